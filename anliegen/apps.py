@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnliegenConfig(AppConfig):
+    name = "anliegen"
+    verbose_name = _("Concerns")
+
+    # Codename patterns per role, applied by quartier.roles.sync_roles after migrate.
+    role_permissions: dict[str, list[str]] = {}

@@ -1,0 +1,289 @@
+"""The staff back office. `QuartierScopedAdmin` is the base every app's admin uses.
+
+A staff user's querysets are limited to the areas they are assigned to; an object outside
+them answers 404 (not a redirect that would confirm it exists); choices of areas in forms
+are limited the same way; every change is written to the audit trail.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import audit
+from .mail import enqueue_delivery
+from .models import AuditEntry, OutgoingMail, Quartier, Seite, User
+from .roles import Rolle
+
+admin.site.site_header = _("Quartier – back office")
+admin.site.site_title = _("Quartier")
+admin.site.index_title = _("Overview")
+
+
+def scope_queryset(queryset, user, lookup: str):
+    """Limit `queryset` to objects whose `lookup` (path to Quartier) is one of user's areas."""
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated or not user.is_staff:
+        return queryset.none()
+    areas = Quartier.objects.fuer(user).values("pk")
+    if lookup == "pk":
+        return queryset.filter(pk__in=areas)
+    # A subquery keeps each object once even when the path crosses a many-to-many relation.
+    inner = queryset.model._default_manager.filter(**{f"{lookup}__in": areas}).values("pk")
+    return queryset.filter(pk__in=inner)
+
+
+class QuartierScopedAdmin(admin.ModelAdmin):
+    """Base admin for every model that belongs to an area.
+
+    Set `quartier_lookup` to the path from the model to its Quartier (e.g. ``"quartier"``,
+    ``"akteur__quartiere"``).
+    """
+
+    quartier_lookup = "quartier"
+
+    def get_queryset(self, request):
+        return scope_queryset(super().get_queryset(request), request.user, self.quartier_lookup)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("Not found."))
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Quartier:
+            kwargs["queryset"] = Quartier.objects.fuer(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Quartier:
+            kwargs["queryset"] = Quartier.objects.fuer(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            audit.record(obj, action=AuditEntry.Action.CREATED, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and form.changed_data:
+            audit.record(
+                form.instance,
+                action=AuditEntry.Action.CHANGED,
+                user=request.user,
+                changes=audit.diff(form),
+            )
+
+    def delete_model(self, request, obj):
+        audit.record(obj, action=AuditEntry.Action.DELETED, user=request.user)
+        super().delete_model(request, obj)
+
+
+@admin.register(Quartier)
+class QuartierAdmin(QuartierScopedAdmin):
+    quartier_lookup = "pk"
+    list_display = ["name", "gemeinde", "einwohner", "einwohner_stichtag", "traeger"]
+    search_fields = ["name", "gemeinde", "traeger"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["projektmittel", "verfuegungsfonds", "sachkosten"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "gemeinde", "traeger"]}),
+        (
+            _("Residents and budget"),
+            {
+                "fields": [
+                    "einwohner",
+                    "einwohner_stichtag",
+                    "vollzeitstellen",
+                    "projektmittel",
+                    "verfuegungsfonds",
+                    "sachkosten",
+                ]
+            },
+        ),
+        (
+            _("Office"),
+            {
+                "fields": [
+                    "buero_name",
+                    "strasse",
+                    "plz",
+                    "ort",
+                    "sprechzeiten",
+                    "telefon",
+                    "email",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("project means (EUR)"))
+    def projektmittel(self, obj):
+        return obj.projektmittel()
+
+    @admin.display(description=_("Verfügungsfonds (EUR)"))
+    def verfuegungsfonds(self, obj):
+        return obj.verfuegungsfonds()
+
+    @admin.display(description=_("material costs (EUR)"))
+    def sachkosten(self, obj):
+        return obj.sachkosten()
+
+    def has_add_permission(self, request):
+        # New areas are set up by the operator (superuser), not inside an area.
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(User)
+class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
+    ordering = ["name"]
+    list_display = ["name", "email", "rollen", "is_active", "last_login"]
+    list_filter = ["groups", "is_active", "is_staff", "quartiere"]
+    search_fields = ["name", "email"]
+    filter_horizontal = ["quartiere", "groups"]
+    fieldsets = [
+        (None, {"fields": ["email", "name", "password"]}),
+        (_("Role and areas"), {"fields": ["groups", "quartiere", "is_active", "is_staff"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    superuser_fieldsets = [
+        (_("Operator"), {"fields": ["is_superuser", "user_permissions"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "name",
+                    "password1",
+                    "password2",
+                    "groups",
+                    "quartiere",
+                    "is_staff",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request):
+        qs = super(QuartierScopedAdmin, self).get_queryset(request).prefetch_related("groups")
+        user = request.user
+        if user.is_superuser:
+            return qs
+        areas = Quartier.objects.fuer(user).values("pk")
+        inner = User.objects.filter(
+            Q(quartiere__in=areas) | Q(akteure__quartiere__in=areas)
+        ).values("pk")
+        return qs.filter(pk__in=inner, is_superuser=False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and request.user.is_superuser:
+            return [*fieldsets, *self.superuser_fieldsets]
+        return fieldsets
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name__in=Rolle.values)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("roles"))
+    def rollen(self, obj):
+        return ", ".join(g.name for g in obj.groups.all())
+
+
+@admin.register(Seite)
+class SeiteAdmin(admin.ModelAdmin):
+    list_display = ["titel", "art", "updated_at"]
+    readonly_fields = ["art"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            obj, action=AuditEntry.Action.CHANGED, user=request.user, changes=audit.diff(form)
+        )
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "empfaenger", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "to"]
+    readonly_fields = [f.name for f in OutgoingMail._meta.fields]
+    actions = ["retry_now"]
+
+    @admin.display(description=_("to"))
+    def empfaenger(self, obj):
+        return ", ".join(obj.to)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.action(description=_("Send again now"), permissions=["change"])
+    def retry_now(self, request, queryset):
+        pending = list(queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
+        queryset.filter(pk__in=pending).update(next_attempt_at=timezone.now())
+        for mail_id in pending:
+            enqueue_delivery(mail_id)
+        self.message_user(
+            request,
+            ngettext("%d mail queued again.", "%d mails queued again.", len(pending))
+            % len(pending),
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(QuartierScopedAdmin):
+    list_display = [
+        "created_at",
+        "user",
+        "actor",
+        "action",
+        "content_type",
+        "object_repr",
+        "message",
+    ]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "message", "user__name", "actor"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        qs = super(QuartierScopedAdmin, self).get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        # Entries of the user's areas, and area-less ones about their own changes.
+        areas = Quartier.objects.fuer(request.user).values("pk")
+        return qs.filter(Q(quartier__in=areas) | Q(quartier__isnull=True, user=request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,58 @@
+"""The audit trail: one function every service and the admin call for each change."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def record(
+    obj: models.Model,
+    *,
+    action: str,
+    user=None,
+    actor: str = "",
+    message: str = "",
+    changes: dict | None = None,
+    quartier=None,
+) -> AuditEntry:
+    """Write one audit entry. `changes` maps a field to (old, new)."""
+    if quartier is None:
+        quartier_id = getattr(obj, "quartier_id", None)
+    else:
+        quartier_id = quartier.pk
+    return AuditEntry.objects.create(
+        user=user if (user is not None and user.is_authenticated) else None,
+        actor=actor[:150],
+        quartier_id=quartier_id,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action=action,
+        message=message[:500],
+        changes={k: [_plain(old), _plain(new)] for k, (old, new) in (changes or {}).items()},
+    )
+
+
+def diff(form) -> dict:
+    """(old, new) for each changed field of a bound ModelForm, for `record(changes=…)`."""
+    changes = {}
+    for name in form.changed_data:
+        old = form.initial.get(name)
+        new = form.cleaned_data.get(name)
+        if hasattr(new, "all") and not isinstance(new, models.Model):  # many-to-many
+            new = list(new)
+        changes[name] = (old, new)
+    return changes

@@ -1,0 +1,104 @@
+"""Demo data of the core: one believable area, its office, and a log-in for every role.
+
+Each app adds its own part in `<app>/demo.py` (a `load(context)` function); the `demo`
+command runs them in the order of INSTALLED_APPS. Every part is idempotent.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+
+from .models import Quartier, User
+from .roles import Rolle
+
+DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed for the demo log-ins, dev only
+
+# Streets of the demo district, for places of concerns, events and addresses.
+STRASSEN = [
+    "Brunnenstraße",
+    "Mühlengasse",
+    "Am Wasserturm",
+    "Lindenplatz",
+    "Färberweg",
+    "Kastanienallee",
+    "Weberstraße",
+    "Am Bahndamm",
+    "Schillerstraße",
+    "Gartenfeldweg",
+]
+
+
+@dataclass
+class DemoContext:
+    quartier: Quartier
+    nachbar_quartier: Quartier
+    users: dict[str, User] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    scale: str = "quartier"
+
+
+DEMO_USERS = [
+    # key, e-mail, name, role, staff
+    ("betrieb", "betrieb@quartier.example", "Betrieb (alle Rechte)", None, True),
+    ("qm", "qm@quartier.example", "Sabine Wolters", Rolle.QUARTIERSMANAGEMENT, True),
+    ("mitarbeit", "mitarbeit@quartier.example", "Murat Yılmaz", Rolle.MITARBEITENDE, True),
+    ("redaktion", "redaktion@quartier.example", "Jana Petersen", Rolle.REDAKTION, True),
+    ("stadt", "stadt@quartier.example", "Dr. Klaus Berger", Rolle.STADTVERWALTUNG, True),
+    ("partner", "partner@quartier.example", "Elif Demir", Rolle.PARTNER, False),
+    ("partner2", "partner2@quartier.example", "Thomas Krüger", Rolle.PARTNER, False),
+]
+
+
+def load(*, scale: str = "quartier") -> DemoContext:
+    quartier, _ = Quartier.objects.update_or_create(
+        slug="brunnenviertel",
+        defaults={
+            "name": "Brunnenviertel",
+            "gemeinde": "Stadt Lindenau",
+            "einwohner": 6840,
+            "einwohner_stichtag": date(2025, 12, 31),
+            "vollzeitstellen": Decimal("2.00"),
+            "traeger": "Caritasverband Lindenau e. V.",
+            "buero_name": "Stadtteilbüro Brunnenviertel",
+            "strasse": "Brunnenstraße 14",
+            "plz": "54321",
+            "ort": "Lindenau",
+            "sprechzeiten": "Montag 10–12 Uhr\nDienstag 15–18 Uhr\nDonnerstag 10–12 und 14–16 Uhr",
+            "telefon": "06541 123 45-0",
+            "email": "stadtteilbuero@brunnenviertel.example",
+        },
+    )
+    nachbar, _ = Quartier.objects.update_or_create(
+        slug="hafenquartier",
+        defaults={
+            "name": "Hafenquartier",
+            "gemeinde": "Stadt Lindenau",
+            "einwohner": 3920,
+            "einwohner_stichtag": date(2025, 12, 31),
+            "vollzeitstellen": Decimal("1.50"),
+            "traeger": "Stadt Lindenau, Amt für Soziales",
+            "buero_name": "Quartiersbüro am Hafen",
+            "strasse": "Kaistraße 3",
+            "plz": "54323",
+            "ort": "Lindenau",
+            "sprechzeiten": "Mittwoch 9–12 Uhr\nFreitag 13–15 Uhr",
+            "telefon": "06541 123 77-0",
+            "email": "quartiersbuero@hafenquartier.example",
+        },
+    )
+    context = DemoContext(quartier=quartier, nachbar_quartier=nachbar, scale=scale)
+    groups = {g.name: g for g in Group.objects.filter(name__in=Rolle.values)}
+    for key, email, name, rolle, staff in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, name=name, is_staff=staff, is_superuser=rolle is None
+            )
+        if rolle is not None:
+            user.groups.add(groups[rolle])
+        if staff and rolle is not None:
+            user.quartiere.add(quartier)
+        context.users[key] = user
+    return context

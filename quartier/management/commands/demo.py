@@ -1,0 +1,55 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from quartier import demo
+from quartier.demo import DEMO_PASSWORD, DEMO_USERS
+from quartier.models import Quartier
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill a believable German neighbourhood with demo data (idempotent). "
+        "Each app adds its own part from <app>/demo.py."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["quartier", "city"],
+            default="quartier",
+            help="'city' fills a city-sized data set for benchmarks (where apps provide one).",
+        )
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Do nothing if an area exists already (used by `make run`: keeps your data).",
+        )
+
+    def handle(self, *args, scale, once, **options):
+        if once and Quartier.objects.exists():
+            self.stdout.write("Demo data present, left as it is.")
+            self.print_logins()
+            return
+        with transaction.atomic():
+            context = demo.load(scale=scale)
+            for config in apps.get_app_configs():
+                if config.name == "quartier" or not config.name.isidentifier():
+                    continue
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name == f"{config.name}.demo":
+                        continue
+                    raise
+                module.load(context)
+                self.stdout.write(f"Demo data: {config.verbose_name} ✓")
+        self.stdout.write(self.style.SUCCESS(f"Demo area: {context.quartier.name}"))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
+        for _key, email, name, rolle, _staff in DEMO_USERS:
+            self.stdout.write(f"  {email:<30} {rolle or 'Betrieb (Superuser)'} – {name}")

@@ -1,0 +1,280 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EURO = Decimal("0.01")
+
+
+class QuartierQuerySet(models.QuerySet):
+    def fuer(self, user) -> "QuartierQuerySet":
+        """The areas a user may see in the back office: all for superusers, else their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(mitarbeitende=user)
+
+
+class Quartier(models.Model):
+    """A district served by the office: everything else belongs to one of these."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), unique=True)
+    gemeinde = models.CharField(_("municipality"), max_length=120)
+    einwohner = models.PositiveIntegerField(_("residents"))
+    einwohner_stichtag = models.DateField(_("residents counted on"))
+    vollzeitstellen = models.DecimalField(
+        _("full-time posts"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        help_text=_("Staff of the office in full-time equivalents (VbE)."),
+    )
+    traeger = models.CharField(
+        _("operating organisation"), max_length=200, help_text=_("The Träger of the office.")
+    )
+    buero_name = models.CharField(_("office"), max_length=200)
+    strasse = models.CharField(_("street and number"), max_length=200)
+    plz = models.CharField(_("postcode"), max_length=5)
+    ort = models.CharField(_("town"), max_length=120)
+    sprechzeiten = models.TextField(
+        _("office hours"), help_text=_("One line per day, e.g. “Di 15–18 Uhr”.")
+    )
+    telefon = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = QuartierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(plz__regex=r"^[0-9]{5}$"), name="quartier_plz_five_digits"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(vollzeitstellen__gte=0), name="quartier_vollzeitstellen_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("home")
+
+    @property
+    def anschrift(self) -> str:
+        return f"{self.strasse}, {self.plz} {self.ort}"
+
+    def sprechzeiten_zeilen(self) -> list[str]:
+        return [line.strip() for line in self.sprechzeiten.splitlines() if line.strip()]
+
+    # Budget rules of the programme (shared/domain/001): money is Decimal in euros.
+    def projektmittel(self) -> Decimal:
+        """Project means: 2 EUR per resident, at least 5,000 EUR per area."""
+        return max(Decimal(2) * self.einwohner, Decimal(5000)).quantize(EURO)
+
+    def verfuegungsfonds(self) -> Decimal:
+        """Verfügungsfonds: 0.50 EUR per resident, at least 2,000 EUR below 5,000 residents."""
+        amount = (Decimal("0.50") * self.einwohner).quantize(EURO, ROUND_HALF_UP)
+        if self.einwohner < 5000:
+            return max(amount, Decimal(2000)).quantize(EURO)
+        return amount
+
+    def sachkosten(self) -> Decimal:
+        """Material costs: 3,500 EUR per full-time post."""
+        return (Decimal(3500) * self.vollzeitstellen).quantize(EURO, ROUND_HALF_UP)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in: staff of the office, city staff or a partner organisation's user.
+
+    Residents need no account. Log-in is by e-mail address.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    quartiere = models.ManyToManyField(
+        Quartier,
+        verbose_name=_("areas"),
+        related_name="mitarbeitende",
+        blank=True,
+        help_text=_("Staff see and change only the areas they are assigned to."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def has_role(self, rolle: str) -> bool:
+        return self.groups.filter(name=rolle).exists()
+
+
+class Seite(models.Model):
+    """The legal pages in the footer; staff edit their text, defaults come with the install."""
+
+    class Art(models.TextChoices):
+        IMPRESSUM = "impressum", _("Legal notice")
+        DATENSCHUTZ = "datenschutz", _("Privacy policy")
+        BARRIEREFREIHEIT = "barrierefreiheit", _("Accessibility statement")
+
+    art = models.CharField(_("page"), max_length=30, choices=Art.choices, unique=True)
+    titel = models.CharField(_("title"), max_length=200)
+    inhalt = models.TextField(
+        _("text"), help_text=_("Plain text. An empty line starts a new paragraph.")
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+        ordering = ["art"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def get_absolute_url(self) -> str:
+        return reverse("seite", kwargs={"art": self.art})
+
+
+class OutgoingMail(models.Model):
+    """A mail the portal promised to send: stored first, sent after commit, retried on failure.
+
+    Nothing acknowledged to a user is lost when the mail server or the worker is down: the
+    row stays until it is sent (see `quartier.mail`).
+    """
+
+    to = ArrayField(models.EmailField(), verbose_name=_("to"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML"), blank=True)
+    reply_to = models.EmailField(_("reply to"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoingmail_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: written by services and the admin for every change."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        DELETED = "deleted", _("deleted")
+        OTHER = "other", _("other")
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor = models.CharField(
+        _("actor"), max_length=150, blank=True, help_text=_("Shown when no user acted.")
+    )
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    obj = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("object"), max_length=200)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        who = self.user or self.actor or "—"
+        when = f"{self.created_at:%d.%m.%Y %H:%M}"
+        return f"{when} {who}: {self.get_action_display()} {self.object_repr}"

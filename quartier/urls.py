@@ -1,0 +1,49 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .partner_urls import partner_patterns
+
+# The public sections and their stable German paths (DESIGN.md). Each app owns its URL
+# module (with its own `app_name`); a section is routed as soon as its module exists.
+SECTION_URLS = [
+    ("anliegen/", "anliegen.urls"),
+    ("netzwerk/", "netzwerk.urls"),
+    ("veranstaltungen/", "veranstaltungen.urls"),
+    ("raeume/", "veranstaltungen.raeume_urls"),
+    ("projekte/", "projekte.urls"),
+    ("verfuegungsfonds/", "projekte.verfuegungsfonds_urls"),
+    ("zeitung/", "zeitung.urls"),
+    ("berichte/", "quartier.berichte_urls"),
+]
+
+
+def _optional_module(dotted: str):
+    try:
+        return import_module(dotted)
+    except ModuleNotFoundError as exc:
+        if exc.name == dotted:
+            return None
+        raise
+
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("seite/<slug:art>/", views.seite, name="seite"),
+    path("healthz", views.healthz, name="healthz"),
+    path("partner/", include((partner_patterns, "partner"))),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += [
+    path(prefix, include(module))
+    for prefix, dotted in SECTION_URLS
+    if (module := _optional_module(dotted)) is not None
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

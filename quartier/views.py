@@ -1,0 +1,117 @@
+import logging
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from .models import Quartier, Seite
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    """Public: the area(s), office hours, contact and the entry points."""
+    quartiere = list(Quartier.objects.order_by("pk"))
+    return render(request, "quartier/home.html", {"quartiere": quartiere})
+
+
+@require_GET
+def seite(request, art):
+    """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
+    page = get_object_or_404(Seite, art=art)
+    return render(request, "quartier/seite_detail.html", {"seite": page})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Public: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: database unavailable")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+class PartnerStartView(LoginRequiredMixin, TemplateView):
+    """Logged-in users: the partner area's start page with their organisations."""
+
+    template_name = "partner/start.html"
+
+    # Each app may add a section to this page with a template `<app>/partner_start.html`
+    # (rendered with this view's context: `user`, `akteure`, `request`).
+    section_apps = ["netzwerk", "veranstaltungen", "anliegen", "projekte", "zeitung"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["akteure"] = list(self.request.user.akteure.order_by("name"))
+        sections = []
+        for app in self.section_apps:
+            try:
+                template = get_template(f"{app}/partner_start.html")
+            except TemplateDoesNotExist:
+                continue
+            sections.append(template.render(context, self.request))
+        context["sections"] = sections
+        return context
+
+
+class PartnerLoginView(auth_views.LoginView):
+    """Public: log-in for partners (staff log in at /admin/)."""
+
+    template_name = "partner/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PartnerLogoutView(auth_views.LogoutView):
+    """POST only: log out."""
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Public: ask for a reset link by e-mail (the answer never reveals if the address exists)."""
+
+    template_name = "partner/password_reset_form.html"
+    email_template_name = "partner/password_reset.txt"
+    subject_template_name = "partner/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm
+    success_url = reverse_lazy("partner:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "partner/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Public with a valid token: set a new password (also used by invitations)."""
+
+    template_name = "partner/password_reset_confirm.html"
+    success_url = reverse_lazy("partner:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "partner/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Logged-in users: change the password."""
+
+    template_name = "partner/password_change_form.html"
+    success_url = reverse_lazy("partner:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "partner/password_change_done.html"

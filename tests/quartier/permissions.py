@@ -1,0 +1,49 @@
+from django.urls import reverse
+
+from ..matrix import LOGGED_IN, Case, everyone, only
+
+MATRIX = {
+    "home": [Case(lambda w: reverse("home"), expect=everyone(200), budget=5)],
+    "seite": [
+        Case(lambda w: reverse("seite", args=["impressum"]), expect=everyone(200), budget=6),
+        Case(lambda w: reverse("seite", args=["gibt-es-nicht"]), expect=everyone(404), budget=6),
+    ],
+    "healthz": [Case(lambda w: reverse("healthz"), expect=everyone(200), budget=3)],
+    "partner:start": [Case(lambda w: reverse("partner:start"), expect=only(LOGGED_IN), budget=6)],
+    "partner:login": [
+        Case(
+            lambda w: reverse("partner:login"),
+            expect={
+                **everyone(302),
+                "anonym": 200,  # logged-in users are sent on to the partner area
+            },
+            budget=5,
+        )
+    ],
+    "partner:logout": [
+        Case(lambda w: reverse("partner:logout"), expect=everyone(405), budget=3),
+        Case(lambda w: reverse("partner:logout"), method="post", expect=everyone(302), budget=5),
+    ],
+    "partner:password_reset": [
+        Case(lambda w: reverse("partner:password_reset"), expect=everyone(200), budget=5)
+    ],
+    "partner:password_reset_done": [
+        Case(lambda w: reverse("partner:password_reset_done"), expect=everyone(200), budget=5)
+    ],
+    "partner:password_reset_confirm": [
+        Case(
+            lambda w: reverse("partner:password_reset_confirm", args=["MQ", "falsch"]),
+            expect=everyone(200),  # shows "link no longer valid"
+            budget=6,
+        )
+    ],
+    "partner:password_reset_complete": [
+        Case(lambda w: reverse("partner:password_reset_complete"), expect=everyone(200), budget=5)
+    ],
+    "partner:password_change": [
+        Case(lambda w: reverse("partner:password_change"), expect=only(LOGGED_IN), budget=5)
+    ],
+    "partner:password_change_done": [
+        Case(lambda w: reverse("partner:password_change_done"), expect=only(LOGGED_IN), budget=5)
+    ],
+}

@@ -1,0 +1,85 @@
+"""A staff user's admin shows only their areas; anything outside answers 404."""
+
+import pytest
+from django.urls import reverse
+
+from netzwerk.models import Akteur
+from quartier.models import AuditEntry, Quartier
+
+from ..factories import UserFactory
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+@pytest.mark.django_db
+def test_changelist_shows_only_own_areas(qm_client, world):
+    response = qm_client.get(reverse("admin:quartier_quartier_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["cl"].queryset) == [world.quartier_a]
+
+
+@pytest.mark.django_db
+def test_object_of_another_area_is_404(qm_client, world):
+    assert qm_client.get(change_url(world.quartier_b)).status_code == 404
+    assert qm_client.get(change_url(world.akteur_fremd)).status_code == 404
+    assert qm_client.get(change_url(world.quartier_a)).status_code == 200
+    assert qm_client.get(change_url(world.akteur_a)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_users_of_another_area_are_404(qm_client, world):
+    fremd = UserFactory(is_staff=True, quartiere=[world.quartier_b])
+    assert qm_client.get(change_url(fremd)).status_code == 404
+    assert qm_client.get(change_url(world.users["mitarbeit"])).status_code == 200
+    # Partners of an organisation in the area are managed by the area's staff.
+    assert qm_client.get(change_url(world.users["partner_a"])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_area_choices_are_limited_to_own_areas(qm_client, world):
+    response = qm_client.get(reverse("admin:netzwerk_akteur_add"))
+    choices = list(response.context["adminform"].form.fields["quartiere"].queryset)
+    assert choices == [world.quartier_a]
+
+
+@pytest.mark.django_db
+def test_cannot_assign_an_actor_to_a_foreign_area(qm_client, world):
+    response = qm_client.post(
+        reverse("admin:netzwerk_akteur_add"),
+        {
+            "name": "Neu e. V.",
+            "slug": "neu",
+            "art": "verein",
+            "quartiere": [world.quartier_b.pk],
+            "oeffentlich": "on",
+        },
+    )
+    assert response.status_code == 200  # the form is shown again with an error
+    assert "quartiere" in response.context["adminform"].form.errors
+    assert not Akteur.objects.filter(slug="neu").exists()
+
+
+@pytest.mark.django_db
+def test_admin_change_is_audited(qm_client, world):
+    url = change_url(world.quartier_a)
+    form = qm_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["einwohner_stichtag"] = world.quartier_a.einwohner_stichtag.isoformat()
+    data["einwohner"] = 7100
+    response = qm_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.get(object_id=str(world.quartier_a.pk))
+    assert entry.user == world.users["qm"]
+    assert entry.changes["einwohner"] == [6000, 7100]
+    assert Quartier.objects.get(pk=world.quartier_a.pk).einwohner == 7100
+
+
+@pytest.mark.django_db
+def test_staff_cannot_make_themselves_superuser(qm_client, world):
+    url = change_url(world.users["mitarbeit"])
+    form = qm_client.get(url).context["adminform"].form
+    assert "is_superuser" not in form.fields
+    assert "user_permissions" not in form.fields

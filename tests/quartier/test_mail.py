@@ -1,0 +1,76 @@
+"""Mail is stored first, sent after commit, and retried when the server is down."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail as django_mail
+from django.utils import timezone
+
+from quartier import mail
+from quartier.models import OutgoingMail
+
+
+@pytest.mark.django_db
+def test_mail_is_sent_only_after_commit(django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        stored = mail.queue_mail(to=["anna@example.org"], subject="Hallo", body="Text")
+        assert mailoutbox == []  # nothing leaves before the transaction commits
+    assert len(callbacks) == 1
+    assert [m.subject for m in mailoutbox] == ["Hallo"]
+    stored.refresh_from_db()
+    assert stored.sent_at is not None
+    assert stored.attempts == 1
+
+
+@pytest.mark.django_db
+def test_failed_mail_is_kept_and_retried(django_capture_on_commit_callbacks, mailoutbox):
+    with mock.patch.object(
+        django_mail.EmailMessage, "send", side_effect=ConnectionRefusedError("SMTP down")
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            stored = mail.queue_mail(to=["anna@example.org"], subject="Wichtig", body="Text")
+    stored.refresh_from_db()
+    assert stored.sent_at is None
+    assert stored.attempts == 1
+    assert "SMTP down" in stored.last_error
+    assert stored.next_attempt_at > timezone.now()
+    assert mailoutbox == []
+
+    # Not due yet: the cron command leaves it alone.
+    assert mail.send_pending() == 0
+    # Once due, the server is back: it goes out, exactly once.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mail.send_pending(now=timezone.now() + timedelta(hours=1)) == 1
+    stored.refresh_from_db()
+    assert stored.sent_at is not None
+    assert stored.attempts == 2
+    assert [m.subject for m in mailoutbox] == ["Wichtig"]
+
+
+@pytest.mark.django_db
+def test_delivery_is_idempotent(mailoutbox):
+    stored = OutgoingMail.objects.create(to=["a@example.org"], subject="Einmal", body="x")
+    assert mail.deliver(stored.pk) is True
+    assert mail.deliver(stored.pk) is True
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_templated_mail_with_attachment(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send_templated_mail(
+            to="anna@example.org",
+            template="partner/password_reset",
+            context={"protocol": "https", "domain": "x", "uid": "MQ", "token": "t"},
+            attachments=[mail.attachment("termin.ics", "BEGIN:VCALENDAR", "text/calendar")],
+        )
+    (sent,) = mailoutbox
+    assert sent.subject == "Ihr neues Passwort für den Partnerbereich"
+    assert sent.attachments[0][0] == "termin.ics"
+
+
+def test_backoff_grows_and_is_capped():
+    assert mail.backoff(1) == timedelta(minutes=1)
+    assert mail.backoff(4) == timedelta(minutes=8)
+    assert mail.backoff(30) == timedelta(hours=6)
