@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from quartier.admin import QuartierScopedAdmin
 
-from .models import Akteur
+from .models import Akteur, Handlungsfeld
 
 
 @admin.register(Akteur)
@@ -13,3 +13,11 @@ class AkteurAdmin(QuartierScopedAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["quartiere", "mitglieder"]
+
+
+@admin.register(Handlungsfeld)
+class HandlungsfeldAdmin(admin.ModelAdmin):
+    list_display = ["name", "reihenfolge"]
+    list_editable = ["reihenfolge"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -5,6 +5,55 @@ from django.utils.translation import gettext_lazy as _
 from quartier.models import Quartier
 
 
+class Zielgruppe(models.TextChoices):
+    """Target groups, shared by actors, offers, events and projects."""
+
+    KINDER = "kinder", _("Children")
+    JUGENDLICHE = "jugendliche", _("Young people")
+    FAMILIEN = "familien", _("Families")
+    SENIOREN = "senioren", _("Older people")
+    MIGRATION = "migration", _("People with a migration background")
+    BEHINDERUNG = "behinderung", _("People with disabilities")
+    ALLE = "alle", _("Everyone")
+
+
+class Sprache(models.TextChoices):
+    """Languages spoken in offers, events and by actors (ISO 639-1)."""
+
+    DE = "de", _("German")
+    TR = "tr", _("Turkish")
+    AR = "ar", _("Arabic")
+    RU = "ru", _("Russian")
+    UK = "uk", _("Ukrainian")
+    PL = "pl", _("Polish")
+    RO = "ro", _("Romanian")
+    BG = "bg", _("Bulgarian")
+    FA = "fa", _("Persian")
+    KU = "ku", _("Kurdish")
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    IT = "it", _("Italian")
+    ES = "es", _("Spanish")
+    SGS = "sgn", _("Sign language")
+
+
+class Handlungsfeld(models.Model):
+    """A field of action of the programme (Wohnen, Bildung, Integration …), staff-managed;
+    used by actors, concern categories and projects."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("short name"), max_length=120, unique=True)
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        ordering = ["reihenfolge", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AkteurQuerySet(models.QuerySet):
     def oeffentlich(self):
         return self.filter(oeffentlich=True)

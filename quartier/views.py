@@ -18,11 +18,32 @@ from .models import Quartier, Seite
 logger = logging.getLogger(__name__)
 
 
+def render_sections(template_name: str, apps: list[str], context: dict, request) -> list[str]:
+    """Render `<app>/<template_name>` for each app that provides it (a page's app sections)."""
+    sections = []
+    for app in apps:
+        try:
+            template = get_template(f"{app}/{template_name}")
+        except TemplateDoesNotExist:
+            continue
+        sections.append(template.render(context, request))
+    return sections
+
+
+SECTION_APPS = ["veranstaltungen", "anliegen", "netzwerk", "projekte", "zeitung"]
+
+
 @require_GET
 def home(request):
-    """Public: the area(s), office hours, contact and the entry points."""
+    """Public: the area(s), office hours, contact and the entry points.
+
+    Apps add a section (e.g. the next events) with a template `<app>/home_section.html`,
+    rendered with `quartier` (the first area) and `request`.
+    """
     quartiere = list(Quartier.objects.order_by("pk"))
-    return render(request, "quartier/home.html", {"quartiere": quartiere})
+    context = {"quartiere": quartiere, "quartier": quartiere[0] if quartiere else None}
+    context["sections"] = render_sections("home_section.html", SECTION_APPS, context, request)
+    return render(request, "quartier/home.html", context)
 
 
 @require_GET
@@ -53,19 +74,13 @@ class PartnerStartView(LoginRequiredMixin, TemplateView):
 
     # Each app may add a section to this page with a template `<app>/partner_start.html`
     # (rendered with this view's context: `user`, `akteure`, `request`).
-    section_apps = ["netzwerk", "veranstaltungen", "anliegen", "projekte", "zeitung"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["akteure"] = list(self.request.user.akteure.order_by("name"))
-        sections = []
-        for app in self.section_apps:
-            try:
-                template = get_template(f"{app}/partner_start.html")
-            except TemplateDoesNotExist:
-                continue
-            sections.append(template.render(context, self.request))
-        context["sections"] = sections
+        context["sections"] = render_sections(
+            "partner_start.html", SECTION_APPS, context, self.request
+        )
         return context
 
 

@@ -6,6 +6,8 @@ the permission matrices; "anonym" is a resident without an account.
 """
 
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 from quartier.roles import Rolle
 
@@ -80,7 +82,7 @@ def build_world() -> World:
     akteur_fremd = AkteurFactory(
         name="Hafenverein e. V.", slug="hafenverein", quartiere=[quartier_b]
     )
-    return World(
+    world = World(
         quartier_a=quartier_a,
         quartier_b=quartier_b,
         akteur_a=akteur_a,
@@ -88,3 +90,7 @@ def build_world() -> World:
         akteur_fremd=akteur_fremd,
         users=users,
     )
+    # Each app adds its objects (for its permission matrix) in tests/<app>/world.py.
+    for path in sorted(Path(__file__).parent.glob("*/world.py")):
+        import_module(f"tests.{path.parent.name}.world").extend(world)
+    return world
