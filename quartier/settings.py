@@ -100,9 +100,15 @@ TEMPLATES = [
     },
 ]
 
+# Default: the local PostgreSQL socket, or the project-local cluster that `make run` started
+# where no server was installed (its address is kept in var/database_url).
+_LOCAL_CLUSTER = BASE_DIR / "var" / "database_url"
+DATABASE_URL = os.environ.get("DATABASE_URL") or (
+    _LOCAL_CLUSTER.read_text().strip() if _LOCAL_CLUSTER.exists() else "postgres:///quartier"
+)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres:///quartier"),
+        DATABASE_URL,
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
