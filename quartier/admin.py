@@ -224,9 +224,10 @@ class SeiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(QuartierScopedAdmin):
     list_display = ["subject", "empfaenger", "created_at", "sent_at", "attempts", "last_error"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["quartier"]
     search_fields = ["subject", "to"]
     readonly_fields = [f.name for f in OutgoingMail._meta.fields]
     actions = ["retry_now"]

@@ -39,6 +39,7 @@ def send_templated_mail(
     context: dict | None = None,
     attachments: list[dict] | None = None,
     reply_to: str = "",
+    quartier=None,
 ) -> OutgoingMail:
     """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`."""
     context = {"site_url": settings.SITE_URL, **(context or {})}
@@ -55,6 +56,7 @@ def send_templated_mail(
         html_body=html_body,
         attachments=attachments or [],
         reply_to=reply_to,
+        quartier=quartier,
     )
 
 
@@ -66,8 +68,15 @@ def queue_mail(
     html_body: str = "",
     attachments: list[dict] | None = None,
     reply_to: str = "",
+    quartier=None,
 ) -> OutgoingMail:
+    """Store a mail (in the caller's transaction) and deliver it after commit.
+
+    `quartier` is the area the mail belongs to: staff of that area can see it in the back
+    office; mails without an area (e.g. password resets) only operators.
+    """
     mail = OutgoingMail.objects.create(
+        quartier=quartier,
         to=to,
         subject=subject[:250],
         body=body,

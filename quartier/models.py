@@ -208,6 +208,14 @@ class OutgoingMail(models.Model):
     row stays until it is sent (see `quartier.mail`).
     """
 
+    quartier = models.ForeignKey(
+        Quartier,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Staff see the mails of their areas; mails without an area only operators."),
+    )
     to = ArrayField(models.EmailField(), verbose_name=_("to"))
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))

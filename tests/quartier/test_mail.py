@@ -74,3 +74,21 @@ def test_backoff_grows_and_is_capped():
     assert mail.backoff(1) == timedelta(minutes=1)
     assert mail.backoff(4) == timedelta(minutes=8)
     assert mail.backoff(30) == timedelta(hours=6)
+
+
+@pytest.mark.django_db
+def test_staff_see_only_the_mails_of_their_areas(qm_client, world):
+    from django.urls import reverse
+
+    own = OutgoingMail.objects.create(
+        to=["a@example.org"], subject="Brunnenviertel", body="x", quartier=world.quartier_a
+    )
+    foreign = OutgoingMail.objects.create(
+        to=["b@example.org"], subject="Hafen", body="x", quartier=world.quartier_b
+    )
+    no_area = OutgoingMail.objects.create(to=["c@example.org"], subject="Passwort", body="x")
+    response = qm_client.get(reverse("admin:quartier_outgoingmail_changelist"))
+    assert list(response.context["cl"].queryset) == [own]
+    for hidden in (foreign, no_area):
+        url = reverse("admin:quartier_outgoingmail_change", args=[hidden.pk])
+        assert qm_client.get(url).status_code == 404
