@@ -72,7 +72,19 @@ class QuartierScopedAdmin(admin.ModelAdmin):
             audit.record(obj, action=AuditEntry.Action.CREATED, user=request.user)
 
     def save_related(self, request, form, formsets, change):
+        # The form offers only the editor's own areas: keep the object's other areas, which
+        # saving the many-to-many field would otherwise silently drop.
+        hidden = {}
+        if change and not request.user.is_superuser:
+            own = Quartier.objects.fuer(request.user).values("pk")
+            for field in form.instance._meta.many_to_many:
+                if field.related_model is Quartier and field.name in form.fields:
+                    related = getattr(form.instance, field.name)
+                    hidden[field.name] = list(related.exclude(pk__in=own))
         super().save_related(request, form, formsets, change)
+        for name, areas in hidden.items():
+            if areas:
+                getattr(form.instance, name).add(*areas)
         if change and form.changed_data:
             audit.record(
                 form.instance,

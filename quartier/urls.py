@@ -34,6 +34,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("seite/<slug:art>/", views.seite, name="seite"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("partner/", include((partner_patterns, "partner"))),
     path("admin/", admin.site.urls),
 ]

@@ -3,10 +3,11 @@ import logging
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -51,6 +52,12 @@ def seite(request, art):
     """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
     page = get_object_or_404(Seite, art=art)
     return render(request, "quartier/seite_detail.html", {"seite": page})
+
+
+@require_GET
+def favicon(request):
+    """Public: browsers ask for /favicon.ico; the icon is a static SVG."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @never_cache

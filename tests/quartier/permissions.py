@@ -9,6 +9,7 @@ MATRIX = {
         Case(lambda w: reverse("seite", args=["gibt-es-nicht"]), expect=everyone(404), budget=6),
     ],
     "healthz": [Case(lambda w: reverse("healthz"), expect=everyone(200), budget=3)],
+    "favicon": [Case(lambda w: reverse("favicon"), expect=everyone(301), budget=2)],
     "partner:start": [Case(lambda w: reverse("partner:start"), expect=only(LOGGED_IN), budget=6)],
     "partner:login": [
         Case(

@@ -83,3 +83,24 @@ def test_staff_cannot_make_themselves_superuser(qm_client, world):
     form = qm_client.get(url).context["adminform"].form
     assert "is_superuser" not in form.fields
     assert "user_permissions" not in form.fields
+
+
+@pytest.mark.django_db
+def test_saving_keeps_areas_the_editor_cannot_see(qm_client, world):
+    """A manager of area A edits an actor active in A and B: B must stay."""
+    akteur = world.akteur_a
+    akteur.quartiere.add(world.quartier_b)
+    url = change_url(akteur)
+    response = qm_client.post(
+        url,
+        {
+            "name": "Nachbarschaftsverein (neu)",
+            "slug": akteur.slug,
+            "art": akteur.art,
+            "quartiere": [world.quartier_a.pk],
+            "mitglieder": [world.users["partner_a"].pk],
+            "oeffentlich": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert set(akteur.quartiere.all()) == {world.quartier_a, world.quartier_b}
