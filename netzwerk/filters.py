@@ -26,6 +26,17 @@ class SucheFilterMixin(django_filters.FilterSet):
         field_name="sprachen",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
     def filter_suche(self, queryset, name, value):
         return queryset.suche(value)
 
