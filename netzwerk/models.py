@@ -17,15 +17,21 @@ SUCH_KONFIGURATION = "german"
 _WORT = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def suchanfrage(text: str) -> SearchQuery | None:
-    """A German prefix query from what a resident typed: every word must match the start of
+def suchbegriff(text: str) -> str | None:
+    """A German prefix tsquery from what a resident typed: every word must match the start of
     a stemmed word (“Hausaufgabe” finds “Hausaufgabenhilfe”). Only letters and digits are
-    kept, so tsquery operators in the input (``& | ! ( ) :*``) can never reach PostgreSQL.
-    Returns None when nothing searchable is left."""
+    kept, so tsquery operators in the input (``& | ! ( ) :*``) never reach PostgreSQL.
+    None when nothing searchable is left."""
     woerter = [w.lower() for w in _WORT.findall(text or "")][:8]
     if not woerter:
         return None
-    raw = " & ".join(f"{wort}:*" for wort in woerter)
+    return " & ".join(f"{wort}:*" for wort in woerter)
+
+
+def suchanfrage(text: str) -> SearchQuery | None:
+    raw = suchbegriff(text)
+    if raw is None:
+        return None
     return SearchQuery(raw, search_type="raw", config=SUCH_KONFIGURATION)
 
 
@@ -257,10 +263,10 @@ class Akteur(models.Model):
         return choices_labels(Sprache.choices, self.sprachen)
 
     def aktualisiere_suchvektor(self) -> None:
-        """Store the search vector: name, description, fields of action and public offers.
-        Called by every service and admin save that changes these texts."""
-        angebote = Angebot.objects.filter(akteur=self, oeffentlich=True)
-        angebot_text = " ".join(f"{a.titel} {a.beschreibung}" for a in angebote)
+        """Store the search vectors of this actor and its offers: name, description, fields of
+        action and public offers. Called by every service and admin save that changes them."""
+        angebote = list(self.angebote.filter(oeffentlich=True).values_list("titel", "beschreibung"))
+        angebot_text = " ".join(f"{titel} {text}" for titel, text in angebote)
         felder = " ".join(self.handlungsfelder.values_list("name", flat=True))
         Akteur.objects.filter(pk=self.pk).update(
             suchvektor=_vektor(
@@ -269,8 +275,7 @@ class Akteur(models.Model):
                 (f"{self.beschreibung} {self.get_art_display()}", "C"),
             )
         )
-        for angebot in angebote:
-            angebot.aktualisiere_suchvektor()
+        self.angebote.all().aktualisiere_suchvektoren()
 
     def zur_pruefung_vormerken(self) -> None:
         if self.zu_pruefen_seit is None:
@@ -315,6 +320,14 @@ class Ansprechperson(models.Model):
 
 
 class AngebotQuerySet(models.QuerySet):
+    def aktualisiere_suchvektoren(self) -> int:
+        """One UPDATE for all offers in this queryset: title, description, actor and place."""
+        return self.update(
+            suchvektor=SearchVector("titel", weight="A", config=SUCH_KONFIGURATION)
+            + SearchVector("beschreibung", weight="B", config=SUCH_KONFIGURATION)
+            + SearchVector("ort", weight="C", config=SUCH_KONFIGURATION)
+        )
+
     def oeffentlich(self):
         return self.filter(oeffentlich=True, akteur__oeffentlich=True)
 
@@ -424,15 +437,6 @@ class Angebot(models.Model):
 
     def sprachen_labels(self) -> list[str]:
         return choices_labels(Sprache.choices, self.sprachen)
-
-    def aktualisiere_suchvektor(self) -> None:
-        Angebot.objects.filter(pk=self.pk).update(
-            suchvektor=_vektor(
-                (self.titel, "A"),
-                (self.beschreibung, "B"),
-                (f"{self.akteur.name} {self.ort}", "C"),
-            )
-        )
 
 
 class Gremium(models.Model):

@@ -173,7 +173,8 @@ def akteur_edit(request, slug):
 
 def _unterobjekt_form(request, slug, model, form_class, template, pk=None):
     akteur = _eigener_akteur(request, slug)
-    instance = get_object_or_404(model, akteur=akteur, pk=pk) if pk else model(akteur=akteur)
+    instance = get_object_or_404(model, akteur=akteur, pk=pk) if pk else model()
+    instance.akteur = akteur
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.partner_speichern(form=form, akteur=akteur, user=request.user)
@@ -185,6 +186,7 @@ def _unterobjekt_form(request, slug, model, form_class, template, pk=None):
 def _unterobjekt_loeschen(request, slug, model, pk):
     akteur = _eigener_akteur(request, slug)
     obj = get_object_or_404(model, akteur=akteur, pk=pk)
+    obj.akteur = akteur
     services.partner_loeschen(obj=obj, user=request.user)
     messages.success(request, _("“%(name)s” was deleted.") % {"name": obj})
     return redirect(akteur.get_partner_url())
