@@ -31,13 +31,17 @@ def kein_html(value: str) -> None:
         )
 
 
+WEBSITE_UNGUELTIG = _("Please enter a complete web address, e.g. “https://www.verein.de”.")
+
+
 class WebsiteField(models.URLField):
     """An http(s) address; forms assume https:// when the scheme is left out."""
 
-    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_validators = [URLValidator(schemes=["http", "https"], message=WEBSITE_UNGUELTIG)]
 
     def formfield(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("error_messages", {"invalid": WEBSITE_UNGUELTIG})
         return super().formfield(**kwargs)
 
 
