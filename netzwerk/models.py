@@ -294,8 +294,8 @@ class Ansprechperson(models.Model):
         on_delete=models.CASCADE,
         related_name="ansprechpersonen",
     )
-    name = models.CharField(_("name"), max_length=150)
-    funktion = models.CharField(_("function"), max_length=150, blank=True)
+    name = models.CharField(_("name"), max_length=150, validators=[kein_html])
+    funktion = models.CharField(_("function"), max_length=150, blank=True, validators=[kein_html])
     email = models.EmailField(_("e-mail"), blank=True)
     telefon = models.CharField(
         _("phone"), max_length=40, blank=True, validators=[telefon_validator]
@@ -358,7 +358,7 @@ class Angebot(models.Model):
     akteur = models.ForeignKey(
         Akteur, verbose_name=_("actor"), on_delete=models.CASCADE, related_name="angebote"
     )
-    titel = models.CharField(_("title"), max_length=200)
+    titel = models.CharField(_("title"), max_length=200, validators=[kein_html])
     beschreibung = models.TextField(_("description"), blank=True, validators=[kein_html])
     zielgruppen = ChoiceArrayField(
         models.CharField(max_length=20, choices=Zielgruppe.choices),

@@ -103,9 +103,7 @@ MATRIX = {
         )
     ],
     "partner:ansprechperson_delete": [
-        Case(
-            _partner("ansprechperson_delete", _slug_a, _person_a), expect=LOGGED_IN_405, budget=3
-        ),
+        Case(_partner("ansprechperson_delete", _slug_a, _person_a), expect=LOGGED_IN_405, budget=3),
         Case(
             _partner("ansprechperson_delete", _slug_a, _person_a),
             method="post",
