@@ -1049,6 +1049,9 @@ def _gremien(context: DemoContext, akteure: dict) -> None:
     for slug, (ort, stunde, punkte) in plan.items():
         for wochen in (-16, -8, -3, 2, 8):
             beginn = (jetzt + timedelta(weeks=wochen)).replace(hour=stunde)
+            # Committees meet on weekdays: Bürgergremium Tuesday, the others Wednesday.
+            tag = 1 if slug.startswith("buerger") else 2
+            beginn += timedelta(days=(tag - beginn.weekday()) % 7)
             vergangen = wochen < 0
             sitzungen.append(
                 Sitzung(
