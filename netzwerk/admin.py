@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from quartier import audit
 from quartier.admin import QuartierScopedAdmin
 from quartier.exports import csv_response
+from quartier.models import AuditEntry
 
 from . import services
 from .forms import AkteurAdminForm, EinladungForm, SitzungAdminForm, ZusammenfuehrenForm
@@ -101,6 +103,25 @@ class AkteurAdmin(QuartierScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Offers and contact persons edited inline are audited one by one.
+        quartier = form.instance.quartiere.order_by("pk").first()
+        for formset in formsets:
+            for obj in formset.new_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.CREATED, user=request.user, quartier=quartier
+                )
+            for obj, changed in formset.changed_objects:
+                audit.record(
+                    obj,
+                    action=AuditEntry.Action.CHANGED,
+                    user=request.user,
+                    quartier=quartier,
+                    message=", ".join(changed),
+                )
+            for obj in formset.deleted_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.DELETED, user=request.user, quartier=quartier
+                )
         form.instance.aktualisiere_suchvektor()
 
     @admin.action(description=_("Mark partner changes as reviewed"), permissions=["change"])

@@ -1,11 +1,16 @@
 """Small field and validator helpers of the network's models and forms."""
 
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 telefon_validator = RegexValidator(
@@ -61,3 +66,26 @@ class ChoiceArrayField(ArrayField):
         defaults.update(kwargs)
         # ArrayField.formfield would force its own comma-separated field; skip it.
         return super(ArrayField, self).formfield(**defaults)
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files that must only be served through a view that checks access (unpublished
+    minutes): kept beside MEDIA_ROOT, never inside it, so the web server cannot hand them out.
+    The place is PRIVATE_MEDIA_ROOT, else the folder `privat` next to MEDIA_ROOT."""
+
+    @cached_property
+    def base_location(self):
+        explicit = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        return str(explicit or Path(settings.MEDIA_ROOT).parent / "privat")
+
+    @cached_property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    return private_storage

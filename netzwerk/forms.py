@@ -22,12 +22,21 @@ def logo_field() -> SafeImageField:
     )
 
 
+class PrivateFileInput(forms.ClearableFileInput):
+    """Shows the stored file's name without a link: private files have no public URL."""
+
+    template_name = "netzwerk/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+
 class PdfField(forms.FileField):
     """A PDF upload: checked by its content (not its name) and size."""
 
     def __init__(self, *args, max_bytes: int = PDF_MAX_BYTES, **kwargs):
         self.max_bytes = max_bytes
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+        kwargs.setdefault("widget", PrivateFileInput(attrs={"accept": "application/pdf"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

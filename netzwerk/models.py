@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.models import Quartier
 
-from .fields import ChoiceArrayField, WebsiteField, kein_html, telefon_validator
+from .fields import (
+    ChoiceArrayField,
+    WebsiteField,
+    get_private_storage,
+    kein_html,
+    telefon_validator,
+)
 
 SUCH_KONFIGURATION = "german"
 _WORT = re.compile(r"[^\W_]+", re.UNICODE)
@@ -509,6 +515,12 @@ class GremiumMitglied(models.Model):
         verbose_name_plural = _("members")
         ordering = ["typ", "name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["gremium", "akteur"],
+                condition=Q(akteur__isnull=False),
+                name="gremiummitglied_akteur_einmal",
+                violation_error_message=_("This organisation is a member already."),
+            ),
             models.CheckConstraint(
                 condition=Q(akteur__isnull=False) | ~Q(name=""),
                 name="gremiummitglied_akteur_oder_name",
@@ -536,7 +548,11 @@ class Sitzung(models.Model):
     tagesordnung = models.TextField(_("agenda"), blank=True, validators=[kein_html])
     protokoll = models.TextField(_("minutes"), blank=True, validators=[kein_html])
     protokoll_pdf = models.FileField(
-        _("minutes (PDF)"), upload_to="netzwerk/protokolle/", blank=True
+        _("minutes (PDF)"),
+        upload_to="netzwerk/protokolle/",
+        storage=get_private_storage,
+        blank=True,
+        help_text=_("Served only for a public meeting whose minutes are published."),
     )
     protokoll_veroeffentlicht = models.BooleanField(
         _("minutes published"),

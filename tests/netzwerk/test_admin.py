@@ -3,8 +3,10 @@
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -116,7 +118,9 @@ def test_merge_moves_every_relation_to_the_kept_actor(qm_client, world):
     beide = AngebotFactory(akteur=world.akteur_b)
     beide.kooperationspartner.add(dup, keep)
     gremium = world.extra["gremium"]
-    GremiumMitgliedFactory(gremium=gremium, akteur=dup)
+    GremiumMitgliedFactory(gremium=gremium, akteur=dup, rolle="Sprecher")
+    beide_gremium = GremiumMitgliedFactory(akteur=keep).gremium
+    GremiumMitgliedFactory(gremium=beide_gremium, akteur=dup)  # would be a second seat
 
     confirm = action(qm_client, "zusammenfuehren", [keep, dup])
     assert confirm.status_code == 200 and "Jetzt zusammenführen" in confirm.content.decode()
@@ -129,11 +133,13 @@ def test_merge_moves_every_relation_to_the_kept_actor(qm_client, world):
     assert Ansprechperson.objects.get(pk=person.pk).akteur == keep
     assert list(fremd.kooperationspartner.all()) == [keep]
     assert list(beide.kooperationspartner.all()) == [keep]
-    assert GremiumMitglied.objects.filter(gremium=gremium, akteur=keep).exists()
+    assert GremiumMitglied.objects.filter(gremium=gremium, akteur=keep, rolle="Sprecher").exists()
+    assert GremiumMitglied.objects.filter(gremium=beide_gremium, akteur=keep).count() == 1
     assert keep.mitglieder.filter(email="zweite@example.org").exists()
     assert keep.oeffnungszeiten == "Do 10–12 Uhr"  # empty field filled from the duplicate
     assert "ar" in keep.sprachen
     assert keep in Akteur.objects.suche("Repair")
+    assert Angebot.objects.filter(akteur=keep).count() == 2
     assert AuditEntry.objects.filter(object_id=str(keep.pk), action="changed").exists()
 
 
@@ -189,7 +195,13 @@ def test_minutes_upload_must_really_be_a_pdf(qm_client, world):
     assert not Sitzung.objects.filter(ort="Saal").exists()
     real = SimpleUploadedFile("protokoll.pdf", PDF, "application/pdf")
     assert qm_client.post(url, _sitzung_data(world, real)).status_code == 302
-    assert Sitzung.objects.get(ort="Saal").protokoll_pdf.read().startswith(b"%PDF-")
+    sitzung = Sitzung.objects.get(ort="Saal")
+    assert sitzung.protokoll_pdf.read().startswith(b"%PDF-")
+    # Kept outside MEDIA_ROOT: the web server can never hand it out past the access check.
+    media = Path(settings.MEDIA_ROOT).resolve()
+    assert media not in Path(sitzung.protokoll_pdf.path).resolve().parents
+    change = qm_client.get(reverse("admin:netzwerk_sitzung_change", args=[sitzung.pk]))
+    assert change.status_code == 200 and "protokoll" in change.content.decode()
 
 
 @pytest.mark.django_db
@@ -199,33 +211,51 @@ def test_minutes_upload_has_a_size_limit(qm_client, world):
     assert "zu groß" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_admin_change_updates_the_search_vector(qm_client, world):
-    url = reverse("admin:netzwerk_akteur_change", args=[world.akteur_a.pk])
-    page = qm_client.get(url)
-    form = page.context["adminform"].form
+def _form_values(form, prefix=""):
     data = {}
     for name in form.fields:
         value = form.initial.get(name)
+        key = f"{prefix}{name}"
         if value is None or name == "logo":
             continue
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        elif isinstance(value, bool):
+        if isinstance(value, bool):
             if value:
-                data[name] = "on"
+                data[key] = "on"
+        elif isinstance(value, list | tuple | set) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            data[key] = [getattr(v, "pk", v) for v in items]
         else:
-            data[name] = value
+            data[key] = getattr(value, "pk", value)
+    return data
+
+
+def admin_form_data(response) -> dict:
+    """What the browser would send back for an unchanged admin change page."""
+    data = _form_values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management.initial.get(name, 0)
+        for form in formset.forms:
+            data.update(_form_values(form, prefix=f"{form.prefix}-"))
+            if form.instance.pk:
+                data[f"{form.prefix}-id"] = form.instance.pk
+                data[f"{form.prefix}-akteur"] = form.instance.akteur_id
+    return data
+
+
+@pytest.mark.django_db
+def test_admin_change_updates_the_search_vector_and_audits_inline_changes(qm_client, world):
+    angebot = world.extra["angebot_a"]
+    url = reverse("admin:netzwerk_akteur_change", args=[world.akteur_a.pk])
+    data = admin_form_data(qm_client.get(url))
     data["beschreibung"] = "Wir organisieren das Brunnenfest."
-    for prefix in ("ansprechpersonen", "angebote"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    index = next(k for k, v in data.items() if k.endswith("-id") and v == angebot.pk)[:-3]
+    data[f"{index}-titel"] = "Lernhilfe am Nachmittag"
     response = qm_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert world.akteur_a in Akteur.objects.suche("Brunnenfest")
+    assert world.akteur_a in Akteur.objects.suche("Lernhilfe")
+    entry = AuditEntry.objects.get(object_id=str(angebot.pk), action="changed")
+    assert entry.user == world.users["qm"] and "titel" in entry.message
