@@ -24,6 +24,8 @@ def _liste(request, template: str, filterset, context: dict):
     query.pop("seite", None)
     context.update(filter=filterset, page_obj=page, query=query.urlencode())
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        # Only the results, plus the screen-reader announcement of the new count.
+        context["htmx"] = True
         return render(request, f"{template}#ergebnisse", context)
     return render(request, template, context)
 

@@ -56,6 +56,7 @@ def test_resident_finds_a_turkish_offer_for_seniors_with_the_filters_on_a_phone(
     phone.get_by_label("Sprache").select_option(label="Türkisch")
     # With JavaScript htmx swaps the results in place and updates the address.
     expect(phone.get_by_role("heading", name="1 Angebot gefunden")).to_be_visible()
+    expect(phone.locator("#ergebnisse-status")).to_have_text("1 Angebot gefunden")
     expect(phone).to_have_url(re.compile(r"/netzwerk/angebote/\?.*sprache=tr"))
     expect(phone.get_by_role("heading", name="Seniorenfrühstück auf Türkisch")).to_be_visible()
     expect(phone.get_by_text("Skatrunde")).to_have_count(0)

@@ -75,6 +75,8 @@ def test_htmx_request_gets_only_the_results_fragment(client, world):
     assert html.lstrip().startswith('<section id="ergebnisse"')
     assert "<html" not in html
     assert world.akteur_a.name in html
+    # The new count is announced to screen readers through a live region outside the swap.
+    assert 'id="ergebnisse-status"' in html and 'hx-swap-oob="true"' in html
 
 
 @pytest.mark.django_db
