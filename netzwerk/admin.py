@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 from quartier import audit
 from quartier.admin import QuartierScopedAdmin
 from quartier.exports import csv_response
-from quartier.models import AuditEntry
+from quartier.models import AuditEntry, User
+from quartier.roles import Rolle
 
 from . import services
 from .forms import AkteurAdminForm, EinladungForm, SitzungAdminForm, ZusammenfuehrenForm
@@ -66,7 +67,13 @@ class AkteurAdmin(QuartierScopedAdmin):
     form = AkteurAdminForm
     quartier_lookup = "quartiere"
     list_display = ["name", "art", "oeffentlich", "zu_pruefen_seit", "updated_at"]
-    list_filter = [ZuPruefenFilter, "art", "oeffentlich", "handlungsfelder", "quartiere"]
+    list_filter = [
+        ZuPruefenFilter,
+        "art",
+        "oeffentlich",
+        "handlungsfelder",
+        ("quartiere", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "email", "beschreibung"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["quartiere", "mitglieder", "handlungsfelder"]
@@ -100,6 +107,14 @@ class AkteurAdmin(QuartierScopedAdmin):
         (_("Partner accounts"), {"fields": ["mitglieder"]}),
         (_("Review"), {"fields": ["zu_pruefen_seit", "created_at", "updated_at"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "mitglieder" and not request.user.is_superuser:
+            # Partner accounts only: staff of other areas stay out of the list.
+            kwargs["queryset"] = User.objects.filter(
+                is_staff=False, groups__name=Rolle.PARTNER
+            ).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -245,7 +260,7 @@ class SitzungInline(admin.TabularInline):
 class GremiumAdmin(QuartierScopedAdmin):
     quartier_lookup = "quartier"
     list_display = ["name", "art", "quartier", "oeffentlich"]
-    list_filter = ["art", "oeffentlich", "quartier"]
+    list_filter = ["art", "oeffentlich", ("quartier", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "zweck"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [GremiumMitgliedInline, SitzungInline]
@@ -257,7 +272,11 @@ class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
     list_display = ["gremium", "beginn", "ort", "oeffentlich", "protokoll_veroeffentlicht"]
-    list_filter = ["gremium", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_filter = [
+        ("gremium", admin.RelatedOnlyFieldListFilter),
+        "oeffentlich",
+        "protokoll_veroeffentlicht",
+    ]
     search_fields = ["gremium__name", "ort", "tagesordnung", "protokoll"]
     date_hierarchy = "beginn"
     list_select_related = ["gremium"]

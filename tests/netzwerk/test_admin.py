@@ -274,3 +274,17 @@ def test_merge_is_all_or_nothing(world, monkeypatch):
         )
     assert Akteur.objects.filter(pk=dup.pk).exists()
     assert Angebot.objects.get(pk=angebot.pk).akteur == dup
+
+
+@pytest.mark.django_db
+def test_admin_offers_only_partner_accounts_as_members_and_scoped_filters(qm_client, world):
+    page = qm_client.get(reverse("admin:netzwerk_akteur_change", args=[world.akteur_a.pk]))
+    choices = page.context["adminform"].form.fields["mitglieder"].queryset
+    assert world.users["partner_b"] in choices
+    assert world.users["qm"] not in choices and world.users["stadt"] not in choices
+    from .factories import SitzungFactory
+
+    SitzungFactory(gremium__quartier=world.quartier_b, gremium__name="Hafenrunde")
+    changelist = qm_client.get(reverse("admin:netzwerk_sitzung_changelist")).content.decode()
+    assert "Stadtteilkonferenz" in changelist
+    assert "Hafenrunde" not in changelist  # neither as a row nor in the filter
