@@ -1,18 +1,236 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from quartier import audit
 from quartier.admin import QuartierScopedAdmin
+from quartier.exports import csv_response
+from quartier.models import AuditEntry, User
+from quartier.roles import Rolle
 
-from .models import Akteur, Handlungsfeld
+from . import services
+from .forms import AkteurAdminForm, EinladungForm, SitzungAdminForm, ZusammenfuehrenForm
+from .models import (
+    Akteur,
+    Angebot,
+    Ansprechperson,
+    Gremium,
+    GremiumMitglied,
+    Handlungsfeld,
+    Sitzung,
+)
+
+
+class AnsprechpersonInline(admin.TabularInline):
+    model = Ansprechperson
+    extra = 0
+    fields = ["name", "funktion", "email", "telefon", "einwilligung_oeffentlich", "reihenfolge"]
+
+
+class AngebotInline(admin.StackedInline):
+    model = Angebot
+    extra = 0
+    fk_name = "akteur"
+    autocomplete_fields = ["kooperationspartner"]
+    fields = [
+        ("titel", "oeffentlich"),
+        "beschreibung",
+        ("zielgruppen", "sprachen"),
+        "zeit",
+        ("wochentag", "beginn", "ende"),
+        "ort",
+        ("kostenlos", "kosten", "anmeldung_noetig"),
+        "kooperationspartner",
+    ]
+
+
+class ZuPruefenFilter(admin.SimpleListFilter):
+    title = _("partner changes")
+    parameter_name = "zu_pruefen"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("to review")), ("nein", _("reviewed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(zu_pruefen_seit__isnull=False)
+        if self.value() == "nein":
+            return queryset.filter(zu_pruefen_seit__isnull=True)
+        return queryset
 
 
 @admin.register(Akteur)
 class AkteurAdmin(QuartierScopedAdmin):
+    form = AkteurAdminForm
     quartier_lookup = "quartiere"
-    list_display = ["name", "art", "oeffentlich"]
-    list_filter = ["art", "oeffentlich", "quartiere"]
-    search_fields = ["name"]
+    list_display = ["name", "art", "oeffentlich", "zu_pruefen_seit", "updated_at"]
+    list_filter = [
+        ZuPruefenFilter,
+        "art",
+        "oeffentlich",
+        "handlungsfelder",
+        ("quartiere", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "email", "beschreibung"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["quartiere", "mitglieder"]
+    filter_horizontal = ["quartiere", "mitglieder", "handlungsfelder"]
+    readonly_fields = ["zu_pruefen_seit", "created_at", "updated_at"]
+    inlines = [AnsprechpersonInline, AngebotInline]
+    actions = ["als_geprueft", "export_csv", "zusammenfuehren", "partner_einladen"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "art", "quartiere", "oeffentlich", "beschreibung"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    ("strasse", "plz", "ort"),
+                    "oeffnungszeiten",
+                    ("telefon", "email"),
+                    "website",
+                    "logo",
+                ]
+            },
+        ),
+        (
+            _("Fields of action, target groups, languages"),
+            {
+                "fields": [
+                    "handlungsfelder",
+                    ("zielgruppen", "sprachen"),
+                    ("barrierefreiheit", "barrierefreiheit_hinweis"),
+                ]
+            },
+        ),
+        (_("Partner accounts"), {"fields": ["mitglieder"]}),
+        (_("Review"), {"fields": ["zu_pruefen_seit", "created_at", "updated_at"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "mitglieder" and not request.user.is_superuser:
+            # Partner accounts only: staff of other areas stay out of the list.
+            kwargs["queryset"] = User.objects.filter(
+                is_staff=False, groups__name=Rolle.PARTNER
+            ).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Offers and contact persons edited inline are audited one by one.
+        quartier = form.instance.quartiere.order_by("pk").first()
+        for formset in formsets:
+            for obj in formset.new_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.CREATED, user=request.user, quartier=quartier
+                )
+            for obj, changed in formset.changed_objects:
+                audit.record(
+                    obj,
+                    action=AuditEntry.Action.CHANGED,
+                    user=request.user,
+                    quartier=quartier,
+                    message=", ".join(changed),
+                )
+            for obj in formset.deleted_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.DELETED, user=request.user, quartier=quartier
+                )
+        form.instance.aktualisiere_suchvektor()
+
+    @admin.action(description=_("Mark partner changes as reviewed"), permissions=["change"])
+    def als_geprueft(self, request, queryset):
+        count = services.als_geprueft_markieren(akteure=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%d entry marked as reviewed.", "%d entries marked as reviewed.", count)
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export the directory as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        header, rows = services.verzeichnis_export(queryset)
+        stamp = timezone.localdate().isoformat()
+        return csv_response(f"netzwerk-verzeichnis-{stamp}.csv", header, rows)
+
+    def _confirm(self, request, queryset, *, title, form, template, action):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, template, context)
+
+    @admin.action(description=_("Merge duplicate entries …"), permissions=["delete"])
+    def zusammenfuehren(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, _("Select at least two entries to merge."), messages.WARNING)
+            return None
+        form = ZusammenfuehrenForm(
+            request.POST if "bestaetigt" in request.POST else None, akteure=queryset
+        )
+        if form.is_valid():
+            behalten = form.cleaned_data["behalten"]
+            duplikate = [a for a in queryset if a.pk != behalten.pk]
+            services.akteure_zusammenfuehren(
+                behalten=behalten, duplikate=duplikate, user=request.user
+            )
+            self.message_user(
+                request,
+                _("%(count)s entries were merged into “%(name)s”.")
+                % {"count": len(duplikate), "name": behalten.name},
+                messages.SUCCESS,
+            )
+            return None
+        return self._confirm(
+            request,
+            queryset,
+            title=_("Merge duplicate entries"),
+            form=form,
+            template="admin/netzwerk/akteur/zusammenfuehren.html",
+            action="zusammenfuehren",
+        )
+
+    def has_invite_permission(self, request):
+        return request.user.has_perm("quartier.add_user") and self.has_change_permission(request)
+
+    @admin.action(description=_("Invite a partner by e-mail …"), permissions=["invite"])
+    def partner_einladen(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one entry to invite a partner for."), messages.WARNING
+            )
+            return None
+        akteur = queryset.get()
+        form = EinladungForm(request.POST if "bestaetigt" in request.POST else None)
+        if form.is_valid():
+            partner = services.partner_einladen(
+                akteur=akteur,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                user=request.user,
+            )
+            self.message_user(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": partner.email},
+                messages.SUCCESS,
+            )
+            return None
+        return self._confirm(
+            request,
+            queryset,
+            title=_("Invite a partner for “%(name)s”") % {"name": akteur.name},
+            form=form,
+            template="admin/netzwerk/akteur/einladen.html",
+            action="partner_einladen",
+        )
 
 
 @admin.register(Handlungsfeld)
@@ -21,3 +239,54 @@ class HandlungsfeldAdmin(admin.ModelAdmin):
     list_editable = ["reihenfolge"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+class GremiumMitgliedInline(admin.TabularInline):
+    model = GremiumMitglied
+    extra = 0
+    autocomplete_fields = ["akteur"]
+    fields = ["typ", "akteur", "name", "rolle"]
+
+
+class SitzungInline(admin.TabularInline):
+    model = Sitzung
+    extra = 0
+    fields = ["beginn", "ort", "oeffentlich", "teilnehmende", "protokoll_veroeffentlicht"]
+    show_change_link = True
+    ordering = ["-beginn"]
+
+
+@admin.register(Gremium)
+class GremiumAdmin(QuartierScopedAdmin):
+    quartier_lookup = "quartier"
+    list_display = ["name", "art", "quartier", "oeffentlich"]
+    list_filter = ["art", "oeffentlich", ("quartier", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "zweck"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [GremiumMitgliedInline, SitzungInline]
+    list_select_related = ["quartier"]
+
+
+@admin.register(Sitzung)
+class SitzungAdmin(QuartierScopedAdmin):
+    form = SitzungAdminForm
+    quartier_lookup = "gremium__quartier"
+    list_display = ["gremium", "beginn", "ort", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_filter = [
+        ("gremium", admin.RelatedOnlyFieldListFilter),
+        "oeffentlich",
+        "protokoll_veroeffentlicht",
+    ]
+    search_fields = ["gremium__name", "ort", "tagesordnung", "protokoll"]
+    date_hierarchy = "beginn"
+    list_select_related = ["gremium"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gremium":
+            kwargs["queryset"] = self.scoped_gremien(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def scoped_gremien(self, request):
+        from quartier.admin import scope_queryset
+
+        return scope_queryset(Gremium.objects.all(), request.user, "quartier")

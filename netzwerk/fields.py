@@ -1,0 +1,91 @@
+"""Small field and validator helpers of the network's models and forms."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+telefon_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()/\-]{3,38}$",
+    message=_(
+        "Please enter a phone number with digits only, e.g. “06541 123 45-0” or “+49 6541 12345”."
+    ),
+    code="telefon",
+)
+
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:", re.IGNORECASE)
+
+
+def kein_html(value: str) -> None:
+    """Public texts are plain text: refuse markup and scripts with a clear message."""
+    if value and _HTML.search(value):
+        raise ValidationError(
+            _(
+                "Please write plain text: HTML tags and scripts are not allowed. "
+                "Line breaks are kept as they are."
+            ),
+            code="html",
+        )
+
+
+WEBSITE_UNGUELTIG = _("Please enter a complete web address, e.g. “https://www.verein.de”.")
+
+
+class WebsiteField(models.URLField):
+    """An http(s) address; forms assume https:// when the scheme is left out."""
+
+    default_validators = [URLValidator(schemes=["http", "https"], message=WEBSITE_UNGUELTIG)]
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("error_messages", {"invalid": WEBSITE_UNGUELTIG})
+        return super().formfield(**kwargs)
+
+
+class ChoiceArrayField(ArrayField):
+    """A list of choices (target groups, languages), edited as checkboxes in every form."""
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.base_field.choices,
+            "coerce": self.base_field.to_python,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+        }
+        defaults.update(kwargs)
+        # ArrayField.formfield would force its own comma-separated field; skip it.
+        return super(ArrayField, self).formfield(**defaults)
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files that must only be served through a view that checks access (unpublished
+    minutes): kept beside MEDIA_ROOT, never inside it, so the web server cannot hand them out.
+    The place is PRIVATE_MEDIA_ROOT, else the folder `privat` next to MEDIA_ROOT."""
+
+    @cached_property
+    def base_location(self):
+        explicit = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        return str(explicit or Path(settings.MEDIA_ROOT).parent / "privat")
+
+    @cached_property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    return private_storage

@@ -1,0 +1,253 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .filters import AkteurFilter, AngebotFilter
+from .forms import AkteurPartnerForm, AngebotForm, AnsprechpersonForm
+from .models import Akteur, Angebot, Ansprechperson, Gremium, GremiumMitglied, Sitzung
+
+PAGE_SIZE = 20
+
+
+def _liste(request, template: str, filterset, context: dict):
+    """A filtered, paginated list; an htmx request gets only the results fragment."""
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context.update(filter=filterset, page_obj=page, query=query.urlencode())
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        # Only the results, plus the screen-reader announcement of the new count.
+        context["htmx"] = True
+        return render(request, f"{template}#ergebnisse", context)
+    return render(request, template, context)
+
+
+@require_GET
+def akteur_list(request):
+    """Public: the directory of actors, with search and filters."""
+    queryset = Akteur.objects.oeffentlich().prefetch_related("handlungsfelder")
+    filterset = AkteurFilter(request.GET or None, queryset=queryset)
+    return _liste(request, "netzwerk/akteur_list.html", filterset, {})
+
+
+@require_GET
+def angebot_list(request):
+    """Public: the offers of all public actors, with search and filters."""
+    queryset = Angebot.objects.oeffentlich().select_related("akteur")
+    filterset = AngebotFilter(request.GET or None, queryset=queryset)
+    return _liste(request, "netzwerk/angebot_list.html", filterset, {})
+
+
+@require_GET
+def akteur_detail(request, slug):
+    """Public: one actor with its public offers and consented contact persons."""
+    akteur = get_object_or_404(
+        Akteur.objects.oeffentlich().prefetch_related(
+            "handlungsfelder",
+            "quartiere",
+            Prefetch("angebote", queryset=Angebot.objects.filter(oeffentlich=True)),
+            Prefetch(
+                "ansprechpersonen",
+                queryset=Ansprechperson.objects.filter(einwilligung_oeffentlich=True),
+            ),
+            Prefetch(
+                "gremium_mitgliedschaften",
+                queryset=GremiumMitglied.objects.filter(gremium__oeffentlich=True).select_related(
+                    "gremium"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "netzwerk/akteur_detail.html", {"akteur": akteur})
+
+
+@require_GET
+def gremium_list(request):
+    """Public: the committees with their next public meeting."""
+    jetzt = timezone.now()
+    gremien = Gremium.objects.filter(oeffentlich=True).prefetch_related(
+        Prefetch(
+            "sitzungen",
+            queryset=Sitzung.objects.filter(oeffentlich=True, beginn__gte=jetzt).order_by("beginn"),
+            to_attr="kommende",
+        )
+    )
+    return render(request, "netzwerk/gremium_list.html", {"gremien": gremien})
+
+
+@require_GET
+def gremium_detail(request, slug):
+    """Public: a committee, its member organisations, public meetings and published minutes."""
+    jetzt = timezone.now()
+    gremium = get_object_or_404(
+        Gremium.objects.filter(oeffentlich=True).prefetch_related(
+            Prefetch(
+                "mitglieder",
+                queryset=GremiumMitglied.objects.select_related("akteur"),
+            ),
+            Prefetch(
+                "sitzungen",
+                queryset=Sitzung.objects.filter(oeffentlich=True, beginn__gte=jetzt).order_by(
+                    "beginn"
+                ),
+                to_attr="kommende",
+            ),
+            Prefetch(
+                "sitzungen",
+                queryset=Sitzung.objects.filter(oeffentlich=True, beginn__lt=jetzt).order_by(
+                    "-beginn"
+                )[:20],
+                to_attr="vergangene",
+            ),
+        ),
+        slug=slug,
+    )
+    mitglieder = list(gremium.mitglieder.all())
+    organisationen = [
+        m for m in mitglieder if m.akteur_id and m.akteur.oeffentlich and m.typ != m.Typ.BEWOHNER
+    ]
+    anzahl_bewohner = sum(1 for m in mitglieder if m.typ == m.Typ.BEWOHNER)
+    return render(
+        request,
+        "netzwerk/gremium_detail.html",
+        {
+            "gremium": gremium,
+            "organisationen": organisationen,
+            "anzahl_bewohner": anzahl_bewohner,
+            "anzahl_mitglieder": len(mitglieder),
+        },
+    )
+
+
+@require_GET
+def sitzung_protokoll(request, slug, pk):
+    """Public: the minutes PDF, only of a public meeting with published minutes."""
+    sitzung = get_object_or_404(
+        Sitzung.objects.oeffentlich().filter(protokoll_veroeffentlicht=True),
+        gremium__slug=slug,
+        pk=pk,
+    )
+    if not sitzung.protokoll_pdf:
+        raise Http404(_("No minutes PDF."))
+    datum = timezone.localtime(sitzung.beginn).strftime("%Y-%m-%d")
+    return FileResponse(
+        sitzung.protokoll_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"protokoll-{sitzung.gremium.slug}-{datum}.pdf",
+    )
+
+
+# --- partner area: members of an organisation keep its entry current --------------------
+
+
+def _eigener_akteur(request, slug) -> Akteur:
+    """The organisation, if the logged-in user is one of its partner users; else 404."""
+    return get_object_or_404(request.user.akteure.all(), slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def akteur_edit(request, slug):
+    """Partner of this actor: edit the profile; see and manage offers and contacts."""
+    akteur = _eigener_akteur(request, slug)
+    form = AkteurPartnerForm(request.POST or None, request.FILES or None, instance=akteur)
+    if request.method == "POST" and form.is_valid():
+        services.partner_speichern(form=form, akteur=akteur, user=request.user)
+        messages.success(request, _("Saved. The changes are visible on the website now."))
+        return redirect(akteur.get_partner_url())
+    context = {
+        "akteur": akteur,
+        "form": form,
+        "angebote": akteur.angebote.all(),
+        "ansprechpersonen": akteur.ansprechpersonen.all(),
+    }
+    return render(request, "netzwerk/partner/akteur_form.html", context)
+
+
+def _unterobjekt_form(request, slug, model, form_class, template, pk=None):
+    akteur = _eigener_akteur(request, slug)
+    instance = get_object_or_404(model, akteur=akteur, pk=pk) if pk else model()
+    instance.akteur = akteur
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.partner_speichern(form=form, akteur=akteur, user=request.user)
+        messages.success(request, _("Saved. The changes are visible on the website now."))
+        return redirect(akteur.get_partner_url())
+    return render(request, template, {"akteur": akteur, "form": form, "objekt": instance})
+
+
+def _unterobjekt_loeschen(request, slug, model, pk):
+    akteur = _eigener_akteur(request, slug)
+    obj = get_object_or_404(model, akteur=akteur, pk=pk)
+    obj.akteur = akteur
+    services.partner_loeschen(obj=obj, user=request.user)
+    messages.success(request, _("“%(name)s” was deleted.") % {"name": obj})
+    return redirect(akteur.get_partner_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def angebot_create(request, slug):
+    """Partner of this actor: add an offer."""
+    return _unterobjekt_form(
+        request, slug, Angebot, AngebotForm, "netzwerk/partner/angebot_form.html"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def angebot_edit(request, slug, pk):
+    """Partner of this actor: change one of its offers."""
+    return _unterobjekt_form(
+        request, slug, Angebot, AngebotForm, "netzwerk/partner/angebot_form.html", pk=pk
+    )
+
+
+@login_required
+@require_POST
+def angebot_delete(request, slug, pk):
+    """Partner of this actor: delete one of its offers."""
+    return _unterobjekt_loeschen(request, slug, Angebot, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ansprechperson_create(request, slug):
+    """Partner of this actor: add a contact person."""
+    return _unterobjekt_form(
+        request,
+        slug,
+        Ansprechperson,
+        AnsprechpersonForm,
+        "netzwerk/partner/ansprechperson_form.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ansprechperson_edit(request, slug, pk):
+    """Partner of this actor: change a contact person."""
+    return _unterobjekt_form(
+        request,
+        slug,
+        Ansprechperson,
+        AnsprechpersonForm,
+        "netzwerk/partner/ansprechperson_form.html",
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def ansprechperson_delete(request, slug, pk):
+    """Partner of this actor: remove a contact person."""
+    return _unterobjekt_loeschen(request, slug, Ansprechperson, pk)
