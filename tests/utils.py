@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.core.files import File
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -37,3 +38,40 @@ def count_queries(callable_) -> int:
     with CaptureQueriesContext(connection) as ctx:
         callable_()
     return len(ctx.captured_queries)
+
+
+def admin_form_data(response) -> dict:
+    """The POST data an unchanged admin change form would send (main form and inlines)."""
+
+    def values(form):
+        data = {}
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if callable(value):
+                value = value()
+            key = form.add_prefix(name)
+            if value is None or isinstance(value, File):  # an untouched file input sends nothing
+                continue
+            if isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, list | tuple) or hasattr(value, "all"):
+                items = value.all() if hasattr(value, "all") else value
+                pks = [getattr(v, "pk", v) for v in items]
+                if hasattr(field, "queryset"):  # only what the form offers this user
+                    offered = set(field.queryset.values_list("pk", flat=True))
+                    pks = [pk for pk in pks if pk in offered]
+                data[key] = pks
+            else:
+                data[key] = getattr(value, "pk", value)
+        return data
+
+    data = values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management.initial.get(name, 0)
+        for form in formset.initial_forms:
+            data.update(values(form))
+    return data

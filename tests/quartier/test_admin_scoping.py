@@ -7,6 +7,7 @@ from netzwerk.models import Akteur
 from quartier.models import AuditEntry, Quartier
 
 from ..factories import UserFactory
+from ..utils import admin_form_data
 
 
 def change_url(obj):
@@ -91,16 +92,11 @@ def test_saving_keeps_areas_the_editor_cannot_see(qm_client, world):
     akteur = world.akteur_a
     akteur.quartiere.add(world.quartier_b)
     url = change_url(akteur)
-    response = qm_client.post(
-        url,
-        {
-            "name": "Nachbarschaftsverein (neu)",
-            "slug": akteur.slug,
-            "art": akteur.art,
-            "quartiere": [world.quartier_a.pk],
-            "mitglieder": [world.users["partner_a"].pk],
-            "oeffentlich": "on",
-        },
-    )
-    assert response.status_code == 302
+    data = admin_form_data(qm_client.get(url))
+    assert data["quartiere"] == [world.quartier_a.pk]  # B is not offered to this editor
+    data["name"] = "Nachbarschaftsverein (neu)"
+    response = qm_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    akteur.refresh_from_db()
+    assert akteur.name == "Nachbarschaftsverein (neu)"
     assert set(akteur.quartiere.all()) == {world.quartier_a, world.quartier_b}
