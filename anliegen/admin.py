@@ -90,13 +90,10 @@ class ZustaendigFilter(admin.SimpleListFilter):
     parameter_name = "zustaendig"
 
     def lookups(self, request, model_admin):
-        staff = User.objects.filter(
-            is_staff=True, quartiere__in=Quartier.objects.fuer(request.user)
-        ).distinct()
         return [
             ("ich", _("My concerns")),
             ("keiner", _("Unassigned")),
-            *[(str(u.pk), u.name) for u in staff.order_by("name")],
+            *model_admin.kollegen(request),
         ]
 
     def queryset(self, request, queryset):
@@ -149,9 +146,8 @@ class AnliegenActionForm(ActionForm):
         label=_("Status"), required=False, choices=[("", "–"), *Status.choices]
     )
     antwort = forms.CharField(label=_("Public answer"), required=False)
-    zustaendig = forms.ModelChoiceField(
-        label=_("Assignee"), required=False, queryset=User.objects.filter(is_staff=True)
-    )
+    # Choices are set per request (the staff of the user's areas), see changelist_view.
+    zustaendig = forms.ChoiceField(label=_("Assignee"), required=False, choices=[("", "–")])
     original = forms.CharField(label=_("Original (case number)"), required=False, max_length=20)
 
 
@@ -283,7 +279,6 @@ class AnliegenAdmin(QuartierScopedAdmin):
     list_select_related = ["kategorie", "zustaendig", "quartier"]
     search_fields = ["nummer", "beschreibung", "strasse", "ortsbeschreibung", "email", "name"]
     ordering = ["-eingegangen_at"]
-    date_hierarchy = "eingegangen_at"
     list_per_page = 50
     action_form = AnliegenActionForm
     actions = ["mir_zuweisen", "zuweisen", "status_aendern", "als_duplikat_markieren"]
@@ -349,6 +344,26 @@ class AnliegenAdmin(QuartierScopedAdmin):
     change_list_template = "admin/anliegen/anliegen/change_list.html"
 
     # --- queue -------------------------------------------------------------------------
+    def kollegen(self, request) -> list[tuple[str, str]]:
+        """Staff of the user's areas (one query per request, shared by filter and actions)."""
+        if not hasattr(request, "_anliegen_kollegen"):
+            staff = (
+                User.objects.filter(
+                    is_staff=True, is_active=True, quartiere__in=Quartier.objects.fuer(request.user)
+                )
+                .distinct()
+                .order_by("name")
+            )
+            request._anliegen_kollegen = [(str(u.pk), u.name) for u in staff]
+        return request._anliegen_kollegen
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        action_form = getattr(response, "context_data", {}).get("action_form")
+        if action_form is not None:
+            action_form.fields["zustaendig"].choices = [("", "–"), *self.kollegen(request)]
+        return response
+
     def get_queryset(self, request):
         offen = Weiterleitung.objects.filter(
             anliegen=OuterRef("pk"),
@@ -453,12 +468,12 @@ class AnliegenAdmin(QuartierScopedAdmin):
 
     @admin.action(description=_("Assign to the chosen person"), permissions=["change"])
     def zuweisen(self, request, queryset):
-        form = AnliegenActionForm(request.POST)
-        form.is_valid()
-        person = form.cleaned_data.get("zustaendig")
-        if person is None or not Quartier.objects.fuer(person).exists():
+        gewaehlt = request.POST.get("zustaendig", "")
+        erlaubt = dict(self.kollegen(request))
+        if gewaehlt not in erlaubt:
             self.message_user(request, _("Please choose a staff member."), messages.ERROR)
             return
+        person = User.objects.get(pk=gewaehlt)
         n = services.zuweisen(
             anliegen_ids=list(queryset.values_list("pk", flat=True)),
             zustaendig=person,

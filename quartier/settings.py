@@ -251,8 +251,8 @@ if TESTING:
 
 # --- anliegen ---
 # Files that are never served under MEDIA_URL (residents' photos): streamed by views that
-# check release and role (quartier.storage.PrivateStorage).
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# check release and role (quartier.storage.PrivateStorage). Empty: "private" beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 # Months after closing when residents' contact data is anonymised and photos deleted.
 ANLIEGEN_AUFBEWAHRUNG_MONATE = int(os.environ.get("ANLIEGEN_AUFBEWAHRUNG_MONATE", "6"))
 # Submissions per IP and hour on /anliegen/neu/, and PIN look-ups per IP and 15 minutes.

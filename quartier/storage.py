@@ -1,10 +1,11 @@
 """Private file storage: files that must never be reachable under MEDIA_URL.
 
-Files live under ``settings.PRIVATE_MEDIA_ROOT`` (outside MEDIA_ROOT) and have no public
+Files live under ``settings.PRIVATE_MEDIA_ROOT`` (default: ``private`` beside MEDIA_ROOT) and have no public
 URL; views that check who may see a file stream it (e.g. residents' photos of concerns).
 """
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -20,7 +21,10 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
+        configured = getattr(settings, "PRIVATE_MEDIA_ROOT", "")
+        if configured:
+            return str(configured)
+        return str(Path(settings.MEDIA_ROOT).parent / "private")
 
     @property
     def location(self):
