@@ -37,19 +37,19 @@ MATRIX = {
         Case(
             lambda w: reverse("anliegen:anliegen_pin"),
             method="post",
-            data=lambda w: {"nummer": "A-2026-00002", "pin": "424242"},
+            data=lambda w: {"nummer": "A-2020-00002", "pin": "424242"},
             expect=everyone(302),
             budget=5,
         ),
     ],
     "anliegen:anliegen_detail": [
         Case(
-            lambda w: reverse("anliegen:anliegen_detail", args=["A-2026-00001"]),
+            lambda w: reverse("anliegen:anliegen_detail", args=["A-2020-00001"]),
             expect=everyone(200),
             budget=8,
         ),
         Case(
-            lambda w: reverse("anliegen:anliegen_detail", args=["A-2026-00002"]),
+            lambda w: reverse("anliegen:anliegen_detail", args=["A-2020-00002"]),
             expect=everyone(404),
             budget=6,
             note="not consented/moderated: does not exist publicly",

@@ -16,9 +16,9 @@ def extend(world):
         quartier=world.quartier_a, name="Straßenbeleuchtung", zustaendig=amt
     )
     kategorie_b = KategorieFactory(quartier=world.quartier_b, name="Hafen")
-    oeffentlich = OeffentlichesAnliegenFactory(kategorie=kategorie, nummer="A-2026-00001")
-    privat = AnliegenFactory(kategorie=kategorie, nummer="A-2026-00002")
-    fremd = AnliegenFactory(kategorie=kategorie_b, nummer="A-2026-00003")
+    oeffentlich = OeffentlichesAnliegenFactory(kategorie=kategorie, nummer="A-2020-00001")
+    privat = AnliegenFactory(kategorie=kategorie, nummer="A-2020-00002")
+    fremd = AnliegenFactory(kategorie=kategorie_b, nummer="A-2020-00003")
     world.extra.update(
         amt=amt,
         kategorie=kategorie,
