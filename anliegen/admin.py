@@ -147,7 +147,9 @@ class AnliegenActionForm(ActionForm):
     )
     antwort = forms.CharField(label=_("Public answer"), required=False)
     # Choices are set per request (the staff of the user's areas), see changelist_view.
-    zustaendig = forms.ChoiceField(label=_("Assignee"), required=False, choices=[("", "–")])
+    zustaendig = forms.CharField(
+        label=_("Assignee"), required=False, widget=forms.Select(choices=[("", "–")])
+    )
     original = forms.CharField(label=_("Original (case number)"), required=False, max_length=20)
 
 
@@ -361,7 +363,10 @@ class AnliegenAdmin(QuartierScopedAdmin):
         response = super().changelist_view(request, extra_context)
         action_form = getattr(response, "context_data", {}).get("action_form")
         if action_form is not None:
-            action_form.fields["zustaendig"].choices = [("", "–"), *self.kollegen(request)]
+            action_form.fields["zustaendig"].widget.choices = [
+                ("", "–"),
+                *self.kollegen(request),
+            ]
         return response
 
     def get_queryset(self, request):

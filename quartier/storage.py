@@ -1,7 +1,8 @@
 """Private file storage: files that must never be reachable under MEDIA_URL.
 
-Files live under ``settings.PRIVATE_MEDIA_ROOT`` (default: ``private`` beside MEDIA_ROOT) and have no public
-URL; views that check who may see a file stream it (e.g. residents' photos of concerns).
+Files live under ``settings.PRIVATE_MEDIA_ROOT`` (default: ``private`` beside MEDIA_ROOT)
+and have no public URL; views that check who may see a file stream it (e.g. residents'
+photos of concerns).
 """
 
 import os

@@ -6,7 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from anliegen.forms import ZEIT_SALT
-from anliegen.models import Anliegen, Ergaenzung, Foto, Notiz, Statuswechsel
+from anliegen.models import Anliegen, Ergaenzung, Notiz, Statuswechsel
 
 from ..utils import count_queries, get_page
 from .bulk import viele_anliegen
