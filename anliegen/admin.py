@@ -256,17 +256,7 @@ class AnliegenAddForm(forms.ModelForm):
 
 @admin.register(Anliegen)
 class AnliegenAdmin(QuartierScopedAdmin):
-    list_display = [
-        "nummer",
-        "kurz",
-        "art",
-        "kategorie",
-        "status",
-        "zustaendig",
-        "alter",
-        "faellig",
-        "quartier",
-    ]
+    list_display = ["nummer", "kurz", "kategorie", "status", "zustaendig", "alter", "faellig"]
     list_display_links = ["nummer", "kurz"]
     list_filter = [
         OffenFilter,
@@ -384,7 +374,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
     @admin.display(description=_("concern"))
     def kurz(self, obj):
         text = obj.beschreibung
-        return text if len(text) <= 70 else text[:69] + "…"
+        return text if len(text) <= 60 else text[:59] + "…"
 
     @admin.display(description=_("age"), ordering="eingegangen_at")
     def alter(self, obj):

@@ -274,7 +274,9 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                 oeffentlicher_text=text if einwilligung else "",
                 link_geoeffnet_at=eingegangen + timedelta(hours=1) if mit_email else None,
                 zustaendig=rng.choice(staff) if status != Status.EINGEGANGEN else None,
-                antwort=ANTWORTEN.get(status, ""),
+                antwort="Ihre Idee wurde umgesetzt. Vielen Dank!"
+                if status == Status.ERLEDIGT and art != Anliegen.Art.MANGEL
+                else ANTWORTEN.get(status, ""),
                 eingegangen_at=eingegangen,
                 frist=(eingegangen + timedelta(days=kategorie.frist_tage)).date(),
                 erste_antwort_at=erste_antwort if status in ABSCHLUSS else None,

@@ -10,9 +10,15 @@ OEFFENTLICHE_STATUS = [(s.value, s.label) for s in Status if s not in (Status.DU
 class AnliegenFilter(django_filters.FilterSet):
     """Filters of the public documentation."""
 
-    art = django_filters.ChoiceFilter(label=_("Kind"), choices=Anliegen.Art.choices)
-    kategorie = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Kategorie.objects)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=OEFFENTLICHE_STATUS)
+    art = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Anliegen.Art.choices, empty_label=_("all")
+    )
+    kategorie = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=Kategorie.objects, empty_label=_("all")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OEFFENTLICHE_STATUS, empty_label=_("all")
+    )
     von = django_filters.DateFilter(
         label=_("Received from"),
         field_name="eingegangen_at",

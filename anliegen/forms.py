@@ -75,6 +75,7 @@ class AnliegenForm(forms.ModelForm):
             ),
             "email": _("For the confirmation and news about your concern."),
             "ortsbeschreibung": _("E.g. “playground behind the school”."),
+            "hausnummer": "",
         }
         widgets = {
             "art": forms.RadioSelect,
@@ -92,6 +93,8 @@ class AnliegenForm(forms.ModelForm):
         self.quartier = quartier
         self.fields["kategorie"].queryset = Kategorie.objects.filter(quartier=quartier, aktiv=True)
         self.fields["kategorie"].empty_label = _("– please choose –")
+        self.fields["art"].choices = Anliegen.Art.choices  # radio buttons without "---"
+        self.fields["einwilligung_kontakt"].help_text = ""
         self.fields["website"].widget.attrs.update(
             {"autocomplete": "off", "tabindex": "-1", "class": "form-control"}
         )
