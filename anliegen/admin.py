@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,7 +40,7 @@ from .models import (
     Textbaustein,
     Weiterleitung,
 )
-from .quittung import quittung_pdf
+from .quittung import quittung_html, quittung_pdf
 
 PINS = "anliegen_pins"
 
@@ -244,6 +245,13 @@ class AnliegenAddForm(forms.ModelForm):
             "zustaendig",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kanal" in self.fields:
+            self.fields["kanal"].choices = [
+                c for c in Anliegen.Kanal.choices if c[0] != Anliegen.Kanal.WEB
+            ]
+
     def clean(self):
         data = super().clean()
         kategorie, quartier = data.get("kategorie"), data.get("quartier")
@@ -333,6 +341,8 @@ class AnliegenAdmin(QuartierScopedAdmin):
     ]
     inlines = [StatuswechselInline, WeiterleitungInline, FotoInline, NotizInline]
     change_form_template = "admin/anliegen/anliegen/change_form.html"
+    # The public page exists only once published; the tracking link is the resident's.
+    view_on_site = False
     change_list_template = "admin/anliegen/anliegen/change_list.html"
 
     # --- queue -------------------------------------------------------------------------
@@ -431,7 +441,11 @@ class AnliegenAdmin(QuartierScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
-        return {"kanal": Anliegen.Kanal.TELEFON, **super().get_changeform_initial_data(request)}
+        initial = {"kanal": Anliegen.Kanal.TELEFON, "zustaendig": request.user.pk}
+        quartier = Quartier.objects.fuer(request.user).first()
+        if quartier is not None:
+            initial["quartier"] = quartier.pk
+        return {**initial, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -675,9 +689,10 @@ class AnliegenAdmin(QuartierScopedAdmin):
             if form.is_valid():
                 text = form.cleaned_data["oeffentlicher_text"]
                 foto_ids = [int(i) for i in form.cleaned_data["fotos"]]
-                if aktion == "schwaerzen":
+                if aktion in ("schwaerzen", "uebernehmen"):
+                    quelle = anliegen.beschreibung if aktion == "uebernehmen" else text
                     data = request.POST.copy()
-                    data["oeffentlicher_text"] = pruefung.schwaerzen(text)
+                    data["oeffentlicher_text"] = pruefung.schwaerzen(quelle)
                     form = ModerationForm(data, anliegen=anliegen)
                     form.is_valid()
                 elif aktion in ("freigeben", "sperren"):
@@ -714,7 +729,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
             "moderation.html",
             anliegen,
             form=form,
-            markiert=pruefung.markieren(text),
+            markiert=pruefung.markieren(anliegen.beschreibung),
             funde=pruefung.funde(text),
             vorschau_fotos=[f for f in fotos if str(f.pk) in gewaehlt],
             fotos=fotos,
@@ -724,9 +739,11 @@ class AnliegenAdmin(QuartierScopedAdmin):
     def quittung_view(self, request, pk):
         anliegen = self._anliegen(request, pk, perm="view")
         pin = request.session.get(PINS, {}).get(str(anliegen.pk))
-        if request.GET.get("format") == "pdf":
+        if request.GET.get("format") in ("pdf", "druck"):
             if not pin:
                 return redirect("admin:anliegen_anliegen_quittung", anliegen.pk)
+            if request.GET["format"] == "druck":
+                return HttpResponse(quittung_html(anliegen=anliegen, pin=pin, request=request))
             response = HttpResponse(
                 quittung_pdf(anliegen=anliegen, pin=pin, request=request),
                 content_type="application/pdf",
@@ -738,7 +755,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
             "quittung.html",
             anliegen,
             pin=pin,
-            link=request.build_absolute_uri(anliegen.get_verfolgen_url()),
+            link=settings.SITE_URL + anliegen.get_verfolgen_url(),
             title=_("Receipt for %(nummer)s") % {"nummer": anliegen.nummer},
         )
 
@@ -810,5 +827,4 @@ class AnliegenAdmin(QuartierScopedAdmin):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
         extra_context["kann_aendern"] = self.has_change_permission(request, obj)
-        extra_context["verfolgen_url"] = obj.get_verfolgen_url()
         return super().change_view(request, object_id, form_url, extra_context)

@@ -210,6 +210,17 @@ def load(context: DemoContext) -> None:
             titel=titel,
             defaults={"status": status, "text": text},
         )
+    licht = kategorien[0][0]
+    Textbaustein.objects.update_or_create(
+        quartier=quartier,
+        kategorie=licht,
+        titel="Laterne repariert",
+        defaults={
+            "status": Status.ERLEDIGT,
+            "text": "Guten Tag, die Straßenlaterne ({ort}) aus Ihrer Meldung {nummer} vom "
+            "{datum} brennt wieder: Das Tiefbauamt hat sie repariert. Danke für den Hinweis!",
+        },
+    )
     if Anliegen.objects.filter(quartier=quartier).exists():
         return
     _anliegen(context, kategorien)

@@ -171,7 +171,8 @@ def _per_token(token) -> Anliegen:
 def anliegen_verfolgen(request, token):
     """Public with the private link: where the concern stands and what the resident can do."""
     anliegen = _per_token(token)
-    services.link_geoeffnet(anliegen=anliegen)
+    if not request.user.is_staff:  # staff looking at it do not subscribe the resident
+        services.link_geoeffnet(anliegen=anliegen)
     return _verfolgen_seite(request, anliegen)
 
 

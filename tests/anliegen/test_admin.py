@@ -72,6 +72,10 @@ def test_moderation_redacts_in_one_click_and_releases_text_and_chosen_photos(qm_
     redigiert = response.context["form"]["oeffentlicher_text"].value()
     assert "Schneider" not in redigiert and "0171" not in redigiert
     assert "So erscheint es öffentlich" in response.content.decode()
+    uebernommen = qm_client.post(
+        url("moderation", anliegen), {"aktion": "uebernehmen", "oeffentlicher_text": "alt"}
+    )
+    assert uebernommen.context["form"]["oeffentlicher_text"].value() == redigiert
     qm_client.post(
         url("moderation", anliegen),
         {"aktion": "freigeben", "oeffentlicher_text": redigiert, "fotos": [gut.pk]},
@@ -119,6 +123,8 @@ def test_staff_record_a_phone_concern_and_print_a_receipt_with_pin(qm_client, wo
     assert anliegen.verlauf.get().user == world.users["qm"]
     pdf = qm_client.get(response.url + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    druck = qm_client.get(response.url + "?format=druck").content.decode()
+    assert pin in druck and anliegen.nummer in druck and anliegen.token in druck
     # Another session cannot see the PIN; a new PIN replaces the old one.
     from django.test import Client
 
