@@ -281,7 +281,13 @@ class AnliegenAdmin(QuartierScopedAdmin):
     ordering = ["-eingegangen_at"]
     list_per_page = 50
     action_form = AnliegenActionForm
-    actions = ["mir_zuweisen", "zuweisen", "status_aendern", "als_duplikat_markieren"]
+    actions = [
+        "mir_zuweisen",
+        "zuweisen",
+        "status_aendern",
+        "als_duplikat_markieren",
+        "als_spam_markieren",
+    ]
     readonly_fields = [
         "nummer",
         "status",
@@ -547,6 +553,15 @@ class AnliegenAdmin(QuartierScopedAdmin):
         self.message_user(
             request,
             ngettext("%d concern merged.", "%d concerns merged.", n) % n,
+        )
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def als_spam_markieren(self, request, queryset):
+        n = services.als_spam_markieren(
+            anliegen_ids=list(queryset.values_list("pk", flat=True)), user=request.user
+        )
+        self.message_user(
+            request, ngettext("%d concern marked as spam.", "%d concerns marked as spam.", n) % n
         )
 
     # --- views of one concern -----------------------------------------------------------

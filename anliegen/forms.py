@@ -13,6 +13,7 @@ from .models import ABSCHLUSS, Anliegen, Kategorie, Status
 
 ZEIT_SALT = "anliegen.zeitfalle"
 MAX_FOTOS = 3
+MAX_FOTOS_GESAMT = 10
 
 
 def _foto_feld(nummer: int) -> SafeImageField:
@@ -190,10 +191,18 @@ class ErgaenzungForm(forms.Form):
     foto_2 = _foto_feld(2)
     foto_3 = _foto_feld(3)
 
+    def __init__(self, *args, vorhandene_fotos: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vorhandene_fotos = vorhandene_fotos
+
     def clean(self):
         data = super().clean()
         if not data.get("text") and not self.fotos():
             raise forms.ValidationError(_("Please write something or attach a photo."))
+        if self.vorhandene_fotos + len(self.fotos()) > MAX_FOTOS_GESAMT:
+            raise forms.ValidationError(
+                _("A concern can have at most %(max)s photos.") % {"max": MAX_FOTOS_GESAMT}
+            )
         return data
 
     def fotos(self) -> list:

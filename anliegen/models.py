@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
@@ -148,6 +149,14 @@ class Textbaustein(models.Model):
     def __str__(self) -> str:
         return self.titel
 
+    def clean(self):
+        if (
+            self.kategorie_id
+            and self.quartier_id
+            and self.kategorie.quartier_id != self.quartier_id
+        ):
+            raise ValidationError({"kategorie": _("This category belongs to another area.")})
+
     def fuellen(self, anliegen: "Anliegen") -> str:
         werte = {
             "nummer": anliegen.nummer,
@@ -216,9 +225,9 @@ class AnliegenQuerySet(models.QuerySet):
 
     def pro_monat(self, *, monate: int = 12) -> list[dict]:
         """Received and solved per month over the last `monate` months (one grouped query)."""
-        seit = (timezone.localdate().replace(day=1) - timedelta(days=31 * (monate - 1))).replace(
-            day=1
-        )
+        heute = timezone.localdate()
+        index = heute.year * 12 + heute.month - 1 - (monate - 1)
+        seit = heute.replace(year=index // 12, month=index % 12 + 1, day=1)
         return list(
             self.exclude(spam=True)
             .filter(eingegangen_at__date__gte=seit)

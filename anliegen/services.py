@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from quartier import audit
 from quartier.mail import send_templated_mail
-from quartier.models import AuditEntry, Quartier
+from quartier.models import AuditEntry, Quartier, User
+from quartier.roles import Rolle
 
 from .models import (
     ABSCHLUSS,
@@ -217,7 +218,7 @@ def status_setzen(
         actor=actor,
         changes={"status": (von, status)},
     )
-    if von != status or antwort:
+    if (von != status or antwort) and actor != BEWOHNER:  # not for the resident's own steps
         _statusmail(anliegen, wechsel)
     return wechsel
 
@@ -234,6 +235,20 @@ def zuweisen(*, anliegen_ids: list[int], zustaendig, user) -> int:
             action=AuditEntry.Action.CHANGED,
             user=user,
             changes={"zustaendig": (alt, zustaendig)},
+        )
+    return len(betroffen)
+
+
+@transaction.atomic
+def als_spam_markieren(*, anliegen_ids: list[int], user) -> int:
+    """Spam is hidden from the tracking page and deleted by the retention job after 30 days."""
+    betroffen = list(Anliegen.objects.select_for_update().filter(pk__in=anliegen_ids, spam=False))
+    for anliegen in betroffen:
+        anliegen.spam = True
+        anliegen.text_freigegeben = False
+        anliegen.save(update_fields=["spam", "text_freigegeben", "updated_at"])
+        audit.record(
+            anliegen, action=AuditEntry.Action.CHANGED, user=user, changes={"spam": (False, True)}
         )
     return len(betroffen)
 
@@ -581,7 +596,7 @@ def tagesuebersicht(*, heute=None) -> int:
     heute = heute or timezone.localdate()
     anliegen = list(
         Anliegen.objects.ueberfaellig(heute=heute)
-        .filter(zustaendig__isnull=False)
+        .exclude(spam=True)
         .select_related("zustaendig", "kategorie")
         .order_by("frist")
     )
@@ -595,9 +610,17 @@ def tagesuebersicht(*, heute=None) -> int:
         .select_related("anliegen__zustaendig", "akteur")
         .order_by("antwort_bis")
     )
+    # Overdue concerns nobody is assigned to go to the area's quartier management.
+    leitung: dict[int, list] = {}
+    for user in User.objects.filter(
+        groups__name=Rolle.QUARTIERSMANAGEMENT, is_active=True
+    ).prefetch_related("quartiere"):
+        for quartier in user.quartiere.all():
+            leitung.setdefault(quartier.pk, []).append(user)
     pro_person: dict = {}
     for a in anliegen:
-        pro_person.setdefault(a.zustaendig, ([], []))[0].append(a)
+        for person in [a.zustaendig] if a.zustaendig else leitung.get(a.quartier_id, []):
+            pro_person.setdefault(person, ([], []))[0].append(a)
     for w in weiterleitungen:
         pro_person.setdefault(w.anliegen.zustaendig, ([], []))[1].append(w)
     gesendet = 0

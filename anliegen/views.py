@@ -197,7 +197,7 @@ def anliegen_ergaenzen(request, token):
     anliegen = _per_token(token)
     if anliegen.ist_geschlossen:
         raise Http404
-    form = ErgaenzungForm(request.POST, request.FILES)
+    form = ErgaenzungForm(request.POST, request.FILES, vorhandene_fotos=anliegen.fotos.count())
     if not form.is_valid():
         fotos_verloren = any(request.FILES.get(f"foto_{n}") for n in range(1, 4))
         return _verfolgen_seite(

@@ -315,3 +315,35 @@ def test_photos_are_stored_outside_media_root_without_metadata(settings):
         assert not image.getexif()
     with pytest.raises(ValueError):
         foto.datei.url  # noqa: B018 - private files have no public URL
+
+
+@pytest.mark.django_db
+def test_overdue_unassigned_concerns_go_to_the_areas_quartier_management(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    ohne = AnliegenFactory(
+        kategorie=world.extra["kategorie"], frist=timezone.localdate() - timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tagesuebersicht()
+    an_qm = [m for m in mailoutbox if m.to == [world.users["qm"].email]]
+    assert len(an_qm) == 1 and ohne.nummer in an_qm[0].body
+    assert not [m for m in mailoutbox if m.to == [world.users["mitarbeit"].email]]
+
+
+@pytest.mark.django_db
+def test_residents_own_steps_send_them_no_status_mail(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    anliegen = AnliegenFactory(link_geoeffnet_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.zurueckziehen(anliegen=anliegen)
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_spam_is_hidden_from_the_tracking_link_and_unpublished(client):
+    anliegen = AnliegenFactory(einwilligung_veroeffentlichung=True, text_freigegeben=True)
+    services.als_spam_markieren(anliegen_ids=[anliegen.pk], user=None)
+    assert client.get(anliegen.get_verfolgen_url()).status_code == 404
+    assert not Anliegen.objects.oeffentlich().filter(pk=anliegen.pk).exists()

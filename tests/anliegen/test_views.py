@@ -242,3 +242,18 @@ def test_public_list_and_detail_keep_their_query_budget_at_10_and_10000(client, 
 @pytest.mark.django_db
 def test_home_page_shows_the_entry_point(client, world):
     assert "/anliegen/neu/" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_concern_takes_at_most_ten_photos(client, world):
+    anliegen = world.extra["anliegen_privat"]
+    for _ in range(8):
+        FotoFactory(anliegen=anliegen)
+    assert anliegen.fotos.count() == 9
+    response = client.post(
+        anliegen.get_verfolgen_url() + "ergaenzen/", {"foto_1": upload(), "foto_2": upload()}
+    )
+    assert response.status_code == 400
+    assert response.context["ergaenzung_form"].non_field_errors()
+    assert response.context["fotos_verloren"]
+    assert anliegen.fotos.count() == 9
