@@ -127,6 +127,29 @@ class UeberfaelligFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VeroeffentlichungFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "veroeffentlichung"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pruefen", _("Consented, waiting for the check")),
+            ("ja", _("published")),
+            ("nein", _("not to be published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pruefen":
+            return queryset.filter(
+                einwilligung_veroeffentlichung=True, text_freigegeben=False, spam=False
+            )
+        if self.value() == "ja":
+            return queryset.filter(einwilligung_veroeffentlichung=True, text_freigegeben=True)
+        if self.value() == "nein":
+            return queryset.filter(einwilligung_veroeffentlichung=False)
+        return queryset
+
+
 class OffenFilter(admin.SimpleListFilter):
     title = _("open or closed")
     parameter_name = "offen"
@@ -273,6 +296,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
         ("kategorie", admin.RelatedOnlyFieldListFilter),
         ZustaendigFilter,
         UeberfaelligFilter,
+        VeroeffentlichungFilter,
         "kanal",
         "quartier",
     ]

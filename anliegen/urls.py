@@ -16,6 +16,11 @@ urlpatterns = [
         views.weiterleitung_antwort,
         name="weiterleitung_antwort",
     ),
+    path(
+        "weiterleitung/<str:token>/foto/<int:pk>/",
+        views.weiterleitung_foto,
+        name="weiterleitung_foto",
+    ),
     path("<str:token>/", views.anliegen_verfolgen, name="anliegen_verfolgen"),
     path("<str:token>/ergaenzen/", views.anliegen_ergaenzen, name="anliegen_ergaenzen"),
     path("<str:token>/nicht-geloest/", views.anliegen_nicht_geloest, name="anliegen_nicht_geloest"),

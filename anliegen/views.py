@@ -243,6 +243,21 @@ def anliegen_einwilligung_widerrufen(request, token):
     return redirect(anliegen.get_verfolgen_url())
 
 
+@require_GET
+def weiterleitung_foto(request, token, pk):
+    """The forwarding recipient, by private link: the concern's photos (metadata-free)."""
+    foto = get_object_or_404(
+        Foto, pk=pk, anliegen__weiterleitungen__token=token, anliegen__spam=False
+    )
+    try:
+        datei = foto.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei)
+    response["Cache-Control"] = "private"
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def weiterleitung_antwort(request, token):
@@ -265,7 +280,7 @@ def weiterleitung_antwort(request, token):
             "weiterleitung": weiterleitung,
             "anliegen": anliegen,
             "form": form,
-            "fotos": anliegen.fotos.count(),
+            "fotos": list(anliegen.fotos.all()),
         },
         status=400 if form.errors else 200,
     )

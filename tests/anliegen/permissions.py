@@ -118,6 +118,25 @@ MATRIX = {
             budget=10,
         ),
     ],
+    "anliegen:weiterleitung_foto": [
+        Case(
+            lambda w: reverse(
+                "anliegen:weiterleitung_foto",
+                args=[w.extra["weiterleitung"].token, w.extra["foto_privat"].pk],
+            ),
+            expect=everyone(200),
+            budget=4,
+        ),
+        Case(
+            lambda w: reverse(
+                "anliegen:weiterleitung_foto",
+                args=[w.extra["weiterleitung"].token, w.extra["foto_oeffentlich"].pk],
+            ),
+            expect=everyone(404),
+            budget=4,
+            note="a photo of another concern",
+        ),
+    ],
     "anliegen:weiterleitung_antwort": [
         Case(
             lambda w: reverse(

@@ -257,3 +257,14 @@ def test_a_concern_takes_at_most_ten_photos(client, world):
     assert response.context["ergaenzung_form"].non_field_errors()
     assert response.context["fotos_verloren"]
     assert anliegen.fotos.count() == 9
+
+
+@pytest.mark.django_db
+def test_forwarding_recipient_sees_the_concerns_photos_only_by_their_link(client, world):
+    w = world.extra["weiterleitung"]
+    foto = world.extra["foto_privat"]
+    page = client.get(w.get_absolute_url()).content.decode()
+    assert reverse("anliegen:weiterleitung_foto", args=[w.token, foto.pk]) in page
+    assert (
+        client.get(reverse("anliegen:weiterleitung_foto", args=["x", foto.pk])).status_code == 404
+    )
