@@ -262,7 +262,10 @@ def _anliegen(context: DemoContext, kategorien) -> None:
         elif text.startswith("Lob"):
             art = Anliegen.Art.LOB_KRITIK
         geschlossen = status in GESCHLOSSEN
-        erste_antwort = eingegangen + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 8))
+        erste_antwort = min(
+            eingegangen + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 8)),
+            jetzt - timedelta(hours=2),
+        )
         mit_email = rng.random() < 0.6
         einwilligung = rng.random() < 0.7
         objekte.append(
@@ -291,7 +294,9 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                 eingegangen_at=eingegangen,
                 frist=(eingegangen + timedelta(days=kategorie.frist_tage)).date(),
                 erste_antwort_at=erste_antwort if status in ABSCHLUSS else None,
-                abgeschlossen_at=(erste_antwort + timedelta(days=rng.randint(0, 20)))
+                abgeschlossen_at=min(
+                    erste_antwort + timedelta(days=rng.randint(0, 20)), jetzt - timedelta(hours=1)
+                )
                 if geschlossen
                 else None,
             )
@@ -307,6 +312,8 @@ def _anliegen(context: DemoContext, kategorien) -> None:
             schritte.append(anliegen.status)
         zeit = anliegen.eingegangen_at
         for von, nach in zip([""] + schritte[:-1], schritte, strict=True):
+            if nach in GESCHLOSSEN:
+                zeit = anliegen.abgeschlossen_at
             verlauf.append(
                 Statuswechsel(
                     anliegen=anliegen,
