@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from quartier.images import SafeImageField
@@ -96,6 +97,8 @@ class AnliegenForm(forms.ModelForm):
         self.fields["kategorie"].empty_label = _("– please choose –")
         self.fields["art"].choices = Anliegen.Art.choices  # radio buttons without "---"
         self.fields["einwilligung_kontakt"].help_text = ""
+        self.fields["beschreibung"].validators.append(MaxLengthValidator(5000))
+        self.fields["beschreibung"].widget.attrs["maxlength"] = 5000
         self.fields["website"].widget.attrs.update(
             {"autocomplete": "off", "tabindex": "-1", "class": "form-control"}
         )
@@ -143,8 +146,12 @@ class AnliegenForm(forms.ModelForm):
                 "strasse",
                 _("Please give a street or describe the place (not needed for questions)."),
             )
-        if (data.get("lat") is None) != (data.get("lon") is None):
+        lat, lon = data.get("lat"), data.get("lon")
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            # The location is optional; an incomplete or impossible one is dropped.
             data["lat"] = data["lon"] = None
+            self.errors.pop("lat", None)
+            self.errors.pop("lon", None)
         if data.get("einwilligung_kontakt") and not (data.get("email") or data.get("telefon")):
             self.add_error(
                 "einwilligung_kontakt",

@@ -1,6 +1,32 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class NummerConverter:
+    regex = r"A-[0-9]{4}-[0-9]{5,8}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class TokenConverter:
+    """Tokens from secrets.token_urlsafe: nothing else reaches the database."""
+
+    regex = r"[A-Za-z0-9_-]{4,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(NummerConverter, "anliegen_nummer")
+register_converter(TokenConverter, "anliegen_token")
 
 app_name = "anliegen"
 
@@ -9,24 +35,32 @@ urlpatterns = [
     path("neu/", views.anliegen_create, name="anliegen_create"),
     path("neu/quittung/", views.anliegen_quittung, name="anliegen_quittung"),
     path("pin/", views.anliegen_pin, name="anliegen_pin"),
-    path("nr/<str:nummer>/", views.anliegen_detail, name="anliegen_detail"),
+    path("nr/<anliegen_nummer:nummer>/", views.anliegen_detail, name="anliegen_detail"),
     path("foto/<int:pk>/", views.foto, name="foto"),
     path(
-        "weiterleitung/<str:token>/",
+        "weiterleitung/<anliegen_token:token>/",
         views.weiterleitung_antwort,
         name="weiterleitung_antwort",
     ),
     path(
-        "weiterleitung/<str:token>/foto/<int:pk>/",
+        "weiterleitung/<anliegen_token:token>/foto/<int:pk>/",
         views.weiterleitung_foto,
         name="weiterleitung_foto",
     ),
-    path("<str:token>/", views.anliegen_verfolgen, name="anliegen_verfolgen"),
-    path("<str:token>/ergaenzen/", views.anliegen_ergaenzen, name="anliegen_ergaenzen"),
-    path("<str:token>/nicht-geloest/", views.anliegen_nicht_geloest, name="anliegen_nicht_geloest"),
-    path("<str:token>/zurueckziehen/", views.anliegen_zurueckziehen, name="anliegen_zurueckziehen"),
+    path("<anliegen_token:token>/", views.anliegen_verfolgen, name="anliegen_verfolgen"),
+    path("<anliegen_token:token>/ergaenzen/", views.anliegen_ergaenzen, name="anliegen_ergaenzen"),
     path(
-        "<str:token>/einwilligung-widerrufen/",
+        "<anliegen_token:token>/nicht-geloest/",
+        views.anliegen_nicht_geloest,
+        name="anliegen_nicht_geloest",
+    ),
+    path(
+        "<anliegen_token:token>/zurueckziehen/",
+        views.anliegen_zurueckziehen,
+        name="anliegen_zurueckziehen",
+    ),
+    path(
+        "<anliegen_token:token>/einwilligung-widerrufen/",
         views.anliegen_einwilligung_widerrufen,
         name="anliegen_einwilligung_widerrufen",
     ),

@@ -266,5 +266,20 @@ def test_forwarding_recipient_sees_the_concerns_photos_only_by_their_link(client
     page = client.get(w.get_absolute_url()).content.decode()
     assert reverse("anliegen:weiterleitung_foto", args=[w.token, foto.pk]) in page
     assert (
-        client.get(reverse("anliegen:weiterleitung_foto", args=["x", foto.pk])).status_code == 404
+        client.get(reverse("anliegen:weiterleitung_foto", args=["xxxxxx", foto.pk])).status_code
+        == 404
     )
+
+
+@pytest.mark.django_db
+def test_odd_input_never_gives_a_server_error(client, world):
+    assert client.get("/anliegen/foto/99999999999999999999999/").status_code == 404
+    assert client.get("/anliegen/nr/%00/").status_code == 404
+    assert (
+        client.get("/anliegen/?kategorie=abc&status=x&von=2020-13-45&seite=-1").status_code == 200
+    )
+    response = client.post(NEU, formular(client, lat="95", lon="abc"))
+    assert response.status_code == 302
+    assert Anliegen.objects.get(beschreibung__contains="vor Nummer 12").lat is None
+    response = client.post(NEU, formular(client, beschreibung="x" * 6000))
+    assert response.context["form"].errors["beschreibung"]
