@@ -866,4 +866,6 @@ class AnliegenAdmin(QuartierScopedAdmin):
         extra_context = extra_context or {}
         obj = self.get_object(request, object_id)
         extra_context["kann_aendern"] = self.has_change_permission(request, obj)
+        if obj.status in OFFEN:
+            extra_context["aehnliche"] = list(services.aehnliche(obj))
         return super().change_view(request, object_id, form_url, extra_context)

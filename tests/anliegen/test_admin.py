@@ -242,3 +242,16 @@ def test_information_export_as_json_and_erasure_only_for_quartier_management(per
     assert Anliegen.objects.filter(
         email="anwohnerin@example.org", quartier=world.quartier_b
     ).exists()
+
+
+@pytest.mark.django_db
+def test_change_form_suggests_similar_open_concerns(qm_client, world):
+    a = AnliegenFactory(
+        kategorie=world.extra["kategorie"], beschreibung="Laterne Ecke Schulweg aus"
+    )
+    b = AnliegenFactory(
+        kategorie=world.extra["kategorie"], beschreibung="Laterne Ecke Schulweg ist aus"
+    )
+    response = qm_client.get(url("change", a))
+    assert [x.pk for x in response.context["aehnliche"]] == [b.pk]
+    assert b.nummer in response.content.decode()
