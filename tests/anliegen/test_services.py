@@ -347,3 +347,29 @@ def test_spam_is_hidden_from_the_tracking_link_and_unpublished(client):
     services.als_spam_markieren(anliegen_ids=[anliegen.pk], user=None)
     assert client.get(anliegen.get_verfolgen_url()).status_code == 404
     assert not Anliegen.objects.oeffentlich().filter(pk=anliegen.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_creates_one_concern():
+    kategorie = KategorieFactory()
+    start = threading.Barrier(2)
+    ergebnisse = []
+
+    def senden():
+        try:
+            start.wait()
+            ergebnisse.append(melden(kategorie, formular_token="doppelklick")[0].nummer)
+        except services.FormularSchonVerwendet as exc:
+            ergebnisse.append(("schon", exc.anliegen.nummer))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=senden) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Anliegen.objects.count() == 1
+    nummer = Anliegen.objects.get().nummer
+    assert sorted(map(str, ergebnisse)) == sorted([nummer, str(("schon", nummer))])
+    assert nummer.endswith("-00001")  # the loser's number was given back
