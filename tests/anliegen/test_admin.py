@@ -255,3 +255,27 @@ def test_change_form_suggests_similar_open_concerns(qm_client, world):
     response = qm_client.get(url("change", a))
     assert [x.pk for x in response.context["aehnliche"]] == [b.pk]
     assert b.nummer in response.content.decode()
+
+
+ADMIN_VIEWS = {
+    # view: expected status per persona (residents and partners go to the admin log-in)
+    "status": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
+    "weiterleiten": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
+    "moderation": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
+    "quittung": {"mitarbeit": 200, "qm": 200, "stadt": 200, "redaktion": 403},
+    "auskunft": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", sorted(ADMIN_VIEWS))
+@pytest.mark.parametrize(
+    "persona", ["anonym", "partner_a", "partner_b", "mitarbeit", "redaktion", "qm", "stadt"]
+)
+def test_back_office_views_of_concerns_per_persona(persona_client, world, view, persona):
+    if view == "auskunft":
+        target = reverse("admin:anliegen_anliegen_auskunft")
+    else:
+        target = url(view, world.extra["anliegen_privat"])
+    response = persona_client(persona).get(target)
+    assert response.status_code == ADMIN_VIEWS[view].get(persona, 302)
