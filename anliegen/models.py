@@ -285,6 +285,11 @@ class Anliegen(models.Model):
         help_text=_("The resident agreed that the responsible office may contact them."),
     )
     link_geoeffnet_at = models.DateTimeField(_("tracking link first opened"), null=True, blank=True)
+    benachrichtigen = models.BooleanField(
+        _("status mails"),
+        default=True,
+        help_text=_("Off when the resident unsubscribed on the tracking page."),
+    )
     zustaendig = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignee"),
@@ -396,7 +401,7 @@ class Anliegen(models.Model):
     @property
     def bekommt_statusmails(self) -> bool:
         """Only after the resident opened the tracking link once: nobody subscribes a stranger."""
-        return bool(self.email and self.link_geoeffnet_at)
+        return bool(self.email and self.link_geoeffnet_at and self.benachrichtigen)
 
     # --- PIN -------------------------------------------------------------------------
     def set_pin(self, pin: str) -> None:

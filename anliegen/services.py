@@ -154,20 +154,22 @@ def link_geoeffnet(*, anliegen: Anliegen) -> None:
 
 
 def _statusmail(anliegen: Anliegen, wechsel: Statuswechsel) -> None:
-    empfaenger = []
+    """Mail the resident (once they opened their link) and those following the concern."""
+    empfaenger: dict[str, Anliegen] = {}  # address -> the concern whose tracking page is theirs
     if anliegen.bekommt_statusmails:
-        empfaenger.append(anliegen.email)
+        empfaenger[anliegen.email] = anliegen
     for abo in anliegen.abonnements.select_related("quelle"):
-        if abo.quelle is None or abo.quelle.link_geoeffnet_at:
-            empfaenger.append(abo.email)
-    for email in dict.fromkeys(empfaenger):
+        if abo.quelle is not None and abo.quelle.bekommt_statusmails:
+            empfaenger.setdefault(abo.email, abo.quelle)
+    for email, eigenes in empfaenger.items():
         send_templated_mail(
             to=email,
             template="anliegen/mail/status",
             context={
                 "anliegen": anliegen,
                 "wechsel": wechsel,
-                "eigenes": email == anliegen.email,
+                "eigenes": eigenes.pk == anliegen.pk,
+                "verfolgen_url": eigenes.get_verfolgen_url(),
             },
         )
 
@@ -338,6 +340,20 @@ def zurueckziehen(*, anliegen: Anliegen) -> None:
     if anliegen.ist_geschlossen:
         raise ValidationError(_("This concern is closed already."))
     status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, actor=BEWOHNER)
+
+
+@transaction.atomic
+def abbestellen(*, anliegen: Anliegen) -> None:
+    """No more status mails for this concern (nor for the original it was merged into)."""
+    Anliegen.objects.filter(pk=anliegen.pk).update(benachrichtigen=False)
+    anliegen.benachrichtigen = False
+    Abonnement.objects.filter(quelle=anliegen).delete()
+    audit.record(
+        anliegen,
+        action=AuditEntry.Action.CHANGED,
+        actor=BEWOHNER,
+        changes={"benachrichtigen": (True, False)},
+    )
 
 
 @transaction.atomic

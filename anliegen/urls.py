@@ -60,6 +60,11 @@ urlpatterns = [
         name="anliegen_zurueckziehen",
     ),
     path(
+        "<anliegen_token:token>/abbestellen/",
+        views.anliegen_abbestellen,
+        name="anliegen_abbestellen",
+    ),
+    path(
         "<anliegen_token:token>/einwilligung-widerrufen/",
         views.anliegen_einwilligung_widerrufen,
         name="anliegen_einwilligung_widerrufen",

@@ -162,7 +162,9 @@ def anliegen_pin(request):
 
 def _per_token(token) -> Anliegen:
     return get_object_or_404(
-        Anliegen.objects.select_related("kategorie", "quartier"), token=token, spam=False
+        Anliegen.objects.select_related("kategorie", "quartier", "duplikat_von"),
+        token=token,
+        spam=False,
     )
 
 
@@ -232,6 +234,14 @@ def anliegen_zurueckziehen(request, token):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("You have withdrawn your concern."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_abbestellen(request, token):
+    anliegen = _per_token(token)
+    services.abbestellen(anliegen=anliegen)
+    messages.success(request, _("You will get no more e-mails about this concern."))
     return redirect(anliegen.get_verfolgen_url())
 
 

@@ -110,6 +110,14 @@ MATRIX = {
             budget=16,
         ),
     ],
+    "anliegen:anliegen_abbestellen": [
+        Case(
+            lambda w: reverse("anliegen:anliegen_abbestellen", args=[_token(w)]),
+            method="post",
+            expect=everyone(302),
+            budget=10,
+        ),
+    ],
     "anliegen:anliegen_einwilligung_widerrufen": [
         Case(
             lambda w: reverse("anliegen:anliegen_einwilligung_widerrufen", args=[_token(w)]),

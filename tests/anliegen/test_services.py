@@ -373,3 +373,26 @@ def test_the_same_form_sent_twice_at_once_creates_one_concern():
     nummer = Anliegen.objects.get().nummer
     assert sorted(map(str, ergebnisse)) == sorted([nummer, str(("schon", nummer))])
     assert nummer.endswith("-00001")  # the loser's number was given back
+
+
+@pytest.mark.django_db
+def test_unsubscribing_stops_status_mails_also_from_the_merged_original(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    original = AnliegenFactory(email="erste@example.org", link_geoeffnet_at=timezone.now())
+    doppelt = AnliegenFactory(
+        kategorie=original.kategorie, email="zweite@example.org", link_geoeffnet_at=timezone.now()
+    )
+    services.als_duplikat(anliegen=doppelt, original=original, user=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_setzen(anliegen=original, status=S.IN_BEARBEITUNG)
+    an_zweite = [m for m in mailoutbox if m.to == ["zweite@example.org"]]
+    assert len(an_zweite) == 1 and doppelt.get_verfolgen_url() in an_zweite[0].body
+    seite = client.get(doppelt.get_verfolgen_url()).content.decode()
+    assert original.nummer in seite and str(S.IN_BEARBEITUNG.label) in seite
+    client.post(doppelt.get_verfolgen_url() + "abbestellen/")
+    client.post(original.get_verfolgen_url() + "abbestellen/")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_setzen(anliegen=original, status=S.ERLEDIGT, antwort="Fertig.")
+    assert mailoutbox == []
