@@ -302,6 +302,18 @@ def _anliegen(context: DemoContext, kategorien) -> None:
             )
         )
     Anliegen.objects.bulk_create(objekte)
+    duplikate = []
+    for index, anliegen in enumerate(objekte):
+        if anliegen.status == Status.DUPLIKAT:
+            frueher = [o for o in objekte[:index] if o.kategorie_id == anliegen.kategorie_id]
+            if frueher:
+                anliegen.duplikat_von = frueher[-1]
+                anliegen.antwort = (
+                    f"Dieses Anliegen wurde bereits als {frueher[-1].nummer} gemeldet; "
+                    "wir bearbeiten es dort."
+                )
+                duplikate.append(anliegen)
+    Anliegen.objects.bulk_update(duplikate, ["duplikat_von", "antwort"])
     for jahr, letzte in zaehler.items():
         Fallzaehler.objects.update_or_create(jahr=jahr, defaults={"letzte_nummer": letzte})
     verlauf, weiterleitungen = [], []

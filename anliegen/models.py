@@ -382,6 +382,14 @@ class Anliegen(models.Model):
         )
 
     @property
+    def wartet_auf_pruefung(self) -> bool:
+        return (
+            self.einwilligung_veroeffentlichung
+            and not self.text_freigegeben
+            and self.status not in (Status.ZURUECKGEZOGEN, Status.DUPLIKAT)
+        )
+
+    @property
     def ist_ueberfaellig(self) -> bool:
         return bool(self.frist and self.status in OFFEN and self.frist < timezone.localdate())
 
@@ -561,6 +569,14 @@ class Weiterleitung(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("anliegen:weiterleitung_antwort", args=[self.token])
+
+    @property
+    def wartet_auf_pruefung(self) -> bool:
+        return (
+            self.einwilligung_veroeffentlichung
+            and not self.text_freigegeben
+            and self.status not in (Status.ZURUECKGEZOGEN, Status.DUPLIKAT)
+        )
 
     @property
     def ist_ueberfaellig(self) -> bool:
