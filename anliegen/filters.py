@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Anliegen, Kategorie, Status
 
-OEFFENTLICHE_STATUS = [(s.value, s.label) for s in Status if s not in (Status.DUPLIKAT,)]
+OEFFENTLICHE_STATUS = [
+    (s.value, s.label) for s in Status if s not in (Status.DUPLIKAT, Status.ZURUECKGEZOGEN)
+]
 
 
 class AnliegenFilter(django_filters.FilterSet):
