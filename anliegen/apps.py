@@ -7,4 +7,8 @@ class AnliegenConfig(AppConfig):
     verbose_name = _("Concerns")
 
     # Codename patterns per role, applied by quartier.roles.sync_roles after migrate.
-    role_permissions: dict[str, list[str]] = {}
+    role_permissions = {
+        "Quartiersmanagement": ["*"],
+        "Mitarbeitende": ["view_*", "add_*", "change_*"],
+        "Stadtverwaltung": ["view_*"],
+    }

@@ -257,3 +257,15 @@ DEFAULT_QUARTIER = os.environ.get("DEFAULT_QUARTIER", "")
 if TESTING:
     # Fast hashing for the many users the suite creates; never outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- anliegen ---
+# Files that are never served under MEDIA_URL (residents' photos): streamed by views that
+# check release and role (quartier.storage.PrivateStorage). Empty: "private" beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
+# Months after closing when residents' contact data is anonymised and photos deleted.
+ANLIEGEN_AUFBEWAHRUNG_MONATE = int(os.environ.get("ANLIEGEN_AUFBEWAHRUNG_MONATE", "6"))
+# Submissions per IP and hour on /anliegen/neu/, and PIN look-ups per IP and 15 minutes.
+ANLIEGEN_LIMIT_PRO_STUNDE = int(os.environ.get("ANLIEGEN_LIMIT_PRO_STUNDE", "10"))
+ANLIEGEN_PIN_LIMIT = int(os.environ.get("ANLIEGEN_PIN_LIMIT", "10"))
+# Seconds a person needs at least to fill in the form (the time-trap against bots).
+ANLIEGEN_MINDESTZEIT = int(os.environ.get("ANLIEGEN_MINDESTZEIT", "3"))

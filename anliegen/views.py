@@ -1,0 +1,296 @@
+"""Residents' pages (public, no account) and the forwarding recipient's page (private link)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quartier.ratelimit import ratelimit
+from quartier.services import default_quartier
+
+from . import services
+from .filters import AnliegenFilter
+from .forms import (
+    AnliegenForm,
+    ErgaenzungForm,
+    NichtGeloestForm,
+    PinForm,
+    WeiterleitungAntwortForm,
+)
+from .models import Anliegen, Foto, Weiterleitung
+
+QUITTUNG = "anliegen_quittung"
+
+
+def _quartier():
+    quartier = default_quartier()
+    if quartier is None:
+        raise Http404
+    return quartier
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit("anliegen-neu", limit=lambda: settings.ANLIEGEN_LIMIT_PRO_STUNDE, window=3600)
+def anliegen_create(request):
+    """Public: report a concern."""
+    quartier = _quartier()
+    if request.method == "POST":
+        form = AnliegenForm(request.POST, request.FILES, quartier=quartier)
+        if form.is_valid():
+            try:
+                anliegen, pin = services.melden(
+                    quartier=quartier,
+                    kategorie=form.cleaned_data["kategorie"],
+                    art=form.cleaned_data["art"],
+                    beschreibung=form.cleaned_data["beschreibung"],
+                    fotos=form.fotos(),
+                    formular_token=form.cleaned_data["formular_token"],
+                    **form.anliegen_daten(),
+                )
+            except services.FormularSchonVerwendet:
+                return redirect("anliegen:anliegen_quittung")
+            request.session[QUITTUNG] = {
+                "nummer": anliegen.nummer,
+                "token": anliegen.token,
+                "pin": pin,
+                "email": bool(anliegen.email),
+            }
+            return redirect("anliegen:anliegen_quittung")
+        fotos_verloren = any(request.FILES.get(f"foto_{n}") for n in range(1, 4))
+    else:
+        form = AnliegenForm(quartier=quartier)
+        fotos_verloren = False
+    return render(
+        request,
+        "anliegen/anliegen_form.html",
+        {"form": form, "quartier": quartier, "fotos_verloren": fotos_verloren},
+    )
+
+
+@never_cache
+@require_GET
+def anliegen_quittung(request):
+    """Public, own session only: the receipt with case number, tracking link and PIN."""
+    quittung = request.session.get(QUITTUNG)
+    if not quittung:
+        messages.info(request, _("Your concern has been received."))
+        return redirect("anliegen:anliegen_list")
+    return render(request, "anliegen/anliegen_quittung.html", {"quittung": quittung})
+
+
+@require_GET
+def anliegen_list(request):
+    """Public: the documentation of consented, moderated concerns, with figures."""
+    quartier = _quartier()
+    basis = Anliegen.objects.filter(quartier=quartier)
+    filterset = AnliegenFilter(
+        request.GET or None,
+        queryset=basis.oeffentlich().select_related("kategorie").order_by("-eingegangen_at"),
+        quartier=quartier,
+    )
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    page = Paginator(qs, 20).get_page(request.GET.get("seite"))
+    kennzahlen = basis.kennzahlen()
+    return render(
+        request,
+        "anliegen/anliegen_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "kennzahlen": kennzahlen,
+            "pro_monat": basis.pro_monat(),
+            "pin_form": PinForm(),
+            "quartier": quartier,
+        },
+    )
+
+
+@require_GET
+def anliegen_detail(request, nummer):
+    """Public: one published concern; unpublished ones do not exist here (404)."""
+    anliegen = get_object_or_404(
+        Anliegen.objects.oeffentlich().select_related("kategorie"), nummer=nummer
+    )
+    return render(
+        request,
+        "anliegen/anliegen_detail.html",
+        {
+            "anliegen": anliegen,
+            "fotos": [f for f in anliegen.fotos.all() if f.freigegeben],
+            "verlauf": anliegen.verlauf.all(),
+        },
+    )
+
+
+@require_GET
+def foto(request, pk):
+    """Released photos of published concerns for everyone; the rest for staff of the area."""
+    foto = get_object_or_404(Foto.objects.select_related("anliegen"), pk=pk)
+    if not foto.ist_oeffentlich and not (
+        Anliegen.objects.fuer(request.user).filter(pk=foto.anliegen_id).exists()
+        and request.user.has_perm("anliegen.view_anliegen")
+    ):
+        raise Http404
+    try:
+        datei = foto.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei)
+    response["Cache-Control"] = "public, max-age=3600" if foto.ist_oeffentlich else "private"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit("anliegen-pin", limit=lambda: settings.ANLIEGEN_PIN_LIMIT, window=900)
+def anliegen_pin(request):
+    """Public: case number and PIN lead to the tracking page (rate limited)."""
+    form = PinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        anliegen = Anliegen.objects.filter(nummer=form.cleaned_data["nummer"]).first()
+        if anliegen is not None and anliegen.check_pin(form.cleaned_data["pin"]):
+            return redirect(anliegen.get_verfolgen_url())
+        form.add_error(None, _("Case number and PIN do not match. Please check both."))
+    return render(request, "anliegen/anliegen_pin.html", {"form": form})
+
+
+def _per_token(token) -> Anliegen:
+    return get_object_or_404(
+        Anliegen.objects.select_related("kategorie", "quartier", "duplikat_von"),
+        token=token,
+        spam=False,
+    )
+
+
+@never_cache
+@require_GET
+def anliegen_verfolgen(request, token):
+    """Public with the private link: where the concern stands and what the resident can do."""
+    anliegen = _per_token(token)
+    if not request.user.is_staff:  # staff looking at it do not subscribe the resident
+        services.link_geoeffnet(anliegen=anliegen)
+    return _verfolgen_seite(request, anliegen)
+
+
+def _verfolgen_seite(request, anliegen, **forms):
+    context = {
+        "anliegen": anliegen,
+        "verlauf": anliegen.verlauf.all(),
+        "weiterleitungen": anliegen.weiterleitungen.select_related("akteur"),
+        "ergaenzungen": anliegen.ergaenzungen.all(),
+        "fotos_anzahl": anliegen.fotos.count(),
+        "ergaenzung_form": forms.get("ergaenzung_form") or ErgaenzungForm(),
+        "nicht_geloest_form": forms.get("nicht_geloest_form") or NichtGeloestForm(),
+        "fotos_verloren": forms.get("fotos_verloren", False),
+    }
+    status = 400 if forms else 200
+    return render(request, "anliegen/anliegen_verfolgen.html", context, status=status)
+
+
+@require_POST
+@ratelimit("anliegen-ergaenzen", limit=20, window=3600)
+def anliegen_ergaenzen(request, token):
+    anliegen = _per_token(token)
+    if anliegen.ist_geschlossen:
+        raise Http404
+    form = ErgaenzungForm(request.POST, request.FILES, vorhandene_fotos=anliegen.fotos.count())
+    if not form.is_valid():
+        fotos_verloren = any(request.FILES.get(f"foto_{n}") for n in range(1, 4))
+        return _verfolgen_seite(
+            request, anliegen, ergaenzung_form=form, fotos_verloren=fotos_verloren
+        )
+    services.ergaenzen(anliegen=anliegen, text=form.cleaned_data["text"], fotos=form.fotos())
+    messages.success(request, _("Thank you, your addition has been saved."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_nicht_geloest(request, token):
+    anliegen = _per_token(token)
+    form = NichtGeloestForm(request.POST)
+    if not form.is_valid():
+        return _verfolgen_seite(request, anliegen, nicht_geloest_form=form)
+    try:
+        services.nicht_geloest(anliegen=anliegen, begruendung=form.cleaned_data["begruendung"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your concern is open again. The office will look at it."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_zurueckziehen(request, token):
+    anliegen = _per_token(token)
+    try:
+        services.zurueckziehen(anliegen=anliegen)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("You have withdrawn your concern."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_abbestellen(request, token):
+    anliegen = _per_token(token)
+    services.abbestellen(anliegen=anliegen)
+    messages.success(request, _("You will get no more e-mails about this concern."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_einwilligung_widerrufen(request, token):
+    anliegen = _per_token(token)
+    services.einwilligung_widerrufen(anliegen=anliegen)
+    messages.success(request, _("Your concern is no longer published."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_GET
+def weiterleitung_foto(request, token, pk):
+    """The forwarding recipient, by private link: the concern's photos (metadata-free)."""
+    foto = get_object_or_404(
+        Foto, pk=pk, anliegen__weiterleitungen__token=token, anliegen__spam=False
+    )
+    try:
+        datei = foto.datei.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei)
+    response["Cache-Control"] = "private"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def weiterleitung_antwort(request, token):
+    """The forwarding recipient, by private link: read the concern and reply."""
+    weiterleitung = get_object_or_404(
+        Weiterleitung.objects.select_related("anliegen__kategorie", "akteur"), token=token
+    )
+    anliegen = weiterleitung.anliegen
+    form = WeiterleitungAntwortForm(
+        request.POST or None, initial={"aktenzeichen": weiterleitung.aktenzeichen}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.weiterleitung_beantworten(weiterleitung=weiterleitung, **form.cleaned_data)
+        messages.success(request, _("Thank you, your reply has been passed on to the office."))
+        return redirect(weiterleitung.get_absolute_url())
+    return render(
+        request,
+        "anliegen/weiterleitung_antwort.html",
+        {
+            "weiterleitung": weiterleitung,
+            "anliegen": anliegen,
+            "form": form,
+            "fotos": list(anliegen.fotos.all()),
+        },
+        status=400 if form.errors else 200,
+    )
