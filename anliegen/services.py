@@ -129,6 +129,7 @@ def aufnehmen(*, anliegen: Anliegen, fotos=(), user=None) -> str:
         send_templated_mail(
             to=anliegen.email,
             template="anliegen/mail/bestaetigung",
+            quartier=anliegen.quartier,
             context={"anliegen": anliegen},
         )
     return pin
@@ -165,6 +166,7 @@ def _statusmail(anliegen: Anliegen, wechsel: Statuswechsel) -> None:
         send_templated_mail(
             to=email,
             template="anliegen/mail/status",
+            quartier=anliegen.quartier,
             context={
                 "anliegen": anliegen,
                 "wechsel": wechsel,
@@ -309,6 +311,7 @@ def ergaenzen(*, anliegen: Anliegen, text: str, fotos=()) -> Ergaenzung:
         send_templated_mail(
             to=anliegen.zustaendig.email,
             template="anliegen/mail/ergaenzung",
+            quartier=anliegen.quartier,
             context={"anliegen": anliegen, "ergaenzung": ergaenzung},
         )
     return ergaenzung
@@ -330,6 +333,7 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
         send_templated_mail(
             to=anliegen.zustaendig.email,
             template="anliegen/mail/nicht_geloest",
+            quartier=anliegen.quartier,
             context={"anliegen": anliegen, "begruendung": begruendung},
         )
     return wechsel
@@ -427,6 +431,7 @@ def weiterleiten(
     send_templated_mail(
         to=akteur.email,
         template="anliegen/mail/weiterleitung",
+        quartier=anliegen.quartier,
         context={"weiterleitung": weiterleitung, "anliegen": anliegen},
         reply_to=user.email if user and user.email else "",
     )
@@ -466,6 +471,7 @@ def weiterleitung_beantworten(
         send_templated_mail(
             to=anliegen.zustaendig.email,
             template="anliegen/mail/weiterleitung_antwort",
+            quartier=anliegen.quartier,
             context={"anliegen": anliegen, "weiterleitung": weiterleitung},
         )
 

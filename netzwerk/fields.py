@@ -1,17 +1,14 @@
 """Small field and validator helpers of the network's models and forms."""
 
 import re
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from quartier.storage import private_storage
 
 telefon_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()/\-]{3,38}$",
@@ -68,24 +65,7 @@ class ChoiceArrayField(ArrayField):
         return super(ArrayField, self).formfield(**defaults)
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files that must only be served through a view that checks access (unpublished
-    minutes): kept beside MEDIA_ROOT, never inside it, so the web server cannot hand them out.
-    The place is PRIVATE_MEDIA_ROOT, else the folder `privat` next to MEDIA_ROOT."""
-
-    @cached_property
-    def base_location(self):
-        explicit = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(explicit or Path(settings.MEDIA_ROOT).parent / "privat")
-
-    @cached_property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
-
-
-def get_private_storage() -> PrivateStorage:
+def get_private_storage():
+    """The project's private storage (quartier.storage): files served only through views
+    that check access, never under MEDIA_URL."""
     return private_storage
