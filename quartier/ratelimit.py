@@ -7,12 +7,21 @@ def view(request): ...
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
 
 def client_ip(request) -> str:
-    # Behind the production proxy REMOTE_ADDR is set from X-Forwarded-For by the server.
+    """The client's address. Behind `NUM_PROXIES` trusted proxies it is the entry those
+    proxies appended to X-Forwarded-For (entries further left can be forged by the client);
+    without proxies, REMOTE_ADDR."""
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-proxies] if len(hops) >= proxies else hops[0]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

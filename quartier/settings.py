@@ -249,6 +249,12 @@ LOGGING = {
     },
 }
 
+# Reverse proxies in front of the app (nginx, load balancer): the client address for rate
+# limits is read from X-Forwarded-For as these proxies appended it. 0: no proxy.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# Log-in attempts per IP and 15 minutes (partner area and back office).
+LOGIN_LIMIT = int(os.environ.get("LOGIN_LIMIT", "20"))
+
 # The area shown on the home page when an installation serves several areas.
 DEFAULT_QUARTIER = os.environ.get("DEFAULT_QUARTIER", "")
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from . import views
 from .partner_urls import partner_patterns
+from .ratelimit import ratelimit
 
 # The public sections and their stable German paths (DESIGN.md). Each app owns its URL
 # module (with its own `app_name`); a section is routed as soon as its module exists.
@@ -36,6 +37,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("partner/", include((partner_patterns, "partner"))),
+    # The back office's log-in, rate limited like the partner log-in (same counter).
+    path(
+        "admin/login/",
+        ratelimit("login", limit=views.login_limit, window=900)(admin.site.login),
+        name="admin_login",
+    ),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += [

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
@@ -9,12 +10,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 from .models import Quartier, Seite
+from .ratelimit import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +94,13 @@ class PartnerStartView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def login_limit():
+    return settings.LOGIN_LIMIT
+
+
+@method_decorator(ratelimit("login", limit=login_limit, window=900), name="dispatch")
 class PartnerLoginView(auth_views.LoginView):
-    """Public: log-in for partners (staff log in at /admin/)."""
+    """Public: log-in for partners (staff log in at /admin/), rate limited per IP."""
 
     template_name = "partner/login.html"
     authentication_form = EmailAuthenticationForm
@@ -103,6 +111,7 @@ class PartnerLogoutView(auth_views.LogoutView):
     """POST only: log out."""
 
 
+@method_decorator(ratelimit("password-reset", limit=5, window=3600), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     """Public: ask for a reset link by e-mail (the answer never reveals if the address exists)."""
 

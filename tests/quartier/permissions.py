@@ -10,6 +10,14 @@ MATRIX = {
     ],
     "healthz": [Case(lambda w: reverse("healthz"), expect=everyone(200), budget=3)],
     "favicon": [Case(lambda w: reverse("favicon"), expect=everyone(301), budget=2)],
+    "admin_login": [
+        Case(
+            lambda w: reverse("admin_login"),
+            # staff go on to the back office; partners see the form ("not authorised")
+            expect={**everyone(302), "anonym": 200, "partner_a": 200, "partner_b": 200},
+            budget=5,
+        )
+    ],
     "partner:start": [Case(lambda w: reverse("partner:start"), expect=only(LOGGED_IN), budget=6)],
     "partner:login": [
         Case(

@@ -64,3 +64,33 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, mailoutbox):
     response = client.post(reverse("partner:password_reset"), {"email": "niemand@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_login_attempts_are_limited_per_address(client, world, settings):
+    settings.LOGIN_LIMIT = 3
+    url = reverse("partner:login")
+    for _ in range(3):
+        response = client.post(url, {"username": "partner-a@example.org", "password": "x"})
+        assert response.status_code == 200
+    response = client.post(url, {"username": "partner-a@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Einen Moment bitte" in response.content.decode()
+    # The back office shares the counter: no way around it through /admin/login/.
+    response = client.post(reverse("admin:login"), {"username": "qm@example.org", "password": "x"})
+    assert response.status_code == 429
+    # Another address is not affected.
+    other = client.post(
+        url, {"username": "partner-a@example.org", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7"
+    )
+    assert other.status_code == 302
+
+
+def test_client_address_behind_a_trusted_proxy(rf, settings):
+    from quartier.ratelimit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.NUM_PROXIES = 0
+    assert client_ip(request) == "10.0.0.1"  # no proxy configured: the header is ignored
+    settings.NUM_PROXIES = 1
+    assert client_ip(request) == "203.0.113.9"  # the forged left entry is not trusted
