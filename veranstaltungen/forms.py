@@ -113,8 +113,6 @@ class BuchungForm(_Helper, forms.Form):
         self.fields["zusatzraeume"].queryset = self.fields["zusatzraeume"].queryset.select_related(
             "nur_mit"
         )
-        if self.fields["akteur"].queryset.count() == 1:
-            self.fields["akteur"].initial = self.fields["akteur"].queryset.first()
         self._helper()
 
     def clean(self):

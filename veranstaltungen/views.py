@@ -208,9 +208,13 @@ def _initial(request) -> dict:
 def buchung_create(request):
     """Partners: request a room for one date or a series; clashes are explained with free
     alternatives."""
-    if not request.user.akteure.exists():
+    akteure = list(request.user.akteure.order_by("name"))
+    if not akteure:
         raise Http404
-    form = BuchungForm(request.POST or None, user=request.user, initial=_initial(request))
+    initial = _initial(request)
+    if len(akteure) == 1:
+        initial["akteur"] = akteure[0].pk
+    form = BuchungForm(request.POST or None, user=request.user, initial=initial)
     alternativen = None
     raum = None
     if request.method == "POST" and form.is_valid():
@@ -277,8 +281,7 @@ def buchung_create(request):
             return redirect("partner:buchung_detail", pk=buchung.pk)
     quartier = raum.quartier if raum else None
     if quartier is None:
-        first = form.fields["raum"].queryset.select_related("quartier").first()
-        quartier = first.quartier if first else None
+        quartier = akteure[0].quartiere.order_by("pk").first()
     vereinbarung = Nutzungsvereinbarung.aktuelle(quartier) if quartier else None
     return render(
         request,
