@@ -6,9 +6,7 @@ from ..matrix import LOGGED_IN, Case, everyone, only
 
 
 def _feed(w):
-    return reverse(
-        "raeume:organisation_feed", args=[Kalenderzugang.fuer(w.akteur_a).token]
-    )
+    return reverse("raeume:organisation_feed", args=[Kalenderzugang.fuer(w.akteur_a).token])
 
 
 MATRIX = {
@@ -20,8 +18,10 @@ MATRIX = {
             budget=5,
         ),
         Case(
-            lambda w: reverse("raeume:raum_detail", args=[w.extra["raeume"]["saal"].slug])
-            + "?ansicht=monat&datum=2026-02-30",
+            lambda w: (
+                reverse("raeume:raum_detail", args=[w.extra["raeume"]["saal"].slug])
+                + "?ansicht=monat&datum=2026-02-30"
+            ),
             everyone(200),
             budget=5,
             note="month view; a bad date falls back to today",
@@ -48,8 +48,10 @@ MATRIX = {
     "partner:buchung_suche": [
         Case(lambda w: reverse("partner:buchung_suche"), only(LOGGED_IN), budget=4),
         Case(
-            lambda w: reverse("partner:buchung_suche")
-            + f"?datum={w.extra['buchung_b'].beginn:%Y-%m-%d}&von=18:00&bis=20:00&personen=10",
+            lambda w: (
+                reverse("partner:buchung_suche")
+                + f"?datum={w.extra['buchung_b'].beginn:%Y-%m-%d}&von=18:00&bis=20:00&personen=10"
+            ),
             only(LOGGED_IN),
             budget=10,
         ),

@@ -146,7 +146,9 @@ def test_each_step_mails_the_partner_with_an_ics(
 ):
     tag = naechster(5, wochen=3)
     with django_capture_on_commit_callbacks(execute=True):
-        b = buchung(saal, um(tag, 10), um(tag, 11), akteur=world.akteur_a, user=world.users["partner_a"])
+        b = buchung(
+            saal, um(tag, 10), um(tag, 11), akteur=world.akteur_a, user=world.users["partner_a"]
+        )
     with django_capture_on_commit_callbacks(execute=True):
         services.bestaetigen(buchung=b, user=world.users["qm"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,12 +183,22 @@ def test_change_moves_the_occupancy_and_refuses_clashes(world, saal):
     b = buchung(saal, um(tag, 14), um(tag, 16), akteur=world.akteur_a)
     with pytest.raises(services.BuchungNichtMoeglich):
         services.aendern(
-            buchung=b, user=None, umfang="diese", von=um(tag, 11).time(), bis=um(tag, 13).time(),
-            zweck="x", personen=5,
+            buchung=b,
+            user=None,
+            umfang="diese",
+            von=um(tag, 11).time(),
+            bis=um(tag, 13).time(),
+            zweck="x",
+            personen=5,
         )
     services.aendern(
-        buchung=b, user=None, umfang="diese", von=um(tag, 17).time(), bis=um(tag, 19).time(),
-        zweck="Probe", personen=5,
+        buchung=b,
+        user=None,
+        umfang="diese",
+        von=um(tag, 17).time(),
+        bis=um(tag, 19).time(),
+        zweck="Probe",
+        personen=5,
     )
     b.refresh_from_db()
     assert timezone.localtime(b.beginn).hour == 17
