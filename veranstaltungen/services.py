@@ -214,6 +214,22 @@ def _belegungen_anlegen(buchung: Buchung, raeume: Sequence[Raum]) -> None:
         raise BuchungNichtMoeglich(meldungen) from None
 
 
+def _raeume_sperren(raeume: Sequence[Raum]) -> None:
+    """Lock the physical rooms' rows (in a fixed order) for this transaction.
+
+    PostgreSQL checks an exclusion constraint after inserting the index entry, so two
+    transactions inserting clashing rows of several rooms at once can wait on each other
+    (a deadlock, which the server resolves by aborting one). Locking the rooms first queues
+    concurrent bookings of the same rooms; the constraint stays the guarantee.
+    """
+    list(
+        Raum.objects.select_for_update()
+        .filter(pk__in=sorted(r.pk for r in raeume))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _anlegen(
     *,
     raum: Raum,
@@ -225,6 +241,7 @@ def _anlegen(
     daten: dict,
 ) -> Buchung:
     raeume = physische_raeume(raum, zusatzraeume)
+    _raeume_sperren(raeume)
     fehler = pruefe_zusatzraeume(raum, zusatzraeume) + regelverstoesse(
         raum, beginn, ende, personen=daten["personen"], durch_personal=durch_personal
     )
@@ -518,6 +535,7 @@ def aendern(
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
     zusatz = list(buchung.zusatzraeume.all())
+    _raeume_sperren(physische_raeume(buchung.raum, zusatz))
     fehler = []
     for b in betroffen:
         tag = timezone.localtime(b.beginn).date()
