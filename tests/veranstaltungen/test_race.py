@@ -89,10 +89,10 @@ def two_servers(tmp_path):
         for base, proc in servers:
             while True:
                 try:
-                    with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:  # noqa: S310
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=5) as r:  # noqa: S310
                         if r.status == 200:
                             break
-                except (urllib.error.URLError, ConnectionError):
+                except OSError:  # not listening yet, or still loading
                     pass
                 if proc.poll() is not None or time_module.monotonic() > deadline:
                     raise RuntimeError(Path(logs[0].name).read_text()[-2000:])
