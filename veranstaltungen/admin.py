@@ -14,9 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from netzwerk.models import Akteur
 from quartier import exports
@@ -356,12 +355,12 @@ class BuchungAdmin(QuartierScopedAdmin):
                 for meldung in exc.messages:
                     form.add_error(None, meldung)
             else:
-                self.message_user(request, _gettext("Booked."), messages.SUCCESS)
+                self.message_user(request, gettext("Booked."), messages.SUCCESS)
                 return redirect("admin:veranstaltungen_buchung_change", buchung.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _gettext("Book a room"),
+            "title": gettext("Book a room"),
             "form": form,
         }
         return TemplateResponse(request, "veranstaltungen/admin/buchen.html", context)
@@ -388,12 +387,12 @@ class BuchungAdmin(QuartierScopedAdmin):
             except services.BuchungNichtMoeglich as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:
-                self.message_user(request, _gettext("Saved."), messages.SUCCESS)
+                self.message_user(request, gettext("Saved."), messages.SUCCESS)
                 return redirect("admin:veranstaltungen_buchung_change", buchung.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _gettext("Decide on the booking %(buchung)s") % {"buchung": buchung},
+            "title": gettext("Decide on the booking %(buchung)s") % {"buchung": buchung},
             "form": form,
             "buchung": buchung,
         }
@@ -429,7 +428,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _gettext("Week of all rooms from %(datum)s") % {"datum": f"{start:%d.%m.%Y}"},
+            "title": gettext("Week of all rooms from %(datum)s") % {"datum": f"{start:%d.%m.%Y}"},
             "tage": tage,
             "zeilen": zeilen,
             "zurueck": start - timedelta(days=7),
@@ -447,12 +446,12 @@ class BuchungAdmin(QuartierScopedAdmin):
             jahr = timezone.localdate().year
         rows = nutzungszahlen(self.get_queryset(request), jahr)
         header = [
-            _gettext("Month"),
-            _gettext("Room"),
-            _gettext("Organisation"),
-            _gettext("Kind of use"),
-            _gettext("Bookings"),
-            _gettext("Hours"),
+            gettext("Month"),
+            gettext("Room"),
+            gettext("Organisation"),
+            gettext("Kind of use"),
+            gettext("Bookings"),
+            gettext("Hours"),
         ]
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
@@ -470,11 +469,11 @@ class BuchungAdmin(QuartierScopedAdmin):
             filename = f"raumnutzung-{jahr}.{fmt}"
             if fmt == "csv":
                 return exports.csv_response(filename, header, table)
-            return exports.xlsx_response(filename, header, table, title=_gettext("Room use"))
+            return exports.xlsx_response(filename, header, table, title=gettext("Room use"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _gettext("Room use %(jahr)s") % {"jahr": jahr},
+            "title": gettext("Room use %(jahr)s") % {"jahr": jahr},
             "rows": rows,
             "header": header,
             "jahr": jahr,
@@ -500,7 +499,7 @@ def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
         {
             "monat": r["monat"],
             "raum": r["raum__name"],
-            "organisation": r["akteur__name"] or _gettext("private person"),
+            "organisation": r["akteur__name"] or gettext("private person"),
             "art": str(arten.get(r["art"], r["art"])),
             "anzahl": r["anzahl"],
             "stunden": round(r["dauer"].total_seconds() / 3600, 1),

@@ -267,7 +267,7 @@ class PersonalBuchungForm(forms.Form):
         return data
 
 
-class UebergabeForm(forms.ModelForm):
+class _UebergabeForm(forms.ModelForm):
     """Handover in the back office: the checklist as ticks, a damage photo made safe."""
 
     foto = SafeImageField(label=_("Add a damage photo"), required=False)
@@ -288,12 +288,8 @@ class UebergabeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, label in Uebergabe.CHECKLISTE:
-            self.fields[f"check_{key}"] = forms.BooleanField(
-                label=label,
-                required=False,
-                initial=bool(self.instance.checkliste.get(key)),
-            )
+        for key, _label in Uebergabe.CHECKLISTE:
+            self.initial.setdefault(f"check_{key}", bool(self.instance.checkliste.get(key)))
 
     def clean(self):
         data = super().clean()
@@ -307,3 +303,14 @@ class UebergabeForm(forms.ModelForm):
             key: bool(self.cleaned_data.get(f"check_{key}")) for key, _label in Uebergabe.CHECKLISTE
         }
         return super().save(commit=commit)
+
+
+# One tick box per checklist item, declared on the class so that the admin knows them.
+UebergabeForm = type(
+    "UebergabeForm",
+    (_UebergabeForm,),
+    {
+        f"check_{key}": forms.BooleanField(label=label, required=False)
+        for key, label in Uebergabe.CHECKLISTE
+    },
+)
