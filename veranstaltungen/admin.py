@@ -18,13 +18,15 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier import exports
+from quartier import audit, exports
 from quartier.admin import QuartierScopedAdmin, scope_queryset
 from quartier.images import SafeImageField
+from quartier.models import AuditEntry
 
 from . import services
 from .forms import EntscheidungForm, PersonalBuchungForm, UebergabeForm
 from .models import (
+    Anmeldung,
     Belegung,
     Buchung,
     Buchungszeit,
@@ -34,6 +36,7 @@ from .models import (
     Schadensfoto,
     Sperrzeit,
     Uebergabe,
+    Veranstaltung,
     lokal,
 )
 
@@ -506,3 +509,153 @@ def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
         }
         for r in qs
     ]
+
+
+# --- events (issue 6) -----------------------------------------------------------------
+
+
+class VeranstaltungForm(forms.ModelForm):
+    bild = SafeImageField(label=_("image"), required=False)
+
+    class Meta:
+        model = Veranstaltung
+        fields = [
+            "quartier",
+            "titel",
+            "beschreibung",
+            "art",
+            "zielgruppen",
+            "sprachen",
+            "veranstalter",
+            "beginn",
+            "ende",
+            "raum",
+            "adresse",
+            "barrierefrei",
+            "barrierefreiheit",
+            "kosten",
+            "bild",
+            "oeffentlich",
+            "freigegeben",
+            "status",
+            "absage_notiz",
+            "anmeldung",
+            "kapazitaet",
+            "anmeldeschluss",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        raum, beginn, ende = data.get("raum"), data.get("beginn"), data.get("ende")
+        if not raum and not data.get("adresse"):
+            self.add_error("adresse", _("Please choose a room or enter an address."))
+        if data.get("anmeldung") and not data.get("kapazitaet"):
+            self.add_error("kapazitaet", _("An event with registration needs a number of places."))
+        if data.get("status") == Veranstaltung.Status.ABGESAGT and not data.get("absage_notiz"):
+            self.add_error("absage_notiz", _("Please give a note why the event is cancelled."))
+        buchung = self.instance.buchung if self.instance.pk else None
+        if raum and beginn and ende and beginn < ende:
+            unveraendert = (
+                buchung is not None
+                and buchung.ist_aktiv
+                and (buchung.raum_id, buchung.beginn, buchung.ende) == (raum.pk, beginn, ende)
+            )
+            if not unveraendert:
+                ausser = [buchung.pk] if buchung else []
+                meldungen = services.konflikte([raum], beginn, ende, ausser=ausser)
+                if meldungen:
+                    self.add_error("raum", meldungen)
+        return data
+
+
+class AnmeldungInline(admin.TabularInline):
+    model = Anmeldung
+    extra = 0
+    fields = ["name", "email", "telefon", "personen", "status", "created_at"]
+    readonly_fields = ["name", "email", "telefon", "personen", "status", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Veranstaltung)
+class VeranstaltungAdmin(QuartierScopedAdmin):
+    form = VeranstaltungForm
+    list_display = ["titel", "beginn", "art", "ort_anzeige", "status", "fuellstand", "oeffentlich"]
+    list_filter = ["status", "art", "oeffentlich", "freigegeben", "anmeldung"]
+    search_fields = ["titel"]
+    date_hierarchy = "beginn"
+    inlines = [AnmeldungInline]
+    actions = ["teilnehmerliste"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).base_queryset().mit_belegung()
+
+    @admin.display(description=_("place"))
+    def ort_anzeige(self, obj):
+        return obj.ort
+
+    @admin.display(description=_("fill level"))
+    def fuellstand(self, obj):
+        if not obj.anmeldung:
+            return "–"
+        text = f"{obj.angemeldet_personen}/{obj.kapazitaet}"
+        if obj.warteliste_personen:
+            text += " " + gettext("(+%(n)s waiting)") % {"n": obj.warteliste_personen}
+        return text
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "raum":
+            kwargs["queryset"] = scope_queryset(Raum.objects.buchbar(), request.user, "quartier")
+        if db_field.name == "veranstalter":
+            kwargs["queryset"] = Akteur.objects.fuer(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Through the service: the room is booked in the same transaction; cancelling
+        tells everyone registered."""
+        absagen = (
+            change and "status" in form.changed_data and obj.status == Veranstaltung.Status.ABGESAGT
+        )
+        if absagen:
+            obj.status = Veranstaltung.Status.GEPLANT
+        services.veranstaltung_speichern(veranstaltung=obj, user=request.user)
+        if absagen:
+            services.veranstaltung_absagen(
+                veranstaltung=obj, user=request.user, notiz=form.cleaned_data["absage_notiz"]
+            )
+            obj.refresh_from_db()
+        if not change:
+            audit.record(obj, action=AuditEntry.Action.CREATED, user=request.user)
+
+    @admin.action(description=_("Participant list (CSV)"), permissions=["view"])
+    def teilnehmerliste(self, request, queryset):
+        rows = (
+            Anmeldung.objects.filter(veranstaltung__in=queryset)
+            .exclude(status=Anmeldung.Status.STORNIERT)
+            .select_related("veranstaltung")
+            .order_by("veranstaltung__beginn", "status", "created_at")
+        )
+        return exports.csv_response(
+            "teilnehmerliste.csv",
+            [
+                gettext("Event"),
+                gettext("Name"),
+                gettext("E-mail"),
+                gettext("Phone"),
+                gettext("People"),
+                gettext("Status"),
+            ],
+            (
+                [
+                    a.veranstaltung.titel,
+                    a.name,
+                    a.email,
+                    a.telefon,
+                    a.personen,
+                    a.get_status_display(),
+                ]
+                for a in rows
+            ),
+        )

@@ -2,13 +2,14 @@ from datetime import time, timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier.images import SafeImageField
 
-from .models import Ausstattung, Nutzungsart, Raum, Serie, Uebergabe
+from .models import Anmeldung, Ausstattung, Nutzungsart, Raum, Serie, Uebergabe
 from .services import ALLE, DIESE, FOLGENDE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -314,3 +315,26 @@ UebergabeForm = type(
         for key, label in Uebergabe.CHECKLISTE
     },
 )
+
+
+class AnmeldungForm(_Helper, forms.ModelForm):
+    """A resident registers without an account."""
+
+    einwilligung = forms.BooleanField(
+        label=_(
+            "I agree that the office stores my details to organise this event. They are "
+            "deleted after the event."
+        ),
+        error_messages={"required": _("Please agree so that we can register you.")},
+    )
+
+    class Meta:
+        model = Anmeldung
+        fields = ["name", "email", "telefon", "personen"]
+        widgets = {"personen": forms.NumberInput(attrs={"min": 1, "max": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["personen"].max_value = 10
+        self.fields["personen"].validators.append(MaxValueValidator(10))
+        self._helper()

@@ -9,17 +9,19 @@ same physical room at overlapping times impossible, however many requests race.
 
 import secrets
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.models import Akteur
+from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.models import Quartier
 
 
@@ -535,3 +537,216 @@ class Kalenderzugang(models.Model):
 def lokal(datum, uhrzeit: time) -> datetime:
     """A date and a wall-clock time in the office's time zone, as an aware datetime."""
     return timezone.make_aware(datetime.combine(datum, uhrzeit))
+
+
+# --- events (issue 6) -----------------------------------------------------------------
+
+
+class VeranstaltungQuerySet(models.QuerySet):
+    def base_queryset(self):
+        return self.select_related("quartier", "veranstalter", "raum")
+
+    def oeffentlich(self):
+        return self.filter(oeffentlich=True, freigegeben=True)
+
+    def kommend(self, jetzt=None):
+        return self.filter(ende__gte=jetzt or timezone.now())
+
+    def mit_belegung(self):
+        """Annotate the people registered (companions included) and waiting."""
+        return self.annotate(
+            angemeldet_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="angemeldet")), 0
+            ),
+            warteliste_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="warteliste")), 0
+            ),
+        )
+
+
+class Veranstaltung(models.Model):
+    """An event in the district: the office's or an organisation's, public or internal."""
+
+    class Art(models.TextChoices):
+        SPAZIERGANG = "spaziergang", _("District walk")
+        LESUNG = "lesung", _("Reading")
+        VORTRAG = "vortrag", _("Talk")
+        FEST = "fest", _("Festival")
+        KURS = "kurs", _("Course")
+        BERATUNG = "beratung", _("Advice / office hours")
+        SITZUNG = "sitzung", _("Meeting of a committee")
+        TREFFEN = "treffen", _("Get-together")
+        SONSTIGES = "sonstiges", _("Other")
+
+    class Status(models.TextChoices):
+        GEPLANT = "geplant", _("planned")
+        ABGESAGT = "abgesagt", _("cancelled")
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.PROTECT, related_name="veranstaltungen", verbose_name=_("area")
+    )
+    titel = models.CharField(_("title"), max_length=200)
+    beschreibung = models.TextField(_("description"), blank=True)
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
+    zielgruppen = ArrayField(
+        models.CharField(max_length=20, choices=Zielgruppe.choices),
+        verbose_name=_("target groups"),
+        default=list,
+        blank=True,
+    )
+    sprachen = ArrayField(
+        models.CharField(max_length=5, choices=Sprache.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    veranstalter = models.ForeignKey(
+        Akteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("organiser"),
+        help_text=_("Empty: the neighbourhood office."),
+    )
+    beginn = models.DateTimeField(_("start"))
+    ende = models.DateTimeField(_("end"))
+    raum = models.ForeignKey(
+        Raum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("room"),
+        help_text=_("One of the office's rooms: it is booked with the event."),
+    )
+    buchung = models.OneToOneField(
+        Buchung,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="veranstaltung",
+        verbose_name=_("room booking"),
+    )
+    adresse = models.CharField(_("address"), max_length=200, blank=True)
+    barrierefreiheit = models.CharField(_("accessibility"), max_length=300, blank=True)
+    barrierefrei = models.BooleanField(_("step-free"), default=False)
+    kosten = models.DecimalField(
+        _("cost (EUR)"), max_digits=7, decimal_places=2, default=Decimal(0)
+    )
+    bild = models.ImageField(_("image"), upload_to="veranstaltungen/", blank=True)
+    oeffentlich = models.BooleanField(_("public"), default=True)
+    freigegeben = models.BooleanField(
+        _("reviewed"), default=True, help_text=_("Events submitted by partners wait for review.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLANT
+    )
+    absage_notiz = models.CharField(_("cancellation note"), max_length=300, blank=True)
+    anmeldung = models.BooleanField(_("registration required"), default=False)
+    kapazitaet = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    anmeldeschluss = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = VeranstaltungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["beginn"]
+        indexes = [models.Index(fields=["quartier", "beginn"], name="veranstaltung_beginn_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ende__gt=models.F("beginn")), name="veranstaltung_ende"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="abgesagt") | ~Q(absage_notiz=""),
+                name="veranstaltung_absage_mit_notiz",
+            ),
+            models.CheckConstraint(
+                condition=Q(anmeldung=False) | Q(kapazitaet__gt=0),
+                name="veranstaltung_anmeldung_mit_plaetzen",
+            ),
+            models.CheckConstraint(condition=Q(kosten__gte=0), name="veranstaltung_kosten"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"veranstaltung-{secrets.token_hex(12)}@quartier"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("veranstaltungen:veranstaltung_detail", kwargs={"pk": self.pk})
+
+    @property
+    def kostenlos(self) -> bool:
+        return self.kosten == 0
+
+    @property
+    def abgesagt(self) -> bool:
+        return self.status == self.Status.ABGESAGT
+
+    @property
+    def ort(self) -> str:
+        return self.raum.name if self.raum_id else self.adresse
+
+    @property
+    def wer(self) -> str:
+        return self.veranstalter.name if self.veranstalter_id else self.quartier.buero_name
+
+    def anmeldung_offen(self, jetzt=None) -> bool:
+        jetzt = jetzt or timezone.now()
+        if not self.anmeldung or self.abgesagt or self.beginn <= jetzt:
+            return False
+        return self.anmeldeschluss is None or jetzt <= self.anmeldeschluss
+
+
+class Anmeldung(models.Model):
+    """A registration for an event (a party of `personen`), registered or waiting."""
+
+    class Status(models.TextChoices):
+        ANGEMELDET = "angemeldet", _("registered")
+        WARTELISTE = "warteliste", _("waiting list")
+        STORNIERT = "storniert", _("cancelled")
+
+    veranstaltung = models.ForeignKey(
+        Veranstaltung,
+        on_delete=models.CASCADE,
+        related_name="anmeldungen",
+        verbose_name=_("event"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    telefon = models.CharField(_("phone"), max_length=40, blank=True)
+    personen = models.PositiveSmallIntegerField(
+        _("people"), default=1, help_text=_("Including companions.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(personen__gte=1), name="anmeldung_personen"),
+            models.UniqueConstraint(
+                "veranstaltung",
+                Lower("email"),
+                condition=~Q(status="storniert"),
+                name="anmeldung_einmal_je_email",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.personen})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("veranstaltungen:anmeldung_detail", kwargs={"token": self.token})

@@ -6,6 +6,7 @@ for the same room meet the exclusion constraint on `Belegung`, and the loser get
 German message as the form would have shown.
 """
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +23,16 @@ from quartier import audit, ical, mail, recurrence
 from quartier.models import AuditEntry
 
 from .models import (
+    Anmeldung,
     Belegung,
     Buchung,
     Buchungszeit,
+    Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
     Serie,
     Sperrzeit,
+    Veranstaltung,
     lokal,
 )
 
@@ -756,3 +760,155 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
             serie.save(update_fields=["erinnert_am"])
             count += 1
     return count
+
+
+# --- events and registrations (issue 6) -----------------------------------------------
+
+
+@transaction.atomic
+def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+    """Save an event. An event in one of the rooms books the room in the same transaction;
+    when the room is taken nothing is saved and `BuchungNichtMoeglich` says why."""
+    veranstaltung.save()
+    buchung = veranstaltung.buchung
+    passt = (
+        buchung is not None
+        and buchung.ist_aktiv
+        and buchung.raum_id == veranstaltung.raum_id
+        and buchung.beginn == veranstaltung.beginn
+        and buchung.ende == veranstaltung.ende
+    )
+    if buchung is not None and buchung.ist_aktiv and not passt:
+        stornieren(buchung=buchung, user=user, grund=_("The event was moved."))
+    if veranstaltung.raum_id and not passt and not veranstaltung.abgesagt:
+        raum = veranstaltung.raum
+        veranstaltung.buchung = buchen(
+            raum=raum,
+            beginn=veranstaltung.beginn,
+            ende=veranstaltung.ende,
+            zweck=veranstaltung.titel,
+            art=Nutzungsart.VERANSTALTUNG,
+            personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+            user=user,
+            akteur=veranstaltung.veranstalter,
+            name="" if veranstaltung.veranstalter_id else veranstaltung.quartier.buero_name,
+            durch_personal=True,
+        )
+        veranstaltung.save(update_fields=["buchung"])
+    return veranstaltung
+
+
+@transaction.atomic
+def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> int:
+    """Cancel an event: free its room and tell everyone registered or waiting."""
+    if not notiz.strip():
+        raise ValidationError(_("Please give a note why the event is cancelled."))
+    v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
+    v.save(update_fields=["status", "absage_notiz", "updated_at"])
+    if v.buchung_id and v.buchung.ist_aktiv:
+        stornieren(buchung=v.buchung, user=user, grund=notiz)
+    betroffen = list(v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT))
+    for a in betroffen:
+        _anmeldung_mail(a, "veranstaltung_abgesagt")
+    audit.record(v, action=AuditEntry.Action.CHANGED, user=user, message=notiz)
+    return len(betroffen)
+
+
+def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
+    v = anmeldung.veranstaltung
+    mail.send_templated_mail(
+        to=anmeldung.email,
+        template=f"veranstaltungen/mail/{schritt}",
+        context={
+            "anmeldung": anmeldung,
+            "veranstaltung": v,
+            "link": settings.SITE_URL + anmeldung.get_absolute_url(),
+        },
+        attachments=[
+            mail.attachment(
+                "veranstaltung.ics", ical.ics_bytes([veranstaltung_termin(v)]), "text/calendar"
+            )
+        ],
+    )
+
+
+def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
+    return ical.Termin(
+        uid=v.uid,
+        beginn=v.beginn,
+        ende=v.ende,
+        titel=v.titel,
+        ort=v.ort,
+        beschreibung=v.beschreibung,
+        abgesagt=v.abgesagt,
+        geaendert=v.updated_at,
+        url=settings.SITE_URL + v.get_absolute_url(),
+    )
+
+
+def _angemeldet(v: Veranstaltung) -> int:
+    return (
+        v.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).aggregate(n=Sum("personen"))["n"]
+        or 0
+    )
+
+
+@transaction.atomic
+def anmelden(
+    *, veranstaltung: Veranstaltung, name: str, email: str, personen: int, telefon: str = ""
+) -> Anmeldung:
+    """Register a party. The event row is locked, so concurrent registrations are counted
+    one after the other: never more people than places; the rest wait in order. The same
+    e-mail address twice (double click, reload) returns the first registration."""
+    v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    vorhanden = (
+        v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).filter(email__iexact=email).first()
+    )
+    if vorhanden is not None:
+        return vorhanden
+    if not v.anmeldung_offen():
+        raise ValidationError(_("Registration for this event is closed."))
+    wartet = v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).exists()
+    frei = not wartet and _angemeldet(v) + personen <= v.kapazitaet
+    anmeldung = Anmeldung.objects.create(
+        veranstaltung=v,
+        name=name,
+        email=email,
+        telefon=telefon,
+        personen=personen,
+        status=Anmeldung.Status.ANGEMELDET if frei else Anmeldung.Status.WARTELISTE,
+        token=secrets.token_urlsafe(24),
+        created_at=timezone.now(),
+    )
+    _anmeldung_mail(anmeldung, "anmeldung_angemeldet" if frei else "anmeldung_warteliste")
+    return anmeldung
+
+
+def _nachruecken(v: Veranstaltung) -> list[Anmeldung]:
+    """Promote waiting parties in order while the head of the list fits."""
+    frei = v.kapazitaet - _angemeldet(v)
+    befoerdert = []
+    for wartend in v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).order_by(
+        "created_at", "pk"
+    ):
+        if wartend.personen > frei:
+            break
+        wartend.status = Anmeldung.Status.ANGEMELDET
+        wartend.save(update_fields=["status"])
+        frei -= wartend.personen
+        befoerdert.append(wartend)
+        _anmeldung_mail(wartend, "anmeldung_nachgerueckt")
+    return befoerdert
+
+
+@transaction.atomic
+def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
+    """Cancel a registration (by its private link); returns the parties promoted."""
+    v = Veranstaltung.objects.select_for_update().get(pk=anmeldung.veranstaltung_id)
+    a = Anmeldung.objects.get(pk=anmeldung.pk)
+    if a.status == Anmeldung.Status.STORNIERT:
+        return []
+    a.status = Anmeldung.Status.STORNIERT
+    a.save(update_fields=["status"])
+    return [] if v.abgesagt else _nachruecken(v)

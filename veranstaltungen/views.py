@@ -4,6 +4,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,8 +16,18 @@ from django.views.decorators.http import require_GET, require_POST
 from quartier import ical
 
 from . import services
-from .forms import AenderungForm, BuchungForm, StornoForm, SucheForm, raeume_fuer
-from .models import Belegung, Buchung, Kalenderzugang, Nutzungsvereinbarung, Raum, lokal
+from .filters import VeranstaltungFilter
+from .forms import AenderungForm, AnmeldungForm, BuchungForm, StornoForm, SucheForm, raeume_fuer
+from .models import (
+    Anmeldung,
+    Belegung,
+    Buchung,
+    Kalenderzugang,
+    Nutzungsvereinbarung,
+    Raum,
+    Veranstaltung,
+    lokal,
+)
 
 # --- public ---------------------------------------------------------------------------
 
@@ -378,3 +390,138 @@ def buchung_aendern(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     return redirect("partner:buchung_detail", pk=buchung.pk)
+
+
+# --- events (issue 6) -----------------------------------------------------------------
+
+SEITE = 20
+FEED_MAX = 500
+
+
+def _oeffentliche():
+    return Veranstaltung.objects.base_queryset().oeffentlich()
+
+
+@require_GET
+def veranstaltung_list(request):
+    """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
+    qs = _oeffentliche().kommend().mit_belegung().order_by("beginn", "pk")
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    seite = Paginator(filterset.qs, SEITE).get_page(request.GET.get("seite"))
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_list.html",
+        {"filter": filterset, "seite": seite, "params": params.urlencode()},
+    )
+
+
+@require_GET
+def veranstaltung_monat(request):
+    """Public: the month as a calendar grid (server-rendered)."""
+    try:
+        erster = date.fromisoformat(request.GET.get("monat", "") + "-01")
+    except ValueError:
+        erster = timezone.localdate().replace(day=1)
+    start = erster - timedelta(days=erster.weekday())
+    naechster = (erster + timedelta(days=32)).replace(day=1)
+    stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
+    events = list(
+        _oeffentliche()
+        .filter(beginn__gte=lokal(start, time(0)), beginn__lt=lokal(stop, time(0)))
+        .order_by("beginn")[:1000]
+    )
+    tage = {}
+    for v in events:
+        tage.setdefault(timezone.localtime(v.beginn).date(), []).append(v)
+    wochen = []
+    d = start
+    while d < stop:
+        wochen.append(
+            [
+                {"datum": t, "im_monat": t.month == erster.month, "events": tage.get(t, [])}
+                for t in (d + timedelta(days=i) for i in range(7))
+            ]
+        )
+        d += timedelta(days=7)
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_monat.html",
+        {
+            "erster": erster,
+            "wochen": wochen,
+            "zurueck": (erster - timedelta(days=1)).replace(day=1),
+            "vor": naechster,
+        },
+    )
+
+
+def veranstaltung_detail(request, pk):
+    """Public: an event; registration without an account where the event needs it."""
+    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
+    form = None
+    if v.anmeldung_offen():
+        form = AnmeldungForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                anmeldung = services.anmelden(veranstaltung=v, **_anmeldedaten(form))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(anmeldung.get_absolute_url())
+    elif request.method == "POST":
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect(v.get_absolute_url())
+    frei = max((v.kapazitaet or 0) - v.angemeldet_personen, 0) if v.anmeldung else None
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_detail.html",
+        {
+            "veranstaltung": v,
+            "form": form,
+            "frei": frei,
+            "warteliste": v.anmeldung and (frei == 0 or v.warteliste_personen > 0),
+        },
+    )
+
+
+@require_GET
+def veranstaltung_ics(request, pk):
+    """Public: one event as a calendar file."""
+    v = get_object_or_404(_oeffentliche(), pk=pk)
+    return ical.ics_response(
+        [services.veranstaltung_termin(v)], filename=f"veranstaltung-{v.pk}.ics"
+    )
+
+
+@require_GET
+def veranstaltung_feed(request):
+    """Public iCal feed of the calendar; the list's filters work as query parameters."""
+    jetzt = timezone.now()
+    qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    return ical.ics_response(
+        (services.veranstaltung_termin(v) for v in events),
+        filename="veranstaltungen.ics",
+        name=_("Events"),
+    )
+
+
+def _anmeldedaten(form) -> dict:
+    d = form.cleaned_data
+    return {k: d[k] for k in ("name", "email", "telefon", "personen")}
+
+
+def anmeldung_detail(request, token):
+    """Private link of a registration: see its state and cancel it (POST)."""
+    anmeldung = get_object_or_404(
+        Anmeldung.objects.select_related("veranstaltung__raum", "veranstaltung__quartier"),
+        token=token,
+    )
+    if request.method == "POST":
+        services.abmelden(anmeldung=anmeldung)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(anmeldung.get_absolute_url())
+    return render(request, "veranstaltungen/anmeldung_detail.html", {"anmeldung": anmeldung})
