@@ -88,3 +88,19 @@ def buchung(raum, beginn, ende, *, akteur=None, user=None, zusatzraeume=(), **kw
         params["nutzungsvereinbarung"] = Nutzungsvereinbarung.aktuelle(raum.quartier)
     params.update(kwargs)
     return services.buchen(raum=raum, beginn=beginn, ende=ende, **params)
+
+
+def veranstaltung(quartier, beginn, **kwargs):
+    from veranstaltungen.models import Veranstaltung
+
+    defaults = {
+        "titel": "Lesung im Stadtteilbüro",
+        "art": Veranstaltung.Art.LESUNG,
+        "ende": beginn + timedelta(hours=2),
+        "adresse": "Brunnenstraße 14",
+        "zielgruppen": ["alle"],
+    }
+    defaults.update(kwargs)
+    return services.veranstaltung_speichern(
+        veranstaltung=Veranstaltung(quartier=quartier, beginn=beginn, **defaults), user=None
+    )

@@ -1,0 +1,210 @@
+"""Events: room booked with the event, registrations with capacity and waiting list (also
+under 200 parallel requests), the public calendar, feed and budgets."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from icalendar import Calendar
+
+from veranstaltungen import services
+from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
+
+from ..utils import client_for, count_queries
+from .factories import naechster, um, veranstaltung
+
+pytestmark = pytest.mark.django_db
+
+
+def _anmelden(v, name, personen=1):
+    return services.anmelden(
+        veranstaltung=v, name=name, email=f"{name.lower()}@example.org", personen=personen
+    )
+
+
+def test_event_in_a_room_books_it_and_fails_clearly_when_taken(world):
+    saal = world.extra["raeume"]["saal"]
+    tag = naechster(6, wochen=3)
+    v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, titel="Stadtteilfest")
+    assert v.buchung.raum == saal and v.buchung.status == "bestaetigt"
+    assert v.buchung.art == "veranstaltung"
+    with pytest.raises(services.BuchungNichtMoeglich) as exc:
+        veranstaltung(world.quartier_a, um(tag, 16), raum=saal, titel="Konzert")
+    assert exc.value.messages[0].startswith("Der Raum „Saal“ ist am")
+    assert not Veranstaltung.objects.filter(titel="Konzert").exists()
+
+
+def test_cancelling_an_event_frees_the_room_and_tells_everyone(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    saal = world.extra["raeume"]["saal"]
+    tag = naechster(6, wochen=3)
+    v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, anmeldung=True, kapazitaet=1)
+    _anmelden(v, "Eins")
+    _anmelden(v, "Zwei")  # waiting
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.veranstaltung_absagen(veranstaltung=v, user=None, notiz="Unwetter") == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["eins@example.org", "zwei@example.org"]
+    assert all(m.subject == "Abgesagt: Lesung im Stadtteilbüro" for m in mailoutbox)
+    assert Buchung.objects.get(pk=v.buchung_id).status == "storniert"
+
+
+def test_registration_counts_companions_and_waits_in_order(world):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=5)
+    a = _anmelden(v, "Anna", 3)
+    b = _anmelden(v, "Ben", 2)
+    c = _anmelden(v, "Cem", 2)
+    d = _anmelden(v, "Dora", 1)
+    assert [x.status for x in (a, b, c, d)] == [
+        "angemeldet",
+        "angemeldet",
+        "warteliste",
+        "warteliste",
+    ]
+    # Dora would fit after Ben cancels one … but Cem waits first and needs two: FIFO.
+    assert [x.name for x in services.abmelden(anmeldung=b)] == ["Cem"]
+    assert [x.name for x in services.abmelden(anmeldung=a)] == ["Dora"]
+    assert services.abmelden(anmeldung=a) == []  # twice is harmless
+
+
+def test_head_of_the_waiting_list_is_not_skipped(world):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=4)
+    _anmelden(v, "Anna", 2)
+    b = _anmelden(v, "Ben", 2)
+    _anmelden(v, "Cem", 3)
+    _anmelden(v, "Dora", 1)
+    assert services.abmelden(anmeldung=b) == []
+
+
+def test_double_click_never_registers_twice(world, client):
+    v = world.extra["veranstaltung"]
+    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on"}
+    first = client.post(v.get_absolute_url(), data)
+    second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert v.anmeldungen.filter(email__iexact="jonas@example.org").count() == 1
+
+
+def test_full_event_says_so_before_the_form(world, client):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=2)
+    _anmelden(v, "Anna", 2)
+    html = client.get(v.get_absolute_url()).content.decode()
+    assert html.index("ausgebucht") < html.index('name="name"')
+    assert "Auf die Warteliste" in html
+
+
+def test_registration_mail_has_cancel_link_and_ics(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = world.extra["veranstaltung"]
+    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(v.get_absolute_url(), data)
+    mail = mailoutbox[-1]
+    assert mail.subject == "Angemeldet: Familienfest am Lindenplatz"
+    assert response.url in mail.body
+    assert mail.attachments[0][0] == "veranstaltung.ics"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url)
+    assert Anmeldung.objects.get(email="mia@example.org").status == "storniert"
+
+
+def test_registration_closed_after_deadline(world, client):
+    v = veranstaltung(
+        world.quartier_a,
+        um(naechster(3), 18),
+        anmeldung=True,
+        kapazitaet=10,
+        anmeldeschluss=um(naechster(3), 18) - timedelta(days=30),
+    )
+    response = client.post(v.get_absolute_url(), {"name": "X", "email": "x@example.org"})
+    assert response.status_code == 302 and not v.anmeldungen.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hundred_parallel_registrations_for_thirty_places():
+    from ..factories import QuartierFactory
+
+    quartier = QuartierFactory(slug="ansturm")
+    v = veranstaltung(quartier, um(naechster(3), 18), anmeldung=True, kapazitaet=30)
+
+    def register(i):
+        try:
+            return _anmelden(v, f"Person{i:03d}").pk
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        ids = list(pool.map(register, range(200)))
+    assert len(set(ids)) == 200
+    rows = list(v.anmeldungen.order_by("created_at", "pk"))
+    assert [r.status for r in rows] == ["angemeldet"] * 30 + ["warteliste"] * 170
+    erster_wartender = rows[30]
+    promoted = services.abmelden(anmeldung=rows[0])
+    assert [p.pk for p in promoted] == [erster_wartender.pk]
+    assert v.anmeldungen.filter(status="angemeldet").count() == 30
+
+
+def test_public_calendar_filters_and_feed(world, client):
+    v = world.extra["veranstaltung"]
+    html = client.get(reverse("veranstaltungen:veranstaltung_list")).content.decode()
+    assert v.titel in html and "Teamsitzung" not in html
+    html = client.get(
+        reverse("veranstaltungen:veranstaltung_list"), {"art": "lesung"}
+    ).content.decode()
+    assert v.titel not in html
+    feed = client.get(reverse("veranstaltungen:veranstaltung_feed"), {"zielgruppe": "familien"})
+    cal = Calendar.from_ical(feed.content)
+    events = cal.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == [v.uid]
+    assert events[0]["DTSTART"].params["TZID"] == "Europe/Berlin"
+    services.veranstaltung_absagen(veranstaltung=v, user=None, notiz="Regen")
+    cal = Calendar.from_ical(client.get(reverse("veranstaltungen:veranstaltung_feed")).content)
+    assert {str(e["STATUS"]) for e in cal.walk("VEVENT")} == {"CANCELLED"}
+    home = client.get("/").content.decode()
+    assert "Familienfest am Lindenplatz" in home
+
+
+def _bulk_events(quartier, anzahl, ab):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO veranstaltungen_veranstaltung (quartier_id, titel, beschreibung, art,
+                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit, barrierefrei,
+                kosten, bild, oeffentlich, freigegeben, status, absage_notiz, anmeldung,
+                kapazitaet, uid, created_at, updated_at)
+            SELECT %s, 'Treffen ' || g, '', 'treffen', '{alle}', '{de}',
+                %s + g * interval '3 hours', %s + g * interval '3 hours' + interval '1 hour',
+                'Lindenplatz', '', false, 0, '', true, true, 'geplant', '', g %% 3 = 0,
+                CASE WHEN g %% 3 = 0 THEN 20 END, 'bulk-v-' || g, now(), now()
+            FROM generate_series(1, %s) AS g
+            """,
+            [quartier.pk, ab, ab, anzahl],
+        )
+
+
+def _measure(client, monat):
+    return {
+        "liste": count_queries(lambda: client.get(reverse("veranstaltungen:veranstaltung_list"))),
+        "monat": count_queries(
+            lambda: client.get(reverse("veranstaltungen:veranstaltung_monat"), {"monat": monat})
+        ),
+        "feed": count_queries(lambda: client.get(reverse("veranstaltungen:veranstaltung_feed"))),
+        "home": count_queries(lambda: client.get("/")),
+    }
+
+
+def test_calendar_keeps_its_budget_from_100_to_20000_events(world, client):
+    ab = um(naechster(0), 8)
+    _bulk_events(world.quartier_a, 100, ab)
+    monat = f"{ab:%Y-%m}"
+    klein = _measure(client, monat)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM veranstaltungen_veranstaltung WHERE uid LIKE 'bulk-v-%%'")
+    _bulk_events(world.quartier_a, 20_000, ab)
+    gross = _measure(client, monat)
+    assert klein == gross, (klein, gross)
+    assert klein["liste"] <= 4 and klein["monat"] <= 3 and klein["feed"] <= 3
