@@ -248,3 +248,8 @@ DEFAULT_QUARTIER = os.environ.get("DEFAULT_QUARTIER", "")
 if TESTING:
     # Fast hashing for the many users the suite creates; never outside tests.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- veranstaltungen ---
+# Registrations' personal data (name, e-mail, phone) is deleted this many days after the
+# event; only the number of people is kept for the reports.
+ANMELDUNGEN_LOESCHEN_NACH_TAGEN = int(os.environ.get("ANMELDUNGEN_LOESCHEN_NACH_TAGEN", "30"))

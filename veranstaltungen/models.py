@@ -646,6 +646,12 @@ class Veranstaltung(models.Model):
     anmeldung = models.BooleanField(_("registration required"), default=False)
     kapazitaet = models.PositiveIntegerField(_("places"), null=True, blank=True)
     anmeldeschluss = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    teilnehmende = models.PositiveIntegerField(
+        _("people registered (kept for reports)"),
+        null=True,
+        blank=True,
+        help_text=_("Filled when the registrations' personal data is deleted after the event."),
+    )
     uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -729,6 +735,7 @@ class Anmeldung(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

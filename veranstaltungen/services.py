@@ -912,3 +912,45 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
     a.status = Anmeldung.Status.STORNIERT
     a.save(update_fields=["status"])
     return [] if v.abgesagt else _nachruecken(v)
+
+
+def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
+    """Delete registrations' personal data N days after the event, keeping the number of
+    people registered on the event. Returns the number of events cleaned."""
+    jetzt = jetzt or timezone.now()
+    grenze = jetzt - timedelta(days=settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN)
+    faellig = list(
+        Veranstaltung.objects.filter(ende__lt=grenze, anmeldungen__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    for pk in faellig:
+        with transaction.atomic():
+            v = Veranstaltung.objects.select_for_update().get(pk=pk)
+            v.teilnehmende = _angemeldet(v)
+            v.save(update_fields=["teilnehmende"])
+            v.anmeldungen.all().delete()
+    return len(faellig)
+
+
+def erinnern(*, jetzt: datetime | None = None) -> int:
+    """Remind everyone registered for an event that starts tomorrow, once each."""
+    jetzt = jetzt or timezone.now()
+    morgen = timezone.localdate(jetzt) + timedelta(days=1)
+    faellig = Anmeldung.objects.filter(
+        status=Anmeldung.Status.ANGEMELDET,
+        erinnert_am__isnull=True,
+        veranstaltung__status=Veranstaltung.Status.GEPLANT,
+        veranstaltung__beginn__gte=lokal(morgen, time(0)),
+        veranstaltung__beginn__lt=lokal(morgen + timedelta(days=1), time(0)),
+    ).select_related("veranstaltung__raum", "veranstaltung__quartier")
+    count = 0
+    for anmeldung in faellig:
+        with transaction.atomic():
+            updated = Anmeldung.objects.filter(pk=anmeldung.pk, erinnert_am__isnull=True).update(
+                erinnert_am=jetzt
+            )
+            if updated:
+                _anmeldung_mail(anmeldung, "anmeldung_erinnerung")
+                count += 1
+    return count

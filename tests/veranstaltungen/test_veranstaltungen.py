@@ -12,7 +12,7 @@ from icalendar import Calendar
 from veranstaltungen import services
 from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
 
-from ..utils import client_for, count_queries
+from ..utils import count_queries
 from .factories import naechster, um, veranstaltung
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,31 @@ def test_calendar_keeps_its_budget_from_100_to_20000_events(world, client):
     gross = _measure(client, monat)
     assert klein == gross, (klein, gross)
     assert klein["liste"] <= 4 and klein["monat"] <= 3 and klein["feed"] <= 3
+
+
+def test_daily_job_reminds_once_and_deletes_personal_data_keeping_counts(
+    world, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from datetime import datetime, time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    morgen = timezone.localdate() + timedelta(days=1)
+    v = veranstaltung(
+        world.quartier_a,
+        timezone.make_aware(datetime.combine(morgen, time(18))),
+        anmeldung=True,
+        kapazitaet=10,
+    )
+    _anmelden(v, "Lea", 3)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("veranstaltungen_taeglich")
+        call_command("veranstaltungen_taeglich")
+    assert [m.subject for m in mailoutbox] == ["Morgen: Lesung im Stadtteilbüro"]
+    settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN = 30
+    assert services.anmeldungen_loeschen(jetzt=v.ende + timedelta(days=29)) == 0
+    assert services.anmeldungen_loeschen(jetzt=v.ende + timedelta(days=31)) == 1
+    v.refresh_from_db()
+    assert v.teilnehmende == 3 and not Anmeldung.objects.filter(veranstaltung=v).exists()
