@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from veranstaltungen import services
 from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
 
-from ..utils import count_queries
+from ..utils import client_for, count_queries
 from .factories import naechster, um, veranstaltung
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +237,38 @@ def test_daily_job_reminds_once_and_deletes_personal_data_keeping_counts(
     assert services.anmeldungen_loeschen(jetzt=v.ende + timedelta(days=31)) == 1
     v.refresh_from_db()
     assert v.teilnehmende == 3 and not Anmeldung.objects.filter(veranstaltung=v).exists()
+
+
+def test_staff_create_event_in_a_room_through_the_admin(world):
+    from veranstaltungen.models import Veranstaltung
+
+    saal = world.extra["raeume"]["saal"]
+    b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
+    client = client_for(world, "qm")
+    tag = timezone.localtime(b.beginn).date()
+    data = {
+        "quartier": world.quartier_a.pk,
+        "titel": "Infoabend Sanierung",
+        "art": "vortrag",
+        "beginn_0": f"{tag:%d.%m.%Y}",
+        "beginn_1": "19:00",
+        "ende_0": f"{tag:%d.%m.%Y}",
+        "ende_1": "20:30",
+        "raum": saal.pk,
+        "kosten": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:veranstaltungen_veranstaltung_add")
+    taken = client.post(url, data)
+    assert taken.status_code == 200
+    assert "Der Raum „Saal“ ist am" in taken.content.decode()
+    response = client.post(url, {**data, "beginn_1": "10:00", "ende_1": "12:00"})
+    assert response.status_code == 302
+    v = Veranstaltung.objects.get(titel="Infoabend Sanierung")
+    assert v.buchung.raum == saal and v.buchung.ist_aktiv
+    changelist = client.get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
+    assert "2/30" in changelist.content.decode()  # the world's registration: two people
