@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.models import Akteur
+from netzwerk.models import Akteur, Zielgruppe
 from quartier import audit, exports
 from quartier.admin import QuartierScopedAdmin, scope_queryset
 from quartier.images import SafeImageField
@@ -127,6 +127,52 @@ class SperrzeitAdmin(QuartierScopedAdmin):
     list_display = ["grund", "von", "bis", "raum", "quartier"]
     list_filter = ["quartier"]
     list_select_related = ["raum", "quartier"]
+
+    @admin.display(description=_("checked in"))
+    def anwesend(self, obj):
+        return obj.anwesend_personen if obj.anmeldung else "–"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("zahlen/", view(self.zahlen_view), name="veranstaltungen_veranstaltung_zahlen"),
+            *super().get_urls(),
+        ]
+
+    def zahlen_view(self, request):
+        """Events and participants per month, kind and target group; CSV/XLSX."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            jahr = int(request.GET.get("jahr", ""))
+        except ValueError:
+            jahr = timezone.localdate().year
+        rows = veranstaltungszahlen(self.get_queryset(request), jahr)
+        header = [
+            gettext("Month"),
+            gettext("Kind"),
+            gettext("Target group"),
+            gettext("Events"),
+            gettext("Participants"),
+        ]
+        table = [[f"{r[0]:%Y-%m}", r[1], r[2], r[3], r[4]] for r in rows]
+        fmt = request.GET.get("format")
+        if fmt == "csv":
+            return exports.csv_response(f"veranstaltungen-{jahr}.csv", header, table)
+        if fmt == "xlsx":
+            return exports.xlsx_response(
+                f"veranstaltungen-{jahr}.xlsx", header, table, title=gettext("Events")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Event figures %(jahr)s") % {"jahr": jahr},
+            "header": header,
+            "rows": table,
+            "jahr": jahr,
+            "jahre": [jahr - 1, jahr + 1],
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/zahlen.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
@@ -571,7 +617,7 @@ class VeranstaltungForm(forms.ModelForm):
 class AnmeldungInline(admin.TabularInline):
     model = Anmeldung
     extra = 0
-    fields = ["name", "email", "telefon", "personen", "status", "created_at"]
+    fields = ["name", "email", "telefon", "personen", "status", "created_at", "anwesend"]
     readonly_fields = ["name", "email", "telefon", "personen", "status", "created_at"]
     can_delete = False
 
@@ -582,7 +628,17 @@ class AnmeldungInline(admin.TabularInline):
 @admin.register(Veranstaltung)
 class VeranstaltungAdmin(QuartierScopedAdmin):
     form = VeranstaltungForm
-    list_display = ["titel", "beginn", "art", "ort_anzeige", "status", "fuellstand", "oeffentlich"]
+    list_display = [
+        "titel",
+        "beginn",
+        "art",
+        "ort_anzeige",
+        "status",
+        "fuellstand",
+        "anwesend",
+        "oeffentlich",
+    ]
+    change_list_template = "veranstaltungen/admin/veranstaltung_change_list.html"
     list_filter = ["status", "art", "oeffentlich", "freigegeben", "anmeldung"]
     search_fields = ["titel"]
     date_hierarchy = "beginn"
@@ -604,6 +660,52 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         if obj.warteliste_personen:
             text += " " + gettext("(+%(n)s waiting)") % {"n": obj.warteliste_personen}
         return text
+
+    @admin.display(description=_("checked in"))
+    def anwesend(self, obj):
+        return obj.anwesend_personen if obj.anmeldung else "–"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("zahlen/", view(self.zahlen_view), name="veranstaltungen_veranstaltung_zahlen"),
+            *super().get_urls(),
+        ]
+
+    def zahlen_view(self, request):
+        """Events and participants per month, kind and target group; CSV/XLSX."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            jahr = int(request.GET.get("jahr", ""))
+        except ValueError:
+            jahr = timezone.localdate().year
+        rows = veranstaltungszahlen(self.get_queryset(request), jahr)
+        header = [
+            gettext("Month"),
+            gettext("Kind"),
+            gettext("Target group"),
+            gettext("Events"),
+            gettext("Participants"),
+        ]
+        table = [[f"{r[0]:%Y-%m}", r[1], r[2], r[3], r[4]] for r in rows]
+        fmt = request.GET.get("format")
+        if fmt == "csv":
+            return exports.csv_response(f"veranstaltungen-{jahr}.csv", header, table)
+        if fmt == "xlsx":
+            return exports.xlsx_response(
+                f"veranstaltungen-{jahr}.xlsx", header, table, title=gettext("Events")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Event figures %(jahr)s") % {"jahr": jahr},
+            "header": header,
+            "rows": table,
+            "jahr": jahr,
+            "jahre": [jahr - 1, jahr + 1],
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/zahlen.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
@@ -659,3 +761,28 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
                 for a in rows
             ),
         )
+
+
+def veranstaltungszahlen(veranstaltungen, jahr: int) -> list[tuple]:
+    """(month, kind, target group, events, participants) of held events (one query).
+
+    Participants are the people registered, or the count kept after the registrations'
+    personal data was deleted; an event for several target groups counts in each."""
+    from collections import defaultdict
+
+    arten = dict(Veranstaltung.Art.choices)
+    gruppen = dict(Zielgruppe.choices)
+    summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    qs = (
+        veranstaltungen.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT)
+        .order_by()
+        .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
+    )
+    for v in qs:
+        monat = timezone.localtime(v["beginn"]).date().replace(day=1)
+        personen = v["teilnehmende"] if v["teilnehmende"] is not None else v["angemeldet_personen"]
+        for gruppe in v["zielgruppen"] or ["alle"]:
+            key = (monat, str(arten.get(v["art"], v["art"])), str(gruppen.get(gruppe, gruppe)))
+            summen[key][0] += 1
+            summen[key][1] += personen or 0
+    return [(*key, n, p) for key, (n, p) in sorted(summen.items())]

@@ -561,6 +561,9 @@ class VeranstaltungQuerySet(models.QuerySet):
             warteliste_personen=Coalesce(
                 Sum("anmeldungen__personen", filter=Q(anmeldungen__status="warteliste")), 0
             ),
+            anwesend_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
+            ),
         )
 
 
@@ -736,6 +739,7 @@ class Anmeldung(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
+    anwesend = models.BooleanField(_("checked in"), default=False)
 
     class Meta:
         verbose_name = _("registration")

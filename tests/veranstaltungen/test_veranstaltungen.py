@@ -272,3 +272,24 @@ def test_staff_create_event_in_a_room_through_the_admin(world):
     assert v.buchung.raum == saal and v.buchung.ist_aktiv
     changelist = client.get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
     assert "2/30" in changelist.content.decode()  # the world's registration: two people
+
+
+def test_event_figures_per_month_kind_and_target_group(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    v = world.extra["veranstaltung"]  # a festival for families, two people registered
+    a = world.extra["anmeldung"]
+    a.anwesend = True
+    a.save()
+    client = client_for(world, "stadt")
+    url = reverse("admin:veranstaltungen_veranstaltung_zahlen") + f"?jahr={v.beginn.year}"
+    csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
+    monat = f"{timezone.localtime(v.beginn):%Y-%m}"
+    assert csv.splitlines()[0] == "Monat;Art;Zielgruppe;Veranstaltungen;Teilnehmende"
+    assert f"{monat};Fest;Familien;1;2" in csv.splitlines()
+    sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    assert [c.value for c in sheet[2]] == [monat, "Fest", "Familien", 1, 2]
+    liste = client_for(world, "qm").get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
+    assert "2/30" in liste.content.decode()
