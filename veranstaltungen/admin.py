@@ -643,7 +643,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
-    actions = ["teilnehmerliste"]
+    actions = ["freigeben", "teilnehmerliste"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
@@ -730,6 +730,24 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             obj.refresh_from_db()
         if not change:
             audit.record(obj, action=AuditEntry.Action.CREATED, user=request.user)
+
+    @admin.action(description=_("Publish the selected events"), permissions=["change"])
+    def freigeben(self, request, queryset):
+        ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
+        for v in Veranstaltung.objects.filter(pk__in=ids):
+            v.freigegeben = True
+            v.save(update_fields=["freigegeben", "updated_at"])
+            audit.record(
+                v,
+                action=AuditEntry.Action.CHANGED,
+                user=request.user,
+                changes={"freigegeben": (False, True)},
+            )
+        self.message_user(
+            request,
+            ngettext("%d event published.", "%d events published.", len(ids)) % len(ids),
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Participant list (CSV)"), permissions=["view"])
     def teilnehmerliste(self, request, queryset):

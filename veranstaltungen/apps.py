@@ -21,6 +21,9 @@ class VeranstaltungenConfig(AppConfig):
             "change_schadensfoto",
             "add_sperrzeit",
             "change_sperrzeit",
+            "add_veranstaltung",
+            "change_veranstaltung",
+            "change_anmeldung",
         ],
         "Stadtverwaltung": ["view_*"],
     }

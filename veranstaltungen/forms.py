@@ -6,10 +6,18 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.models import Akteur
+from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.images import SafeImageField
 
-from .models import Anmeldung, Ausstattung, Nutzungsart, Raum, Serie, Uebergabe
+from .models import (
+    Anmeldung,
+    Ausstattung,
+    Nutzungsart,
+    Raum,
+    Serie,
+    Uebergabe,
+    Veranstaltung,
+)
 from .services import ALLE, DIESE, FOLGENDE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -338,3 +346,60 @@ class AnmeldungForm(_Helper, forms.ModelForm):
         self.fields["personen"].max_value = 10
         self.fields["personen"].validators.append(MaxValueValidator(10))
         self._helper()
+
+
+class EinreichungForm(_Helper, forms.ModelForm):
+    """A partner submits an event of their organisation; staff review it before it is
+    public. Rooms are booked separately (room booking), so the place is an address here."""
+
+    datum = forms.DateField(label=_("Date"), widget=DATE)
+    von = forms.TimeField(label=_("From"), widget=TIME)
+    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    zielgruppen = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=Zielgruppe.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sprachen = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=Sprache.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Veranstaltung
+        fields = [
+            "veranstalter",
+            "titel",
+            "beschreibung",
+            "art",
+            "zielgruppen",
+            "sprachen",
+            "adresse",
+            "barrierefrei",
+            "barrierefreiheit",
+            "kosten",
+            "anmeldung",
+            "kapazitaet",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["veranstalter"].queryset = user.akteure.order_by("name")
+        self.fields["veranstalter"].required = True
+        self.fields["veranstalter"].empty_label = None
+        self.fields["adresse"].required = True
+        self.order_fields(["veranstalter", "titel", "art", "datum", "von", "bis"])
+        self._helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
+            self.add_error("bis", _("The end must be after the start."))
+        if data.get("datum") and data["datum"] < timezone.localdate():
+            self.add_error("datum", _("The date lies in the past."))
+        if data.get("anmeldung") and not data.get("kapazitaet"):
+            self.add_error("kapazitaet", _("An event with registration needs a number of places."))
+        return data

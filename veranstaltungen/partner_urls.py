@@ -11,4 +11,6 @@ urlpatterns = [
     path("buchungen/<int:pk>/", views.buchung_detail, name="buchung_detail"),
     path("buchungen/<int:pk>/stornieren/", views.buchung_stornieren, name="buchung_stornieren"),
     path("buchungen/<int:pk>/aendern/", views.buchung_aendern, name="buchung_aendern"),
+    path("veranstaltungen/", views.veranstaltung_partner_list, name="veranstaltung_partner_list"),
+    path("veranstaltungen/neu/", views.veranstaltung_einreichen, name="veranstaltung_einreichen"),
 ]

@@ -954,3 +954,17 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
                 _anmeldung_mail(anmeldung, "anmeldung_erinnerung")
                 count += 1
     return count
+
+
+@transaction.atomic
+def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+    """A partner's event: saved unreviewed (not public) until staff approve it."""
+    akteur = veranstaltung.veranstalter
+    if akteur is None or not akteur.mitglieder.filter(pk=user.pk).exists():
+        raise ValidationError(_("Please choose one of your organisations."))
+    veranstaltung.quartier = akteur.quartiere.order_by("pk").first()
+    veranstaltung.freigegeben = False
+    veranstaltung.raum = None
+    veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
+    audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
+    return veranstaltung

@@ -17,7 +17,15 @@ from quartier import ical
 
 from . import services
 from .filters import VeranstaltungFilter
-from .forms import AenderungForm, AnmeldungForm, BuchungForm, StornoForm, SucheForm, raeume_fuer
+from .forms import (
+    AenderungForm,
+    AnmeldungForm,
+    BuchungForm,
+    EinreichungForm,
+    StornoForm,
+    SucheForm,
+    raeume_fuer,
+)
 from .models import (
     Anmeldung,
     Belegung,
@@ -525,3 +533,40 @@ def anmeldung_detail(request, token):
         messages.success(request, _("Your registration has been cancelled."))
         return redirect(anmeldung.get_absolute_url())
     return render(request, "veranstaltungen/anmeldung_detail.html", {"anmeldung": anmeldung})
+
+
+@login_required
+@require_GET
+def veranstaltung_partner_list(request):
+    """Partners: the events of their organisations, with their review state."""
+    veranstaltungen = (
+        Veranstaltung.objects.base_queryset()
+        .filter(veranstalter__mitglieder=request.user, ende__gte=timezone.now())
+        .mit_belegung()
+        .order_by("beginn")[:100]
+    )
+    return render(
+        request, "veranstaltungen/partner_list.html", {"veranstaltungen": veranstaltungen}
+    )
+
+
+@login_required
+def veranstaltung_einreichen(request):
+    """Partners: submit an event; the office reviews it before it is public."""
+    if not request.user.akteure.exists():
+        raise Http404
+    form = EinreichungForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        v = form.save(commit=False)
+        d = form.cleaned_data
+        v.beginn, v.ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
+        try:
+            services.veranstaltung_einreichen(veranstaltung=v, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. The office reviews the event before it is published.")
+            )
+            return redirect("partner:veranstaltung_partner_list")
+    return render(request, "veranstaltungen/einreichung_form.html", {"form": form})

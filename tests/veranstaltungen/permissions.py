@@ -142,3 +142,22 @@ MATRIX.update(
         ],
     }
 )
+
+MATRIX.update(
+    {
+        "partner:veranstaltung_partner_list": [
+            Case(
+                lambda w: reverse("partner:veranstaltung_partner_list"),
+                only(LOGGED_IN),
+                budget=4,
+            )
+        ],
+        "partner:veranstaltung_einreichen": [
+            Case(
+                lambda w: reverse("partner:veranstaltung_einreichen"),
+                only(["partner_a", "partner_b"]),
+                budget=6,
+            )
+        ],
+    }
+)

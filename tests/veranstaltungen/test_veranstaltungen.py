@@ -293,3 +293,43 @@ def test_event_figures_per_month_kind_and_target_group(world):
     assert [c.value for c in sheet[2]] == [monat, "Fest", "Familien", 1, 2]
     liste = client_for(world, "qm").get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
     assert "2/30" in liste.content.decode()
+
+
+def test_partner_submits_an_event_that_staff_publish(world, client):
+    from veranstaltungen.models import Veranstaltung
+
+    partner = client_for(world, "partner_a")
+    tag = naechster(2, wochen=2)
+    data = {
+        "veranstalter": world.akteur_a.pk,
+        "titel": "Nachbarschaftsflohmarkt",
+        "art": "fest",
+        "datum": f"{tag:%Y-%m-%d}",
+        "von": "10:00",
+        "bis": "14:00",
+        "zielgruppen": ["familien", "alle"],
+        "adresse": "Lindenplatz",
+        "kosten": "0",
+    }
+    wrong = partner.post(
+        reverse("partner:veranstaltung_einreichen"), {**data, "veranstalter": world.akteur_b.pk}
+    )
+    assert (
+        wrong.status_code == 200
+        and not Veranstaltung.objects.filter(titel="Nachbarschaftsflohmarkt").exists()
+    )
+    response = partner.post(reverse("partner:veranstaltung_einreichen"), data)
+    assert response.status_code == 302
+    v = Veranstaltung.objects.get(titel="Nachbarschaftsflohmarkt")
+    assert v.quartier == world.quartier_a and not v.freigegeben
+    assert client.get(v.get_absolute_url()).status_code == 404
+    assert (
+        "wartet auf Prüfung"
+        in partner.get(reverse("partner:veranstaltung_partner_list")).content.decode()
+    )
+    staff = client_for(world, "mitarbeit")
+    staff.post(
+        reverse("admin:veranstaltungen_veranstaltung_changelist"),
+        {"action": "freigeben", "_selected_action": [v.pk]},
+    )
+    assert client.get(v.get_absolute_url()).status_code == 200
