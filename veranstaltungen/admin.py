@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Zielgruppe
-from quartier import audit, exports
+from quartier import audit, exports, recurrence
 from quartier.admin import QuartierScopedAdmin, scope_queryset
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry
@@ -34,6 +34,7 @@ from .models import (
     Nutzungsvereinbarung,
     Raum,
     Schadensfoto,
+    Serie,
     Sperrzeit,
     Uebergabe,
     Veranstaltung,
@@ -562,6 +563,13 @@ def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
 
 class VeranstaltungForm(forms.ModelForm):
     bild = SafeImageField(label=_("image"), required=False)
+    wiederholung = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[("", _("no, one date only")), *Serie.Regel.choices],
+        required=False,
+        help_text=_("Only when adding: one event per date, each booking its room."),
+    )
+    wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
 
     class Meta:
         model = Veranstaltung
@@ -588,6 +596,8 @@ class VeranstaltungForm(forms.ModelForm):
             "anmeldung",
             "kapazitaet",
             "anmeldeschluss",
+            "wiederholung",
+            "wiederholen_bis",
         ]
 
     def clean(self):
@@ -597,6 +607,15 @@ class VeranstaltungForm(forms.ModelForm):
             self.add_error("adresse", _("Please choose a room or enter an address."))
         if data.get("anmeldung") and not data.get("kapazitaet"):
             self.add_error("kapazitaet", _("An event with registration needs a number of places."))
+        if data.get("wiederholung") and not data.get("wiederholen_bis"):
+            self.add_error("wiederholen_bis", _("Please say until when the series repeats."))
+        elif data.get("wiederholung") and raum and beginn and ende and beginn < ende:
+            start = timezone.localtime(beginn)
+            regel = recurrence.regel(data["wiederholung"], start.date(), data["wiederholen_bis"])
+            for tag in recurrence.termine(regel, start.date())[1:]:
+                b = lokal(tag, start.time())
+                for meldung in services.konflikte([raum], b, b + (ende - beginn)):
+                    self.add_error("wiederholung", meldung)
         if data.get("status") == Veranstaltung.Status.ABGESAGT and not data.get("absage_notiz"):
             self.add_error("absage_notiz", _("Please give a note why the event is cancelled."))
         buchung = self.instance.buchung if self.instance.pk else None
@@ -722,6 +741,17 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         )
         if absagen:
             obj.status = Veranstaltung.Status.GEPLANT
+        if not change and form.cleaned_data.get("wiederholung"):
+            termine = services.veranstaltung_serie(
+                veranstaltung=obj,
+                regel=form.cleaned_data["wiederholung"],
+                bis=form.cleaned_data["wiederholen_bis"],
+                user=request.user,
+            )
+            obj.pk = termine[0].pk
+            for termin in termine:
+                audit.record(termin, action=AuditEntry.Action.CREATED, user=request.user)
+            return
         services.veranstaltung_speichern(veranstaltung=obj, user=request.user)
         if absagen:
             services.veranstaltung_absagen(

@@ -631,6 +631,14 @@ class Veranstaltung(models.Model):
         related_name="veranstaltung",
         verbose_name=_("room booking"),
     )
+    serie = models.ForeignKey(
+        Serie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("series"),
+    )
     adresse = models.CharField(_("address"), max_length=200, blank=True)
     barrierefreiheit = models.CharField(_("accessibility"), max_length=300, blank=True)
     barrierefrei = models.BooleanField(_("step-free"), default=False)

@@ -968,3 +968,35 @@ def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstal
     veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
     audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
     return veranstaltung
+
+
+@transaction.atomic
+def veranstaltung_serie(
+    *, veranstaltung: Veranstaltung, regel: str, bis: date, user
+) -> list[Veranstaltung]:
+    """A recurring event (the weekly Sprachcafé): one event per date of the RFC 5545 rule,
+    each booking its room. If a room is taken on any date, nothing is saved and the
+    message lists the dates."""
+    start = timezone.localtime(veranstaltung.beginn)
+    dauer = veranstaltung.ende - veranstaltung.beginn
+    rrule = recurrence.regel(regel, start.date(), bis)
+    serie = Serie.objects.create(regel=regel, rrule=rrule, bis=bis)
+    vorlage = {
+        f.attname: getattr(veranstaltung, f.attname)
+        for f in Veranstaltung._meta.concrete_fields
+        if f.attname not in ("id", "uid", "beginn", "ende", "buchung_id", "serie_id")
+    }
+    termine, fehler = [], []
+    for tag in recurrence.termine(rrule, start.date()):
+        beginn = lokal(tag, start.time())
+        v = Veranstaltung(**vorlage, beginn=beginn, ende=beginn + dauer, serie=serie)
+        try:
+            with transaction.atomic():
+                veranstaltung_speichern(veranstaltung=v, user=user)
+        except BuchungNichtMoeglich as exc:
+            fehler.append(f"{tag:%d.%m.%Y}: {' '.join(exc.messages)}")
+        else:
+            termine.append(v)
+    if fehler:
+        raise BuchungNichtMoeglich(fehler)
+    return termine

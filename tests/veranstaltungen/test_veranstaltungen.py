@@ -333,3 +333,42 @@ def test_partner_submits_an_event_that_staff_publish(world, client):
         {"action": "freigeben", "_selected_action": [v.pk]},
     )
     assert client.get(v.get_absolute_url()).status_code == 200
+
+
+def test_weekly_event_books_its_room_on_every_date_or_explains_the_clash(world):
+    from veranstaltungen.models import Veranstaltung
+
+    konferenz = world.extra["raeume"]["konferenz"]
+    b = world.extra["buchung_a"]  # Konferenzraum 1, 18–20, on a Wednesday
+    erster = timezone.localtime(b.beginn).date() - timedelta(days=7)
+    data = {
+        "quartier": world.quartier_a.pk,
+        "titel": "Sprachcafé",
+        "art": "treffen",
+        "beginn_0": f"{erster:%d.%m.%Y}",
+        "beginn_1": "18:30",
+        "ende_0": f"{erster:%d.%m.%Y}",
+        "ende_1": "19:30",
+        "raum": konferenz.pk,
+        "kosten": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "wiederholung": "woechentlich",
+        "wiederholen_bis": f"{erster + timedelta(days=21):%d.%m.%Y}",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+    }
+    client = client_for(world, "qm")
+    url = reverse("admin:veranstaltungen_veranstaltung_add")
+    taken = client.post(url, data)
+    assert taken.status_code == 200
+    assert "Der Raum „Konferenzraum 1“ ist am" in taken.content.decode()
+    assert not Veranstaltung.objects.filter(titel="Sprachcafé").exists()
+    assert client.post(url, {**data, "beginn_1": "16:00", "ende_1": "17:30"}).status_code == 302
+    termine = Veranstaltung.objects.filter(titel="Sprachcafé").order_by("beginn")
+    assert [timezone.localtime(v.beginn).date() for v in termine] == [
+        erster + timedelta(days=7 * i) for i in range(4)
+    ]
+    assert len({v.serie_id for v in termine}) == 1
+    assert all(v.buchung.raum == konferenz and v.buchung.ist_aktiv for v in termine)
