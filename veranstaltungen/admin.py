@@ -137,8 +137,91 @@ class SperrzeitAdmin(QuartierScopedAdmin):
         view = self.admin_site.admin_view
         return [
             path("zahlen/", view(self.zahlen_view), name="veranstaltungen_veranstaltung_zahlen"),
+            path(
+                "<int:pk>/teilnehmende/",
+                view(self.teilnehmende_view),
+                name="veranstaltungen_veranstaltung_teilnehmende",
+            ),
+            path(
+                "<int:pk>/rundmail/",
+                view(self.rundmail_view),
+                name="veranstaltungen_veranstaltung_rundmail",
+            ),
             *super().get_urls(),
         ]
+
+    def teilnehmende_view(self, request, pk):
+        """Participant list of one event: print view, CSV or XLSX."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, v):
+            raise PermissionDenied
+        anmeldungen = list(
+            v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).order_by(
+                "status", "created_at"
+            )
+        )
+        header = [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Phone"),
+            gettext("People"),
+            gettext("Status"),
+            gettext("checked in"),
+        ]
+        table = [
+            [
+                a.name,
+                a.email,
+                a.telefon,
+                a.personen,
+                a.get_status_display(),
+                "x" if a.anwesend else "",
+            ]
+            for a in anmeldungen
+        ]
+        fmt = request.GET.get("format")
+        if fmt == "csv":
+            return exports.csv_response(f"teilnehmende-{v.pk}.csv", header, table)
+        if fmt == "xlsx":
+            return exports.xlsx_response(
+                f"teilnehmende-{v.pk}.xlsx", header, table, title=gettext("Participants")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Participants: %(titel)s") % {"titel": v.titel},
+            "veranstaltung": v,
+            "header": header,
+            "rows": table,
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/teilnehmende.html", context)
+
+    def rundmail_view(self, request, pk):
+        """A mail to everyone registered (and, if chosen, waiting) for one event."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, v):
+            raise PermissionDenied
+        form = RundmailForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            n = services.rundmail(
+                veranstaltung=v,
+                user=request.user,
+                betreff=form.cleaned_data["betreff"],
+                text=form.cleaned_data["text"],
+                warteliste=form.cleaned_data["warteliste"],
+            )
+            self.message_user(
+                request, ngettext("%d mail queued.", "%d mails queued.", n) % n, messages.SUCCESS
+            )
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Mail to the participants of %(titel)s") % {"titel": v.titel},
+            "veranstaltung": v,
+            "form": form,
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/rundmail.html", context)
 
     def zahlen_view(self, request):
         """Events and participants per month, kind and target group; CSV/XLSX."""
@@ -633,6 +716,12 @@ class VeranstaltungForm(forms.ModelForm):
         return data
 
 
+class RundmailForm(forms.Form):
+    betreff = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)
+
+
 class AnmeldungInline(admin.TabularInline):
     model = Anmeldung
     extra = 0
@@ -662,6 +751,20 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
+    readonly_fields = ["teilnehmende_links"]
+
+    @admin.display(description=_("participants"))
+    def teilnehmende_links(self, obj):
+        if not obj.pk or not obj.anmeldung:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:veranstaltungen_veranstaltung_teilnehmende", args=[obj.pk]),
+            _("Participant list (print, CSV, XLSX)"),
+            reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[obj.pk]),
+            _("Mail to all registered"),
+        )
+
     actions = ["freigeben", "teilnehmerliste"]
 
     def get_queryset(self, request):
@@ -688,8 +791,91 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         view = self.admin_site.admin_view
         return [
             path("zahlen/", view(self.zahlen_view), name="veranstaltungen_veranstaltung_zahlen"),
+            path(
+                "<int:pk>/teilnehmende/",
+                view(self.teilnehmende_view),
+                name="veranstaltungen_veranstaltung_teilnehmende",
+            ),
+            path(
+                "<int:pk>/rundmail/",
+                view(self.rundmail_view),
+                name="veranstaltungen_veranstaltung_rundmail",
+            ),
             *super().get_urls(),
         ]
+
+    def teilnehmende_view(self, request, pk):
+        """Participant list of one event: print view, CSV or XLSX."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, v):
+            raise PermissionDenied
+        anmeldungen = list(
+            v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).order_by(
+                "status", "created_at"
+            )
+        )
+        header = [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Phone"),
+            gettext("People"),
+            gettext("Status"),
+            gettext("checked in"),
+        ]
+        table = [
+            [
+                a.name,
+                a.email,
+                a.telefon,
+                a.personen,
+                a.get_status_display(),
+                "x" if a.anwesend else "",
+            ]
+            for a in anmeldungen
+        ]
+        fmt = request.GET.get("format")
+        if fmt == "csv":
+            return exports.csv_response(f"teilnehmende-{v.pk}.csv", header, table)
+        if fmt == "xlsx":
+            return exports.xlsx_response(
+                f"teilnehmende-{v.pk}.xlsx", header, table, title=gettext("Participants")
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Participants: %(titel)s") % {"titel": v.titel},
+            "veranstaltung": v,
+            "header": header,
+            "rows": table,
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/teilnehmende.html", context)
+
+    def rundmail_view(self, request, pk):
+        """A mail to everyone registered (and, if chosen, waiting) for one event."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, v):
+            raise PermissionDenied
+        form = RundmailForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            n = services.rundmail(
+                veranstaltung=v,
+                user=request.user,
+                betreff=form.cleaned_data["betreff"],
+                text=form.cleaned_data["text"],
+                warteliste=form.cleaned_data["warteliste"],
+            )
+            self.message_user(
+                request, ngettext("%d mail queued.", "%d mails queued.", n) % n, messages.SUCCESS
+            )
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Mail to the participants of %(titel)s") % {"titel": v.titel},
+            "veranstaltung": v,
+            "form": form,
+        }
+        return TemplateResponse(request, "veranstaltungen/admin/rundmail.html", context)
 
     def zahlen_view(self, request):
         """Events and participants per month, kind and target group; CSV/XLSX."""

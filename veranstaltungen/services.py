@@ -1000,3 +1000,22 @@ def veranstaltung_serie(
     if fehler:
         raise BuchungNichtMoeglich(fehler)
     return termine
+
+
+@transaction.atomic
+def rundmail(
+    *, veranstaltung: Veranstaltung, user, betreff: str, text: str, warteliste: bool
+) -> int:
+    """One mail per registration (registered, optionally waiting). Returns how many."""
+    stati = [Anmeldung.Status.ANGEMELDET] + ([Anmeldung.Status.WARTELISTE] if warteliste else [])
+    empfaenger = list(veranstaltung.anmeldungen.filter(status__in=stati))
+    for a in empfaenger:
+        mail.queue_mail(
+            to=[a.email],
+            subject=betreff,
+            body=f"{text}\n\n{veranstaltung.titel}, "
+            f"{formats.date_format(timezone.localtime(veranstaltung.beginn), 'd.m.Y H:i')}\n"
+            f"{settings.SITE_URL}{a.get_absolute_url()}\n",
+        )
+    audit.record(veranstaltung, action=AuditEntry.Action.OTHER, user=user, message=betreff)
+    return len(empfaenger)

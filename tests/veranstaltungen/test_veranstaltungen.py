@@ -372,3 +372,38 @@ def test_weekly_event_books_its_room_on_every_date_or_explains_the_clash(world):
     ]
     assert len({v.serie_id for v in termine}) == 1
     assert all(v.buchung.raum == konferenz and v.buchung.ist_aktiv for v in termine)
+
+
+def test_participant_list_and_mail_to_all_registered(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    v = world.extra["veranstaltung"]
+    client = client_for(world, "mitarbeit")
+    url = reverse("admin:veranstaltungen_veranstaltung_teilnehmende", args=[v.pk])
+    assert "Aylin Kaya" in client.get(url).content.decode()
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    assert [c.value for c in sheet[2]][:5] == [
+        "Aylin Kaya",
+        "aylin@example.org",
+        None,
+        2,
+        "angemeldet",
+    ]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[v.pk]),
+            {"betreff": "Neuer Treffpunkt", "text": "Wir treffen uns am Brunnen."},
+        )
+    assert response.status_code == 302
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["aylin@example.org"], "Neuer Treffpunkt")]
+    assert (
+        client_for(world, "stadt")
+        .post(reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[v.pk]), {})
+        .status_code
+        == 403
+    )
