@@ -679,6 +679,8 @@ class VeranstaltungForm(forms.ModelForm):
             "anmeldung",
             "kapazitaet",
             "anmeldeschluss",
+            "reservierte_plaetze",
+            "fragen",
             "wiederholung",
             "wiederholen_bis",
         ]
@@ -725,8 +727,27 @@ class RundmailForm(forms.Form):
 class AnmeldungInline(admin.TabularInline):
     model = Anmeldung
     extra = 0
-    fields = ["name", "email", "telefon", "personen", "status", "created_at", "anwesend"]
-    readonly_fields = ["name", "email", "telefon", "personen", "status", "created_at"]
+    fields = [
+        "name",
+        "email",
+        "telefon",
+        "personen",
+        "aus_dem_quartier",
+        "antworten",
+        "status",
+        "created_at",
+        "anwesend",
+    ]
+    readonly_fields = [
+        "name",
+        "email",
+        "telefon",
+        "personen",
+        "aus_dem_quartier",
+        "antworten",
+        "status",
+        "created_at",
+    ]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

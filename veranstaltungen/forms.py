@@ -338,14 +338,31 @@ class AnmeldungForm(_Helper, forms.ModelForm):
 
     class Meta:
         model = Anmeldung
-        fields = ["name", "email", "telefon", "personen"]
+        fields = ["name", "email", "telefon", "personen", "aus_dem_quartier"]
         widgets = {"personen": forms.NumberInput(attrs={"min": 1, "max": 10})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, veranstaltung, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["personen"].max_value = 10
         self.fields["personen"].validators.append(MaxValueValidator(10))
+        self.fragen = veranstaltung.fragen_liste()
+        for i, frage in enumerate(self.fragen):
+            self.fields[f"frage_{i}"] = forms.CharField(label=frage, max_length=500, required=False)
+        if veranstaltung.reservierte_plaetze:
+            self.fields["aus_dem_quartier"].label = _(
+                "I live in %(quartier)s (places are kept for residents)"
+            ) % {"quartier": veranstaltung.quartier.name}
+        else:
+            del self.fields["aus_dem_quartier"]
+        self.order_fields([*self._meta.fields, *[f"frage_{i}" for i in range(len(self.fragen))]])
         self._helper()
+
+    def antworten(self) -> dict:
+        return {
+            frage: self.cleaned_data.get(f"frage_{i}", "")
+            for i, frage in enumerate(self.fragen)
+            if self.cleaned_data.get(f"frage_{i}")
+        }
 
 
 class EinreichungForm(_Helper, forms.ModelForm):

@@ -657,6 +657,14 @@ class Veranstaltung(models.Model):
     anmeldung = models.BooleanField(_("registration required"), default=False)
     kapazitaet = models.PositiveIntegerField(_("places"), null=True, blank=True)
     anmeldeschluss = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    reservierte_plaetze = models.PositiveIntegerField(
+        _("places kept for residents of the area"), default=0
+    )
+    fragen = models.TextField(
+        _("questions when registering"),
+        blank=True,
+        help_text=_("One question per line, e.g. accessibility needs or childcare."),
+    )
     teilnehmende = models.PositiveIntegerField(
         _("people registered (kept for reports)"),
         null=True,
@@ -687,6 +695,14 @@ class Veranstaltung(models.Model):
                 name="veranstaltung_anmeldung_mit_plaetzen",
             ),
             models.CheckConstraint(condition=Q(kosten__gte=0), name="veranstaltung_kosten"),
+            models.CheckConstraint(
+                condition=Q(reservierte_plaetze=0)
+                | Q(kapazitaet__gte=models.F("reservierte_plaetze")),
+                name="veranstaltung_reserviert_hoechstens_kapazitaet",
+                violation_error_message=_(
+                    "At most as many places can be kept for residents as there are places."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -715,6 +731,9 @@ class Veranstaltung(models.Model):
     @property
     def wer(self) -> str:
         return self.veranstalter.name if self.veranstalter_id else self.quartier.buero_name
+
+    def fragen_liste(self) -> list[str]:
+        return [f.strip() for f in self.fragen.splitlines() if f.strip()]
 
     def anmeldung_offen(self, jetzt=None) -> bool:
         jetzt = jetzt or timezone.now()
@@ -747,6 +766,8 @@ class Anmeldung(models.Model):
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
+    aus_dem_quartier = models.BooleanField(_("lives in the area"), default=False)
+    antworten = models.JSONField(_("answers"), default=dict, blank=True)
     anwesend = models.BooleanField(_("checked in"), default=False)
 
     class Meta:

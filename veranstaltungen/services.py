@@ -854,9 +854,30 @@ def _angemeldet(v: Veranstaltung) -> int:
     )
 
 
+def _platz(v: Veranstaltung, personen: int, aus_dem_quartier: bool) -> tuple[bool, bool]:
+    """(fits, fits without the places kept for residents) for a party now."""
+    belegt = v.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).aggregate(
+        alle=Sum("personen"),
+        andere=Sum("personen", filter=Q(aus_dem_quartier=False)),
+    )
+    alle, andere = belegt["alle"] or 0, belegt["andere"] or 0
+    if alle + personen > v.kapazitaet:
+        return False, False
+    if aus_dem_quartier:
+        return True, True
+    return andere + personen <= v.kapazitaet - v.reservierte_plaetze, False
+
+
 @transaction.atomic
 def anmelden(
-    *, veranstaltung: Veranstaltung, name: str, email: str, personen: int, telefon: str = ""
+    *,
+    veranstaltung: Veranstaltung,
+    name: str,
+    email: str,
+    personen: int,
+    telefon: str = "",
+    aus_dem_quartier: bool = False,
+    antworten: dict | None = None,
 ) -> Anmeldung:
     """Register a party. The event row is locked, so concurrent registrations are counted
     one after the other: never more people than places; the rest wait in order. The same
@@ -870,13 +891,15 @@ def anmelden(
     if not v.anmeldung_offen():
         raise ValidationError(_("Registration for this event is closed."))
     wartet = v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).exists()
-    frei = not wartet and _angemeldet(v) + personen <= v.kapazitaet
+    frei = not wartet and _platz(v, personen, aus_dem_quartier)[0]
     anmeldung = Anmeldung.objects.create(
         veranstaltung=v,
         name=name,
         email=email,
         telefon=telefon,
         personen=personen,
+        aus_dem_quartier=aus_dem_quartier,
+        antworten=antworten or {},
         status=Anmeldung.Status.ANGEMELDET if frei else Anmeldung.Status.WARTELISTE,
         token=secrets.token_urlsafe(24),
         created_at=timezone.now(),
@@ -886,17 +909,20 @@ def anmelden(
 
 
 def _nachruecken(v: Veranstaltung) -> list[Anmeldung]:
-    """Promote waiting parties in order while the head of the list fits."""
-    frei = v.kapazitaet - _angemeldet(v)
+    """Promote waiting parties in order while the head of the list fits. A party from
+    outside the area that waits only because of the places kept for residents lets the
+    residents behind it move up into those places."""
     befoerdert = []
     for wartend in v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).order_by(
         "created_at", "pk"
     ):
-        if wartend.personen > frei:
+        passt, _ohne_reserve = _platz(v, wartend.personen, wartend.aus_dem_quartier)
+        if not passt:
+            if _platz(v, wartend.personen, True)[0]:
+                continue  # only the residents' places are left
             break
         wartend.status = Anmeldung.Status.ANGEMELDET
         wartend.save(update_fields=["status"])
-        frei -= wartend.personen
         befoerdert.append(wartend)
         _anmeldung_mail(wartend, "anmeldung_nachgerueckt")
     return befoerdert

@@ -470,7 +470,7 @@ def veranstaltung_detail(request, pk):
     v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
     form = None
     if v.anmeldung_offen():
-        form = AnmeldungForm(request.POST or None)
+        form = AnmeldungForm(request.POST or None, veranstaltung=v)
         if request.method == "POST" and form.is_valid():
             try:
                 anmeldung = services.anmelden(veranstaltung=v, **_anmeldedaten(form))
@@ -519,7 +519,11 @@ def veranstaltung_feed(request):
 
 def _anmeldedaten(form) -> dict:
     d = form.cleaned_data
-    return {k: d[k] for k in ("name", "email", "telefon", "personen")}
+    return {
+        **{k: d[k] for k in ("name", "email", "telefon", "personen")},
+        "aus_dem_quartier": d.get("aus_dem_quartier", False),
+        "antworten": form.antworten(),
+    }
 
 
 def anmeldung_detail(request, token):

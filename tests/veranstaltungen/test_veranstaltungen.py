@@ -176,11 +176,11 @@ def _bulk_events(quartier, anzahl, ab):
             INSERT INTO veranstaltungen_veranstaltung (quartier_id, titel, beschreibung, art,
                 zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit, barrierefrei,
                 kosten, bild, oeffentlich, freigegeben, status, absage_notiz, anmeldung,
-                kapazitaet, uid, created_at, updated_at)
+                kapazitaet, reservierte_plaetze, fragen, uid, created_at, updated_at)
             SELECT %s, 'Treffen ' || g, '', 'treffen', '{alle}', '{de}',
                 %s + g * interval '3 hours', %s + g * interval '3 hours' + interval '1 hour',
                 'Lindenplatz', '', false, 0, '', true, true, 'geplant', '', g %% 3 = 0,
-                CASE WHEN g %% 3 = 0 THEN 20 END, 'bulk-v-' || g, now(), now()
+                CASE WHEN g %% 3 = 0 THEN 20 END, 0, '', 'bulk-v-' || g, now(), now()
             FROM generate_series(1, %s) AS g
             """,
             [quartier.pk, ab, ab, anzahl],
@@ -256,6 +256,7 @@ def test_staff_create_event_in_a_room_through_the_admin(world):
         "ende_1": "20:30",
         "raum": saal.pk,
         "kosten": "0",
+        "reservierte_plaetze": "0",
         "oeffentlich": "on",
         "freigegeben": "on",
         "status": "geplant",
@@ -351,6 +352,7 @@ def test_weekly_event_books_its_room_on_every_date_or_explains_the_clash(world):
         "ende_1": "19:30",
         "raum": konferenz.pk,
         "kosten": "0",
+        "reservierte_plaetze": "0",
         "oeffentlich": "on",
         "freigegeben": "on",
         "status": "geplant",
@@ -407,3 +409,40 @@ def test_participant_list_and_mail_to_all_registered(
         .status_code
         == 403
     )
+
+
+def test_places_kept_for_residents_and_questions_when_registering(world, client):
+    v = veranstaltung(
+        world.quartier_a,
+        um(naechster(3), 18),
+        anmeldung=True,
+        kapazitaet=4,
+        reservierte_plaetze=2,
+        fragen="Brauchen Sie Kinderbetreuung?\nBarrierefreiheit: was brauchen Sie?",
+    )
+    html = client.get(v.get_absolute_url()).content.decode()
+    assert "Ich wohne im Brunnenviertel" in html and "Brauchen Sie Kinderbetreuung?" in html
+    response = client.post(
+        v.get_absolute_url(),
+        {
+            "name": "Gast",
+            "email": "gast@example.org",
+            "personen": 2,
+            "einwilligung": "on",
+            "frage_0": "ja, zwei Kinder",
+        },
+    )
+    gast = Anmeldung.objects.get(email="gast@example.org")
+    assert response.status_code == 302 and gast.status == "angemeldet"
+    assert gast.antworten == {"Brauchen Sie Kinderbetreuung?": "ja, zwei Kinder"}
+    # The two free places are kept for residents: another guest waits, a resident does not.
+    auswaertig = _anmelden(v, "Auswaertig", 1)
+    nachbarin = services.anmelden(
+        veranstaltung=v, name="Nachbarin", email="n@example.org", personen=2, aus_dem_quartier=True
+    )
+    assert (auswaertig.status, nachbarin.status) == ("warteliste", "warteliste")
+    # … she waits behind the guest (first come, first served) until he cancels.
+    assert [a.name for a in services.abmelden(anmeldung=auswaertig)] == ["Nachbarin"]
+    spaet = _anmelden(v, "Spaet", 1)
+    assert spaet.status == "warteliste"
+    assert services.abmelden(anmeldung=gast) == [Anmeldung.objects.get(pk=spaet.pk)]
