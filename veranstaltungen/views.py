@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
 
 from . import services
@@ -490,6 +491,8 @@ def veranstaltung_detail(request, pk):
             "form": form,
             "frei": frei,
             "warteliste": v.anmeldung and (frei == 0 or v.warteliste_personen > 0),
+            "zielgruppen": [str(dict(Zielgruppe.choices).get(z, z)) for z in v.zielgruppen],
+            "sprachen": [str(dict(Sprache.choices).get(s, s)) for s in v.sprachen],
         },
     )
 

@@ -63,6 +63,9 @@ def test_partner_books_hall_series_and_cancels_staff_confirm(phone, page, live_s
     phone.get_by_role("link", name="Saal").click()
     expect(phone.get_by_role("heading", name="Belegung")).to_be_visible()
     _check(phone, "room")
+    phone.get_by_role("link", name="Monatsansicht").click()
+    expect(phone.locator("table.belegung-monat")).to_be_visible()
+    _check(phone, "room month")
 
     phone.goto("/partner/anmelden/")
     phone.fill("#id_username", "elif@example.org")

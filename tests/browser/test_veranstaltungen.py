@@ -53,6 +53,9 @@ def _check(page, label):
 
 
 def test_resident_registers_two_and_cancels_waiting_person_moves_up(phone, fest, mailoutbox):
+    phone.goto("/veranstaltungen/monat/")
+    expect(phone.get_by_role("link", name="Familien-Bastelnachmittag")).to_be_visible()
+    _check(phone, "month")
     phone.goto("/veranstaltungen/")
     _check(phone, "list")
     phone.get_by_text("Filtern").click()
