@@ -273,3 +273,8 @@ ANLIEGEN_LIMIT_PRO_STUNDE = int(os.environ.get("ANLIEGEN_LIMIT_PRO_STUNDE", "10"
 ANLIEGEN_PIN_LIMIT = int(os.environ.get("ANLIEGEN_PIN_LIMIT", "10"))
 # Seconds a person needs at least to fill in the form (the time-trap against bots).
 ANLIEGEN_MINDESTZEIT = int(os.environ.get("ANLIEGEN_MINDESTZEIT", "3"))
+
+# --- veranstaltungen ---
+# Registrations' personal data (name, e-mail, phone) is deleted this many days after the
+# event; only the number of people is kept for the reports.
+ANMELDUNGEN_LOESCHEN_NACH_TAGEN = int(os.environ.get("ANMELDUNGEN_LOESCHEN_NACH_TAGEN", "30"))

@@ -7,4 +7,23 @@ class VeranstaltungenConfig(AppConfig):
     verbose_name = _("Events and rooms")
 
     # Codename patterns per role, applied by quartier.roles.sync_roles after migrate.
-    role_permissions: dict[str, list[str]] = {}
+    # Mitarbeitende take bookings, decide them and record handovers; rooms, terms of use and
+    # deposits' money decisions stay with the Quartiersmanagement.
+    role_permissions: dict[str, list[str]] = {
+        "Quartiersmanagement": ["*"],
+        "Mitarbeitende": [
+            "view_*",
+            "add_buchung",
+            "change_buchung",
+            "add_uebergabe",
+            "change_uebergabe",
+            "add_schadensfoto",
+            "change_schadensfoto",
+            "add_sperrzeit",
+            "change_sperrzeit",
+            "add_veranstaltung",
+            "change_veranstaltung",
+            "change_anmeldung",
+        ],
+        "Stadtverwaltung": ["view_*"],
+    }

@@ -1,0 +1,448 @@
+"""Events: room booked with the event, registrations with capacity and waiting list (also
+under 200 parallel requests), the public calendar, feed and budgets."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from veranstaltungen import services
+from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
+
+from ..utils import client_for, count_queries
+from .factories import naechster, um, veranstaltung
+
+pytestmark = pytest.mark.django_db
+
+
+def _anmelden(v, name, personen=1):
+    return services.anmelden(
+        veranstaltung=v, name=name, email=f"{name.lower()}@example.org", personen=personen
+    )
+
+
+def test_event_in_a_room_books_it_and_fails_clearly_when_taken(world):
+    saal = world.extra["raeume"]["saal"]
+    tag = naechster(6, wochen=3)
+    v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, titel="Stadtteilfest")
+    assert v.buchung.raum == saal and v.buchung.status == "bestaetigt"
+    assert v.buchung.art == "veranstaltung"
+    with pytest.raises(services.BuchungNichtMoeglich) as exc:
+        veranstaltung(world.quartier_a, um(tag, 16), raum=saal, titel="Konzert")
+    assert exc.value.messages[0].startswith("Der Raum „Saal“ ist am")
+    assert not Veranstaltung.objects.filter(titel="Konzert").exists()
+
+
+def test_cancelling_an_event_frees_the_room_and_tells_everyone(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    saal = world.extra["raeume"]["saal"]
+    tag = naechster(6, wochen=3)
+    v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, anmeldung=True, kapazitaet=1)
+    _anmelden(v, "Eins")
+    _anmelden(v, "Zwei")  # waiting
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.veranstaltung_absagen(veranstaltung=v, user=None, notiz="Unwetter") == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["eins@example.org", "zwei@example.org"]
+    assert all(m.subject == "Abgesagt: Lesung im Stadtteilbüro" for m in mailoutbox)
+    assert Buchung.objects.get(pk=v.buchung_id).status == "storniert"
+
+
+def test_registration_counts_companions_and_waits_in_order(world):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=5)
+    a = _anmelden(v, "Anna", 3)
+    b = _anmelden(v, "Ben", 2)
+    c = _anmelden(v, "Cem", 2)
+    d = _anmelden(v, "Dora", 1)
+    assert [x.status for x in (a, b, c, d)] == [
+        "angemeldet",
+        "angemeldet",
+        "warteliste",
+        "warteliste",
+    ]
+    # Dora would fit after Ben cancels one … but Cem waits first and needs two: FIFO.
+    assert [x.name for x in services.abmelden(anmeldung=b)] == ["Cem"]
+    assert [x.name for x in services.abmelden(anmeldung=a)] == ["Dora"]
+    assert services.abmelden(anmeldung=a) == []  # twice is harmless
+
+
+def test_head_of_the_waiting_list_is_not_skipped(world):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=4)
+    _anmelden(v, "Anna", 2)
+    b = _anmelden(v, "Ben", 2)
+    _anmelden(v, "Cem", 3)
+    _anmelden(v, "Dora", 1)
+    assert services.abmelden(anmeldung=b) == []
+
+
+def test_double_click_never_registers_twice(world, client):
+    v = world.extra["veranstaltung"]
+    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on"}
+    first = client.post(v.get_absolute_url(), data)
+    second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert v.anmeldungen.filter(email__iexact="jonas@example.org").count() == 1
+
+
+def test_full_event_says_so_before_the_form(world, client):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=2)
+    _anmelden(v, "Anna", 2)
+    html = client.get(v.get_absolute_url()).content.decode()
+    assert html.index("ausgebucht") < html.index('name="name"')
+    assert "Auf die Warteliste" in html
+
+
+def test_registration_mail_has_cancel_link_and_ics(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = world.extra["veranstaltung"]
+    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(v.get_absolute_url(), data)
+    mail = mailoutbox[-1]
+    assert mail.subject == "Angemeldet: Familienfest am Lindenplatz"
+    assert response.url in mail.body
+    assert mail.attachments[0][0] == "veranstaltung.ics"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url)
+    assert Anmeldung.objects.get(email="mia@example.org").status == "storniert"
+
+
+def test_registration_closed_after_deadline(world, client):
+    v = veranstaltung(
+        world.quartier_a,
+        um(naechster(3), 18),
+        anmeldung=True,
+        kapazitaet=10,
+        anmeldeschluss=um(naechster(3), 18) - timedelta(days=30),
+    )
+    response = client.post(v.get_absolute_url(), {"name": "X", "email": "x@example.org"})
+    assert response.status_code == 302 and not v.anmeldungen.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hundred_parallel_registrations_for_thirty_places():
+    from ..factories import QuartierFactory
+
+    quartier = QuartierFactory(slug="ansturm")
+    v = veranstaltung(quartier, um(naechster(3), 18), anmeldung=True, kapazitaet=30)
+
+    def register(i):
+        try:
+            return _anmelden(v, f"Person{i:03d}").pk
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        ids = list(pool.map(register, range(200)))
+    assert len(set(ids)) == 200
+    rows = list(v.anmeldungen.order_by("created_at", "pk"))
+    assert [r.status for r in rows] == ["angemeldet"] * 30 + ["warteliste"] * 170
+    erster_wartender = rows[30]
+    promoted = services.abmelden(anmeldung=rows[0])
+    assert [p.pk for p in promoted] == [erster_wartender.pk]
+    assert v.anmeldungen.filter(status="angemeldet").count() == 30
+
+
+def test_public_calendar_filters_and_feed(world, client):
+    v = world.extra["veranstaltung"]
+    html = client.get(reverse("veranstaltungen:veranstaltung_list")).content.decode()
+    assert v.titel in html and "Teamsitzung" not in html
+    html = client.get(
+        reverse("veranstaltungen:veranstaltung_list"), {"art": "lesung"}
+    ).content.decode()
+    assert v.titel not in html
+    feed = client.get(reverse("veranstaltungen:veranstaltung_feed"), {"zielgruppe": "familien"})
+    cal = Calendar.from_ical(feed.content)
+    events = cal.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == [v.uid]
+    assert events[0]["DTSTART"].params["TZID"] == "Europe/Berlin"
+    services.veranstaltung_absagen(veranstaltung=v, user=None, notiz="Regen")
+    cal = Calendar.from_ical(client.get(reverse("veranstaltungen:veranstaltung_feed")).content)
+    assert {str(e["STATUS"]) for e in cal.walk("VEVENT")} == {"CANCELLED"}
+    home = client.get("/").content.decode()
+    assert "Familienfest am Lindenplatz" in home
+
+
+def _bulk_events(quartier, anzahl, ab):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO veranstaltungen_veranstaltung (quartier_id, titel, beschreibung, art,
+                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit, barrierefrei,
+                kosten, bild, oeffentlich, freigegeben, status, absage_notiz, anmeldung,
+                kapazitaet, reservierte_plaetze, fragen, uid, created_at, updated_at)
+            SELECT %s, 'Treffen ' || g, '', 'treffen', '{alle}', '{de}',
+                %s + g * interval '3 hours', %s + g * interval '3 hours' + interval '1 hour',
+                'Lindenplatz', '', false, 0, '', true, true, 'geplant', '', g %% 3 = 0,
+                CASE WHEN g %% 3 = 0 THEN 20 END, 0, '', 'bulk-v-' || g, now(), now()
+            FROM generate_series(1, %s) AS g
+            """,
+            [quartier.pk, ab, ab, anzahl],
+        )
+
+
+def _measure(client, monat):
+    return {
+        "liste": count_queries(lambda: client.get(reverse("veranstaltungen:veranstaltung_list"))),
+        "monat": count_queries(
+            lambda: client.get(reverse("veranstaltungen:veranstaltung_monat"), {"monat": monat})
+        ),
+        "feed": count_queries(lambda: client.get(reverse("veranstaltungen:veranstaltung_feed"))),
+        "home": count_queries(lambda: client.get("/")),
+    }
+
+
+def test_calendar_keeps_its_budget_from_100_to_20000_events(world, client):
+    ab = um(naechster(0), 8)
+    _bulk_events(world.quartier_a, 100, ab)
+    monat = f"{ab:%Y-%m}"
+    klein = _measure(client, monat)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM veranstaltungen_veranstaltung WHERE uid LIKE 'bulk-v-%%'")
+    _bulk_events(world.quartier_a, 20_000, ab)
+    gross = _measure(client, monat)
+    assert klein == gross, (klein, gross)
+    assert klein["liste"] <= 4 and klein["monat"] <= 3 and klein["feed"] <= 3
+
+
+def test_daily_job_reminds_once_and_deletes_personal_data_keeping_counts(
+    world, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from datetime import datetime, time
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    morgen = timezone.localdate() + timedelta(days=1)
+    v = veranstaltung(
+        world.quartier_a,
+        timezone.make_aware(datetime.combine(morgen, time(18))),
+        anmeldung=True,
+        kapazitaet=10,
+    )
+    _anmelden(v, "Lea", 3)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("veranstaltungen_taeglich")
+        call_command("veranstaltungen_taeglich")
+    assert [m.subject for m in mailoutbox] == ["Morgen: Lesung im Stadtteilbüro"]
+    settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN = 30
+    assert services.anmeldungen_loeschen(jetzt=v.ende + timedelta(days=29)) == 0
+    assert services.anmeldungen_loeschen(jetzt=v.ende + timedelta(days=31)) == 1
+    v.refresh_from_db()
+    assert v.teilnehmende == 3 and not Anmeldung.objects.filter(veranstaltung=v).exists()
+
+
+def test_staff_create_event_in_a_room_through_the_admin(world):
+    from veranstaltungen.models import Veranstaltung
+
+    saal = world.extra["raeume"]["saal"]
+    b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
+    client = client_for(world, "qm")
+    tag = timezone.localtime(b.beginn).date()
+    data = {
+        "quartier": world.quartier_a.pk,
+        "titel": "Infoabend Sanierung",
+        "art": "vortrag",
+        "beginn_0": f"{tag:%d.%m.%Y}",
+        "beginn_1": "19:00",
+        "ende_0": f"{tag:%d.%m.%Y}",
+        "ende_1": "20:30",
+        "raum": saal.pk,
+        "kosten": "0",
+        "reservierte_plaetze": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:veranstaltungen_veranstaltung_add")
+    taken = client.post(url, data)
+    assert taken.status_code == 200
+    assert "Der Raum „Saal“ ist am" in taken.content.decode()
+    response = client.post(url, {**data, "beginn_1": "10:00", "ende_1": "12:00"})
+    assert response.status_code == 302
+    v = Veranstaltung.objects.get(titel="Infoabend Sanierung")
+    assert v.buchung.raum == saal and v.buchung.ist_aktiv
+    changelist = client.get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
+    assert "2/30" in changelist.content.decode()  # the world's registration: two people
+
+
+def test_event_figures_per_month_kind_and_target_group(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    v = world.extra["veranstaltung"]  # a festival for families, two people registered
+    a = world.extra["anmeldung"]
+    a.anwesend = True
+    a.save()
+    client = client_for(world, "stadt")
+    url = reverse("admin:veranstaltungen_veranstaltung_zahlen") + f"?jahr={v.beginn.year}"
+    csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
+    monat = f"{timezone.localtime(v.beginn):%Y-%m}"
+    assert csv.splitlines()[0] == "Monat;Art;Zielgruppe;Veranstaltungen;Teilnehmende"
+    assert f"{monat};Fest;Familien;1;2" in csv.splitlines()
+    sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    assert [c.value for c in sheet[2]] == [monat, "Fest", "Familien", 1, 2]
+    liste = client_for(world, "qm").get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
+    assert "2/30" in liste.content.decode()
+
+
+def test_partner_submits_an_event_that_staff_publish(world, client):
+    from veranstaltungen.models import Veranstaltung
+
+    partner = client_for(world, "partner_a")
+    tag = naechster(2, wochen=2)
+    data = {
+        "veranstalter": world.akteur_a.pk,
+        "titel": "Nachbarschaftsflohmarkt",
+        "art": "fest",
+        "datum": f"{tag:%Y-%m-%d}",
+        "von": "10:00",
+        "bis": "14:00",
+        "zielgruppen": ["familien", "alle"],
+        "adresse": "Lindenplatz",
+        "kosten": "0",
+    }
+    wrong = partner.post(
+        reverse("partner:veranstaltung_einreichen"), {**data, "veranstalter": world.akteur_b.pk}
+    )
+    assert (
+        wrong.status_code == 200
+        and not Veranstaltung.objects.filter(titel="Nachbarschaftsflohmarkt").exists()
+    )
+    response = partner.post(reverse("partner:veranstaltung_einreichen"), data)
+    assert response.status_code == 302
+    v = Veranstaltung.objects.get(titel="Nachbarschaftsflohmarkt")
+    assert v.quartier == world.quartier_a and not v.freigegeben
+    assert client.get(v.get_absolute_url()).status_code == 404
+    assert (
+        "wartet auf Prüfung"
+        in partner.get(reverse("partner:veranstaltung_partner_list")).content.decode()
+    )
+    staff = client_for(world, "mitarbeit")
+    staff.post(
+        reverse("admin:veranstaltungen_veranstaltung_changelist"),
+        {"action": "freigeben", "_selected_action": [v.pk]},
+    )
+    assert client.get(v.get_absolute_url()).status_code == 200
+
+
+def test_weekly_event_books_its_room_on_every_date_or_explains_the_clash(world):
+    from veranstaltungen.models import Veranstaltung
+
+    konferenz = world.extra["raeume"]["konferenz"]
+    b = world.extra["buchung_a"]  # Konferenzraum 1, 18–20, on a Wednesday
+    erster = timezone.localtime(b.beginn).date() - timedelta(days=7)
+    data = {
+        "quartier": world.quartier_a.pk,
+        "titel": "Sprachcafé",
+        "art": "treffen",
+        "beginn_0": f"{erster:%d.%m.%Y}",
+        "beginn_1": "18:30",
+        "ende_0": f"{erster:%d.%m.%Y}",
+        "ende_1": "19:30",
+        "raum": konferenz.pk,
+        "kosten": "0",
+        "reservierte_plaetze": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "wiederholung": "woechentlich",
+        "wiederholen_bis": f"{erster + timedelta(days=21):%d.%m.%Y}",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+    }
+    client = client_for(world, "qm")
+    url = reverse("admin:veranstaltungen_veranstaltung_add")
+    taken = client.post(url, data)
+    assert taken.status_code == 200
+    assert "Der Raum „Konferenzraum 1“ ist am" in taken.content.decode()
+    assert not Veranstaltung.objects.filter(titel="Sprachcafé").exists()
+    assert client.post(url, {**data, "beginn_1": "16:00", "ende_1": "17:30"}).status_code == 302
+    termine = Veranstaltung.objects.filter(titel="Sprachcafé").order_by("beginn")
+    assert [timezone.localtime(v.beginn).date() for v in termine] == [
+        erster + timedelta(days=7 * i) for i in range(4)
+    ]
+    assert len({v.serie_id for v in termine}) == 1
+    assert all(v.buchung.raum == konferenz and v.buchung.ist_aktiv for v in termine)
+
+
+def test_participant_list_and_mail_to_all_registered(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    v = world.extra["veranstaltung"]
+    client = client_for(world, "mitarbeit")
+    url = reverse("admin:veranstaltungen_veranstaltung_teilnehmende", args=[v.pk])
+    assert "Aylin Kaya" in client.get(url).content.decode()
+    sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
+    assert [c.value for c in sheet[2]][:5] == [
+        "Aylin Kaya",
+        "aylin@example.org",
+        None,
+        2,
+        "angemeldet",
+    ]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[v.pk]),
+            {"betreff": "Neuer Treffpunkt", "text": "Wir treffen uns am Brunnen."},
+        )
+    assert response.status_code == 302
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["aylin@example.org"], "Neuer Treffpunkt")]
+    assert (
+        client_for(world, "stadt")
+        .post(reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[v.pk]), {})
+        .status_code
+        == 403
+    )
+
+
+def test_places_kept_for_residents_and_questions_when_registering(world, client):
+    v = veranstaltung(
+        world.quartier_a,
+        um(naechster(3), 18),
+        anmeldung=True,
+        kapazitaet=4,
+        reservierte_plaetze=2,
+        fragen="Brauchen Sie Kinderbetreuung?\nBarrierefreiheit: was brauchen Sie?",
+    )
+    html = client.get(v.get_absolute_url()).content.decode()
+    assert "Ich wohne im Brunnenviertel" in html and "Brauchen Sie Kinderbetreuung?" in html
+    response = client.post(
+        v.get_absolute_url(),
+        {
+            "name": "Gast",
+            "email": "gast@example.org",
+            "personen": 2,
+            "einwilligung": "on",
+            "frage_0": "ja, zwei Kinder",
+        },
+    )
+    gast = Anmeldung.objects.get(email="gast@example.org")
+    assert response.status_code == 302 and gast.status == "angemeldet"
+    assert gast.antworten == {"Brauchen Sie Kinderbetreuung?": "ja, zwei Kinder"}
+    # The two free places are kept for residents: another guest waits, a resident does not.
+    auswaertig = _anmelden(v, "Auswaertig", 1)
+    nachbarin = services.anmelden(
+        veranstaltung=v, name="Nachbarin", email="n@example.org", personen=2, aus_dem_quartier=True
+    )
+    assert (auswaertig.status, nachbarin.status) == ("warteliste", "warteliste")
+    # … she waits behind the guest (first come, first served) until he cancels.
+    assert [a.name for a in services.abmelden(anmeldung=auswaertig)] == ["Nachbarin"]
+    spaet = _anmelden(v, "Spaet", 1)
+    assert spaet.status == "warteliste"
+    assert services.abmelden(anmeldung=gast) == [Anmeldung.objects.get(pk=spaet.pk)]

@@ -1,0 +1,251 @@
+"""The partner pages and the back office views around bookings."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from PIL import Image
+
+from veranstaltungen.models import Buchung, Uebergabe
+
+from ..utils import client_for
+from .factories import buchung, naechster, um
+
+pytestmark = pytest.mark.django_db
+
+
+def _wunsch(world, tag, von="15:00", bis="18:00", **extra):
+    saal = world.extra["raeume"]["saal"]
+    data = {
+        "akteur": world.akteur_a.pk,
+        "raum": saal.pk,
+        "datum": f"{tag:%Y-%m-%d}",
+        "von": von,
+        "bis": bis,
+        "art": "veranstaltung",
+        "zweck": "Nachbarschaftsfest",
+        "personen": 40,
+        "nutzungsvereinbarung": "on",
+        "bei_konflikt": "rest",
+    }
+    data.update(extra)
+    return data
+
+
+def test_partner_is_told_the_kitchen_is_taken_and_offered_alternatives(world):
+    saal, kueche = world.extra["raeume"]["saal"], world.extra["raeume"]["kueche"]
+    tag = naechster(5, wochen=3)
+    buchung(saal, um(tag, 10), um(tag, 14), akteur=world.akteur_b, zusatzraeume=[kueche])
+    client = client_for(world, "partner_a")
+    response = client.post(
+        reverse("partner:buchung_create"), _wunsch(world, tag, zusatzraeume=[kueche.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        f"Der Raum „Gemeinschaftsküche“ ist am {tag:%d.%m.%Y} von 10:00 bis 16:00 belegt." in html
+    )
+    assert "Freie Alternativen" in html
+    assert "ohne Gemeinschaftsküche" in html  # the hall alone is free at that time
+    assert 'value="Nachbarschaftsfest"' in html  # what was typed is kept
+    assert not Buchung.objects.filter(akteur=world.akteur_a, raum=saal).exists()
+
+
+def test_partner_books_and_sees_the_terms_version(world):
+    tag = naechster(5, wochen=3)
+    client = client_for(world, "partner_a")
+    response = client.post(reverse("partner:buchung_create"), _wunsch(world, tag))
+    b = Buchung.objects.get(akteur=world.akteur_a, raum__slug="saal")
+    assert response.status_code == 302 and response.url == b.get_partner_url()
+    assert b.status == "angefragt" and b.nutzungsvereinbarung.version == 1
+    detail = client.get(b.get_partner_url()).content.decode()
+    assert "Version 1, akzeptiert am" in detail
+
+
+def test_terms_must_be_accepted(world):
+    tag = naechster(5, wochen=3)
+    data = _wunsch(world, tag)
+    del data["nutzungsvereinbarung"]
+    response = client_for(world, "partner_a").post(reverse("partner:buchung_create"), data)
+    assert "Bitte akzeptieren Sie die Nutzungsvereinbarung" in response.content.decode()
+
+
+def test_partner_cannot_book_for_another_organisation(world):
+    tag = naechster(5, wochen=3)
+    data = _wunsch(world, tag, akteur=world.akteur_b.pk)
+    response = client_for(world, "partner_a").post(reverse("partner:buchung_create"), data)
+    assert response.status_code == 200
+    assert not Buchung.objects.filter(akteur=world.akteur_b, zweck="Nachbarschaftsfest").exists()
+
+
+def test_weekly_series_through_the_form_lists_the_clash(world):
+    tag = naechster(1, wochen=3)
+    saal = world.extra["raeume"]["saal"]
+    buchung(saal, um(tag + timedelta(days=7), 16), um(tag + timedelta(days=7), 17))
+    data = _wunsch(
+        world, tag, wiederholung="woechentlich", serie_bis=f"{tag + timedelta(days=21):%Y-%m-%d}"
+    )
+    client = client_for(world, "partner_a")
+    response = client.post(reverse("partner:buchung_create"), data, follow=True)
+    html = response.content.decode()
+    assert "3 Termine der Serie wurden angefragt." in html
+    assert f"Nicht gebucht am {tag + timedelta(days=7):%d.%m.%Y}" in html
+
+
+def test_partner_of_club_b_gets_404_for_club_a_booking(world):
+    b = world.extra["buchung_a"]
+    client = client_for(world, "partner_b")
+    assert client.get(b.get_partner_url()).status_code == 404
+    url = reverse("partner:buchung_stornieren", args=[b.pk])
+    assert client.post(url, {"grund": "x"}).status_code == 404
+    b.refresh_from_db()
+    assert b.ist_aktiv
+
+
+def test_search_finds_free_rooms_with_equipment(world):
+    tag = naechster(2, wochen=1)  # club B has the hall 18–21, club A the conference room
+    client = client_for(world, "partner_a")
+    url = reverse("partner:buchung_suche")
+    wunsch = {"datum": f"{tag:%Y-%m-%d}", "von": "18:00", "bis": "20:00", "personen": 10}
+    html = client.get(url, {**wunsch, "ausstattung": ["beamer"]}).content.decode()
+    assert "Der Raum „Saal“ ist am" in html and "Der Raum „Konferenzraum 1“ ist am" in html
+    assert "Freie Alternativen" in html
+    frueher = {**wunsch, "von": "14:00", "bis": "16:00", "ausstattung": ["kueche"]}
+    html = client.get(url, frueher).content.decode()
+    assert "Freie Räume zur gewünschten Zeit" in html and "Saal + Gemeinschaftsküche" in html
+    bad = client.get(url, {"datum": "kein-datum", "von": "20:00", "bis": "18:00", "personen": 0})
+    assert bad.status_code == 200 and "Bitte ein gültiges Datum eingeben." in bad.content.decode()
+
+
+def test_staff_book_for_a_resident_who_phoned(world, mailoutbox):
+    tag = naechster(3, wochen=1)
+    konferenz = world.extra["raeume"]["konferenz"]
+    client = client_for(world, "mitarbeit")
+    response = client.post(
+        reverse("admin:veranstaltungen_buchung_add"),
+        {
+            "raum": konferenz.pk,
+            "name": "Erika Muster",
+            "telefon": "0171 555",
+            "datum": f"{tag:%Y-%m-%d}",
+            "von": "10:00",
+            "bis": "12:00",
+            "art": "privat",
+            "zweck": "Geburtstag",
+            "personen": 12,
+        },
+    )
+    b = Buchung.objects.get(name="Erika Muster")
+    assert response.status_code == 302 and b.status == "bestaetigt" and b.akteur is None
+    again = client.post(
+        reverse("admin:veranstaltungen_buchung_add"),
+        {
+            "raum": konferenz.pk,
+            "name": "Max",
+            "datum": f"{tag:%Y-%m-%d}",
+            "von": "11:00",
+            "bis": "13:00",
+            "art": "privat",
+            "zweck": "Feier",
+            "personen": 5,
+        },
+    )
+    assert "Der Raum „Konferenzraum 1“ ist am" in again.content.decode()
+
+
+def test_staff_decide_with_reason_and_cannot_reach_other_areas(world, mailoutbox):
+    b = world.extra["buchung_a"]
+    client = client_for(world, "qm")
+    url = reverse("admin:veranstaltungen_buchung_entscheiden", args=[b.pk])
+    missing = client.post(url, {"aktion": "ablehnen", "grund": ""})
+    assert "Bitte geben Sie einen Grund an." in missing.content.decode()
+    assert client.post(url, {"aktion": "ablehnen", "grund": "Eigenbedarf"}).status_code == 302
+    b.refresh_from_db()
+    assert b.status == "abgelehnt" and b.grund == "Eigenbedarf"
+    fremd = world.extra["raeume"]["fremd"]
+    other = buchung(fremd, um(naechster(2), 10), um(naechster(2), 11))
+    foreign = reverse("admin:veranstaltungen_buchung_entscheiden", args=[other.pk])
+    assert client.post(foreign, {"aktion": "bestaetigen"}).status_code == 404
+    stadt = client_for(world, "stadt")
+    assert stadt.post(url, {"aktion": "bestaetigen"}).status_code == 403
+
+
+def _png():
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(out, "PNG")
+    out.seek(0)
+    out.name = "schaden.png"
+    return out
+
+
+def test_handover_with_checklist_photo_and_deposit(world):
+    b = world.extra["buchung_b"]
+    client = client_for(world, "mitarbeit")
+    response = client.post(
+        reverse("admin:veranstaltungen_uebergabe_add"),
+        {
+            "buchung": b.pk,
+            "schluessel_ausgegeben_0": "01.12.2026",
+            "schluessel_ausgegeben_1": "17:00",
+            "check_kueche_sauber": "on",
+            "schaeden": "Stuhl gebrochen",
+            "foto": _png(),
+            "foto_beschreibung": "Stuhl",
+            "kaution": "hinterlegt",
+            "kaution_betrag": "",
+            "fotos-TOTAL_FORMS": "0",
+            "fotos-INITIAL_FORMS": "0",
+        },
+    )
+    assert "Bitte geben Sie die Höhe der Kaution an." in response.content.decode()
+    response = client.post(
+        reverse("admin:veranstaltungen_uebergabe_add"),
+        {
+            "buchung": b.pk,
+            "check_kueche_sauber": "on",
+            "schaeden": "Stuhl gebrochen",
+            "foto": _png(),
+            "foto_beschreibung": "Stuhl",
+            "kaution": "hinterlegt",
+            "kaution_betrag": "50",
+            "fotos-TOTAL_FORMS": "0",
+            "fotos-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    uebergabe = Uebergabe.objects.get(buchung=b)
+    assert uebergabe.checkliste["kueche_sauber"] is True
+    assert uebergabe.checkliste["muell_entsorgt"] is False
+    assert uebergabe.fotos.get().bild.name.endswith(".png")
+    html = client_for(world, "partner_b").get(b.get_partner_url()).content.decode()
+    assert "Stuhl gebrochen" in html and "Kaution hinterlegt" in html
+    liste = client_for(world, "partner_b").get(reverse("partner:buchung_list")).content.decode()
+    assert "Schaden vermerkt" in liste
+
+
+def test_use_figures_per_month_room_organisation_and_kind(world):
+    from veranstaltungen import services
+
+    b = world.extra["buchung_b"]
+    services.bestaetigen(buchung=b, user=None)
+    client = client_for(world, "stadt")
+    url = reverse("admin:veranstaltungen_buchung_nutzung") + f"?jahr={b.beginn.year}"
+    html = client.get(url).content.decode()
+    assert "SV Blau-Weiß Lindenau e. V." in html and "Arbeitskreis" in html
+    csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
+    assert csv.splitlines()[0] == "Monat;Raum;Organisation;Art der Nutzung;Buchungen;Stunden"
+    assert f"{b.beginn:%Y-%m};Saal;SV Blau-Weiß Lindenau e. V.;Arbeitskreis;1;3.0" in csv
+    xlsx = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    assert xlsx.active["F2"].value == 3.0
+
+
+def test_week_grid_shows_all_rooms_of_the_area_only(world):
+    b = world.extra["buchung_b"]
+    html = (
+        client_for(world, "mitarbeit")
+        .get(reverse("admin:veranstaltungen_buchung_wochenplan") + f"?woche={b.beginn:%Y-%m-%d}")
+        .content.decode()
+    )
+    assert "SV Blau-Weiß" in html and "Konferenzraum 1" in html and "Hafensaal" not in html

@@ -1,0 +1,54 @@
+"""Rooms and bookings in the test world: hall, kitchen and conference room in area A, a
+room in area B, and one booking each for club A and club B."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from quartier.models import AuditEntry
+from veranstaltungen import services
+from veranstaltungen.models import Buchung
+
+from .factories import buchung, naechster, raeume, raum, um, veranstaltung, vereinbarung
+
+
+def extend(world):
+    rooms = raeume(world.quartier_a)
+    vereinbarung(world.quartier_a)
+    rooms["fremd"] = raum(world.quartier_b, "Hafensaal", "hafensaal", kapazitaet=40)
+    tag = naechster(2)
+    world.extra["raeume"] = rooms
+    world.extra["buchung_a"] = buchung(
+        rooms["konferenz"],
+        um(tag, 18),
+        um(tag, 20),
+        akteur=world.akteur_a,
+        user=world.users["partner_a"],
+        zweck="Vorstandssitzung Nachbarschaftsverein",
+    )
+    world.extra["buchung_b"] = buchung(
+        rooms["saal"],
+        um(tag, 18),
+        um(tag, 21),
+        akteur=world.akteur_b,
+        user=world.users["partner_b"],
+        zweck="Jahreshauptversammlung SV",
+    )
+    world.extra["veranstaltung"] = veranstaltung(
+        world.quartier_a,
+        um(naechster(4), 15),
+        titel="Familienfest am Lindenplatz",
+        art="fest",
+        zielgruppen=["familien"],
+        anmeldung=True,
+        kapazitaet=30,
+    )
+    world.extra["veranstaltung_intern"] = veranstaltung(
+        world.quartier_a, um(naechster(4), 10), titel="Teamsitzung", oeffentlich=False
+    )
+    world.extra["anmeldung"] = services.anmelden(
+        veranstaltung=world.extra["veranstaltung"],
+        name="Aylin Kaya",
+        email="aylin@example.org",
+        personen=2,
+    )
+    # The world is set-up, not history: keep the audit trail empty for the tests that read it.
+    AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Buchung)).delete()

@@ -1,0 +1,792 @@
+"""Rooms and their bookings (issue 5).
+
+A booking (`Buchung`) occupies one or more physical rooms: the room booked and any rooms
+combined with it (the community kitchen only together with the hall). Each occupied room
+is one `Belegung` row holding the time range *including* the room's set-up and clean-up
+buffers; a PostgreSQL exclusion constraint over those rows makes two active bookings of the
+same physical room at overlapping times impossible, however many requests race.
+"""
+
+import secrets
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.models import Quartier
+
+
+class Ausstattung(models.TextChoices):
+    """Equipment a room has (with a quantity) and a booking may ask for."""
+
+    BEAMER = "beamer", _("Projector")
+    LEINWAND = "leinwand", _("Screen")
+    STUEHLE = "stuehle", _("Chairs")
+    TISCHE = "tische", _("Tables")
+    KUECHE = "kueche", _("Kitchen")
+    MIKROFON = "mikrofon", _("Microphone")
+    FLIPCHART = "flipchart", _("Flip chart")
+    WLAN = "wlan", _("Wi-Fi")
+
+
+class Nutzungsart(models.TextChoices):
+    """Kind of use, for the funding reports."""
+
+    ARBEITSKREIS = "arbeitskreis", _("Working group")
+    GREMIUM = "gremium", _("Committee")
+    VERANSTALTUNG = "veranstaltung", _("Event")
+    PRIVAT = "privat", _("Private")
+
+
+class RaumQuerySet(models.QuerySet):
+    def buchbar(self):
+        """Rooms a booking can start from (not the ones bookable only with another room)."""
+        return self.filter(aktiv=True, nur_mit__isnull=True)
+
+
+class Raum(models.Model):
+    """A room of the office that partners can book."""
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.PROTECT, related_name="raeume", verbose_name=_("area")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=120, unique=True)
+    beschreibung = models.TextField(_("description"), blank=True)
+    ort = models.CharField(_("address"), max_length=200, blank=True)
+    kapazitaet = models.PositiveSmallIntegerField(_("capacity (people)"))
+    flaeche = models.PositiveSmallIntegerField(_("size (m²)"), null=True, blank=True)
+    ausstattung = models.JSONField(
+        _("equipment"),
+        default=dict,
+        blank=True,
+        help_text=_('Equipment and quantity, e.g. {"beamer": 1, "stuehle": 40}.'),
+    )
+    stufenlos = models.BooleanField(_("step-free access"), default=False)
+    barrierefreies_wc = models.BooleanField(_("accessible toilet"), default=False)
+    hoeranlage = models.BooleanField(_("hearing loop"), default=False)
+    foto = models.ImageField(_("photo"), upload_to="raeume/", blank=True)
+    hausordnung = models.TextField(_("house rules"), blank=True)
+    nur_mit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="zusatzraeume",
+        verbose_name=_("bookable only together with"),
+        help_text=_("E.g. the community kitchen can only be booked together with the hall."),
+    )
+    vorbereitung = models.DurationField(
+        _("set-up buffer"), default=timedelta(0), help_text=_("Kept free before each booking.")
+    )
+    nachbereitung = models.DurationField(
+        _("clean-up buffer"), default=timedelta(0), help_text=_("Kept free after each booking.")
+    )
+    vorlauf_min = models.DurationField(
+        _("minimum notice"), default=timedelta(days=2), help_text=_("E.g. 2 days, 00:00:00.")
+    )
+    vorlauf_max = models.DurationField(_("maximum notice"), default=timedelta(days=365))
+    dauer_max = models.DurationField(_("maximum length"), default=timedelta(hours=12))
+    automatisch_bestaetigen = models.BooleanField(
+        _("confirm automatically"),
+        default=False,
+        help_text=_("Requests for this room are confirmed without review."),
+    )
+    vertraute_akteure = models.ManyToManyField(
+        Akteur,
+        blank=True,
+        related_name="vertraute_raeume",
+        verbose_name=_("confirmed automatically for"),
+        help_text=_("Requests of these organisations are confirmed without review."),
+    )
+    aktiv = models.BooleanField(_("bookable"), default=True)
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RaumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["quartier", "reihenfolge", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kapazitaet__gt=0), name="raum_kapazitaet_positiv"),
+            models.CheckConstraint(
+                condition=Q(vorbereitung__gte=timedelta(0), nachbereitung__gte=timedelta(0)),
+                name="raum_puffer_nicht_negativ",
+            ),
+            models.CheckConstraint(
+                condition=Q(dauer_max__gt=timedelta(0)), name="raum_dauer_max_positiv"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:raum_detail", kwargs={"slug": self.slug})
+
+    def ausstattung_liste(self) -> list[tuple[str, int]]:
+        labels = dict(Ausstattung.choices)
+        return [(str(labels.get(k, k)), v) for k, v in sorted(self.ausstattung.items())]
+
+    def barrierefreiheit(self) -> list[str]:
+        items = []
+        if self.stufenlos:
+            items.append(str(_("step-free access")))
+        if self.barrierefreies_wc:
+            items.append(str(_("accessible toilet")))
+        if self.hoeranlage:
+            items.append(str(_("hearing loop")))
+        return items
+
+    def zeitraum_mit_puffer(self, beginn: datetime, ende: datetime) -> tuple[datetime, datetime]:
+        return beginn - self.vorbereitung, ende + self.nachbereitung
+
+
+class Buchungszeit(models.Model):
+    """When a room can be booked on one weekday (several rows per day are allowed)."""
+
+    class Wochentag(models.IntegerChoices):
+        MO = 0, _("Monday")
+        DI = 1, _("Tuesday")
+        MI = 2, _("Wednesday")
+        DO = 3, _("Thursday")
+        FR = 4, _("Friday")
+        SA = 5, _("Saturday")
+        SO = 6, _("Sunday")
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.CASCADE, related_name="buchungszeiten", verbose_name=_("room")
+    )
+    wochentag = models.PositiveSmallIntegerField(_("weekday"), choices=Wochentag.choices)
+    von = models.TimeField(_("from"))
+    bis = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("bookable hours")
+        verbose_name_plural = _("bookable hours")
+        ordering = ["raum", "wochentag", "von"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__gt=models.F("von")), name="buchungszeit_von_bis"
+            ),
+            models.CheckConstraint(
+                condition=Q(wochentag__gte=0, wochentag__lte=6), name="buchungszeit_wochentag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
+
+
+class Sperrzeit(models.Model):
+    """A closure: holidays, renovation. Without a room it closes every room of the area."""
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.CASCADE, related_name="sperrzeiten", verbose_name=_("area")
+    )
+    raum = models.ForeignKey(
+        Raum,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sperrzeiten",
+        verbose_name=_("room"),
+        help_text=_("Empty: all rooms of the area are closed."),
+    )
+    von = models.DateField(_("from"))
+    bis = models.DateField(_("until (inclusive)"))
+    grund = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["von"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bis__gte=models.F("von")), name="sperrzeit_von_bis"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grund} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
+
+
+class Nutzungsvereinbarung(models.Model):
+    """The terms of use of an area's rooms, versioned; a booking records the one accepted."""
+
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.PROTECT,
+        related_name="nutzungsvereinbarungen",
+        verbose_name=_("area"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    gueltig_ab = models.DateTimeField(_("valid from"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("terms of use")
+        verbose_name_plural = _("terms of use")
+        ordering = ["quartier", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quartier", "version"], name="nutzungsvereinbarung_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Terms of use, version %(version)s") % {"version": self.version}
+
+    @classmethod
+    def aktuelle(cls, quartier) -> "Nutzungsvereinbarung | None":
+        return (
+            cls.objects.filter(quartier=quartier, gueltig_ab__lte=timezone.now())
+            .order_by("-version")
+            .first()
+        )
+
+
+class Serie(models.Model):
+    """A recurring booking: an RFC 5545 rule; each occurrence is one `Buchung` row."""
+
+    class Regel(models.TextChoices):
+        WOECHENTLICH = "woechentlich", _("weekly")
+        ZWEIWOECHENTLICH = "zweiwoechentlich", _("every other week")
+        MONATLICH = "monatlich", _("monthly on the same weekday (e.g. 2nd Tuesday)")
+
+    regel = models.CharField(_("repeats"), max_length=20, choices=Regel.choices)
+    rrule = models.CharField(_("RFC 5545 rule"), max_length=200)
+    bis = models.DateField(_("until"))
+    erinnert_am = models.DateTimeField(_("reminded of its end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_regel_display()} bis {self.bis:%d.%m.%Y}"
+
+
+class BuchungQuerySet(models.QuerySet):
+    def base_queryset(self):
+        return self.select_related("raum", "akteur", "serie")
+
+    def aktiv(self):
+        return self.filter(status__in=Buchung.AKTIV)
+
+    def fuer(self, user):
+        """Partners: their organisations' bookings; staff: their areas'; nobody else."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.is_staff:
+            return self.filter(raum__quartier__in=Quartier.objects.fuer(user))
+        return self.filter(akteur__in=user.akteure.all())
+
+
+class Buchung(models.Model):
+    """A booking of a room (and the rooms combined with it) for one time slot."""
+
+    class Status(models.TextChoices):
+        ANGEFRAGT = "angefragt", _("requested")
+        BESTAETIGT = "bestaetigt", _("confirmed")
+        ABGELEHNT = "abgelehnt", _("declined")
+        STORNIERT = "storniert", _("cancelled")
+
+    AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT)
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.PROTECT, related_name="buchungen", verbose_name=_("room")
+    )
+    zusatzraeume = models.ManyToManyField(
+        Raum,
+        blank=True,
+        related_name="zusatzbuchungen",
+        verbose_name=_("together with"),
+        help_text=_("Rooms bookable only together with this one, e.g. the kitchen."),
+    )
+    akteur = models.ForeignKey(
+        Akteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buchungen",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("For residents booking by phone.")
+    )
+    telefon = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    gebucht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by"),
+    )
+    beginn = models.DateTimeField(_("start"))
+    ende = models.DateTimeField(_("end"))
+    zweck = models.CharField(_("purpose"), max_length=200)
+    art = models.CharField(_("kind of use"), max_length=20, choices=Nutzungsart.choices)
+    personen = models.PositiveSmallIntegerField(_("expected people"))
+    ausstattung = models.JSONField(_("equipment wanted"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ANGEFRAGT
+    )
+    grund = models.TextField(_("reason (declined/cancelled)"), blank=True)
+    serie = models.ForeignKey(
+        Serie,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="buchungen",
+        verbose_name=_("series"),
+    )
+    nutzungsvereinbarung = models.ForeignKey(
+        Nutzungsvereinbarung,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terms of use accepted"),
+    )
+    akzeptiert_am = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = BuchungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["beginn"]
+        indexes = [models.Index(fields=["raum", "beginn"], name="buchung_raum_beginn_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ende__gt=models.F("beginn")), name="buchung_ende"),
+            models.CheckConstraint(
+                condition=Q(akteur__isnull=False) | ~Q(name=""), name="buchung_akteur_oder_name"
+            ),
+            models.CheckConstraint(condition=Q(personen__gt=0), name="buchung_personen_positiv"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["abgelehnt", "storniert"]) | ~Q(grund=""),
+                name="buchung_grund_bei_absage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.beginn)
+        return f"{self.raum} {local:%d.%m.%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"buchung-{secrets.token_hex(12)}@quartier"
+        super().save(*args, **kwargs)
+
+    def get_partner_url(self) -> str:
+        return reverse("partner:buchung_detail", kwargs={"pk": self.pk})
+
+    @property
+    def ist_aktiv(self) -> bool:
+        return self.status in self.AKTIV
+
+    @property
+    def wer(self) -> str:
+        return self.akteur.name if self.akteur_id else self.name
+
+    @property
+    def stunden(self) -> float:
+        return (self.ende - self.beginn).total_seconds() / 3600
+
+
+class Belegung(models.Model):
+    """One physical room occupied by a booking, with the buffers. The database refuses two
+    active rows of one room whose ranges overlap."""
+
+    buchung = models.ForeignKey(
+        Buchung, on_delete=models.CASCADE, related_name="belegungen", verbose_name=_("booking")
+    )
+    raum = models.ForeignKey(
+        Raum, on_delete=models.PROTECT, related_name="belegungen", verbose_name=_("room")
+    )
+    zeitraum = DateTimeRangeField(_("occupied (with buffers)"))
+    aktiv = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("occupancy")
+        verbose_name_plural = _("occupancies")
+        constraints = [
+            ExclusionConstraint(
+                name="belegung_keine_ueberschneidung",
+                expressions=[("raum", RangeOperators.EQUAL), ("zeitraum", RangeOperators.OVERLAPS)],
+                condition=Q(aktiv=True),
+                violation_error_message=_("This room is already booked at that time."),
+            ),
+            models.UniqueConstraint(fields=["buchung", "raum"], name="belegung_einmal_je_raum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.raum}: {self.zeitraum}"
+
+
+class Uebergabe(models.Model):
+    """Handover of the rooms for one booking: key, checklist, damage, deposit."""
+
+    class Kaution(models.TextChoices):
+        KEINE = "keine", _("no deposit")
+        OFFEN = "offen", _("deposit due")
+        HINTERLEGT = "hinterlegt", _("deposit paid")
+        ZURUECK = "zurueck", _("deposit returned")
+        EINBEHALTEN = "einbehalten", _("deposit withheld")
+
+    CHECKLISTE = [
+        ("kueche_sauber", _("Kitchen clean, dishes put away")),
+        ("boden_gereinigt", _("Floor swept")),
+        ("muell_entsorgt", _("Rubbish taken out")),
+        ("tische_stuehle", _("Tables and chairs put back")),
+        ("fenster_licht", _("Windows closed, lights off")),
+    ]
+
+    buchung = models.OneToOneField(
+        Buchung, on_delete=models.CASCADE, related_name="uebergabe", verbose_name=_("booking")
+    )
+    schluessel_ausgegeben = models.DateTimeField(_("key handed out"), null=True, blank=True)
+    schluessel_zurueck = models.DateTimeField(_("key returned"), null=True, blank=True)
+    checkliste = models.JSONField(_("checklist"), default=dict, blank=True)
+    schaeden = models.TextField(_("damage notes"), blank=True)
+    kaution = models.CharField(
+        _("deposit"), max_length=20, choices=Kaution.choices, default=Kaution.KEINE
+    )
+    kaution_betrag = models.DecimalField(
+        _("deposit (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),
+                name="uebergabe_kaution_nicht_negativ",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Handover for %(buchung)s") % {"buchung": self.buchung}
+
+    def checkliste_anzeige(self) -> list[tuple[str, bool]]:
+        return [(str(label), bool(self.checkliste.get(key))) for key, label in self.CHECKLISTE]
+
+
+class Schadensfoto(models.Model):
+    uebergabe = models.ForeignKey(
+        Uebergabe, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("handover")
+    )
+    bild = models.ImageField(_("photo"), upload_to="uebergaben/")
+    beschreibung = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("damage photo")
+        verbose_name_plural = _("damage photos")
+
+    def __str__(self) -> str:
+        return self.beschreibung or self.bild.name
+
+
+class Kalenderzugang(models.Model):
+    """The private token of an organisation's booking feed (iCal subscription)."""
+
+    akteur = models.OneToOneField(
+        Akteur, on_delete=models.CASCADE, related_name="kalenderzugang", verbose_name=_("actor")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("calendar access")
+        verbose_name_plural = _("calendar accesses")
+
+    def __str__(self) -> str:
+        return str(self.akteur)
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:organisation_feed", kwargs={"token": self.token})
+
+    @classmethod
+    def fuer(cls, akteur) -> "Kalenderzugang":
+        zugang, _created = cls.objects.get_or_create(
+            akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        return zugang
+
+
+def lokal(datum, uhrzeit: time) -> datetime:
+    """A date and a wall-clock time in the office's time zone, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(datum, uhrzeit))
+
+
+# --- events (issue 6) -----------------------------------------------------------------
+
+
+class VeranstaltungQuerySet(models.QuerySet):
+    def base_queryset(self):
+        return self.select_related("quartier", "veranstalter", "raum")
+
+    def oeffentlich(self):
+        return self.filter(oeffentlich=True, freigegeben=True)
+
+    def kommend(self, jetzt=None):
+        return self.filter(ende__gte=jetzt or timezone.now())
+
+    def mit_belegung(self):
+        """Annotate the people registered (companions included) and waiting."""
+        return self.annotate(
+            angemeldet_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="angemeldet")), 0
+            ),
+            warteliste_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="warteliste")), 0
+            ),
+            anwesend_personen=Coalesce(
+                Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
+            ),
+        )
+
+
+class Veranstaltung(models.Model):
+    """An event in the district: the office's or an organisation's, public or internal."""
+
+    class Art(models.TextChoices):
+        SPAZIERGANG = "spaziergang", _("District walk")
+        LESUNG = "lesung", _("Reading")
+        VORTRAG = "vortrag", _("Talk")
+        FEST = "fest", _("Festival")
+        KURS = "kurs", _("Course")
+        BERATUNG = "beratung", _("Advice / office hours")
+        SITZUNG = "sitzung", _("Meeting of a committee")
+        TREFFEN = "treffen", _("Get-together")
+        SONSTIGES = "sonstiges", _("Other")
+
+    class Status(models.TextChoices):
+        GEPLANT = "geplant", _("planned")
+        ABGESAGT = "abgesagt", _("cancelled")
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.PROTECT, related_name="veranstaltungen", verbose_name=_("area")
+    )
+    titel = models.CharField(_("title"), max_length=200)
+    beschreibung = models.TextField(_("description"), blank=True)
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
+    zielgruppen = ArrayField(
+        models.CharField(max_length=20, choices=Zielgruppe.choices),
+        verbose_name=_("target groups"),
+        default=list,
+        blank=True,
+    )
+    sprachen = ArrayField(
+        models.CharField(max_length=5, choices=Sprache.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    veranstalter = models.ForeignKey(
+        Akteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("organiser"),
+        help_text=_("Empty: the neighbourhood office."),
+    )
+    beginn = models.DateTimeField(_("start"))
+    ende = models.DateTimeField(_("end"))
+    raum = models.ForeignKey(
+        Raum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("room"),
+        help_text=_("One of the office's rooms: it is booked with the event."),
+    )
+    buchung = models.OneToOneField(
+        Buchung,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="veranstaltung",
+        verbose_name=_("room booking"),
+    )
+    serie = models.ForeignKey(
+        Serie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="veranstaltungen",
+        verbose_name=_("series"),
+    )
+    adresse = models.CharField(_("address"), max_length=200, blank=True)
+    barrierefreiheit = models.CharField(_("accessibility"), max_length=300, blank=True)
+    barrierefrei = models.BooleanField(_("step-free"), default=False)
+    kosten = models.DecimalField(
+        _("cost (EUR)"), max_digits=7, decimal_places=2, default=Decimal(0)
+    )
+    bild = models.ImageField(_("image"), upload_to="veranstaltungen/", blank=True)
+    oeffentlich = models.BooleanField(_("public"), default=True)
+    freigegeben = models.BooleanField(
+        _("reviewed"), default=True, help_text=_("Events submitted by partners wait for review.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.GEPLANT
+    )
+    absage_notiz = models.CharField(_("cancellation note"), max_length=300, blank=True)
+    anmeldung = models.BooleanField(_("registration required"), default=False)
+    kapazitaet = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    anmeldeschluss = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    reservierte_plaetze = models.PositiveIntegerField(
+        _("places kept for residents of the area"), default=0
+    )
+    fragen = models.TextField(
+        _("questions when registering"),
+        blank=True,
+        help_text=_("One question per line, e.g. accessibility needs or childcare."),
+    )
+    teilnehmende = models.PositiveIntegerField(
+        _("people registered (kept for reports)"),
+        null=True,
+        blank=True,
+        help_text=_("Filled when the registrations' personal data is deleted after the event."),
+    )
+    uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = VeranstaltungQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["beginn"]
+        indexes = [models.Index(fields=["quartier", "beginn"], name="veranstaltung_beginn_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ende__gt=models.F("beginn")), name="veranstaltung_ende"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="abgesagt") | ~Q(absage_notiz=""),
+                name="veranstaltung_absage_mit_notiz",
+            ),
+            models.CheckConstraint(
+                condition=Q(anmeldung=False) | Q(kapazitaet__gt=0),
+                name="veranstaltung_anmeldung_mit_plaetzen",
+            ),
+            models.CheckConstraint(condition=Q(kosten__gte=0), name="veranstaltung_kosten"),
+            models.CheckConstraint(
+                condition=Q(reservierte_plaetze=0)
+                | Q(kapazitaet__gte=models.F("reservierte_plaetze")),
+                name="veranstaltung_reserviert_hoechstens_kapazitaet",
+                violation_error_message=_(
+                    "At most as many places can be kept for residents as there are places."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"veranstaltung-{secrets.token_hex(12)}@quartier"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("veranstaltungen:veranstaltung_detail", kwargs={"pk": self.pk})
+
+    @property
+    def kostenlos(self) -> bool:
+        return self.kosten == 0
+
+    @property
+    def abgesagt(self) -> bool:
+        return self.status == self.Status.ABGESAGT
+
+    @property
+    def ort(self) -> str:
+        return self.raum.name if self.raum_id else self.adresse
+
+    @property
+    def wer(self) -> str:
+        return self.veranstalter.name if self.veranstalter_id else self.quartier.buero_name
+
+    def fragen_liste(self) -> list[str]:
+        return [f.strip() for f in self.fragen.splitlines() if f.strip()]
+
+    def anmeldung_offen(self, jetzt=None) -> bool:
+        jetzt = jetzt or timezone.now()
+        if not self.anmeldung or self.abgesagt or self.beginn <= jetzt:
+            return False
+        return self.anmeldeschluss is None or jetzt <= self.anmeldeschluss
+
+
+class Anmeldung(models.Model):
+    """A registration for an event (a party of `personen`), registered or waiting."""
+
+    class Status(models.TextChoices):
+        ANGEMELDET = "angemeldet", _("registered")
+        WARTELISTE = "warteliste", _("waiting list")
+        STORNIERT = "storniert", _("cancelled")
+
+    veranstaltung = models.ForeignKey(
+        Veranstaltung,
+        on_delete=models.CASCADE,
+        related_name="anmeldungen",
+        verbose_name=_("event"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    telefon = models.CharField(_("phone"), max_length=40, blank=True)
+    personen = models.PositiveSmallIntegerField(
+        _("people"), default=1, help_text=_("Including companions.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
+    aus_dem_quartier = models.BooleanField(_("lives in the area"), default=False)
+    antworten = models.JSONField(_("answers"), default=dict, blank=True)
+    anwesend = models.BooleanField(_("checked in"), default=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(personen__gte=1), name="anmeldung_personen"),
+            models.UniqueConstraint(
+                "veranstaltung",
+                Lower("email"),
+                condition=~Q(status="storniert"),
+                name="anmeldung_einmal_je_email",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.personen})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("veranstaltungen:anmeldung_detail", kwargs={"token": self.token})

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "raeume"
+
+urlpatterns = [
+    path("", views.raum_list, name="raum_list"),
+    path("kalender/<str:token>.ics", views.organisation_feed, name="organisation_feed"),
+    path("<slug:slug>/", views.raum_detail, name="raum_detail"),
+    path("<slug:slug>/belegung.ics", views.raum_feed, name="raum_feed"),
+]

@@ -1,0 +1,579 @@
+"""Public room pages (occupancy without names, iCal) and the partners' booking pages."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from netzwerk.models import Sprache, Zielgruppe
+from quartier import ical
+
+from . import services
+from .filters import VeranstaltungFilter
+from .forms import (
+    AenderungForm,
+    AnmeldungForm,
+    BuchungForm,
+    EinreichungForm,
+    StornoForm,
+    SucheForm,
+    raeume_fuer,
+)
+from .models import (
+    Anmeldung,
+    Belegung,
+    Buchung,
+    Kalenderzugang,
+    Nutzungsvereinbarung,
+    Raum,
+    Veranstaltung,
+    lokal,
+)
+
+# --- public ---------------------------------------------------------------------------
+
+
+@require_GET
+def raum_list(request):
+    """Public: the rooms of every area, with capacity, equipment and accessibility."""
+    raeume = Raum.objects.filter(aktiv=True).select_related("quartier", "nur_mit")
+    return render(request, "raeume/raum_list.html", {"raeume": raeume})
+
+
+def _datum_param(request) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("datum", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, datetime]]:
+    bereich = DateTimeTZRange(lokal(start, time(0)), lokal(stop, time(0)), "[)")
+    return [
+        (timezone.localtime(b.zeitraum.lower), timezone.localtime(b.zeitraum.upper))
+        for b in Belegung.objects.filter(raum=raum, aktiv=True, zeitraum__overlap=bereich)
+        .only("zeitraum")
+        .order_by("zeitraum")
+    ]
+
+
+@require_GET
+def raum_detail(request, slug):
+    """Public: a room and its occupancy by week or month ("belegt", never who)."""
+    raum = get_object_or_404(
+        Raum.objects.select_related("quartier", "nur_mit").filter(aktiv=True), slug=slug
+    )
+    tag = _datum_param(request)
+    ansicht = "monat" if request.GET.get("ansicht") == "monat" else "woche"
+    if ansicht == "woche":
+        start = tag - timedelta(days=tag.weekday())
+        stop = start + timedelta(days=7)
+        zurueck, vor = start - timedelta(days=7), stop
+    else:
+        erster = tag.replace(day=1)
+        start = erster - timedelta(days=erster.weekday())
+        naechster = (erster + timedelta(days=32)).replace(day=1)
+        stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
+        zurueck, vor = (erster - timedelta(days=1)).replace(day=1), naechster
+    belegungen = _belegungen(raum, start, stop)
+    tage = []
+    d = start
+    while d < stop:
+        tage.append(
+            {
+                "datum": d,
+                "im_monat": ansicht == "woche" or d.month == tag.month,
+                "belegt": [
+                    (max(von, lokal(d, time(0))), min(bis, lokal(d + timedelta(days=1), time(0))))
+                    for von, bis in belegungen
+                    if von.date() <= d <= (bis - timedelta(microseconds=1)).date()
+                ],
+            }
+        )
+        d += timedelta(days=1)
+    wochen = [tage[i : i + 7] for i in range(0, len(tage), 7)]
+    return render(
+        request,
+        "raeume/raum_detail.html",
+        {
+            "raum": raum,
+            "ansicht": ansicht,
+            "tag": tag,
+            "wochen": wochen,
+            "zurueck": zurueck,
+            "vor": vor,
+            "erster": tag.replace(day=1),
+        },
+    )
+
+
+FEED_VERGANGENHEIT = timedelta(days=60)
+FEED_ZUKUNFT = timedelta(days=400)
+
+
+@require_GET
+def raum_feed(request, slug):
+    """Public iCal feed of a room: "belegt" only, cancelled ones marked CANCELLED."""
+    raum = get_object_or_404(Raum, slug=slug, aktiv=True)
+    jetzt = timezone.now()
+    bereich = DateTimeTZRange(jetzt - FEED_VERGANGENHEIT, jetzt + FEED_ZUKUNFT, "[)")
+    belegungen = (
+        Belegung.objects.filter(raum=raum, zeitraum__overlap=bereich)
+        .select_related("buchung")
+        .only("zeitraum", "aktiv", "buchung__uid", "buchung__updated_at")
+        .order_by("zeitraum")
+    )
+    termine = [
+        ical.Termin(
+            uid=f"{b.buchung.uid.split('@')[0]}-{raum.slug}@quartier",
+            beginn=b.zeitraum.lower,
+            ende=b.zeitraum.upper,
+            titel=_("booked"),
+            abgesagt=not b.aktiv,
+            geaendert=b.buchung.updated_at,
+        )
+        for b in belegungen
+    ]
+    return ical.ics_response(
+        termine, filename=f"{raum.slug}.ics", name=_("%(raum)s: occupancy") % {"raum": raum.name}
+    )
+
+
+@require_GET
+def organisation_feed(request, token):
+    """Private iCal feed (token URL) of an organisation's bookings, with details."""
+    zugang = get_object_or_404(Kalenderzugang.objects.select_related("akteur"), token=token)
+    jetzt = timezone.now()
+    buchungen = (
+        Buchung.objects.base_queryset()
+        .filter(
+            akteur=zugang.akteur,
+            beginn__gte=jetzt - FEED_VERGANGENHEIT,
+            beginn__lte=jetzt + FEED_ZUKUNFT,
+        )
+        .order_by("beginn")
+    )
+    return ical.ics_response(
+        (services.termin(b) for b in buchungen),
+        filename="raumbuchungen.ics",
+        name=_("Room bookings: %(akteur)s") % {"akteur": zugang.akteur.name},
+    )
+
+
+# --- partner area ---------------------------------------------------------------------
+
+
+def _eigene(request):
+    return Buchung.objects.fuer(request.user).filter(akteur__mitglieder=request.user).distinct()
+
+
+@login_required
+@require_GET
+def buchung_list(request):
+    """Partners: the bookings of their organisations, coming and recent."""
+    akteure = list(request.user.akteure.order_by("name"))
+    buchungen = (
+        Buchung.objects.base_queryset()
+        .filter(akteur__in=akteure, ende__gte=timezone.now() - timedelta(days=30))
+        .select_related("uebergabe")
+        .order_by("beginn")[:200]
+    )
+    feeds = [(a, Kalenderzugang.fuer(a)) for a in akteure]
+    return render(
+        request,
+        "raeume/buchung_list.html",
+        {"buchungen": buchungen, "feeds": feeds, "akteure": akteure},
+    )
+
+
+@login_required
+@require_GET
+def buchung_suche(request):
+    """Partners: which rooms are free for a date, time, number of people and equipment."""
+    form = SucheForm(request.GET or None)
+    ergebnis = None
+    if request.GET and form.is_valid():
+        d = form.cleaned_data
+        ergebnis = services.verfuegbarkeit(
+            raeume=raeume_fuer(request.user),
+            datum=d["datum"],
+            von=d["von"],
+            bis=d["bis"],
+            personen=d["personen"],
+            ausstattung=d["ausstattung"],
+        )
+    return render(request, "raeume/buchung_suche.html", {"form": form, "ergebnis": ergebnis})
+
+
+def _initial(request) -> dict:
+    initial = {}
+    for key in ("raum", "datum", "von", "bis", "personen"):
+        if request.GET.get(key):
+            initial[key] = request.GET[key]
+    if request.GET.getlist("zusatz"):
+        initial["zusatzraeume"] = request.GET.getlist("zusatz")
+    if request.GET.getlist("ausstattung"):
+        initial["ausstattung"] = request.GET.getlist("ausstattung")
+    return initial
+
+
+@login_required
+def buchung_create(request):
+    """Partners: request a room for one date or a series; clashes are explained with free
+    alternatives."""
+    akteure = list(request.user.akteure.order_by("name"))
+    if not akteure:
+        raise Http404
+    initial = _initial(request)
+    if len(akteure) == 1:
+        initial["akteur"] = akteure[0].pk
+    form = BuchungForm(request.POST or None, user=request.user, initial=initial)
+    alternativen = None
+    raum = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        raum = d["raum"]
+        vereinbarung = Nutzungsvereinbarung.aktuelle(raum.quartier)
+        beginn, ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
+        kwargs = {
+            "raum": raum,
+            "zusatzraeume": list(d["zusatzraeume"]),
+            "beginn": beginn,
+            "ende": ende,
+            "zweck": d["zweck"],
+            "art": d["art"],
+            "personen": d["personen"],
+            "ausstattung": d["ausstattung"],
+            "akteur": d["akteur"],
+            "user": request.user,
+            "nutzungsvereinbarung": vereinbarung,
+        }
+        try:
+            if d["wiederholung"]:
+                ergebnis = services.serie_buchen(
+                    regel=d["wiederholung"],
+                    bis=d["serie_bis"],
+                    alles_oder_nichts=d["bei_konflikt"] == BuchungForm.KONFLIKT_NICHTS,
+                    **kwargs,
+                )
+                messages.success(
+                    request,
+                    _("%(n)s dates of the series were requested.") % {"n": len(ergebnis.gebucht)},
+                )
+                for tag, gruende in ergebnis.konflikte:
+                    messages.warning(
+                        request,
+                        _("Not booked on %(datum)s: %(gruende)s")
+                        % {"datum": f"{tag:%d.%m.%Y}", "gruende": " ".join(gruende)},
+                    )
+                return redirect("partner:buchung_detail", pk=ergebnis.gebucht[0].pk)
+            buchung = services.buchen(**kwargs)
+        except services.BuchungNichtMoeglich as exc:
+            for meldung in exc.messages:
+                form.add_error(None, meldung)
+            alternativen = services.verfuegbarkeit(
+                raeume=raeume_fuer(request.user),
+                datum=d["datum"],
+                von=d["von"],
+                bis=d["bis"],
+                personen=d["personen"],
+                ausstattung=d["ausstattung"],
+                zusatz_gewuenscht=[z.pk for z in d["zusatzraeume"]],
+            )
+        else:
+            if buchung.status == Buchung.Status.BESTAETIGT:
+                messages.success(request, _("Your booking is confirmed."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your request has been sent. The room is held for you until "
+                        "the office decides."
+                    ),
+                )
+            return redirect("partner:buchung_detail", pk=buchung.pk)
+    quartier = raum.quartier if raum else None
+    if quartier is None:
+        quartier = akteure[0].quartiere.order_by("pk").first()
+    vereinbarung = Nutzungsvereinbarung.aktuelle(quartier) if quartier else None
+    return render(
+        request,
+        "raeume/buchung_form.html",
+        {"form": form, "alternativen": alternativen, "vereinbarung": vereinbarung},
+    )
+
+
+@login_required
+@require_GET
+def buchung_detail(request, pk):
+    """Partners: one booking of their organisation (404 for other organisations')."""
+    buchung = get_object_or_404(
+        _eigene(request).select_related(
+            "raum", "akteur", "serie", "nutzungsvereinbarung", "uebergabe"
+        ),
+        pk=pk,
+    )
+    uebergabe = getattr(buchung, "uebergabe", None)
+    serie = buchung.serie_id is not None
+    initial = {
+        "von": timezone.localtime(buchung.beginn).time(),
+        "bis": timezone.localtime(buchung.ende).time(),
+        "zweck": buchung.zweck,
+        "personen": buchung.personen,
+    }
+    termine = (
+        list(buchung.serie.buchungen.order_by("beginn").only("pk", "beginn", "ende", "status"))
+        if serie
+        else []
+    )
+    return render(
+        request,
+        "raeume/buchung_detail.html",
+        {
+            "buchung": buchung,
+            "uebergabe": uebergabe,
+            "termine": termine,
+            "storno_form": StornoForm(serie=serie),
+            "aenderung_form": AenderungForm(serie=serie, initial=initial),
+            "zusatzraeume": list(buchung.zusatzraeume.all()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def buchung_stornieren(request, pk):
+    """Partners: cancel this / this and following / all dates, with a reason."""
+    buchung = get_object_or_404(_eigene(request).select_related("raum"), pk=pk)
+    form = StornoForm(request.POST, serie=buchung.serie_id is not None)
+    if form.is_valid():
+        try:
+            betroffen = services.stornieren(
+                buchung=buchung,
+                user=request.user,
+                grund=form.cleaned_data["grund"],
+                umfang=form.cleaned_data.get("umfang") or services.DIESE,
+            )
+        except services.BuchungNichtMoeglich as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)s date(s) cancelled.") % {"n": len(betroffen)})
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("partner:buchung_detail", pk=buchung.pk)
+
+
+@login_required
+@require_POST
+def buchung_aendern(request, pk):
+    """Partners: change time, purpose and people of this / following / all dates."""
+    buchung = get_object_or_404(_eigene(request).select_related("raum"), pk=pk)
+    form = AenderungForm(request.POST, serie=buchung.serie_id is not None)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            betroffen = services.aendern(
+                buchung=buchung,
+                user=request.user,
+                umfang=d.get("umfang") or services.DIESE,
+                von=d["von"],
+                bis=d["bis"],
+                zweck=d["zweck"],
+                personen=d["personen"],
+            )
+        except services.BuchungNichtMoeglich as exc:
+            for meldung in exc.messages:
+                messages.error(request, meldung)
+        else:
+            messages.success(request, _("%(n)s date(s) changed.") % {"n": len(betroffen)})
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("partner:buchung_detail", pk=buchung.pk)
+
+
+# --- events (issue 6) -----------------------------------------------------------------
+
+SEITE = 20
+FEED_MAX = 500
+
+
+def _oeffentliche():
+    return Veranstaltung.objects.base_queryset().oeffentlich()
+
+
+@require_GET
+def veranstaltung_list(request):
+    """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
+    qs = _oeffentliche().kommend().mit_belegung().order_by("beginn", "pk")
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    seite = Paginator(filterset.qs, SEITE).get_page(request.GET.get("seite"))
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_list.html",
+        {"filter": filterset, "seite": seite, "params": params.urlencode()},
+    )
+
+
+@require_GET
+def veranstaltung_monat(request):
+    """Public: the month as a calendar grid (server-rendered)."""
+    try:
+        erster = date.fromisoformat(request.GET.get("monat", "") + "-01")
+    except ValueError:
+        erster = timezone.localdate().replace(day=1)
+    start = erster - timedelta(days=erster.weekday())
+    naechster = (erster + timedelta(days=32)).replace(day=1)
+    stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
+    events = list(
+        _oeffentliche()
+        .filter(beginn__gte=lokal(start, time(0)), beginn__lt=lokal(stop, time(0)))
+        .order_by("beginn")[:1000]
+    )
+    tage = {}
+    for v in events:
+        tage.setdefault(timezone.localtime(v.beginn).date(), []).append(v)
+    wochen = []
+    d = start
+    while d < stop:
+        wochen.append(
+            [
+                {"datum": t, "im_monat": t.month == erster.month, "events": tage.get(t, [])}
+                for t in (d + timedelta(days=i) for i in range(7))
+            ]
+        )
+        d += timedelta(days=7)
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_monat.html",
+        {
+            "erster": erster,
+            "wochen": wochen,
+            "zurueck": (erster - timedelta(days=1)).replace(day=1),
+            "vor": naechster,
+        },
+    )
+
+
+def veranstaltung_detail(request, pk):
+    """Public: an event; registration without an account where the event needs it."""
+    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
+    form = None
+    if v.anmeldung_offen():
+        form = AnmeldungForm(request.POST or None, veranstaltung=v)
+        if request.method == "POST" and form.is_valid():
+            try:
+                anmeldung = services.anmelden(veranstaltung=v, **_anmeldedaten(form))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(anmeldung.get_absolute_url())
+    elif request.method == "POST":
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect(v.get_absolute_url())
+    frei = max((v.kapazitaet or 0) - v.angemeldet_personen, 0) if v.anmeldung else None
+    return render(
+        request,
+        "veranstaltungen/veranstaltung_detail.html",
+        {
+            "veranstaltung": v,
+            "form": form,
+            "frei": frei,
+            "warteliste": v.anmeldung and (frei == 0 or v.warteliste_personen > 0),
+            "zielgruppen": [str(dict(Zielgruppe.choices).get(z, z)) for z in v.zielgruppen],
+            "sprachen": [str(dict(Sprache.choices).get(s, s)) for s in v.sprachen],
+        },
+    )
+
+
+@require_GET
+def veranstaltung_ics(request, pk):
+    """Public: one event as a calendar file."""
+    v = get_object_or_404(_oeffentliche(), pk=pk)
+    return ical.ics_response(
+        [services.veranstaltung_termin(v)], filename=f"veranstaltung-{v.pk}.ics"
+    )
+
+
+@require_GET
+def veranstaltung_feed(request):
+    """Public iCal feed of the calendar; the list's filters work as query parameters."""
+    jetzt = timezone.now()
+    qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    return ical.ics_response(
+        (services.veranstaltung_termin(v) for v in events),
+        filename="veranstaltungen.ics",
+        name=_("Events"),
+    )
+
+
+def _anmeldedaten(form) -> dict:
+    d = form.cleaned_data
+    return {
+        **{k: d[k] for k in ("name", "email", "telefon", "personen")},
+        "aus_dem_quartier": d.get("aus_dem_quartier", False),
+        "antworten": form.antworten(),
+    }
+
+
+def anmeldung_detail(request, token):
+    """Private link of a registration: see its state and cancel it (POST)."""
+    anmeldung = get_object_or_404(
+        Anmeldung.objects.select_related("veranstaltung__raum", "veranstaltung__quartier"),
+        token=token,
+    )
+    if request.method == "POST":
+        services.abmelden(anmeldung=anmeldung)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(anmeldung.get_absolute_url())
+    return render(request, "veranstaltungen/anmeldung_detail.html", {"anmeldung": anmeldung})
+
+
+@login_required
+@require_GET
+def veranstaltung_partner_list(request):
+    """Partners: the events of their organisations, with their review state."""
+    veranstaltungen = (
+        Veranstaltung.objects.base_queryset()
+        .filter(veranstalter__mitglieder=request.user, ende__gte=timezone.now())
+        .mit_belegung()
+        .order_by("beginn")[:100]
+    )
+    return render(
+        request, "veranstaltungen/partner_list.html", {"veranstaltungen": veranstaltungen}
+    )
+
+
+@login_required
+def veranstaltung_einreichen(request):
+    """Partners: submit an event; the office reviews it before it is public."""
+    if not request.user.akteure.exists():
+        raise Http404
+    form = EinreichungForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        v = form.save(commit=False)
+        d = form.cleaned_data
+        v.beginn, v.ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
+        try:
+            services.veranstaltung_einreichen(veranstaltung=v, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. The office reviews the event before it is published.")
+            )
+            return redirect("partner:veranstaltung_partner_list")
+    return render(request, "veranstaltungen/einreichung_form.html", {"form": form})
