@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.images import SafeImageField
@@ -212,7 +213,7 @@ class EntscheidungForm(forms.Form):
         choices=[
             (BESTAETIGEN, _("Confirm")),
             (ABLEHNEN, _("Decline")),
-            (STORNIEREN, _("Cancel")),
+            (STORNIEREN, pgettext_lazy("booking", "Cancel")),
         ],
         widget=forms.RadioSelect,
     )

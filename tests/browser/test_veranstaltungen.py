@@ -58,7 +58,7 @@ def test_resident_registers_two_and_cancels_waiting_person_moves_up(phone, fest,
     _check(phone, "month")
     phone.goto("/veranstaltungen/")
     _check(phone, "list")
-    phone.get_by_text("Filtern").click()
+    phone.get_by_text("Filter", exact=True).click()
     phone.select_option("#id_zeitraum", "woche")
     phone.select_option("#id_zielgruppe", "familien")
     phone.check("#id_kostenlos")

@@ -72,7 +72,9 @@ def test_admin_change_is_audited(qm_client, world):
     data["einwohner"] = 7100
     response = qm_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    entry = AuditEntry.objects.get(object_id=str(world.quartier_a.pk))
+    entry = AuditEntry.objects.get(
+        content_type__model="quartier", object_id=str(world.quartier_a.pk)
+    )
     assert entry.user == world.users["qm"]
     assert entry.changes["einwohner"] == [6000, 7100]
     assert Quartier.objects.get(pk=world.quartier_a.pk).einwohner == 7100

@@ -1,11 +1,7 @@
 """Rooms and bookings in the test world: hall, kitchen and conference room in area A, a
 room in area B, and one booking each for club A and club B."""
 
-from django.contrib.contenttypes.models import ContentType
-
-from quartier.models import AuditEntry
 from veranstaltungen import services
-from veranstaltungen.models import Buchung
 
 from .factories import buchung, naechster, raeume, raum, um, veranstaltung, vereinbarung
 
@@ -50,5 +46,3 @@ def extend(world):
         email="aylin@example.org",
         personen=2,
     )
-    # The world is set-up, not history: keep the audit trail empty for the tests that read it.
-    AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Buchung)).delete()
