@@ -783,11 +783,14 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 return redirect("admin:anliegen_anliegen_quittung", anliegen.pk)
             if request.GET["format"] == "druck":
                 return HttpResponse(quittung_html(anliegen=anliegen, pin=pin, request=request))
+            groesse = "a6" if request.GET.get("groesse") == "a6" else "a4"
             response = HttpResponse(
-                quittung_pdf(anliegen=anliegen, pin=pin, request=request),
+                quittung_pdf(anliegen=anliegen, pin=pin, request=request, groesse=groesse),
                 content_type="application/pdf",
             )
-            response["Content-Disposition"] = f'inline; filename="{anliegen.nummer}.pdf"'
+            response["Content-Disposition"] = (
+                f'inline; filename="{anliegen.nummer}-{groesse.upper()}.pdf"'
+            )
             return response
         return self._render(
             request,

@@ -20,13 +20,25 @@ def quittung_html(*, anliegen, pin: str, request, pdf: bool = False) -> str:
     )
 
 
-def quittung_pdf(*, anliegen, pin: str, request) -> bytes:
-    """A4 PDF rendered by WeasyPrint from our own template and stylesheet (no outside URL)."""
+# A6 is the size of a postcard: handed over at the office hours, it fits in a wallet.
+GROESSEN = {
+    "a4": "",
+    "a6": "@page { size: A6; margin: 7mm; } body.quittung { font-size: 8pt; } "
+    ".quittung h1 { font-size: 12pt; margin-bottom: 2mm; } .quittung .gross { font-size: 12pt; } "
+    ".quittung dt { margin-top: 1.5mm; } .quittung .klein { font-size: 7pt; }",
+}
+
+
+def quittung_pdf(*, anliegen, pin: str, request, groesse: str = "a4") -> bytes:
+    """A4 or A6 PDF rendered by WeasyPrint from our own template and stylesheet (no outside
+    URL is fetched)."""
     from weasyprint import CSS, HTML
 
-    css = CSS(filename=finders.find("anliegen/quittung.css"))
+    stylesheets = [CSS(filename=finders.find("anliegen/quittung.css"))]
+    if GROESSEN[groesse]:
+        stylesheets.append(CSS(string=GROESSEN[groesse]))
     html = quittung_html(anliegen=anliegen, pin=pin, request=request, pdf=True)
-    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf(stylesheets=[css])
+    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf(stylesheets=stylesheets)
 
 
 def _kein_abruf(url, *args, **kwargs):

@@ -1,3 +1,6 @@
+import re
+import zlib
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -101,6 +104,23 @@ def test_release_without_consent_is_refused(qm_client, world):
     assert not anliegen.text_freigegeben
 
 
+def page_size_mm(pdf: bytes) -> tuple[int, int]:
+    """The first page's size, read from the PDF's MediaBox (points → millimetres).
+
+    WeasyPrint keeps page objects in compressed object streams, so look there too."""
+    chunks = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    pattern = rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]"
+    for chunk in chunks:
+        if box := re.search(pattern, chunk):
+            return tuple(round(float(v) * 25.4 / 72) for v in box.groups())
+    raise AssertionError("no MediaBox in the PDF")
+
+
 @pytest.mark.django_db
 def test_staff_record_a_phone_concern_and_print_a_receipt_with_pin(qm_client, world):
     response = qm_client.post(
@@ -123,6 +143,10 @@ def test_staff_record_a_phone_concern_and_print_a_receipt_with_pin(qm_client, wo
     assert anliegen.verlauf.get().user == world.users["qm"]
     pdf = qm_client.get(response.url + "?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert page_size_mm(pdf.content) == (210, 297)
+    a6 = qm_client.get(response.url + "?format=pdf&groesse=a6")
+    assert page_size_mm(a6.content) == (105, 148)
+    assert "A6" in a6["Content-Disposition"]
     druck = qm_client.get(response.url + "?format=druck").content.decode()
     assert pin in druck and anliegen.nummer in druck and anliegen.token in druck
     # Another session cannot see the PIN; a new PIN replaces the old one.
