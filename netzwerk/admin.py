@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from django.utils.translation import ngettext
 from quartier import audit
 from quartier.admin import QuartierScopedAdmin
 from quartier.exports import csv_response
-from quartier.models import AuditEntry, User
+from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
 from . import services
@@ -110,14 +111,28 @@ class AkteurAdmin(QuartierScopedAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "mitglieder" and not request.user.is_superuser:
-            # Partner accounts only: staff of other areas stay out of the list.
-            kwargs["queryset"] = User.objects.filter(
-                is_staff=False, groups__name=Rolle.PARTNER
-            ).distinct()
+            # Partner accounts not tied to any other area: staff accounts and other areas'
+            # partners stay out of the list (new partners come by invitation).
+            kwargs["queryset"] = self._offered_members(request)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def _offered_members(self, request):
+        foreign = Quartier.objects.exclude(pk__in=Quartier.objects.fuer(request.user))
+        return (
+            User.objects.filter(is_staff=False, is_superuser=False, groups__name=Rolle.PARTNER)
+            .exclude(pk__in=User.objects.filter(akteure__quartiere__in=foreign).values("pk"))
+            .distinct()
+        )
+
     def save_related(self, request, form, formsets, change):
+        # Members the editor is not offered (partners also active in another area) stay.
+        hidden = []
+        if change and not request.user.is_superuser and "mitglieder" in form.fields:
+            offered = self._offered_members(request).values("pk")
+            hidden = list(form.instance.mitglieder.exclude(pk__in=offered))
         super().save_related(request, form, formsets, change)
+        if hidden:
+            form.instance.mitglieder.add(*hidden)
         # Offers and contact persons edited inline are audited one by one.
         quartier = form.instance.quartiere.order_by("pk").first()
         for formset in formsets:
@@ -211,12 +226,23 @@ class AkteurAdmin(QuartierScopedAdmin):
         akteur = queryset.get()
         form = EinladungForm(request.POST if "bestaetigt" in request.POST else None)
         if form.is_valid():
-            partner = services.partner_einladen(
-                akteur=akteur,
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                user=request.user,
-            )
+            try:
+                partner = services.partner_einladen(
+                    akteur=akteur,
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+                return self._confirm(
+                    request,
+                    queryset,
+                    title=_("Invite a partner for “%(name)s”") % {"name": akteur.name},
+                    form=form,
+                    template="admin/netzwerk/akteur/einladen.html",
+                    action="partner_einladen",
+                )
             self.message_user(
                 request,
                 _("Invitation sent to %(email)s.") % {"email": partner.email},

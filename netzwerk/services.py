@@ -5,6 +5,7 @@ Every function is keyword-only, atomic, audited; mails go out after commit.
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -124,6 +125,17 @@ def partner_einladen(*, akteur: Akteur, email: str, name: str, user) -> User:
     partner = User.objects.filter(email__iexact=email).first()
     if partner is None:
         partner = User.objects.create_user(email, None, name=name.strip())
+    elif (
+        partner.is_staff
+        or partner.is_superuser
+        or partner.groups.exclude(name=Rolle.PARTNER).exists()
+    ):
+        # An invitation must never turn a staff account into a partner of this area (which
+        # would bring it into this area's user management).
+        raise ValidationError(
+            _("This address belongs to a staff account and cannot be invited as a partner."),
+            code="staff_account",
+        )
     partner.groups.add(Group.objects.get(name=Rolle.PARTNER))
     akteur.mitglieder.add(partner)
     send_templated_mail(

@@ -98,6 +98,22 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+def users_in_scope(editor):
+    """The accounts a staff user may manage: assigned to one of the editor's areas or member
+    of an organisation there, and linked to no area outside them (else the manager of area A
+    could reset the password of area B's staff, or of a partner who also works in B).
+    Operators (superusers) are never in scope."""
+    if editor.is_superuser:
+        return User.objects.all()
+    own = Quartier.objects.fuer(editor).values("pk")
+    foreign = Quartier.objects.exclude(pk__in=own).values("pk")
+    linked = User.objects.filter(Q(quartiere__in=own) | Q(akteure__quartiere__in=own))
+    outside = User.objects.filter(Q(quartiere__in=foreign) | Q(akteure__quartiere__in=foreign))
+    return User.objects.filter(pk__in=linked.values("pk"), is_superuser=False).exclude(
+        pk__in=outside.values("pk")
+    )
+
+
 @admin.register(Quartier)
 class QuartierAdmin(QuartierScopedAdmin):
     quartier_lookup = "pk"
@@ -195,11 +211,7 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
         user = request.user
         if user.is_superuser:
             return qs
-        areas = Quartier.objects.fuer(user).values("pk")
-        inner = User.objects.filter(
-            Q(quartiere__in=areas) | Q(akteure__quartiere__in=areas)
-        ).values("pk")
-        return qs.filter(pk__in=inner, is_superuser=False)
+        return qs.filter(pk__in=users_in_scope(user).values("pk"))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -102,3 +102,52 @@ def test_saving_keeps_areas_the_editor_cannot_see(qm_client, world):
     akteur.refresh_from_db()
     assert akteur.name == "Nachbarschaftsverein (neu)"
     assert set(akteur.quartiere.all()) == {world.quartier_a, world.quartier_b}
+
+
+@pytest.mark.django_db
+def test_staff_of_two_areas_cannot_be_managed_by_one_areas_manager(qm_client, world):
+    """Else the manager of A could reset the password of someone who also works in B."""
+    beide = UserFactory(is_staff=True, quartiere=[world.quartier_a, world.quartier_b])
+    assert qm_client.get(change_url(beide)).status_code == 404
+    password_url = reverse("admin:auth_user_password_change", args=[beide.pk])
+    assert qm_client.get(password_url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_partner_of_an_organisation_in_another_area_is_out_of_scope(qm_client, world):
+    world.akteur_fremd.mitglieder.add(world.users["partner_a"])
+    assert qm_client.get(change_url(world.users["partner_a"])).status_code == 404
+    # … and is not offered as a member of this area's organisations, but stays one.
+    url = change_url(world.akteur_a)
+    data = admin_form_data(qm_client.get(url))
+    assert world.users["partner_a"].pk not in data["mitglieder"]
+    response = qm_client.post(url, data)
+    assert response.status_code == 302
+    assert world.users["partner_a"] in world.akteur_a.mitglieder.all()
+
+
+@pytest.mark.django_db
+def test_inviting_a_staff_address_is_refused(qm_client, world, mailoutbox):
+    from django.core.exceptions import ValidationError
+
+    from netzwerk import services
+
+    fremd = UserFactory(email="qm-hafen@example.org", is_staff=True, quartiere=[world.quartier_b])
+    with pytest.raises(ValidationError):
+        services.partner_einladen(
+            akteur=world.akteur_a, email="QM-Hafen@example.org", name="X", user=world.users["qm"]
+        )
+    assert not fremd.akteure.exists()
+    assert not fremd.groups.filter(name="Partner").exists()
+    response = qm_client.post(
+        reverse("admin:netzwerk_akteur_changelist"),
+        {
+            "action": "partner_einladen",
+            "_selected_action": [world.akteur_a.pk],
+            "bestaetigt": "1",
+            "email": "qm-hafen@example.org",
+            "name": "X",
+        },
+    )
+    assert response.status_code == 200
+    assert "Mitarbeitenden-Konto" in response.content.decode()
