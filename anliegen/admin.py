@@ -327,6 +327,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
         "einwilligung_veroeffentlichung",
         "einwilligung_kontakt",
         "anonymisiert_at",
+        "spam",
     ]
     fieldsets = [
         (
@@ -579,7 +580,8 @@ class AnliegenAdmin(QuartierScopedAdmin):
             ngettext("%d concern merged.", "%d concerns merged.", n) % n,
         )
 
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    # Spam is deleted 30 days later, so marking it is a decision for those who may delete.
+    @admin.action(description=_("Mark as spam"), permissions=["delete"])
     def als_spam_markieren(self, request, queryset):
         n = services.als_spam_markieren(
             anliegen_ids=list(queryset.values_list("pk", flat=True)), user=request.user

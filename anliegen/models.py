@@ -241,6 +241,9 @@ class AnliegenQuerySet(models.QuerySet):
 class Anliegen(models.Model):
     """A resident's concern: problem, idea, question or praise, from report to answer."""
 
+    # Residents' personal data: the audit trail records that these changed, not their values.
+    AUDIT_PRIVATE_FIELDS = ("name", "email", "telefon", "hausnummer", "lat", "lon")
+
     class Art(models.TextChoices):
         MANGEL = "mangel", _("Problem")
         IDEE = "idee", _("Idea")
@@ -312,6 +315,7 @@ class Anliegen(models.Model):
         _("public text"), blank=True, help_text=_("The moderated description shown publicly.")
     )
     spam = models.BooleanField(_("spam"), default=False)
+    spam_markiert_at = models.DateTimeField(_("marked as spam"), null=True, blank=True)
     frist = models.DateField(_("due by"), null=True, blank=True)
     eingegangen_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     erste_antwort_at = models.DateTimeField(_("first answer"), null=True, blank=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier import audit
-from quartier.mail import send_templated_mail
+from quartier.mail import forget_address, send_templated_mail
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
@@ -249,8 +249,9 @@ def als_spam_markieren(*, anliegen_ids: list[int], user) -> int:
     betroffen = list(Anliegen.objects.select_for_update().filter(pk__in=anliegen_ids, spam=False))
     for anliegen in betroffen:
         anliegen.spam = True
+        anliegen.spam_markiert_at = timezone.now()
         anliegen.text_freigegeben = False
-        anliegen.save(update_fields=["spam", "text_freigegeben", "updated_at"])
+        anliegen.save(update_fields=["spam", "spam_markiert_at", "text_freigegeben", "updated_at"])
         audit.record(
             anliegen, action=AuditEntry.Action.CHANGED, user=user, changes={"spam": (False, True)}
         )
@@ -548,6 +549,7 @@ def auskunft(*, email: str, user) -> dict:
 
 
 def _anonymisieren(anliegen: Anliegen, *, jetzt) -> None:
+    forget_address(anliegen.email)
     for foto in anliegen.fotos.all():
         if not foto.ist_oeffentlich:
             foto.datei.delete(save=False)
@@ -559,7 +561,10 @@ def _anonymisieren(anliegen: Anliegen, *, jetzt) -> None:
     anliegen.lat = anliegen.lon = None
     anliegen.anonymisiert_at = jetzt
     anliegen.save()
-    anliegen.abonnements.all().delete()
+    for abo in Abonnement.objects.filter(Q(anliegen=anliegen) | Q(quelle=anliegen)):
+        forget_address(abo.email)
+    # Subscriptions to this concern, and those that came with it when it was merged away.
+    Abonnement.objects.filter(Q(anliegen=anliegen) | Q(quelle=anliegen)).delete()
 
 
 @transaction.atomic
@@ -575,13 +580,16 @@ def loeschen(*, email: str, user) -> int:
         audit.record(
             anliegen, action=AuditEntry.Action.CHANGED, user=user, message="Löschung (Art. 17)"
         )
+    forget_address(email)
     return len(anliegen_liste)
 
 
 @transaction.atomic
 def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
-    """Anonymise contact data and delete photos N months after closing; delete spam and
-    unconfirmed web reports (never opened, never triaged) after 30 days."""
+    """Anonymise contact data and delete photos N months after closing; delete spam 30 days
+    after it was marked, and unconfirmed web reports after 30 days: an e-mail was given but
+    the link was never opened, and staff never touched the report. Reports without e-mail
+    (PIN only) could not be confirmed and are kept."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=30 * settings.ANLIEGEN_AUFBEWAHRUNG_MONATE)
     alt = Anliegen.objects.filter(
@@ -594,19 +602,26 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
             anliegen, action=AuditEntry.Action.CHANGED, actor="Aufbewahrung", message="anonymised"
         )
         anonymisiert += 1
-    weg = Anliegen.objects.filter(eingegangen_at__lt=jetzt - timedelta(days=30)).filter(
-        Q(spam=True)
-        | Q(
+    monat = jetzt - timedelta(days=30)
+    von_personal_bearbeitet = Statuswechsel.objects.filter(user__isnull=False).values("anliegen")
+    unbestaetigt = (
+        Q(
+            eingegangen_at__lt=monat,
             kanal=Anliegen.Kanal.WEB,
             status=Status.EINGEGANGEN,
             link_geoeffnet_at__isnull=True,
             zustaendig__isnull=True,
+            spam=False,
         )
+        & ~Q(email="")
+        & ~Q(pk__in=von_personal_bearbeitet)
     )
+    weg = Anliegen.objects.filter(Q(spam=True, spam_markiert_at__lt=monat) | unbestaetigt)
     geloescht = 0
     for anliegen in weg.prefetch_related("fotos"):
         for foto in anliegen.fotos.all():
             foto.datei.delete(save=False)
+        forget_address(anliegen.email)
         audit.record(anliegen, action=AuditEntry.Action.DELETED, actor="Aufbewahrung")
         anliegen.delete()
         geloescht += 1

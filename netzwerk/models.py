@@ -294,6 +294,8 @@ class Akteur(models.Model):
 class Ansprechperson(models.Model):
     """A contact person of an actor. Shown publicly only with their consent."""
 
+    AUDIT_PRIVATE_FIELDS = ("name", "email", "telefon")
+
     akteur = models.ForeignKey(
         Akteur,
         verbose_name=_("actor"),

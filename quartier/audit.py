@@ -42,14 +42,30 @@ def record(
         object_repr=str(obj)[:200],
         action=action,
         message=message[:500],
-        changes={k: [_plain(old), _plain(new)] for k, (old, new) in (changes or {}).items()},
+        changes={
+            k: [HIDDEN, HIDDEN] if k in private_fields(obj) else [_plain(old), _plain(new)]
+            for k, (old, new) in (changes or {}).items()
+        },
     )
+
+
+HIDDEN = "…"
+
+
+def private_fields(obj) -> set[str]:
+    """Fields whose values never go into the audit trail (residents' personal data): a model
+    lists them in `AUDIT_PRIVATE_FIELDS`; the trail then says only that they changed."""
+    return set(getattr(obj, "AUDIT_PRIVATE_FIELDS", ()))
 
 
 def diff(form) -> dict:
     """(old, new) for each changed field of a bound ModelForm, for `record(changes=…)`."""
     changes = {}
+    hidden = private_fields(form.instance)
     for name in form.changed_data:
+        if name in hidden:
+            changes[name] = (HIDDEN, HIDDEN)
+            continue
         old = form.initial.get(name)
         new = form.cleaned_data.get(name)
         if hasattr(new, "all") and not isinstance(new, models.Model):  # many-to-many

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -158,3 +159,22 @@ def send_pending(*, now=None) -> int:
     for mail_id in ids:
         enqueue_delivery(mail_id)
     return len(ids)
+
+
+def purge_old(*, now=None) -> int:
+    """Delete stored mails once their job is done: sent ones, and given-up ones, after
+    MAIL_KEEP_DAYS (they hold addresses, names and private links). Returns how many."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.MAIL_KEEP_DAYS)
+    done = OutgoingMail.objects.filter(created_at__lt=limit).filter(
+        Q(sent_at__isnull=False) | Q(attempts__gte=settings.MAIL_MAX_ATTEMPTS)
+    )
+    return done.delete()[0]
+
+
+def forget_address(email: str) -> int:
+    """Delete every stored mail to this address (erasure, retention). Returns how many."""
+    email = (email or "").strip().lower()
+    if not email:
+        return 0
+    return OutgoingMail.objects.filter(to__contains=[email]).delete()[0]

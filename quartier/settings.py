@@ -181,6 +181,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quartier <noreply@qua
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # How often a failed mail is tried again before it waits for staff (see OutgoingMail).
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+# Days a sent (or given-up) mail is kept for support questions before it is deleted.
+MAIL_KEEP_DAYS = int(os.environ.get("MAIL_KEEP_DAYS", "30"))
 
 # Background tasks: the django.tasks backport with the database backend and `db_worker`.
 TASKS = {

@@ -20,7 +20,7 @@ def test_daily_digest_command_reports_how_many_mails_it_queued(capsys):
 
 @pytest.mark.django_db
 def test_retention_command_deletes_old_spam(capsys):
-    AnliegenFactory(spam=True, eingegangen_at=timezone.now() - timedelta(days=40))
+    AnliegenFactory(spam=True, spam_markiert_at=timezone.now() - timedelta(days=31))
     call_command("anliegen_aufbewahrung")
     assert "1 gelöscht" in capsys.readouterr().out
     assert not Anliegen.objects.exists()

@@ -92,3 +92,37 @@ def test_staff_see_only_the_mails_of_their_areas(qm_client, world):
     for hidden in (foreign, no_area):
         url = reverse("admin:quartier_outgoingmail_change", args=[hidden.pk])
         assert qm_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_done_mails_are_deleted_after_the_keeping_period(settings):
+    settings.MAIL_KEEP_DAYS = 30
+    now = timezone.now()
+    old = now - timedelta(days=31)
+    sent = OutgoingMail.objects.create(
+        to=["a@example.org"], subject="alt", body="x", created_at=old, sent_at=old
+    )
+    given_up = OutgoingMail.objects.create(
+        to=["b@example.org"],
+        subject="aufgegeben",
+        body="x",
+        created_at=old,
+        attempts=settings.MAIL_MAX_ATTEMPTS,
+    )
+    still_trying = OutgoingMail.objects.create(
+        to=["c@example.org"], subject="läuft", body="x", created_at=old, attempts=2
+    )
+    recent = OutgoingMail.objects.create(to=["d@example.org"], subject="neu", body="x", sent_at=now)
+    assert mail.purge_old(now=now) == 2
+    remaining = set(OutgoingMail.objects.values_list("pk", flat=True))
+    assert remaining == {still_trying.pk, recent.pk}
+    assert not OutgoingMail.objects.filter(pk__in=[sent.pk, given_up.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_forgetting_an_address_deletes_its_mails():
+    OutgoingMail.objects.create(to=["erika@example.org"], subject="a", body="x")
+    OutgoingMail.objects.create(to=["other@example.org"], subject="b", body="x")
+    assert mail.forget_address(" Erika@Example.org ") == 1
+    assert mail.forget_address("") == 0
+    assert OutgoingMail.objects.count() == 1
