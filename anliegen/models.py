@@ -527,6 +527,17 @@ class Foto(models.Model):
         return self.freigegeben and self.anliegen.ist_oeffentlich
 
 
+class WeiterleitungQuerySet(models.QuerySet):
+    def aktiv(self, *, jetzt=None):
+        """Forwardings whose private link still works: not for spam or anonymised concerns,
+        and not longer than WEITERLEITUNG_LINK_TAGE after the concern was closed."""
+        jetzt = jetzt or timezone.now()
+        grenze = jetzt - timedelta(days=settings.WEITERLEITUNG_LINK_TAGE)
+        return self.filter(anliegen__spam=False, anliegen__anonymisiert_at__isnull=True).exclude(
+            anliegen__status__in=GESCHLOSSEN, anliegen__abgeschlossen_at__lt=grenze
+        )
+
+
 class Weiterleitung(models.Model):
     """A concern forwarded to an office or company: when, their reference, answer by when;
     the recipient reads it and answers through a private link."""
@@ -556,6 +567,8 @@ class Weiterleitung(models.Model):
     token = models.CharField(max_length=64, unique=True, default=neues_token, editable=False)
     antwort = models.TextField(_("their reply"), blank=True)
     beantwortet_at = models.DateTimeField(_("replied"), null=True, blank=True)
+
+    objects = WeiterleitungQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forwarding")

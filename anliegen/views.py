@@ -1,16 +1,19 @@
 """Residents' pages (public, no account) and the forwarding recipient's page (private link)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.ratelimit import ratelimit
+from quartier.ratelimit import hit, ratelimit, too_many
 from quartier.services import default_quartier
 
 from . import services
@@ -25,6 +28,7 @@ from .forms import (
 from .models import Anliegen, Foto, Weiterleitung
 
 QUITTUNG = "anliegen_quittung"
+QUITTUNG_GUELTIG = timedelta(minutes=15)
 
 
 def _quartier():
@@ -60,6 +64,8 @@ def anliegen_create(request):
                 "token": anliegen.token,
                 "pin": pin,
                 "email": bool(anliegen.email),
+                # On a shared computer the next person must not find the PIN.
+                "bis": (timezone.now() + QUITTUNG_GUELTIG).isoformat(),
             }
             return redirect("anliegen:anliegen_quittung")
         fotos_verloren = any(request.FILES.get(f"foto_{n}") for n in range(1, 4))
@@ -78,6 +84,9 @@ def anliegen_create(request):
 def anliegen_quittung(request):
     """Public, own session only: the receipt with case number, tracking link and PIN."""
     quittung = request.session.get(QUITTUNG)
+    if quittung and timezone.now().isoformat() > quittung.get("bis", ""):
+        del request.session[QUITTUNG]
+        quittung = None
     if not quittung:
         messages.info(request, _("Your concern has been received."))
         return redirect("anliegen:anliegen_list")
@@ -153,7 +162,12 @@ def anliegen_pin(request):
     """Public: case number and PIN lead to the tracking page (rate limited)."""
     form = PinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        anliegen = Anliegen.objects.filter(nummer=form.cleaned_data["nummer"]).first()
+        nummer = form.cleaned_data["nummer"]
+        # Besides the limit per address: at most a few tries per case and day from anywhere,
+        # so a PIN cannot be guessed from many addresses.
+        if not hit("anliegen-pin-nummer", nummer, limit=settings.ANLIEGEN_PIN_LIMIT, window=86400):
+            return too_many(request)
+        anliegen = Anliegen.objects.filter(nummer=nummer).first()
         if anliegen is not None and anliegen.check_pin(form.cleaned_data["pin"]):
             return redirect(anliegen.get_verfolgen_url())
         form.add_error(None, _("Case number and PIN do not match. Please check both."))
@@ -257,7 +271,9 @@ def anliegen_einwilligung_widerrufen(request, token):
 def weiterleitung_foto(request, token, pk):
     """The forwarding recipient, by private link: the concern's photos (metadata-free)."""
     foto = get_object_or_404(
-        Foto, pk=pk, anliegen__weiterleitungen__token=token, anliegen__spam=False
+        Foto,
+        pk=pk,
+        anliegen__weiterleitungen__in=Weiterleitung.objects.aktiv().filter(token=token),
     )
     try:
         datei = foto.datei.open("rb")
@@ -270,10 +286,12 @@ def weiterleitung_foto(request, token, pk):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit("weiterleitung-antwort", limit=20, window=3600)
 def weiterleitung_antwort(request, token):
     """The forwarding recipient, by private link: read the concern and reply."""
     weiterleitung = get_object_or_404(
-        Weiterleitung.objects.select_related("anliegen__kategorie", "akteur"), token=token
+        Weiterleitung.objects.select_related("anliegen__kategorie", "akteur").aktiv(),
+        token=token,
     )
     anliegen = weiterleitung.anliegen
     form = WeiterleitungAntwortForm(

@@ -199,7 +199,16 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Rate limits count in the cache, so production needs one that all worker processes share:
+# Redis (CACHE_URL=redis://…) for several servers, else files on this machine.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not (DEBUG or TESTING):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
 if os.environ.get("CACHE_URL", "").startswith("redis"):
     CACHES = {
         "default": {
@@ -275,6 +284,8 @@ ANLIEGEN_LIMIT_PRO_STUNDE = int(os.environ.get("ANLIEGEN_LIMIT_PRO_STUNDE", "10"
 ANLIEGEN_PIN_LIMIT = int(os.environ.get("ANLIEGEN_PIN_LIMIT", "10"))
 # Seconds a person needs at least to fill in the form (the time-trap against bots).
 ANLIEGEN_MINDESTZEIT = int(os.environ.get("ANLIEGEN_MINDESTZEIT", "3"))
+# Days after closing that an office's forwarding link still works (then 404).
+WEITERLEITUNG_LINK_TAGE = int(os.environ.get("WEITERLEITUNG_LINK_TAGE", "60"))
 
 # --- veranstaltungen ---
 # Registrations' personal data (name, e-mail, phone) is deleted this many days after the

@@ -10,7 +10,13 @@ from anliegen.models import Anliegen, Ergaenzung, Notiz, Statuswechsel
 
 from ..utils import count_queries, get_page
 from .bulk import viele_anliegen
-from .factories import AnliegenFactory, FotoFactory, OeffentlichesAnliegenFactory, upload
+from .factories import (
+    AnliegenFactory,
+    FotoFactory,
+    OeffentlichesAnliegenFactory,
+    WeiterleitungFactory,
+    upload,
+)
 
 NEU = "/anliegen/neu/"
 
@@ -283,3 +289,68 @@ def test_odd_input_never_gives_a_server_error(client, world):
     assert Anliegen.objects.get(beschreibung__contains="vor Nummer 12").lat is None
     response = client.post(NEU, formular(client, beschreibung="x" * 6000))
     assert response.context["form"].errors["beschreibung"]
+
+
+@pytest.mark.django_db
+def test_forwarding_link_ends_after_closing_and_for_spam(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.WEITERLEITUNG_LINK_TAGE = 60
+    weiterleitung = WeiterleitungFactory()
+    url = weiterleitung.get_absolute_url()
+    assert client.get(url).status_code == 200
+    anliegen = weiterleitung.anliegen
+    anliegen.status = "erledigt"
+    anliegen.antwort = "Erledigt."
+    anliegen.abgeschlossen_at = timezone.now() - timedelta(days=61)
+    anliegen.save()
+    assert client.get(url).status_code == 404
+    anliegen.abgeschlossen_at = timezone.now() - timedelta(days=5)
+    anliegen.save()
+    assert client.get(url).status_code == 200
+    anliegen.spam = True
+    anliegen.save()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_pin_tries_are_limited_per_case_from_any_address(client, settings):
+    settings.ANLIEGEN_PIN_LIMIT = 3
+    anliegen = AnliegenFactory()
+    anliegen.set_pin("123456")
+    anliegen.save()
+    url = reverse("anliegen:anliegen_pin")
+    for n in range(3):
+        response = client.post(
+            url, {"nummer": anliegen.nummer, "pin": "000000"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+        assert response.status_code in (200, 400)
+    # The right PIN from a fresh address: the case is locked for today.
+    response = client.post(
+        url, {"nummer": anliegen.nummer, "pin": "123456"}, REMOTE_ADDR="10.0.1.1"
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_receipt_is_gone_from_the_session_after_15_minutes(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from anliegen.views import QUITTUNG
+
+    session = client.session
+    session[QUITTUNG] = {
+        "nummer": "A-2026-00001",
+        "token": "t",
+        "pin": "123456",
+        "email": False,
+        "bis": (timezone.now() - timedelta(seconds=1)).isoformat(),
+    }
+    session.save()
+    response = client.get(reverse("anliegen:anliegen_quittung"))
+    assert response.status_code == 302
+    assert QUITTUNG not in client.session
