@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -54,7 +54,7 @@ class TextbausteinInline(admin.StackedInline):
 @admin.register(Kategorie)
 class KategorieAdmin(QuartierScopedAdmin):
     list_display = ["name", "quartier", "zustaendig", "handlungsfeld", "frist_tage", "aktiv"]
-    list_filter = ["aktiv", "quartier"]
+    list_filter = ["aktiv", ("quartier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quartier", "zustaendig", "handlungsfeld"]
     search_fields = ["name"]
     inlines = [TextbausteinInline]
@@ -74,7 +74,7 @@ class KategorieAdmin(QuartierScopedAdmin):
 @admin.register(Textbaustein)
 class TextbausteinAdmin(QuartierScopedAdmin):
     list_display = ["titel", "kategorie", "status", "quartier"]
-    list_filter = ["status", "quartier"]
+    list_filter = ["status", ("quartier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["kategorie", "quartier"]
     search_fields = ["titel", "text"]
 
@@ -298,7 +298,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
         UeberfaelligFilter,
         VeroeffentlichungFilter,
         "kanal",
-        "quartier",
+        ("quartier", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["kategorie", "zustaendig", "quartier"]
     search_fields = ["nummer", "beschreibung", "strasse", "ortsbeschreibung", "email", "name"]
@@ -657,7 +657,8 @@ class AnliegenAdmin(QuartierScopedAdmin):
         else:
             status = request.GET.get("status") or anliegen.status
             initial = {"status": status, "antwort": anliegen.antwort}
-            baustein = bausteine.filter(pk=request.GET.get("baustein") or 0).first()
+            wahl = request.GET.get("baustein", "")
+            baustein = bausteine.filter(pk=int(wahl)).first() if wahl.isdigit() else None
             if baustein is not None:
                 initial = {"status": baustein.status, "antwort": baustein.fuellen(anliegen)}
             form = StatusForm(initial=initial)
@@ -676,7 +677,10 @@ class AnliegenAdmin(QuartierScopedAdmin):
         anliegen = self._anliegen(request, pk)
         if request.method != "POST":
             return redirect("admin:anliegen_anliegen_status", anliegen.pk)
-        original = get_object_or_404(self.get_queryset(request), pk=request.POST.get("original"))
+        wahl = request.POST.get("original", "")
+        if not wahl.isdigit():
+            raise Http404
+        original = get_object_or_404(self.get_queryset(request), pk=int(wahl))
         try:
             services.als_duplikat(anliegen=anliegen, original=original, user=request.user)
         except ValidationError as exc:

@@ -10,5 +10,7 @@ class AnliegenConfig(AppConfig):
     role_permissions = {
         "Quartiersmanagement": ["*"],
         "Mitarbeitende": ["view_*", "add_*", "change_*"],
-        "Stadtverwaltung": ["view_*"],
+        # City staff read reports and aggregated figures, not residents' personal data:
+        # the categories, and the public documentation with its figures at /anliegen/.
+        "Stadtverwaltung": ["view_kategorie"],
     }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier import audit
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin
 from quartier.exports import csv_response
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
@@ -25,13 +25,28 @@ from .models import (
 )
 
 
+class EigeneAkteureMixin:
+    """Actor choices (also through autocomplete, which would accept any id) limited to the
+    actors of the editor's areas."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Akteur:
+            kwargs["queryset"] = Akteur.objects.fuer(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Akteur:
+            kwargs["queryset"] = Akteur.objects.fuer(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 class AnsprechpersonInline(admin.TabularInline):
     model = Ansprechperson
     extra = 0
     fields = ["name", "funktion", "email", "telefon", "einwilligung_oeffentlich", "reihenfolge"]
 
 
-class AngebotInline(admin.StackedInline):
+class AngebotInline(EigeneAkteureMixin, admin.StackedInline):
     model = Angebot
     extra = 0
     fk_name = "akteur"
@@ -260,14 +275,14 @@ class AkteurAdmin(QuartierScopedAdmin):
 
 
 @admin.register(Handlungsfeld)
-class HandlungsfeldAdmin(admin.ModelAdmin):
+class HandlungsfeldAdmin(InstallationWideAdmin):
     list_display = ["name", "reihenfolge"]
     list_editable = ["reihenfolge"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
-class GremiumMitgliedInline(admin.TabularInline):
+class GremiumMitgliedInline(EigeneAkteureMixin, admin.TabularInline):
     model = GremiumMitglied
     extra = 0
     autocomplete_fields = ["akteur"]

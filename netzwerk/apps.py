@@ -9,5 +9,13 @@ class NetzwerkConfig(AppConfig):
     role_permissions = {
         "Quartiersmanagement": ["*"],
         "Mitarbeitende": ["view_*", "add_*", "change_*"],
-        "Stadtverwaltung": ["view_*"],
+        # Not contact persons and committee members: personal data (names, phones), some
+        # without consent to be shown.
+        "Stadtverwaltung": [
+            "view_akteur",
+            "view_angebot",
+            "view_gremium",
+            "view_sitzung",
+            "view_handlungsfeld",
+        ],
     }

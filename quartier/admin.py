@@ -176,7 +176,12 @@ class QuartierAdmin(QuartierScopedAdmin):
 class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
     ordering = ["name"]
     list_display = ["name", "email", "rollen", "is_active", "last_login"]
-    list_filter = ["groups", "is_active", "is_staff", "quartiere"]
+    list_filter = [
+        "groups",
+        "is_active",
+        "is_staff",
+        ("quartiere", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "email"]
     filter_horizontal = ["quartiere", "groups"]
     fieldsets = [
@@ -229,8 +234,34 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
         return ", ".join(g.name for g in obj.groups.all())
 
 
+class InstallationWideAdmin(admin.ModelAdmin):
+    """For objects shared by every area (legal pages, the list of fields of action): only
+    someone responsible for all areas may change them, i.e. an operator, or staff with the
+    permission who are assigned to every area (the usual case of a one-area installation)."""
+
+    def _for_all_areas(self, request) -> bool:
+        user = request.user
+        if user.is_superuser:
+            return True
+        # Asked many times per page (the admin's navigation): once per request is enough.
+        if not hasattr(request, "_quartier_for_all_areas"):
+            request._quartier_for_all_areas = not Quartier.objects.exclude(
+                pk__in=Quartier.objects.fuer(user)
+            ).exists()
+        return request._quartier_for_all_areas
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._for_all_areas(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._for_all_areas(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._for_all_areas(request)
+
+
 @admin.register(Seite)
-class SeiteAdmin(admin.ModelAdmin):
+class SeiteAdmin(InstallationWideAdmin):
     list_display = ["titel", "art", "updated_at"]
     readonly_fields = ["art"]
 

@@ -2,7 +2,8 @@ from django.urls import reverse
 
 from ..matrix import Case, everyone
 
-STAFF_MIT_ANLIEGEN = ["mitarbeit", "qm", "stadt"]
+# City staff see reports and figures, not residents' photos or contact data.
+STAFF_MIT_ANLIEGEN = ["mitarbeit", "qm"]
 
 
 def _token(w):

@@ -234,11 +234,14 @@ def test_other_areas_concerns_answer_404_in_the_admin(qm_client, world):
 
 
 @pytest.mark.django_db
-def test_city_staff_read_but_change_nothing(persona_client, world):
+def test_city_staff_see_no_residents_data_and_change_nothing(persona_client, world):
+    """City staff get reports and figures; concerns with residents' data are not theirs."""
     stadt = persona_client("stadt")
     anliegen = world.extra["anliegen_privat"]
-    assert stadt.get(url("change", anliegen)).status_code == 200
+    assert stadt.get(url("change", anliegen)).status_code == 403
     assert stadt.get(url("status", anliegen)).status_code == 403
+    assert stadt.get(LISTE).status_code == 403
+    assert stadt.get(reverse("admin:anliegen_kategorie_changelist")).status_code == 200
     stadt.post(LISTE, {"action": "mir_zuweisen", "_selected_action": [anliegen.pk]})
     anliegen.refresh_from_db()
     assert anliegen.zustaendig is None
@@ -286,7 +289,7 @@ ADMIN_VIEWS = {
     "status": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
     "weiterleiten": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
     "moderation": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
-    "quittung": {"mitarbeit": 200, "qm": 200, "stadt": 200, "redaktion": 403},
+    "quittung": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
     "auskunft": {"mitarbeit": 200, "qm": 200, "stadt": 403, "redaktion": 403},
 }
 
@@ -303,3 +306,11 @@ def test_back_office_views_of_concerns_per_persona(persona_client, world, view, 
         target = url(view, world.extra["anliegen_privat"])
     response = persona_client(persona).get(target)
     assert response.status_code == ADMIN_VIEWS[view].get(persona, 302)
+
+
+@pytest.mark.django_db
+def test_malformed_ids_in_back_office_forms_are_not_errors(qm_client, world):
+    anliegen = world.extra["anliegen_privat"]
+    assert qm_client.get(url("status", anliegen) + "?baustein=abc").status_code == 200
+    response = qm_client.post(url("duplikat", anliegen), {"original": "abc"})
+    assert response.status_code == 404

@@ -151,3 +151,19 @@ def test_inviting_a_staff_address_is_refused(qm_client, world, mailoutbox):
     )
     assert response.status_code == 200
     assert "Mitarbeitenden-Konto" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_legal_pages_are_changed_only_by_someone_responsible_for_every_area(qm_client, world):
+    from quartier.models import Seite
+
+    seite = Seite.objects.get(art="impressum")
+    # Two areas exist and this manager has one: the installation-wide text is not theirs.
+    assert qm_client.get(change_url(seite)).status_code == 200  # may read it
+    response = qm_client.post(change_url(seite), {"titel": "Gekapert", "inhalt": "x"})
+    assert response.status_code == 403
+    # In a one-area installation the area's manager is responsible for it.
+    world.users["qm"].quartiere.add(world.quartier_b)
+    response = qm_client.post(change_url(seite), {"titel": "Impressum", "inhalt": "Neu"})
+    assert response.status_code == 302
+    assert Seite.objects.get(art="impressum").inhalt == "Neu"
