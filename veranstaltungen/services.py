@@ -19,7 +19,7 @@ from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from quartier import audit, ical, mail, recurrence
+from quartier import audit, ical, mail, ratelimit, recurrence
 from quartier.models import AuditEntry
 
 from .models import (
@@ -868,8 +868,29 @@ def _platz(v: Veranstaltung, personen: int, aus_dem_quartier: bool) -> tuple[boo
     return andere + personen <= v.kapazitaet - v.reservierte_plaetze, False
 
 
+class SchonAngemeldet(ValidationError):
+    """The e-mail address is already registered for the event (its link was mailed again)."""
+
+
+def anmelden(*, veranstaltung: Veranstaltung, **daten) -> Anmeldung:
+    """Register a party (see `_anmelden`). The same e-mail address twice (double click,
+    reload, or someone typing a neighbour's address) never registers twice and never hands
+    out the first registration: `SchonAngemeldet` is raised, and the registration's private
+    link is mailed again to that address only (a few times a day at most)."""
+    anmeldung, neu = _anmelden(veranstaltung=veranstaltung, **daten)
+    if not neu:
+        raise SchonAngemeldet(
+            _(
+                "This e-mail address is already registered for this event. We have sent you "
+                "the link to your registration once more."
+            ),
+            code="schon_angemeldet",
+        )
+    return anmeldung
+
+
 @transaction.atomic
-def anmelden(
+def _anmelden(
     *,
     veranstaltung: Veranstaltung,
     name: str,
@@ -878,16 +899,19 @@ def anmelden(
     telefon: str = "",
     aus_dem_quartier: bool = False,
     antworten: dict | None = None,
-) -> Anmeldung:
+) -> tuple[Anmeldung, bool]:
     """Register a party. The event row is locked, so concurrent registrations are counted
-    one after the other: never more people than places; the rest wait in order. The same
-    e-mail address twice (double click, reload) returns the first registration."""
+    one after the other: never more people than places; the rest wait in order. Returns
+    (registration, new); for an address already registered, its link is mailed again."""
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     vorhanden = (
         v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).filter(email__iexact=email).first()
     )
     if vorhanden is not None:
-        return vorhanden
+        limit = getattr(settings, "ANMELDUNG_LINK_LIMIT", 3)
+        if ratelimit.hit("anmeldung-link", str(vorhanden.pk), limit=limit, window=24 * 3600):
+            _anmeldung_mail(vorhanden, "anmeldung_link")
+        return vorhanden, False
     if not v.anmeldung_offen():
         raise ValidationError(_("Registration for this event is closed."))
     wartet = v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).exists()
@@ -905,7 +929,7 @@ def anmelden(
         created_at=timezone.now(),
     )
     _anmeldung_mail(anmeldung, "anmeldung_angemeldet" if frei else "anmeldung_warteliste")
-    return anmeldung
+    return anmeldung, True
 
 
 def _nachruecken(v: Veranstaltung) -> list[Anmeldung]:

@@ -475,6 +475,8 @@ def veranstaltung_detail(request, pk):
         if request.method == "POST" and form.is_valid():
             try:
                 anmeldung = services.anmelden(veranstaltung=v, **_anmeldedaten(form))
+            except services.SchonAngemeldet as exc:
+                form.add_error("email", exc)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

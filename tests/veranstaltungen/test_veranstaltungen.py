@@ -80,13 +80,50 @@ def test_head_of_the_waiting_list_is_not_skipped(world):
     assert services.abmelden(anmeldung=b) == []
 
 
-def test_double_click_never_registers_twice(world, client):
+SCHON_ANGEMELDET = (
+    "Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet. Den Link zu Ihrer "
+    "Anmeldung haben wir Ihnen noch einmal geschickt."
+)
+
+
+def test_double_click_never_registers_twice(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
     v = world.extra["veranstaltung"]
     data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on"}
-    first = client.post(v.get_absolute_url(), data)
-    second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
-    assert first.status_code == second.status_code == 302 and first.url == second.url
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(v.get_absolute_url(), data)
+        second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert second.context["form"].errors["email"] == [SCHON_ANGEMELDET]
     assert v.anmeldungen.filter(email__iexact="jonas@example.org").count() == 1
+    assert [m.to for m in mailoutbox] == [["Jonas@Example.org"]] * 2
+    assert first.url in mailoutbox[1].body
+
+
+def test_a_neighbours_address_never_reveals_her_registration(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = world.extra["veranstaltung"]
+    nachbarin = _anmelden(v, "Nachbarin")
+    mailoutbox.clear()
+    data = {"name": "Neugier", "email": "NACHBARIN@example.org", "personen": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(v.get_absolute_url(), {**data, "einwilligung": "on"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert nachbarin.token not in html and SCHON_ANGEMELDET in html
+    assert v.anmeldungen.filter(email__iexact="nachbarin@example.org").count() == 1
+    # The link goes only to the registered address, a few times a day at most.
+    assert [m.to for m in mailoutbox] == [["nachbarin@example.org"]]
+    assert nachbarin.get_absolute_url() in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(services.SchonAngemeldet):
+            _anmelden(v, "Nachbarin")
+        for _i in range(5):
+            client.post(v.get_absolute_url(), {**data, "einwilligung": "on"})
+    assert len(mailoutbox) == 3
 
 
 def test_full_event_says_so_before_the_form(world, client):
