@@ -286,7 +286,9 @@ class SchadensfotoInline(admin.TabularInline):
 
     @admin.display(description=_("photo"))
     def vorschau(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.bild.url, obj.bild.name) if obj.bild else ""
+        if not obj.pk or not obj.bild:
+            return ""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Show photo"))
 
 
 @admin.register(Uebergabe)

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from .models import (
     Kalenderzugang,
     Nutzungsvereinbarung,
     Raum,
+    Schadensfoto,
     Veranstaltung,
     lokal,
 )
@@ -166,6 +167,25 @@ def organisation_feed(request, token):
         filename="raumbuchungen.ics",
         name=_("Room bookings: %(akteur)s") % {"akteur": zugang.akteur.name},
     )
+
+
+@require_GET
+def schadensfoto(request, pk):
+    """A handover's damage photo (private storage): staff of the room's area who may see
+    handovers, or members of the booking's organisation; 404 for everyone else."""
+    foto = get_object_or_404(Schadensfoto.objects.select_related("uebergabe"), pk=pk)
+    buchungen = Buchung.objects.fuer(request.user).filter(pk=foto.uebergabe.buchung_id)
+    if request.user.is_staff and not request.user.has_perm("veranstaltungen.view_uebergabe"):
+        raise Http404
+    if not buchungen.exists():
+        raise Http404
+    try:
+        datei = foto.bild.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei)
+    response["Cache-Control"] = "private"
+    return response
 
 
 # --- partner area ---------------------------------------------------------------------

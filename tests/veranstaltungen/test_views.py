@@ -225,6 +225,36 @@ def test_handover_with_checklist_photo_and_deposit(world):
     assert "Schaden vermerkt" in liste
 
 
+def test_damage_photos_are_private_with_random_names(world, settings):
+    b = world.extra["buchung_b"]
+    client = client_for(world, "qm")
+    foto = _png()
+    foto.name = "Familie-Mueller-Lindenstr-5.png"
+    client.post(
+        reverse("admin:veranstaltungen_uebergabe_add"),
+        {"buchung": b.pk, "foto": foto, "kaution": "keine"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    bild = Uebergabe.objects.get(buchung=b).fotos.get()
+    assert "Mueller" not in bild.bild.name and bild.bild.name.endswith(".png")
+    pfad = bild.bild.path
+    assert not pfad.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        bild.bild.url  # noqa: B018 (private files have no public URL)
+    url = bild.get_absolute_url()
+    change = client.get(reverse("admin:veranstaltungen_uebergabe_change", args=[bild.uebergabe_id]))
+    assert url in change.content.decode()
+    for persona, status in [("qm", 200), ("mitarbeit", 200), ("partner_b", 200)] + [
+        ("partner_a", 404),
+        ("redaktion", 404),
+    ]:
+        response = client_for(world, persona).get(url)
+        assert response.status_code == status, persona
+        if status == 200:
+            assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert client_for(world, "anonym").get(url).status_code == 404
+
+
 def test_use_figures_per_month_room_organisation_and_kind(world):
     from veranstaltungen import services
 
