@@ -1,7 +1,11 @@
+import time as uhr
 from datetime import time, timedelta
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -326,9 +330,21 @@ UebergabeForm = type(
 )
 
 
-class AnmeldungForm(_Helper, forms.ModelForm):
-    """A resident registers without an account."""
+ZEIT_SALT = "veranstaltungen.zeitfalle"
 
+
+def zeitstempel() -> str:
+    """The signed time the form was shown (the time trap, as on the concern form)."""
+    return signing.dumps(uhr.time(), salt=ZEIT_SALT)
+
+
+class AnmeldungForm(_Helper, forms.ModelForm):
+    """A resident registers without an account. Spam-guarded like the concern form
+    (`anliegen.forms.AnliegenForm`): a honeypot field and a signed time trap."""
+
+    # Honeypot: hidden from people (and screen readers), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    zeit = forms.CharField(widget=forms.HiddenInput)
     einwilligung = forms.BooleanField(
         label=_(
             "I agree that the office stores my details to organise this event. They are "
@@ -356,7 +372,40 @@ class AnmeldungForm(_Helper, forms.ModelForm):
         else:
             del self.fields["aus_dem_quartier"]
         self.order_fields([*self._meta.fields, *[f"frage_{i}" for i in range(len(self.fragen))]])
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["zeit"] = zeitstempel()
         self._helper()
+        sichtbar = [f for f in self.fields if f != "website"]
+        self.helper.layout = Layout(*sichtbar, Div("website", css_class="d-none"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Your registration could not be sent. Please try again."))
+        return ""
+
+    def clean_zeit(self):
+        try:
+            start = signing.loads(self.cleaned_data["zeit"], salt=ZEIT_SALT, max_age=24 * 3600)
+        except (signing.BadSignature, TypeError):  # also expired
+            self.data = self.data.copy()
+            self.data["zeit"] = zeitstempel()
+            raise forms.ValidationError(
+                _("Your registration could not be sent. Please check it and send it again.")
+            ) from None
+        if uhr.time() - float(start) < getattr(settings, "ANMELDUNG_MINDESTZEIT", 3):
+            raise forms.ValidationError(
+                _("That was very fast. Please check your entries and send the form again.")
+            )
+        return start
+
+    def clean(self):
+        data = super().clean()
+        # The hidden fields' messages are shown above the form.
+        for feld in ("website", "zeit"):
+            for fehler in self.errors.pop(feld, []):
+                self.add_error(None, fehler)
+        return data
 
     def antworten(self) -> dict:
         return {

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
+from quartier.ratelimit import ratelimit
 
 from . import services
 from .filters import VeranstaltungFilter
@@ -486,6 +488,9 @@ def veranstaltung_monat(request):
     )
 
 
+@ratelimit(
+    "anmeldung", limit=lambda: getattr(settings, "ANMELDUNG_LIMIT_PRO_STUNDE", 20), window=3600
+)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
     v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from veranstaltungen import services
+from veranstaltungen.forms import zeitstempel
 from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
 
 from ..utils import client_for, count_queries
@@ -90,7 +91,7 @@ def test_double_click_never_registers_twice(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     v = world.extra["veranstaltung"]
-    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on"}
+    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on", "zeit": zeitstempel()}
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(v.get_absolute_url(), data)
         second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
@@ -110,7 +111,7 @@ def test_a_neighbours_address_never_reveals_her_registration(
     mailoutbox.clear()
     data = {"name": "Neugier", "email": "NACHBARIN@example.org", "personen": 1}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(v.get_absolute_url(), {**data, "einwilligung": "on"})
+        response = client.post(v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()})
     assert response.status_code == 200
     html = response.content.decode()
     assert nachbarin.token not in html and SCHON_ANGEMELDET in html
@@ -122,7 +123,7 @@ def test_a_neighbours_address_never_reveals_her_registration(
         with pytest.raises(services.SchonAngemeldet):
             _anmelden(v, "Nachbarin")
         for _i in range(5):
-            client.post(v.get_absolute_url(), {**data, "einwilligung": "on"})
+            client.post(v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()})
     assert len(mailoutbox) == 3
 
 
@@ -138,7 +139,7 @@ def test_registration_mail_has_cancel_link_and_ics(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     v = world.extra["veranstaltung"]
-    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on"}
+    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on", "zeit": zeitstempel()}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(v.get_absolute_url(), data)
     mail = mailoutbox[-1]
@@ -465,7 +466,7 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
             "name": "Gast",
             "email": "gast@example.org",
             "personen": 2,
-            "einwilligung": "on",
+            "einwilligung": "on", "zeit": zeitstempel(),
             "frage_0": "ja, zwei Kinder",
         },
     )
@@ -483,3 +484,29 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
     spaet = _anmelden(v, "Spaet", 1)
     assert spaet.status == "warteliste"
     assert services.abmelden(anmeldung=gast) == [Anmeldung.objects.get(pk=spaet.pk)]
+
+
+def test_registration_is_rate_limited_and_guarded_against_bots(world, client, settings):
+    v = world.extra["veranstaltung"]
+    url = v.get_absolute_url()
+    data = {"name": "Bot", "personen": 1, "einwilligung": "on"}
+    honig = client.post(url, {**data, "email": "bot1@example.org", "zeit": zeitstempel()}
+                        | {"website": "http://spam.example"})
+    assert honig.status_code == 200 and "konnte nicht gesendet werden" in honig.content.decode()
+    ohne_zeit = client.post(url, {**data, "email": "bot2@example.org"})
+    gefaelscht = client.post(url, {**data, "email": "bot3@example.org", "zeit": "123"})
+    assert ohne_zeit.status_code == gefaelscht.status_code == 200
+    settings.ANMELDUNG_MINDESTZEIT = 3
+    schnell = client.post(url, {**data, "email": "bot4@example.org", "zeit": zeitstempel()})
+    assert "Das ging sehr schnell" in schnell.content.decode()
+    assert not v.anmeldungen.filter(name="Bot").exists()
+    # The form shown to people carries the trap hidden, the honeypot out of sight.
+    html = client.get(url).content.decode()
+    assert 'type="hidden" name="zeit"' in html and 'class="d-none"' in html
+    settings.ANMELDUNG_MINDESTZEIT = 0
+    settings.ANMELDUNG_LIMIT_PRO_STUNDE = 6
+    for i in range(2):
+        ok = client.post(url, {**data, "email": f"mensch{i}@example.org", "zeit": zeitstempel()})
+        assert ok.status_code == 302
+    assert client.post(url, {**data, "email": "x@example.org"}).status_code == 429
+    assert client.get(url).status_code == 200  # reading stays possible
