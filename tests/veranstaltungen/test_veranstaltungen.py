@@ -91,7 +91,13 @@ def test_double_click_never_registers_twice(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     v = world.extra["veranstaltung"]
-    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on", "zeit": zeitstempel()}
+    data = {
+        "name": "Jonas",
+        "email": "Jonas@Example.org",
+        "personen": 2,
+        "einwilligung": "on",
+        "zeit": zeitstempel(),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(v.get_absolute_url(), data)
         second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
@@ -111,7 +117,9 @@ def test_a_neighbours_address_never_reveals_her_registration(
     mailoutbox.clear()
     data = {"name": "Neugier", "email": "NACHBARIN@example.org", "personen": 1}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()})
+        response = client.post(
+            v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()}
+        )
     assert response.status_code == 200
     html = response.content.decode()
     assert nachbarin.token not in html and SCHON_ANGEMELDET in html
@@ -139,7 +147,13 @@ def test_registration_mail_has_cancel_link_and_ics(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     v = world.extra["veranstaltung"]
-    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on", "zeit": zeitstempel()}
+    data = {
+        "name": "Mia",
+        "email": "mia@example.org",
+        "personen": 1,
+        "einwilligung": "on",
+        "zeit": zeitstempel(),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(v.get_absolute_url(), data)
     mail = mailoutbox[-1]
@@ -466,7 +480,8 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
             "name": "Gast",
             "email": "gast@example.org",
             "personen": 2,
-            "einwilligung": "on", "zeit": zeitstempel(),
+            "einwilligung": "on",
+            "zeit": zeitstempel(),
             "frage_0": "ja, zwei Kinder",
         },
     )
@@ -490,8 +505,11 @@ def test_registration_is_rate_limited_and_guarded_against_bots(world, client, se
     v = world.extra["veranstaltung"]
     url = v.get_absolute_url()
     data = {"name": "Bot", "personen": 1, "einwilligung": "on"}
-    honig = client.post(url, {**data, "email": "bot1@example.org", "zeit": zeitstempel()}
-                        | {"website": "http://spam.example"})
+    honig = client.post(
+        url,
+        {**data, "email": "bot1@example.org", "zeit": zeitstempel()}
+        | {"website": "http://spam.example"},
+    )
     assert honig.status_code == 200 and "konnte nicht gesendet werden" in honig.content.decode()
     ohne_zeit = client.post(url, {**data, "email": "bot2@example.org"})
     gefaelscht = client.post(url, {**data, "email": "bot3@example.org", "zeit": "123"})
