@@ -534,7 +534,9 @@ def aendern(
     personen: int,
     durch_personal: bool = False,
 ) -> list[Buchung]:
-    """Change time, purpose and people of this / this and following / all dates."""
+    """Change time, purpose and people of this / this and following / all dates. A change
+    not made by staff is reviewed again: confirmed dates get the status a new request would
+    get (requested, unless the room or the organisation is confirmed automatically)."""
     betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.ist_aktiv]
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
@@ -553,12 +555,24 @@ def aendern(
     if fehler:
         raise BuchungNichtMoeglich(fehler)
     raeume = physische_raeume(buchung.raum, zusatz)
+    neuer_status = _status_fuer(buchung.raum, buchung.akteur, durch_personal)
+    zur_pruefung = False
     for b in betroffen:
-        b.save(update_fields=["beginn", "ende", "zweck", "personen", "updated_at"])
+        changes = {}
+        if b.status == Buchung.Status.BESTAETIGT and neuer_status != b.status:
+            changes["status"] = (b.status, neuer_status)
+            b.status, zur_pruefung = neuer_status, True
+        b.save(update_fields=["beginn", "ende", "zweck", "personen", "status", "updated_at"])
         Belegung.objects.filter(buchung=b).delete()
         _belegungen_anlegen(b, raeume)
-        audit.record(b, action=AuditEntry.Action.CHANGED, user=user, quartier=b.raum.quartier)
-    benachrichtigen(betroffen, schritt="geaendert")
+        audit.record(
+            b,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=b.raum.quartier,
+            changes=changes or None,
+        )
+    benachrichtigen(betroffen, schritt="angelegt" if zur_pruefung else "geaendert")
     return betroffen
 
 

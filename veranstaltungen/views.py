@@ -417,6 +417,8 @@ def buchung_aendern(request, pk):
                 messages.error(request, meldung)
         else:
             messages.success(request, _("%(n)s date(s) changed.") % {"n": len(betroffen)})
+            if any(b.status == Buchung.Status.ANGEFRAGT for b in betroffen):
+                messages.info(request, _("The office reviews the changed date(s) again."))
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
