@@ -315,6 +315,12 @@ class UebergabeAdmin(QuartierScopedAdmin):
             "kaution_betrag",
         ]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("veranstaltungen.kaution_entscheiden"):
+            readonly += ["kaution", "kaution_betrag"]  # money: Quartiersmanagement only
+        return readonly
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "buchung":
             kwargs["queryset"] = Buchung.objects.fuer(request.user)

@@ -479,6 +479,8 @@ class Uebergabe(models.Model):
     class Meta:
         verbose_name = _("handover")
         verbose_name_plural = _("handovers")
+        # Deposits are money: only the Quartiersmanagement decides them (see apps.py).
+        permissions = [("kaution_entscheiden", _("Can decide deposits"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),

@@ -182,7 +182,7 @@ def _png():
 
 def test_handover_with_checklist_photo_and_deposit(world):
     b = world.extra["buchung_b"]
-    client = client_for(world, "mitarbeit")
+    client = client_for(world, "qm")
     response = client.post(
         reverse("admin:veranstaltungen_uebergabe_add"),
         {
@@ -223,6 +223,40 @@ def test_handover_with_checklist_photo_and_deposit(world):
     assert "Stuhl gebrochen" in html and "Kaution hinterlegt" in html
     liste = client_for(world, "partner_b").get(reverse("partner:buchung_list")).content.decode()
     assert "Schaden vermerkt" in liste
+
+
+def test_only_quartiersmanagement_decides_deposits(world):
+    b = world.extra["buchung_b"]
+    assert world.users["qm"].has_perm("veranstaltungen.kaution_entscheiden")
+    assert not world.users["mitarbeit"].has_perm("veranstaltungen.kaution_entscheiden")
+    client = client_for(world, "mitarbeit")
+    add = reverse("admin:veranstaltungen_uebergabe_add")
+    assert 'name="kaution"' not in client.get(add).content.decode()
+    response = client.post(
+        add,
+        {"buchung": b.pk, "schaeden": "Fleck", "kaution": "einbehalten", "kaution_betrag": "50"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 302
+    uebergabe = Uebergabe.objects.get(buchung=b)
+    assert (uebergabe.schaeden, uebergabe.kaution, uebergabe.kaution_betrag) == (
+        "Fleck",
+        Uebergabe._meta.get_field("kaution").default,
+        None,
+    )
+    change = reverse("admin:veranstaltungen_uebergabe_change", args=[uebergabe.pk])
+    client.post(change, {"buchung": b.pk, "kaution": "einbehalten", "kaution_betrag": "50"})
+    uebergabe.refresh_from_db()
+    assert uebergabe.kaution_betrag is None
+    qm = client_for(world, "qm")
+    assert 'name="kaution"' in qm.get(change).content.decode()
+    qm.post(
+        change,
+        {"buchung": b.pk, "kaution": "einbehalten", "kaution_betrag": "50"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    uebergabe.refresh_from_db()
+    assert (uebergabe.kaution, uebergabe.kaution_betrag) == ("einbehalten", 50)
 
 
 def test_damage_photos_are_private_with_random_names(world, settings):
