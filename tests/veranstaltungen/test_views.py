@@ -313,3 +313,20 @@ def test_week_grid_shows_all_rooms_of_the_area_only(world):
         .content.decode()
     )
     assert "SV Blau-Weiß" in html and "Konferenzraum 1" in html and "Hafensaal" not in html
+
+
+def test_every_custom_admin_url_lives_under_its_own_model(world):
+    from django.contrib import admin
+
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "veranstaltungen":
+            continue
+        prefix = f"veranstaltungen_{model._meta.model_name}_"
+        for pattern in model_admin.get_urls():
+            assert not pattern.name or pattern.name.startswith(prefix), (model, pattern.name)
+    assert reverse("admin:veranstaltungen_veranstaltung_zahlen").startswith(
+        "/admin/veranstaltungen/veranstaltung/"
+    )
+    qm = client_for(world, "qm")
+    for suffix in ("zahlen/", "1/teilnehmende/", "1/rundmail/"):
+        assert qm.get(f"/admin/veranstaltungen/sperrzeit/{suffix}").status_code in (302, 404)
