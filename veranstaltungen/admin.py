@@ -1,7 +1,7 @@
 """Back office for rooms: rooms, closures, terms of use, bookings (with the week grid of all
 rooms, staff booking for anyone, decisions) and handovers. Actions call the services."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -23,7 +23,7 @@ from quartier.admin import QuartierScopedAdmin, scope_queryset
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry
 
-from . import services
+from . import parameter, services
 from .forms import EntscheidungForm, PersonalBuchungForm, UebergabeForm
 from .models import (
     Anmeldung,
@@ -414,10 +414,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         """All rooms of the user's areas for one week: two queries whatever the bookings."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            tag = date.fromisoformat(request.GET.get("woche", ""))
-        except ValueError:
-            tag = timezone.localdate()
+        tag = parameter.datum(request.GET.get("woche", ""))
         start = tag - timedelta(days=tag.weekday())
         tage = [start + timedelta(days=i) for i in range(7)]
         raeume = list(self._raeume(request).filter(aktiv=True).select_related("quartier"))
@@ -452,10 +449,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         """Use figures per month, room, organisation and kind of use; CSV/XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            jahr = int(request.GET.get("jahr", ""))
-        except ValueError:
-            jahr = timezone.localdate().year
+        jahr = parameter.jahr(request.GET.get("jahr", ""))
         rows = nutzungszahlen(self.get_queryset(request), jahr)
         header = [
             gettext("Month"),
@@ -781,10 +775,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         """Events and participants per month, kind and target group; CSV/XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            jahr = int(request.GET.get("jahr", ""))
-        except ValueError:
-            jahr = timezone.localdate().year
+        jahr = parameter.jahr(request.GET.get("jahr", ""))
         rows = veranstaltungszahlen(self.get_queryset(request), jahr)
         header = [
             gettext("Month"),

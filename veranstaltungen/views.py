@@ -18,7 +18,7 @@ from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
 from quartier.ratelimit import ratelimit
 
-from . import services
+from . import parameter, services
 from .filters import VeranstaltungFilter
 from .forms import (
     AenderungForm,
@@ -52,10 +52,7 @@ def raum_list(request):
 
 
 def _datum_param(request) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("datum", ""))
-    except ValueError:
-        return timezone.localdate()
+    return parameter.datum(request.GET.get("datum", ""))
 
 
 def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, datetime]]:
@@ -453,10 +450,7 @@ def veranstaltung_list(request):
 @require_GET
 def veranstaltung_monat(request):
     """Public: the month as a calendar grid (server-rendered)."""
-    try:
-        erster = date.fromisoformat(request.GET.get("monat", "") + "-01")
-    except ValueError:
-        erster = timezone.localdate().replace(day=1)
+    erster = parameter.datum(request.GET.get("monat", "") + "-01").replace(day=1)
     start = erster - timedelta(days=erster.weekday())
     naechster = (erster + timedelta(days=32)).replace(day=1)
     stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)

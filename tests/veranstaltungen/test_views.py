@@ -330,3 +330,34 @@ def test_every_custom_admin_url_lives_under_its_own_model(world):
     qm = client_for(world, "qm")
     for suffix in ("zahlen/", "1/teilnehmende/", "1/rundmail/"):
         assert qm.get(f"/admin/veranstaltungen/sperrzeit/{suffix}").status_code in (302, 404)
+
+
+@pytest.mark.parametrize("extrem", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_never_answer_500(world, extrem):
+    saal = world.extra["raeume"]["saal"]
+    anonym, partner, qm = (client_for(world, p) for p in ("anonym", "partner_a", "qm"))
+    monat = extrem[:7]
+    for url in [
+        f"/veranstaltungen/monat/?monat={monat}",
+        reverse("raeume:raum_detail", args=[saal.slug]) + f"?datum={extrem}",
+        reverse("raeume:raum_detail", args=[saal.slug]) + f"?datum={extrem}&ansicht=monat",
+    ]:
+        assert anonym.get(url).status_code == 200, url
+    for url in [
+        reverse("admin:veranstaltungen_buchung_wochenplan") + f"?woche={extrem}",
+        reverse("admin:veranstaltungen_buchung_nutzung") + "?jahr=99999",
+        reverse("admin:veranstaltungen_veranstaltung_zahlen") + "?jahr=-5",
+    ]:
+        assert qm.get(url).status_code == 200, url
+    suche = partner.get(
+        reverse("partner:buchung_suche") + f"?datum={extrem}&von=18:00&bis=20:00&personen=10"
+    )
+    assert suche.status_code == 200 and suche.context["form"].errors["datum"]
+    data = _wunsch(world, naechster(2), von="18:00", bis="20:00") | {"datum": extrem}
+    response = partner.post(reverse("partner:buchung_create"), data)
+    assert response.status_code == 200
+    meldung = response.context["form"].errors["datum"][0]
+    if extrem.startswith("0001"):
+        assert meldung == "Das Datum liegt in der Vergangenheit."
+    else:
+        assert meldung == "Saal kann höchstens 400 Tage im Voraus gebucht werden."
