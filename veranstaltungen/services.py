@@ -973,6 +973,10 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
     a = Anmeldung.objects.get(pk=anmeldung.pk)
     if a.status == Anmeldung.Status.STORNIERT:
         return []
+    if v.beginn <= timezone.now():
+        raise ValidationError(
+            _("The event has already begun; the registration cannot be cancelled.")
+        )
     a.status = Anmeldung.Status.STORNIERT
     a.save(update_fields=["status"])
     return [] if v.abgesagt else _nachruecken(v)

@@ -363,6 +363,7 @@ def buchung_detail(request, pk):
             "storno_form": StornoForm(serie=serie),
             "aenderung_form": AenderungForm(serie=serie, initial=initial),
             "zusatzraeume": list(buchung.zusatzraeume.all()),
+            "vorbei": buchung.beginn <= timezone.now(),
         },
     )
 
@@ -373,7 +374,9 @@ def buchung_stornieren(request, pk):
     """Partners: cancel this / this and following / all dates, with a reason."""
     buchung = get_object_or_404(_eigene(request).select_related("raum"), pk=pk)
     form = StornoForm(request.POST, serie=buchung.serie_id is not None)
-    if form.is_valid():
+    if buchung.beginn <= timezone.now():
+        messages.error(request, _("This booking has already begun and cannot be cancelled."))
+    elif form.is_valid():
         try:
             betroffen = services.stornieren(
                 buchung=buchung,
@@ -559,10 +562,19 @@ def anmeldung_detail(request, token):
         token=token,
     )
     if request.method == "POST":
-        services.abmelden(anmeldung=anmeldung)
-        messages.success(request, _("Your registration has been cancelled."))
+        try:
+            services.abmelden(anmeldung=anmeldung)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
         return redirect(anmeldung.get_absolute_url())
-    return render(request, "veranstaltungen/anmeldung_detail.html", {"anmeldung": anmeldung})
+    vorbei = anmeldung.veranstaltung.beginn <= timezone.now()
+    return render(
+        request,
+        "veranstaltungen/anmeldung_detail.html",
+        {"anmeldung": anmeldung, "vorbei": vorbei},
+    )
 
 
 @login_required

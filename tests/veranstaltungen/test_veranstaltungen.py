@@ -528,3 +528,32 @@ def test_registration_is_rate_limited_and_guarded_against_bots(world, client, se
         assert ok.status_code == 302
     assert client.post(url, {**data, "email": "x@example.org"}).status_code == 429
     assert client.get(url).status_code == 200  # reading stays possible
+
+
+def test_no_cancelling_once_the_event_or_booking_has_begun(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=1)
+    erste = _anmelden(v, "Erste")
+    wartend = _anmelden(v, "Wartend")
+    Veranstaltung.objects.filter(pk=v.pk).update(beginn=timezone.now() - timedelta(minutes=5))
+    mailoutbox.clear()
+    assert "Anmeldung stornieren" not in client.get(erste.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(erste.get_absolute_url(), follow=True)
+    assert "hat schon begonnen" in response.content.decode()
+    erste.refresh_from_db()
+    wartend.refresh_from_db()
+    assert (erste.status, wartend.status, mailoutbox) == ("angemeldet", "warteliste", [])
+
+    b = world.extra["buchung_a"]
+    vorher = b.status
+    Buchung.objects.filter(pk=b.pk).update(beginn=timezone.now() - timedelta(minutes=5))
+    partner = client_for(world, "partner_a")
+    assert "Buchung stornieren" not in partner.get(b.get_partner_url()).content.decode()
+    response = partner.post(
+        reverse("partner:buchung_stornieren", args=[b.pk]), {"grund": "zu spät"}, follow=True
+    )
+    assert "hat schon begonnen" in response.content.decode()
+    b.refresh_from_db()
+    assert b.status == vorher and b.ist_aktiv
