@@ -83,7 +83,7 @@ class BuchungszeitInline(admin.TabularInline):
 class RaumAdmin(QuartierScopedAdmin):
     form = RaumForm
     list_display = ["name", "quartier", "kapazitaet", "nur_mit", "automatisch_bestaetigen", "aktiv"]
-    list_filter = ["quartier", "aktiv"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter), "aktiv"]
     list_select_related = ["quartier", "nur_mit"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -126,7 +126,7 @@ class RaumAdmin(QuartierScopedAdmin):
 @admin.register(Sperrzeit)
 class SperrzeitAdmin(QuartierScopedAdmin):
     list_display = ["grund", "von", "bis", "raum", "quartier"]
-    list_filter = ["quartier"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["raum", "quartier"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -212,7 +212,7 @@ class UebergabeAdmin(QuartierScopedAdmin):
 class BuchungAdmin(QuartierScopedAdmin):
     quartier_lookup = "raum__quartier"
     list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
-    list_filter = ["status", "art", "raum"]
+    list_filter = ["status", "art", ("raum", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["raum", "akteur", "serie"]
     search_fields = ["zweck", "name", "akteur__name"]
     date_hierarchy = "beginn"

@@ -361,3 +361,33 @@ def test_extreme_dates_never_answer_500(world, extrem):
         assert meldung == "Das Datum liegt in der Vergangenheit."
     else:
         assert meldung == "Saal kann höchstens 400 Tage im Voraus gebucht werden."
+
+
+def test_filters_name_only_areas_rooms_and_organisers_one_may_see(world):
+    from netzwerk.models import Akteur
+
+    from .factories import veranstaltung
+
+    fremd = world.extra["raeume"]["fremd"]
+    buchung(fremd, um(naechster(3), 10), um(naechster(3), 12))  # by staff of area B
+    mitarbeit = client_for(world, "mitarbeit")
+    raeume = mitarbeit.get(reverse("admin:veranstaltungen_raum_changelist")).content.decode()
+    assert "Brunnenviertel" in raeume and "Hafenquartier" not in raeume
+    liste = mitarbeit.get(reverse("admin:veranstaltungen_buchung_changelist")).content.decode()
+    assert fremd.name not in liste
+    sperren = mitarbeit.get(reverse("admin:veranstaltungen_sperrzeit_changelist"))
+    assert "Hafenquartier" not in sperren.content.decode()
+
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(oeffentlich=True)
+    Akteur.objects.filter(pk=world.akteur_b.pk).update(oeffentlich=False)
+    Akteur.objects.filter(pk=world.akteur_fremd.pk).update(oeffentlich=True)
+    tag = naechster(6)
+    veranstaltung(world.quartier_a, um(tag, 10), veranstalter=world.akteur_a, titel="Offen")
+    veranstaltung(world.quartier_a, um(tag, 11), veranstalter=world.akteur_b, titel="Privat")
+    veranstaltung(world.quartier_b, um(tag, 12), veranstalter=world.akteur_fremd, freigegeben=False)
+    form = client_for(world, "anonym").get(reverse("veranstaltungen:veranstaltung_list"))
+    choices = [
+        str(label) for _v, label in form.context["filter"].form["veranstalter"].field.choices
+    ]
+    assert world.akteur_a.name in choices
+    assert world.akteur_b.name not in choices and world.akteur_fremd.name not in choices
