@@ -27,6 +27,7 @@ from .models import (
     Belegung,
     Buchung,
     Buchungszeit,
+    Kalenderzugang,
     Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
@@ -613,6 +614,22 @@ def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
             )
         ],
     )
+
+
+@transaction.atomic
+def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
+    """A new private feed link for the organisation; the old link stops working (404)."""
+    zugang = Kalenderzugang.objects.select_for_update().filter(akteur=akteur).first()
+    zugang = zugang or Kalenderzugang(akteur=akteur)
+    zugang.token = secrets.token_urlsafe(32)
+    zugang.save()
+    audit.record(
+        zugang,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=_("New subscription link for %(akteur)s") % {"akteur": akteur.name},
+    )
+    return zugang
 
 
 # --- availability ---------------------------------------------------------------------

@@ -214,6 +214,20 @@ def buchung_list(request):
 
 
 @login_required
+@require_POST
+def buchung_feed_erneuern(request, akteur_pk):
+    """Partners: replace their organisation's private feed link (the old one then 404s)."""
+    akteur = get_object_or_404(request.user.akteure.all(), pk=akteur_pk)
+    services.kalenderzugang_erneuern(akteur=akteur, user=request.user)
+    messages.success(
+        request,
+        _("There is a new subscription link for %(akteur)s; the old one no longer works.")
+        % {"akteur": akteur.name},
+    )
+    return redirect("partner:buchung_list")
+
+
+@login_required
 @require_GET
 def buchung_suche(request):
     """Partners: which rooms are free for a date, time, number of people and equipment."""

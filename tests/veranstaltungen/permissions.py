@@ -62,6 +62,15 @@ MATRIX = {
     "partner:buchung_list": [
         Case(lambda w: reverse("partner:buchung_list"), only(LOGGED_IN), budget=9)
     ],
+    "partner:buchung_feed_erneuern": [
+        Case(
+            lambda w: reverse("partner:buchung_feed_erneuern", args=[w.akteur_a.pk]),
+            only(["partner_a"], 302),
+            method="post",
+            budget=10,
+            note="only members of the organisation; POST only",
+        )
+    ],
     "partner:buchung_suche": [
         Case(lambda w: reverse("partner:buchung_suche"), only(LOGGED_IN), budget=4),
         Case(

@@ -391,3 +391,22 @@ def test_filters_name_only_areas_rooms_and_organisers_one_may_see(world):
     ]
     assert world.akteur_a.name in choices
     assert world.akteur_b.name not in choices and world.akteur_fremd.name not in choices
+
+
+def test_partner_replaces_the_feed_link_and_the_old_one_stops_working(world):
+    from quartier.models import AuditEntry
+    from veranstaltungen.models import Kalenderzugang
+
+    alt = Kalenderzugang.fuer(world.akteur_a).get_absolute_url()
+    partner = client_for(world, "partner_a")
+    url = reverse("partner:buchung_feed_erneuern", args=[world.akteur_a.pk])
+    assert 'action="' + url + '"' in partner.get(reverse("partner:buchung_list")).content.decode()
+    assert partner.get(url).status_code == 405
+    assert client_for(world, "partner_b").post(url).status_code == 404
+    assert partner.post(url).status_code == 302
+    neu = Kalenderzugang.fuer(world.akteur_a).get_absolute_url()
+    assert neu != alt
+    anonym = client_for(world, "anonym")
+    assert anonym.get(alt).status_code == 404 and anonym.get(neu).status_code == 200
+    eintrag = AuditEntry.objects.filter(user=world.users["partner_a"]).latest("pk")
+    assert eintrag.action == AuditEntry.Action.CHANGED
