@@ -1,7 +1,7 @@
 """Back office for rooms: rooms, closures, terms of use, bookings (with the week grid of all
 rooms, staff booking for anyone, decisions) and handovers. Actions call the services."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -23,7 +23,7 @@ from quartier.admin import QuartierScopedAdmin, scope_queryset
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry
 
-from . import services
+from . import parameter, services
 from .forms import EntscheidungForm, PersonalBuchungForm, UebergabeForm
 from .models import (
     Anmeldung,
@@ -83,7 +83,7 @@ class BuchungszeitInline(admin.TabularInline):
 class RaumAdmin(QuartierScopedAdmin):
     form = RaumForm
     list_display = ["name", "quartier", "kapazitaet", "nur_mit", "automatisch_bestaetigen", "aktiv"]
-    list_filter = ["quartier", "aktiv"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter), "aktiv"]
     list_select_related = ["quartier", "nur_mit"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -126,137 +126,8 @@ class RaumAdmin(QuartierScopedAdmin):
 @admin.register(Sperrzeit)
 class SperrzeitAdmin(QuartierScopedAdmin):
     list_display = ["grund", "von", "bis", "raum", "quartier"]
-    list_filter = ["quartier"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["raum", "quartier"]
-
-    @admin.display(description=_("checked in"))
-    def anwesend(self, obj):
-        return obj.anwesend_personen if obj.anmeldung else "–"
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("zahlen/", view(self.zahlen_view), name="veranstaltungen_veranstaltung_zahlen"),
-            path(
-                "<int:pk>/teilnehmende/",
-                view(self.teilnehmende_view),
-                name="veranstaltungen_veranstaltung_teilnehmende",
-            ),
-            path(
-                "<int:pk>/rundmail/",
-                view(self.rundmail_view),
-                name="veranstaltungen_veranstaltung_rundmail",
-            ),
-            *super().get_urls(),
-        ]
-
-    def teilnehmende_view(self, request, pk):
-        """Participant list of one event: print view, CSV or XLSX."""
-        v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_view_permission(request, v):
-            raise PermissionDenied
-        anmeldungen = list(
-            v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).order_by(
-                "status", "created_at"
-            )
-        )
-        header = [
-            gettext("Name"),
-            gettext("E-mail"),
-            gettext("Phone"),
-            gettext("People"),
-            gettext("Status"),
-            gettext("checked in"),
-        ]
-        table = [
-            [
-                a.name,
-                a.email,
-                a.telefon,
-                a.personen,
-                a.get_status_display(),
-                "x" if a.anwesend else "",
-            ]
-            for a in anmeldungen
-        ]
-        fmt = request.GET.get("format")
-        if fmt == "csv":
-            return exports.csv_response(f"teilnehmende-{v.pk}.csv", header, table)
-        if fmt == "xlsx":
-            return exports.xlsx_response(
-                f"teilnehmende-{v.pk}.xlsx", header, table, title=gettext("Participants")
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Participants: %(titel)s") % {"titel": v.titel},
-            "veranstaltung": v,
-            "header": header,
-            "rows": table,
-        }
-        return TemplateResponse(request, "veranstaltungen/admin/teilnehmende.html", context)
-
-    def rundmail_view(self, request, pk):
-        """A mail to everyone registered (and, if chosen, waiting) for one event."""
-        v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, v):
-            raise PermissionDenied
-        form = RundmailForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            n = services.rundmail(
-                veranstaltung=v,
-                user=request.user,
-                betreff=form.cleaned_data["betreff"],
-                text=form.cleaned_data["text"],
-                warteliste=form.cleaned_data["warteliste"],
-            )
-            self.message_user(
-                request, ngettext("%d mail queued.", "%d mails queued.", n) % n, messages.SUCCESS
-            )
-            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Mail to the participants of %(titel)s") % {"titel": v.titel},
-            "veranstaltung": v,
-            "form": form,
-        }
-        return TemplateResponse(request, "veranstaltungen/admin/rundmail.html", context)
-
-    def zahlen_view(self, request):
-        """Events and participants per month, kind and target group; CSV/XLSX."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            jahr = int(request.GET.get("jahr", ""))
-        except ValueError:
-            jahr = timezone.localdate().year
-        rows = veranstaltungszahlen(self.get_queryset(request), jahr)
-        header = [
-            gettext("Month"),
-            gettext("Kind"),
-            gettext("Target group"),
-            gettext("Events"),
-            gettext("Participants"),
-        ]
-        table = [[f"{r[0]:%Y-%m}", r[1], r[2], r[3], r[4]] for r in rows]
-        fmt = request.GET.get("format")
-        if fmt == "csv":
-            return exports.csv_response(f"veranstaltungen-{jahr}.csv", header, table)
-        if fmt == "xlsx":
-            return exports.xlsx_response(
-                f"veranstaltungen-{jahr}.xlsx", header, table, title=gettext("Events")
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Event figures %(jahr)s") % {"jahr": jahr},
-            "header": header,
-            "rows": table,
-            "jahr": jahr,
-            "jahre": [jahr - 1, jahr + 1],
-        }
-        return TemplateResponse(request, "veranstaltungen/admin/zahlen.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
@@ -286,7 +157,9 @@ class SchadensfotoInline(admin.TabularInline):
 
     @admin.display(description=_("photo"))
     def vorschau(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.bild.url, obj.bild.name) if obj.bild else ""
+        if not obj.pk or not obj.bild:
+            return ""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Show photo"))
 
 
 @admin.register(Uebergabe)
@@ -313,6 +186,12 @@ class UebergabeAdmin(QuartierScopedAdmin):
             "kaution_betrag",
         ]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("veranstaltungen.kaution_entscheiden"):
+            readonly += ["kaution", "kaution_betrag"]  # money: Quartiersmanagement only
+        return readonly
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "buchung":
             kwargs["queryset"] = Buchung.objects.fuer(request.user)
@@ -333,7 +212,7 @@ class UebergabeAdmin(QuartierScopedAdmin):
 class BuchungAdmin(QuartierScopedAdmin):
     quartier_lookup = "raum__quartier"
     list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
-    list_filter = ["status", "art", "raum"]
+    list_filter = ["status", "art", ("raum", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["raum", "akteur", "serie"]
     search_fields = ["zweck", "name", "akteur__name"]
     date_hierarchy = "beginn"
@@ -535,10 +414,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         """All rooms of the user's areas for one week: two queries whatever the bookings."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            tag = date.fromisoformat(request.GET.get("woche", ""))
-        except ValueError:
-            tag = timezone.localdate()
+        tag = parameter.datum(request.GET.get("woche", ""))
         start = tag - timedelta(days=tag.weekday())
         tage = [start + timedelta(days=i) for i in range(7)]
         raeume = list(self._raeume(request).filter(aktiv=True).select_related("quartier"))
@@ -573,10 +449,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         """Use figures per month, room, organisation and kind of use; CSV/XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            jahr = int(request.GET.get("jahr", ""))
-        except ValueError:
-            jahr = timezone.localdate().year
+        jahr = parameter.jahr(request.GET.get("jahr", ""))
         rows = nutzungszahlen(self.get_queryset(request), jahr)
         header = [
             gettext("Month"),
@@ -902,10 +775,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         """Events and participants per month, kind and target group; CSV/XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            jahr = int(request.GET.get("jahr", ""))
-        except ValueError:
-            jahr = timezone.localdate().year
+        jahr = parameter.jahr(request.GET.get("jahr", ""))
         rows = veranstaltungszahlen(self.get_queryset(request), jahr)
         header = [
             gettext("Month"),

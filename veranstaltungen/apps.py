@@ -8,7 +8,7 @@ class VeranstaltungenConfig(AppConfig):
 
     # Codename patterns per role, applied by quartier.roles.sync_roles after migrate.
     # Mitarbeitende take bookings, decide them and record handovers; rooms, terms of use and
-    # deposits' money decisions stay with the Quartiersmanagement.
+    # deposits' money decisions (`kaution_entscheiden`) stay with the Quartiersmanagement.
     role_permissions: dict[str, list[str]] = {
         "Quartiersmanagement": ["*"],
         "Mitarbeitende": [

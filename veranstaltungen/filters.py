@@ -33,7 +33,10 @@ class VeranstaltungFilter(django_filters.FilterSet):
     )
     veranstalter = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
-        queryset=Akteur.objects.filter(veranstaltungen__isnull=False).distinct(),
+        # Only public actors with released public events: nobody else's name is listed.
+        queryset=Akteur.objects.oeffentlich().filter(
+            pk__in=Veranstaltung.objects.oeffentlich().values("veranstalter")
+        ),
         empty_label=_("all organisers"),
     )
     kostenlos = django_filters.BooleanFilter(

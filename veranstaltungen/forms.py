@@ -1,8 +1,13 @@
+import time as uhr
 from datetime import time, timedelta
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.validators import MaxValueValidator
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.images import SafeImageField
 
+from . import parameter
 from .models import (
     Anmeldung,
     Ausstattung,
@@ -28,6 +34,23 @@ TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
 def raeume_fuer(user):
     """The rooms a partner may book: those of the areas their organisations work in."""
     return Raum.objects.filter(quartier__akteure__mitglieder=user).distinct()
+
+
+def datum_pruefen(datum, vorlauf_max, *, raum=None):
+    """A wished date: not in the past, at most `vorlauf_max` ahead (the room's rule)."""
+    heute = timezone.localdate()
+    if datum < heute:
+        raise forms.ValidationError(_("The date lies in the past."))
+    if vorlauf_max is not None and datum > heute + vorlauf_max:
+        if raum is not None:
+            raise forms.ValidationError(
+                _("%(raum)s can be booked at most %(tage)s days ahead.")
+                % {"raum": raum.name, "tage": vorlauf_max.days}
+            )
+        raise forms.ValidationError(
+            _("Rooms can be booked at most %(tage)s days ahead.") % {"tage": vorlauf_max.days}
+        )
+    return datum
 
 
 class _Helper:
@@ -55,6 +78,11 @@ class SucheForm(_Helper, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate() + timedelta(days=7)
         self._helper()
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        vorlauf = Raum.objects.filter(aktiv=True).aggregate(m=Max("vorlauf_max"))["m"]
+        return datum_pruefen(datum, vorlauf or timedelta(days=365))
 
     def clean(self):
         data = super().clean()
@@ -111,6 +139,9 @@ class BuchungForm(_Helper, forms.Form):
         error_messages={"required": _("Please accept the terms of use to send the request.")},
     )
 
+    def clean_datum(self):
+        return datum_pruefen(self.cleaned_data["datum"], None)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["akteur"].queryset = user.akteure.order_by("name")
@@ -130,6 +161,11 @@ class BuchungForm(_Helper, forms.Form):
         if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
             self.add_error("bis", _("The end must be after the start."))
         raum = data.get("raum")
+        if raum and data.get("datum"):
+            try:
+                datum_pruefen(data["datum"], raum.vorlauf_max, raum=raum)
+            except forms.ValidationError as exc:
+                self.add_error("datum", exc)
         for zusatz in data.get("zusatzraeume") or []:
             if raum and zusatz.nur_mit_id != raum.pk:
                 self.add_error(
@@ -266,6 +302,12 @@ class PersonalBuchungForm(forms.Form):
         self.fields["zusatzraeume"].queryset = raeume.filter(nur_mit__isnull=False)
         self.fields["akteur"].queryset = akteure
 
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum.year not in parameter.JAHRE:
+            raise forms.ValidationError(_("Please enter a date between 2000 and 2100."))
+        return datum
+
     def clean(self):
         data = super().clean()
         if not data.get("akteur") and not data.get("name"):
@@ -326,9 +368,21 @@ UebergabeForm = type(
 )
 
 
-class AnmeldungForm(_Helper, forms.ModelForm):
-    """A resident registers without an account."""
+ZEIT_SALT = "veranstaltungen.zeitfalle"
 
+
+def zeitstempel() -> str:
+    """The signed time the form was shown (the time trap, as on the concern form)."""
+    return signing.dumps(uhr.time(), salt=ZEIT_SALT)
+
+
+class AnmeldungForm(_Helper, forms.ModelForm):
+    """A resident registers without an account. Spam-guarded like the concern form
+    (`anliegen.forms.AnliegenForm`): a honeypot field and a signed time trap."""
+
+    # Honeypot: hidden from people (and screen readers), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    zeit = forms.CharField(widget=forms.HiddenInput)
     einwilligung = forms.BooleanField(
         label=_(
             "I agree that the office stores my details to organise this event. They are "
@@ -356,7 +410,40 @@ class AnmeldungForm(_Helper, forms.ModelForm):
         else:
             del self.fields["aus_dem_quartier"]
         self.order_fields([*self._meta.fields, *[f"frage_{i}" for i in range(len(self.fragen))]])
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["zeit"] = zeitstempel()
         self._helper()
+        sichtbar = [f for f in self.fields if f != "website"]
+        self.helper.layout = Layout(*sichtbar, Div("website", css_class="d-none"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Your registration could not be sent. Please try again."))
+        return ""
+
+    def clean_zeit(self):
+        try:
+            start = signing.loads(self.cleaned_data["zeit"], salt=ZEIT_SALT, max_age=24 * 3600)
+        except (signing.BadSignature, TypeError):  # also expired
+            self.data = self.data.copy()
+            self.data["zeit"] = zeitstempel()
+            raise forms.ValidationError(
+                _("Your registration could not be sent. Please check it and send it again.")
+            ) from None
+        if uhr.time() - float(start) < getattr(settings, "ANMELDUNG_MINDESTZEIT", 3):
+            raise forms.ValidationError(
+                _("That was very fast. Please check your entries and send the form again.")
+            )
+        return start
+
+    def clean(self):
+        data = super().clean()
+        # The hidden fields' messages are shown above the form.
+        for feld in ("website", "zeit"):
+            for fehler in self.errors.pop(feld, []):
+                self.add_error(None, fehler)
+        return data
 
     def antworten(self) -> dict:
         return {

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.models import Quartier
+from quartier.storage import private_storage
 
 
 class Ausstattung(models.TextChoices):
@@ -478,6 +479,8 @@ class Uebergabe(models.Model):
     class Meta:
         verbose_name = _("handover")
         verbose_name_plural = _("handovers")
+        # Deposits are money: only the Quartiersmanagement decides them (see apps.py).
+        permissions = [("kaution_entscheiden", _("Can decide deposits"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),
@@ -492,11 +495,18 @@ class Uebergabe(models.Model):
         return [(str(label), bool(self.checkliste.get(key))) for key, label in self.CHECKLISTE]
 
 
+def schadensfoto_pfad(instance, filename: str) -> str:
+    """A random name (the original one may name people or places), in private storage."""
+    endung = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    endung = endung if endung in ("jpg", "jpeg", "png", "webp") else "jpg"
+    return f"uebergaben/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{endung}"
+
+
 class Schadensfoto(models.Model):
     uebergabe = models.ForeignKey(
         Uebergabe, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("handover")
     )
-    bild = models.ImageField(_("photo"), upload_to="uebergaben/")
+    bild = models.ImageField(_("photo"), storage=private_storage, upload_to=schadensfoto_pfad)
     beschreibung = models.CharField(_("description"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -506,6 +516,9 @@ class Schadensfoto(models.Model):
 
     def __str__(self) -> str:
         return self.beschreibung or self.bild.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:schadensfoto", args=[self.pk])
 
 
 class Kalenderzugang(models.Model):

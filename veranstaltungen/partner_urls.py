@@ -7,6 +7,11 @@ from . import views
 urlpatterns = [
     path("buchungen/", views.buchung_list, name="buchung_list"),
     path("buchungen/frei/", views.buchung_suche, name="buchung_suche"),
+    path(
+        "buchungen/abo/<int:akteur_pk>/erneuern/",
+        views.buchung_feed_erneuern,
+        name="buchung_feed_erneuern",
+    ),
     path("buchungen/neu/", views.buchung_create, name="buchung_create"),
     path("buchungen/<int:pk>/", views.buchung_detail, name="buchung_detail"),
     path("buchungen/<int:pk>/stornieren/", views.buchung_stornieren, name="buchung_stornieren"),

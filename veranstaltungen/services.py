@@ -19,7 +19,7 @@ from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from quartier import audit, ical, mail, recurrence
+from quartier import audit, ical, mail, ratelimit, recurrence
 from quartier.models import AuditEntry
 
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     Belegung,
     Buchung,
     Buchungszeit,
+    Kalenderzugang,
     Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
@@ -534,7 +535,9 @@ def aendern(
     personen: int,
     durch_personal: bool = False,
 ) -> list[Buchung]:
-    """Change time, purpose and people of this / this and following / all dates."""
+    """Change time, purpose and people of this / this and following / all dates. A change
+    not made by staff is reviewed again: confirmed dates get the status a new request would
+    get (requested, unless the room or the organisation is confirmed automatically)."""
     betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.ist_aktiv]
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
@@ -553,12 +556,24 @@ def aendern(
     if fehler:
         raise BuchungNichtMoeglich(fehler)
     raeume = physische_raeume(buchung.raum, zusatz)
+    neuer_status = _status_fuer(buchung.raum, buchung.akteur, durch_personal)
+    zur_pruefung = False
     for b in betroffen:
-        b.save(update_fields=["beginn", "ende", "zweck", "personen", "updated_at"])
+        changes = {}
+        if b.status == Buchung.Status.BESTAETIGT and neuer_status != b.status:
+            changes["status"] = (b.status, neuer_status)
+            b.status, zur_pruefung = neuer_status, True
+        b.save(update_fields=["beginn", "ende", "zweck", "personen", "status", "updated_at"])
         Belegung.objects.filter(buchung=b).delete()
         _belegungen_anlegen(b, raeume)
-        audit.record(b, action=AuditEntry.Action.CHANGED, user=user, quartier=b.raum.quartier)
-    benachrichtigen(betroffen, schritt="geaendert")
+        audit.record(
+            b,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=b.raum.quartier,
+            changes=changes or None,
+        )
+    benachrichtigen(betroffen, schritt="angelegt" if zur_pruefung else "geaendert")
     return betroffen
 
 
@@ -599,6 +614,22 @@ def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
             )
         ],
     )
+
+
+@transaction.atomic
+def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
+    """A new private feed link for the organisation; the old link stops working (404)."""
+    zugang = Kalenderzugang.objects.select_for_update().filter(akteur=akteur).first()
+    zugang = zugang or Kalenderzugang(akteur=akteur)
+    zugang.token = secrets.token_urlsafe(32)
+    zugang.save()
+    audit.record(
+        zugang,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=_("New subscription link for %(akteur)s") % {"akteur": akteur.name},
+    )
+    return zugang
 
 
 # --- availability ---------------------------------------------------------------------
@@ -868,8 +899,29 @@ def _platz(v: Veranstaltung, personen: int, aus_dem_quartier: bool) -> tuple[boo
     return andere + personen <= v.kapazitaet - v.reservierte_plaetze, False
 
 
+class SchonAngemeldet(ValidationError):
+    """The e-mail address is already registered for the event (its link was mailed again)."""
+
+
+def anmelden(*, veranstaltung: Veranstaltung, **daten) -> Anmeldung:
+    """Register a party (see `_anmelden`). The same e-mail address twice (double click,
+    reload, or someone typing a neighbour's address) never registers twice and never hands
+    out the first registration: `SchonAngemeldet` is raised, and the registration's private
+    link is mailed again to that address only (a few times a day at most)."""
+    anmeldung, neu = _anmelden(veranstaltung=veranstaltung, **daten)
+    if not neu:
+        raise SchonAngemeldet(
+            _(
+                "This e-mail address is already registered for this event. We have sent you "
+                "the link to your registration once more."
+            ),
+            code="schon_angemeldet",
+        )
+    return anmeldung
+
+
 @transaction.atomic
-def anmelden(
+def _anmelden(
     *,
     veranstaltung: Veranstaltung,
     name: str,
@@ -878,16 +930,19 @@ def anmelden(
     telefon: str = "",
     aus_dem_quartier: bool = False,
     antworten: dict | None = None,
-) -> Anmeldung:
+) -> tuple[Anmeldung, bool]:
     """Register a party. The event row is locked, so concurrent registrations are counted
-    one after the other: never more people than places; the rest wait in order. The same
-    e-mail address twice (double click, reload) returns the first registration."""
+    one after the other: never more people than places; the rest wait in order. Returns
+    (registration, new); for an address already registered, its link is mailed again."""
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     vorhanden = (
         v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).filter(email__iexact=email).first()
     )
     if vorhanden is not None:
-        return vorhanden
+        limit = getattr(settings, "ANMELDUNG_LINK_LIMIT", 3)
+        if ratelimit.hit("anmeldung-link", str(vorhanden.pk), limit=limit, window=24 * 3600):
+            _anmeldung_mail(vorhanden, "anmeldung_link")
+        return vorhanden, False
     if not v.anmeldung_offen():
         raise ValidationError(_("Registration for this event is closed."))
     wartet = v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).exists()
@@ -905,7 +960,7 @@ def anmelden(
         created_at=timezone.now(),
     )
     _anmeldung_mail(anmeldung, "anmeldung_angemeldet" if frei else "anmeldung_warteliste")
-    return anmeldung
+    return anmeldung, True
 
 
 def _nachruecken(v: Veranstaltung) -> list[Anmeldung]:
@@ -935,6 +990,10 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
     a = Anmeldung.objects.get(pk=anmeldung.pk)
     if a.status == Anmeldung.Status.STORNIERT:
         return []
+    if v.beginn <= timezone.now():
+        raise ValidationError(
+            _("The event has already begun; the registration cannot be cancelled.")
+        )
     a.status = Anmeldung.Status.STORNIERT
     a.save(update_fields=["status"])
     return [] if v.abgesagt else _nachruecken(v)

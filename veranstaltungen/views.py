@@ -2,12 +2,13 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
+from quartier.ratelimit import ratelimit
 
-from . import services
+from . import parameter, services
 from .filters import VeranstaltungFilter
 from .forms import (
     AenderungForm,
@@ -34,6 +36,7 @@ from .models import (
     Kalenderzugang,
     Nutzungsvereinbarung,
     Raum,
+    Schadensfoto,
     Veranstaltung,
     lokal,
 )
@@ -49,10 +52,7 @@ def raum_list(request):
 
 
 def _datum_param(request) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("datum", ""))
-    except ValueError:
-        return timezone.localdate()
+    return parameter.datum(request.GET.get("datum", ""))
 
 
 def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, datetime]]:
@@ -168,6 +168,25 @@ def organisation_feed(request, token):
     )
 
 
+@require_GET
+def schadensfoto(request, pk):
+    """A handover's damage photo (private storage): staff of the room's area who may see
+    handovers, or members of the booking's organisation; 404 for everyone else."""
+    foto = get_object_or_404(Schadensfoto.objects.select_related("uebergabe"), pk=pk)
+    buchungen = Buchung.objects.fuer(request.user).filter(pk=foto.uebergabe.buchung_id)
+    if request.user.is_staff and not request.user.has_perm("veranstaltungen.view_uebergabe"):
+        raise Http404
+    if not buchungen.exists():
+        raise Http404
+    try:
+        datei = foto.bild.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei)
+    response["Cache-Control"] = "private"
+    return response
+
+
 # --- partner area ---------------------------------------------------------------------
 
 
@@ -192,6 +211,20 @@ def buchung_list(request):
         "raeume/buchung_list.html",
         {"buchungen": buchungen, "feeds": feeds, "akteure": akteure},
     )
+
+
+@login_required
+@require_POST
+def buchung_feed_erneuern(request, akteur_pk):
+    """Partners: replace their organisation's private feed link (the old one then 404s)."""
+    akteur = get_object_or_404(request.user.akteure.all(), pk=akteur_pk)
+    services.kalenderzugang_erneuern(akteur=akteur, user=request.user)
+    messages.success(
+        request,
+        _("There is a new subscription link for %(akteur)s; the old one no longer works.")
+        % {"akteur": akteur.name},
+    )
+    return redirect("partner:buchung_list")
 
 
 @login_required
@@ -344,6 +377,7 @@ def buchung_detail(request, pk):
             "storno_form": StornoForm(serie=serie),
             "aenderung_form": AenderungForm(serie=serie, initial=initial),
             "zusatzraeume": list(buchung.zusatzraeume.all()),
+            "vorbei": buchung.beginn <= timezone.now(),
         },
     )
 
@@ -354,7 +388,9 @@ def buchung_stornieren(request, pk):
     """Partners: cancel this / this and following / all dates, with a reason."""
     buchung = get_object_or_404(_eigene(request).select_related("raum"), pk=pk)
     form = StornoForm(request.POST, serie=buchung.serie_id is not None)
-    if form.is_valid():
+    if buchung.beginn <= timezone.now():
+        messages.error(request, _("This booking has already begun and cannot be cancelled."))
+    elif form.is_valid():
         try:
             betroffen = services.stornieren(
                 buchung=buchung,
@@ -395,6 +431,8 @@ def buchung_aendern(request, pk):
                 messages.error(request, meldung)
         else:
             messages.success(request, _("%(n)s date(s) changed.") % {"n": len(betroffen)})
+            if any(b.status == Buchung.Status.ANGEFRAGT for b in betroffen):
+                messages.info(request, _("The office reviews the changed date(s) again."))
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -429,10 +467,7 @@ def veranstaltung_list(request):
 @require_GET
 def veranstaltung_monat(request):
     """Public: the month as a calendar grid (server-rendered)."""
-    try:
-        erster = date.fromisoformat(request.GET.get("monat", "") + "-01")
-    except ValueError:
-        erster = timezone.localdate().replace(day=1)
+    erster = parameter.datum(request.GET.get("monat", "") + "-01").replace(day=1)
     start = erster - timedelta(days=erster.weekday())
     naechster = (erster + timedelta(days=32)).replace(day=1)
     stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
@@ -466,6 +501,9 @@ def veranstaltung_monat(request):
     )
 
 
+@ratelimit(
+    "anmeldung", limit=lambda: getattr(settings, "ANMELDUNG_LIMIT_PRO_STUNDE", 20), window=3600
+)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
     v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
@@ -475,6 +513,8 @@ def veranstaltung_detail(request, pk):
         if request.method == "POST" and form.is_valid():
             try:
                 anmeldung = services.anmelden(veranstaltung=v, **_anmeldedaten(form))
+            except services.SchonAngemeldet as exc:
+                form.add_error("email", exc)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -536,10 +576,19 @@ def anmeldung_detail(request, token):
         token=token,
     )
     if request.method == "POST":
-        services.abmelden(anmeldung=anmeldung)
-        messages.success(request, _("Your registration has been cancelled."))
+        try:
+            services.abmelden(anmeldung=anmeldung)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
         return redirect(anmeldung.get_absolute_url())
-    return render(request, "veranstaltungen/anmeldung_detail.html", {"anmeldung": anmeldung})
+    vorbei = anmeldung.veranstaltung.beginn <= timezone.now()
+    return render(
+        request,
+        "veranstaltungen/anmeldung_detail.html",
+        {"anmeldung": anmeldung, "vorbei": vorbei},
+    )
 
 
 @login_required

@@ -17,7 +17,8 @@ from .conftest import assert_accessible, assert_no_horizontal_scroll
 
 
 @pytest.fixture
-def fest(transactional_db):
+def fest(transactional_db, settings):
+    settings.ANMELDUNG_MINDESTZEIT = 0  # the browser fills the form faster than people
     quartier = QuartierFactory(name="Brunnenviertel", slug="brunnenviertel")
     heute = timezone.localdate()
     # Later today, so that it is "this week" whatever the weekday.

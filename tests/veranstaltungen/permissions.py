@@ -1,12 +1,21 @@
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from veranstaltungen.models import Kalenderzugang
+from veranstaltungen.models import Kalenderzugang, Schadensfoto, Uebergabe
 
 from ..matrix import LOGGED_IN, Case, everyone, only
 
 
 def _feed(w):
     return reverse("raeume:organisation_feed", args=[Kalenderzugang.fuer(w.akteur_a).token])
+
+
+def _schadensfoto(w):
+    uebergabe, _neu = Uebergabe.objects.get_or_create(buchung=w.extra["buchung_a"])
+    foto = uebergabe.fotos.first() or Schadensfoto(uebergabe=uebergabe)
+    if not foto.pk:
+        foto.bild.save("schaden.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    return reverse("raeume:schadensfoto", args=[foto.pk])
 
 
 MATRIX = {
@@ -42,8 +51,25 @@ MATRIX = {
             budget=4,
         ),
     ],
+    "raeume:schadensfoto": [
+        Case(
+            _schadensfoto,
+            only(["partner_a", "mitarbeit", "qm", "stadt"], anonym=404),
+            budget=6,
+            note="damage photo: staff of the area, the booking's organisation",
+        )
+    ],
     "partner:buchung_list": [
         Case(lambda w: reverse("partner:buchung_list"), only(LOGGED_IN), budget=9)
+    ],
+    "partner:buchung_feed_erneuern": [
+        Case(
+            lambda w: reverse("partner:buchung_feed_erneuern", args=[w.akteur_a.pk]),
+            only(["partner_a"], 302),
+            method="post",
+            budget=10,
+            note="only members of the organisation; POST only",
+        )
     ],
     "partner:buchung_suche": [
         Case(lambda w: reverse("partner:buchung_suche"), only(LOGGED_IN), budget=4),

@@ -203,3 +203,34 @@ def test_change_moves_the_occupancy_and_refuses_clashes(world, saal):
     b.refresh_from_db()
     assert timezone.localtime(b.beginn).hour == 17
     assert b.belegungen.get().zeitraum.upper == um(tag, 19, 30)
+
+
+def test_partner_change_of_a_confirmed_booking_goes_back_to_review(
+    world, saal, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from ..utils import client_for
+
+    tag = naechster(5, wochen=3)
+    b = buchung(
+        saal, um(tag, 10), um(tag, 12), akteur=world.akteur_a, user=world.users["partner_a"]
+    )
+    services.bestaetigen(buchung=b, user=world.users["qm"])
+    data = {"von": "14:00", "bis": "16:00", "zweck": "Größer", "personen": 60}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world, "partner_a").post(
+            reverse("partner:buchung_aendern", args=[b.pk]), data
+        )
+    assert response.status_code == 302
+    b.refresh_from_db()
+    assert b.status == "angefragt" and b.personen == 60
+    assert b.belegungen.get().aktiv  # the room stays held while the office decides
+    assert "wir haben Ihre Raumanfrage erhalten" in mailoutbox[-1].body
+    # A room that confirms automatically stays confirmed, as a new request would be.
+    saal.automatisch_bestaetigen = True
+    saal.save()
+    services.bestaetigen(buchung=b, user=world.users["qm"])
+    client_for(world, "partner_a").post(reverse("partner:buchung_aendern", args=[b.pk]), data)
+    b.refresh_from_db()
+    assert b.status == "bestaetigt"

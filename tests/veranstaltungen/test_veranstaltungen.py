@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from veranstaltungen import services
+from veranstaltungen.forms import zeitstempel
 from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
 
 from ..utils import client_for, count_queries
@@ -80,13 +81,58 @@ def test_head_of_the_waiting_list_is_not_skipped(world):
     assert services.abmelden(anmeldung=b) == []
 
 
-def test_double_click_never_registers_twice(world, client):
+SCHON_ANGEMELDET = (
+    "Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet. Den Link zu Ihrer "
+    "Anmeldung haben wir Ihnen noch einmal geschickt."
+)
+
+
+def test_double_click_never_registers_twice(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
     v = world.extra["veranstaltung"]
-    data = {"name": "Jonas", "email": "Jonas@Example.org", "personen": 2, "einwilligung": "on"}
-    first = client.post(v.get_absolute_url(), data)
-    second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
-    assert first.status_code == second.status_code == 302 and first.url == second.url
+    data = {
+        "name": "Jonas",
+        "email": "Jonas@Example.org",
+        "personen": 2,
+        "einwilligung": "on",
+        "zeit": zeitstempel(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(v.get_absolute_url(), data)
+        second = client.post(v.get_absolute_url(), {**data, "email": "jonas@example.org"})
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert second.context["form"].errors["email"] == [SCHON_ANGEMELDET]
     assert v.anmeldungen.filter(email__iexact="jonas@example.org").count() == 1
+    assert [m.to for m in mailoutbox] == [["Jonas@Example.org"]] * 2
+    assert first.url in mailoutbox[1].body
+
+
+def test_a_neighbours_address_never_reveals_her_registration(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = world.extra["veranstaltung"]
+    nachbarin = _anmelden(v, "Nachbarin")
+    mailoutbox.clear()
+    data = {"name": "Neugier", "email": "NACHBARIN@example.org", "personen": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()}
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert nachbarin.token not in html and SCHON_ANGEMELDET in html
+    assert v.anmeldungen.filter(email__iexact="nachbarin@example.org").count() == 1
+    # The link goes only to the registered address, a few times a day at most.
+    assert [m.to for m in mailoutbox] == [["nachbarin@example.org"]]
+    assert nachbarin.get_absolute_url() in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(services.SchonAngemeldet):
+            _anmelden(v, "Nachbarin")
+        for _i in range(5):
+            client.post(v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()})
+    assert len(mailoutbox) == 3
 
 
 def test_full_event_says_so_before_the_form(world, client):
@@ -101,7 +147,13 @@ def test_registration_mail_has_cancel_link_and_ics(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     v = world.extra["veranstaltung"]
-    data = {"name": "Mia", "email": "mia@example.org", "personen": 1, "einwilligung": "on"}
+    data = {
+        "name": "Mia",
+        "email": "mia@example.org",
+        "personen": 1,
+        "einwilligung": "on",
+        "zeit": zeitstempel(),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(v.get_absolute_url(), data)
     mail = mailoutbox[-1]
@@ -429,6 +481,7 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
             "email": "gast@example.org",
             "personen": 2,
             "einwilligung": "on",
+            "zeit": zeitstempel(),
             "frage_0": "ja, zwei Kinder",
         },
     )
@@ -446,3 +499,61 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
     spaet = _anmelden(v, "Spaet", 1)
     assert spaet.status == "warteliste"
     assert services.abmelden(anmeldung=gast) == [Anmeldung.objects.get(pk=spaet.pk)]
+
+
+def test_registration_is_rate_limited_and_guarded_against_bots(world, client, settings):
+    v = world.extra["veranstaltung"]
+    url = v.get_absolute_url()
+    data = {"name": "Bot", "personen": 1, "einwilligung": "on"}
+    honig = client.post(
+        url,
+        {**data, "email": "bot1@example.org", "zeit": zeitstempel()}
+        | {"website": "http://spam.example"},
+    )
+    assert honig.status_code == 200 and "konnte nicht gesendet werden" in honig.content.decode()
+    ohne_zeit = client.post(url, {**data, "email": "bot2@example.org"})
+    gefaelscht = client.post(url, {**data, "email": "bot3@example.org", "zeit": "123"})
+    assert ohne_zeit.status_code == gefaelscht.status_code == 200
+    settings.ANMELDUNG_MINDESTZEIT = 3
+    schnell = client.post(url, {**data, "email": "bot4@example.org", "zeit": zeitstempel()})
+    assert "Das ging sehr schnell" in schnell.content.decode()
+    assert not v.anmeldungen.filter(name="Bot").exists()
+    # The form shown to people carries the trap hidden, the honeypot out of sight.
+    html = client.get(url).content.decode()
+    assert 'type="hidden" name="zeit"' in html and 'class="d-none"' in html
+    settings.ANMELDUNG_MINDESTZEIT = 0
+    settings.ANMELDUNG_LIMIT_PRO_STUNDE = 6
+    for i in range(2):
+        ok = client.post(url, {**data, "email": f"mensch{i}@example.org", "zeit": zeitstempel()})
+        assert ok.status_code == 302
+    assert client.post(url, {**data, "email": "x@example.org"}).status_code == 429
+    assert client.get(url).status_code == 200  # reading stays possible
+
+
+def test_no_cancelling_once_the_event_or_booking_has_begun(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    v = veranstaltung(world.quartier_a, um(naechster(3), 18), anmeldung=True, kapazitaet=1)
+    erste = _anmelden(v, "Erste")
+    wartend = _anmelden(v, "Wartend")
+    Veranstaltung.objects.filter(pk=v.pk).update(beginn=timezone.now() - timedelta(minutes=5))
+    mailoutbox.clear()
+    assert "Anmeldung stornieren" not in client.get(erste.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(erste.get_absolute_url(), follow=True)
+    assert "hat schon begonnen" in response.content.decode()
+    erste.refresh_from_db()
+    wartend.refresh_from_db()
+    assert (erste.status, wartend.status, mailoutbox) == ("angemeldet", "warteliste", [])
+
+    b = world.extra["buchung_a"]
+    vorher = b.status
+    Buchung.objects.filter(pk=b.pk).update(beginn=timezone.now() - timedelta(minutes=5))
+    partner = client_for(world, "partner_a")
+    assert "Buchung stornieren" not in partner.get(b.get_partner_url()).content.decode()
+    response = partner.post(
+        reverse("partner:buchung_stornieren", args=[b.pk]), {"grund": "zu spät"}, follow=True
+    )
+    assert "hat schon begonnen" in response.content.decode()
+    b.refresh_from_db()
+    assert b.status == vorher and b.ist_aktiv

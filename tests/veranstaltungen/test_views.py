@@ -182,7 +182,7 @@ def _png():
 
 def test_handover_with_checklist_photo_and_deposit(world):
     b = world.extra["buchung_b"]
-    client = client_for(world, "mitarbeit")
+    client = client_for(world, "qm")
     response = client.post(
         reverse("admin:veranstaltungen_uebergabe_add"),
         {
@@ -225,6 +225,70 @@ def test_handover_with_checklist_photo_and_deposit(world):
     assert "Schaden vermerkt" in liste
 
 
+def test_only_quartiersmanagement_decides_deposits(world):
+    b = world.extra["buchung_b"]
+    assert world.users["qm"].has_perm("veranstaltungen.kaution_entscheiden")
+    assert not world.users["mitarbeit"].has_perm("veranstaltungen.kaution_entscheiden")
+    client = client_for(world, "mitarbeit")
+    add = reverse("admin:veranstaltungen_uebergabe_add")
+    assert 'name="kaution"' not in client.get(add).content.decode()
+    response = client.post(
+        add,
+        {"buchung": b.pk, "schaeden": "Fleck", "kaution": "einbehalten", "kaution_betrag": "50"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 302
+    uebergabe = Uebergabe.objects.get(buchung=b)
+    assert (uebergabe.schaeden, uebergabe.kaution, uebergabe.kaution_betrag) == (
+        "Fleck",
+        Uebergabe._meta.get_field("kaution").default,
+        None,
+    )
+    change = reverse("admin:veranstaltungen_uebergabe_change", args=[uebergabe.pk])
+    client.post(change, {"buchung": b.pk, "kaution": "einbehalten", "kaution_betrag": "50"})
+    uebergabe.refresh_from_db()
+    assert uebergabe.kaution_betrag is None
+    qm = client_for(world, "qm")
+    assert 'name="kaution"' in qm.get(change).content.decode()
+    qm.post(
+        change,
+        {"buchung": b.pk, "kaution": "einbehalten", "kaution_betrag": "50"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    uebergabe.refresh_from_db()
+    assert (uebergabe.kaution, uebergabe.kaution_betrag) == ("einbehalten", 50)
+
+
+def test_damage_photos_are_private_with_random_names(world, settings):
+    b = world.extra["buchung_b"]
+    client = client_for(world, "qm")
+    foto = _png()
+    foto.name = "Familie-Mueller-Lindenstr-5.png"
+    client.post(
+        reverse("admin:veranstaltungen_uebergabe_add"),
+        {"buchung": b.pk, "foto": foto, "kaution": "keine"}
+        | {"fotos-TOTAL_FORMS": "0", "fotos-INITIAL_FORMS": "0"},
+    )
+    bild = Uebergabe.objects.get(buchung=b).fotos.get()
+    assert "Mueller" not in bild.bild.name and bild.bild.name.endswith(".png")
+    pfad = bild.bild.path
+    assert not pfad.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        bild.bild.url  # noqa: B018 (private files have no public URL)
+    url = bild.get_absolute_url()
+    change = client.get(reverse("admin:veranstaltungen_uebergabe_change", args=[bild.uebergabe_id]))
+    assert url in change.content.decode()
+    for persona, status in [("qm", 200), ("mitarbeit", 200), ("partner_b", 200)] + [
+        ("partner_a", 404),
+        ("redaktion", 404),
+    ]:
+        response = client_for(world, persona).get(url)
+        assert response.status_code == status, persona
+        if status == 200:
+            assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert client_for(world, "anonym").get(url).status_code == 404
+
+
 def test_use_figures_per_month_room_organisation_and_kind(world):
     from veranstaltungen import services
 
@@ -249,3 +313,100 @@ def test_week_grid_shows_all_rooms_of_the_area_only(world):
         .content.decode()
     )
     assert "SV Blau-Weiß" in html and "Konferenzraum 1" in html and "Hafensaal" not in html
+
+
+def test_every_custom_admin_url_lives_under_its_own_model(world):
+    from django.contrib import admin
+
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "veranstaltungen":
+            continue
+        prefix = f"veranstaltungen_{model._meta.model_name}_"
+        for pattern in model_admin.get_urls():
+            assert not pattern.name or pattern.name.startswith(prefix), (model, pattern.name)
+    assert reverse("admin:veranstaltungen_veranstaltung_zahlen").startswith(
+        "/admin/veranstaltungen/veranstaltung/"
+    )
+    qm = client_for(world, "qm")
+    for suffix in ("zahlen/", "1/teilnehmende/", "1/rundmail/"):
+        assert qm.get(f"/admin/veranstaltungen/sperrzeit/{suffix}").status_code in (302, 404)
+
+
+@pytest.mark.parametrize("extrem", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_never_answer_500(world, extrem):
+    saal = world.extra["raeume"]["saal"]
+    anonym, partner, qm = (client_for(world, p) for p in ("anonym", "partner_a", "qm"))
+    monat = extrem[:7]
+    for url in [
+        f"/veranstaltungen/monat/?monat={monat}",
+        reverse("raeume:raum_detail", args=[saal.slug]) + f"?datum={extrem}",
+        reverse("raeume:raum_detail", args=[saal.slug]) + f"?datum={extrem}&ansicht=monat",
+    ]:
+        assert anonym.get(url).status_code == 200, url
+    for url in [
+        reverse("admin:veranstaltungen_buchung_wochenplan") + f"?woche={extrem}",
+        reverse("admin:veranstaltungen_buchung_nutzung") + "?jahr=99999",
+        reverse("admin:veranstaltungen_veranstaltung_zahlen") + "?jahr=-5",
+    ]:
+        assert qm.get(url).status_code == 200, url
+    suche = partner.get(
+        reverse("partner:buchung_suche") + f"?datum={extrem}&von=18:00&bis=20:00&personen=10"
+    )
+    assert suche.status_code == 200 and suche.context["form"].errors["datum"]
+    data = _wunsch(world, naechster(2), von="18:00", bis="20:00") | {"datum": extrem}
+    response = partner.post(reverse("partner:buchung_create"), data)
+    assert response.status_code == 200
+    meldung = response.context["form"].errors["datum"][0]
+    if extrem.startswith("0001"):
+        assert meldung == "Das Datum liegt in der Vergangenheit."
+    else:
+        assert meldung == "Saal kann höchstens 400 Tage im Voraus gebucht werden."
+
+
+def test_filters_name_only_areas_rooms_and_organisers_one_may_see(world):
+    from netzwerk.models import Akteur
+
+    from .factories import veranstaltung
+
+    fremd = world.extra["raeume"]["fremd"]
+    buchung(fremd, um(naechster(3), 10), um(naechster(3), 12))  # by staff of area B
+    mitarbeit = client_for(world, "mitarbeit")
+    raeume = mitarbeit.get(reverse("admin:veranstaltungen_raum_changelist")).content.decode()
+    assert "Brunnenviertel" in raeume and "Hafenquartier" not in raeume
+    liste = mitarbeit.get(reverse("admin:veranstaltungen_buchung_changelist")).content.decode()
+    assert fremd.name not in liste
+    sperren = mitarbeit.get(reverse("admin:veranstaltungen_sperrzeit_changelist"))
+    assert "Hafenquartier" not in sperren.content.decode()
+
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(oeffentlich=True)
+    Akteur.objects.filter(pk=world.akteur_b.pk).update(oeffentlich=False)
+    Akteur.objects.filter(pk=world.akteur_fremd.pk).update(oeffentlich=True)
+    tag = naechster(6)
+    veranstaltung(world.quartier_a, um(tag, 10), veranstalter=world.akteur_a, titel="Offen")
+    veranstaltung(world.quartier_a, um(tag, 11), veranstalter=world.akteur_b, titel="Privat")
+    veranstaltung(world.quartier_b, um(tag, 12), veranstalter=world.akteur_fremd, freigegeben=False)
+    form = client_for(world, "anonym").get(reverse("veranstaltungen:veranstaltung_list"))
+    choices = [
+        str(label) for _v, label in form.context["filter"].form["veranstalter"].field.choices
+    ]
+    assert world.akteur_a.name in choices
+    assert world.akteur_b.name not in choices and world.akteur_fremd.name not in choices
+
+
+def test_partner_replaces_the_feed_link_and_the_old_one_stops_working(world):
+    from quartier.models import AuditEntry
+    from veranstaltungen.models import Kalenderzugang
+
+    alt = Kalenderzugang.fuer(world.akteur_a).get_absolute_url()
+    partner = client_for(world, "partner_a")
+    url = reverse("partner:buchung_feed_erneuern", args=[world.akteur_a.pk])
+    assert 'action="' + url + '"' in partner.get(reverse("partner:buchung_list")).content.decode()
+    assert partner.get(url).status_code == 405
+    assert client_for(world, "partner_b").post(url).status_code == 404
+    assert partner.post(url).status_code == 302
+    neu = Kalenderzugang.fuer(world.akteur_a).get_absolute_url()
+    assert neu != alt
+    anonym = client_for(world, "anonym")
+    assert anonym.get(alt).status_code == 404 and anonym.get(neu).status_code == 200
+    eintrag = AuditEntry.objects.filter(user=world.users["partner_a"]).latest("pk")
+    assert eintrag.action == AuditEntry.Action.CHANGED
