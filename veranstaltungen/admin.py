@@ -701,7 +701,8 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def teilnehmende_view(self, request, pk):
         """Participant list of one event: print view, CSV or XLSX."""
         v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_view_permission(request, v):
+        # Participants' names, addresses and answers: for those who handle registrations.
+        if not request.user.has_perm("veranstaltungen.view_anmeldung"):
             raise PermissionDenied
         anmeldungen = list(
             v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).order_by(
@@ -856,7 +857,10 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Participant list (CSV)"), permissions=["view"])
+    def has_teilnehmende_permission(self, request):
+        return request.user.has_perm("veranstaltungen.view_anmeldung")
+
+    @admin.action(description=_("Participant list (CSV)"), permissions=["teilnehmende"])
     def teilnehmerliste(self, request, queryset):
         rows = (
             Anmeldung.objects.filter(veranstaltung__in=queryset)

@@ -25,5 +25,17 @@ class VeranstaltungenConfig(AppConfig):
             "change_veranstaltung",
             "change_anmeldung",
         ],
-        "Stadtverwaltung": ["view_*"],
+        # City staff: rooms, bookings, events and the figures; not participants' personal
+        # data (registrations, with answers such as accessibility needs), handovers or
+        # calendar tokens.
+        "Stadtverwaltung": [
+            "view_raum",
+            "view_buchungszeit",
+            "view_sperrzeit",
+            "view_nutzungsvereinbarung",
+            "view_serie",
+            "view_buchung",
+            "view_belegung",
+            "view_veranstaltung",
+        ],
     }

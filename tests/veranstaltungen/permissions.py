@@ -54,7 +54,7 @@ MATRIX = {
     "raeume:schadensfoto": [
         Case(
             _schadensfoto,
-            only(["partner_a", "mitarbeit", "qm", "stadt"], anonym=404),
+            only(["partner_a", "mitarbeit", "qm"], anonym=404),
             budget=6,
             note="damage photo: staff of the area, the booking's organisation",
         )

@@ -439,6 +439,8 @@ def test_participant_list_and_mail_to_all_registered(
     client = client_for(world, "mitarbeit")
     url = reverse("admin:veranstaltungen_veranstaltung_teilnehmende", args=[v.pk])
     assert "Aylin Kaya" in client.get(url).content.decode()
+    # City staff see events and figures, not the participants' personal data.
+    assert client_for(world, "stadt").get(url).status_code == 403
     sheet = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content)).active
     assert [c.value for c in sheet[2]][:5] == [
         "Aylin Kaya",
