@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
 
-from . import services
+from . import kalender, services
 from .filters import VeranstaltungFilter
 from .forms import (
     AenderungForm,
@@ -414,9 +414,14 @@ def _oeffentliche():
 @require_GET
 def veranstaltung_list(request):
     """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
-    qs = _oeffentliche().kommend().mit_belegung().order_by("beginn", "pk")
+    qs = _oeffentliche().kommend().order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
-    seite = Paginator(filterset.qs, SEITE).get_page(request.GET.get("seite"))
+    sitzungen = filterset.sitzungen(kalender.kommend(kalender.oeffentliche_sitzungen()))
+    zeilen = kalender.seiten_zeilen(filterset.qs, sitzungen)
+    seite = Paginator(zeilen, SEITE).get_page(request.GET.get("seite"))
+    seite.object_list = kalender.eintraege(
+        seite.object_list, _oeffentliche().mit_belegung(), kalender.oeffentliche_sitzungen()
+    )
     params = request.GET.copy()
     params.pop("seite", None)
     return render(
@@ -436,11 +441,11 @@ def veranstaltung_monat(request):
     start = erster - timedelta(days=erster.weekday())
     naechster = (erster + timedelta(days=32)).replace(day=1)
     stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
-    events = list(
-        _oeffentliche()
-        .filter(beginn__gte=lokal(start, time(0)), beginn__lt=lokal(stop, time(0)))
-        .order_by("beginn")[:1000]
-    )
+    zeitraum = {"beginn__gte": lokal(start, time(0)), "beginn__lt": lokal(stop, time(0))}
+    events = list(_oeffentliche().filter(**zeitraum).order_by("beginn")[:1000])
+    sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
+    events += [kalender.Kalendersitzung(s) for s in sitzungen]
+    events.sort(key=lambda e: e.beginn)
     tage = {}
     for v in events:
         tage.setdefault(timezone.localtime(v.beginn).date(), []).append(v)
@@ -513,8 +518,15 @@ def veranstaltung_feed(request):
     qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
     events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    sitzungen = kalender.oeffentliche_sitzungen().filter(beginn__gte=jetzt - timedelta(days=30))
+    if filterset.is_valid():
+        sitzungen = filterset.sitzungen(sitzungen)
+    termine = [services.veranstaltung_termin(v) for v in events]
+    termine += [
+        kalender.Kalendersitzung(s).termin() for s in sitzungen.order_by("beginn")[:FEED_MAX]
+    ]
     return ical.ics_response(
-        (services.veranstaltung_termin(v) for v in events),
+        sorted(termine, key=lambda t: t.beginn),
         filename="veranstaltungen.ics",
         name=_("Events"),
     )

@@ -93,18 +93,18 @@ MATRIX = {
 MATRIX.update(
     {
         "veranstaltungen:veranstaltung_list": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_list"), everyone(200), budget=6),
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_list"), everyone(200), budget=8),
             Case(
                 lambda w: (
                     reverse("veranstaltungen:veranstaltung_list")
                     + "?zeitraum=woche&art=fest&zielgruppe=familien&kostenlos=on&seite=x"
                 ),
                 everyone(200),
-                budget=6,
+                budget=8,
             ),
         ],
         "veranstaltungen:veranstaltung_monat": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_monat"), everyone(200), budget=4),
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_monat"), everyone(200), budget=6),
             Case(
                 lambda w: reverse("veranstaltungen:veranstaltung_monat") + "?monat=kaputt",
                 everyone(200),
@@ -112,7 +112,7 @@ MATRIX.update(
             ),
         ],
         "veranstaltungen:veranstaltung_feed": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_feed"), everyone(200), budget=4)
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_feed"), everyone(200), budget=5)
         ],
         "veranstaltungen:veranstaltung_detail": [
             Case(lambda w: w.extra["veranstaltung"].get_absolute_url(), everyone(200), budget=5),
