@@ -843,14 +843,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def freigeben(self, request, queryset):
         ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
         for v in Veranstaltung.objects.filter(pk__in=ids):
-            v.freigegeben = True
-            v.save(update_fields=["freigegeben", "updated_at"])
-            audit.record(
-                v,
-                action=AuditEntry.Action.CHANGED,
-                user=request.user,
-                changes={"freigegeben": (False, True)},
-            )
+            services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
         self.message_user(
             request,
             ngettext("%d event published.", "%d events published.", len(ids)) % len(ids),

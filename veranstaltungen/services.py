@@ -780,6 +780,8 @@ def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstalt
     )
     if buchung is not None and buchung.ist_aktiv and not passt:
         stornieren(buchung=buchung, user=user, grund=_("The event was moved."))
+    if passt and veranstaltung.freigegeben and buchung.status == Buchung.Status.ANGEFRAGT:
+        bestaetigen(buchung=buchung, user=user)  # a submitted event published in the form
     if veranstaltung.raum_id and not passt and not veranstaltung.abgesagt:
         raum = veranstaltung.raum
         veranstaltung.buchung = buchen(
@@ -806,7 +808,9 @@ def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> 
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
-    if v.buchung_id and v.buchung.ist_aktiv:
+    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
+        ablehnen(buchung=v.buchung, user=user, grund=notiz)  # a submission not accepted
+    elif v.buchung_id and v.buchung.ist_aktiv:
         stornieren(buchung=v.buchung, user=user, grund=notiz)
     betroffen = list(v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT))
     for a in betroffen:
@@ -984,16 +988,55 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
 
 @transaction.atomic
 def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
-    """A partner's event: saved unreviewed (not public) until staff approve it."""
+    """A partner's event: saved unreviewed (not public) until staff approve it.
+
+    In one of the rooms, the room is requested in the same transaction as a booking of the
+    organisation (status "requested" unless the room or organisation is confirmed
+    automatically), under the partner's booking rules and the current terms of use. The
+    request holds the slot until staff publish the event (which confirms it) or cancel it
+    (which declines it). A taken room raises `BuchungNichtMoeglich` and nothing is saved."""
     akteur = veranstaltung.veranstalter
     if akteur is None or not akteur.mitglieder.filter(pk=user.pk).exists():
         raise ValidationError(_("Please choose one of your organisations."))
-    veranstaltung.quartier = akteur.quartiere.order_by("pk").first()
+    raum = veranstaltung.raum
+    if raum is not None:
+        if not akteur.quartiere.filter(pk=raum.quartier_id).exists():
+            raise BuchungNichtMoeglich(_("Please choose a room of your organisation's area."))
+        veranstaltung.quartier = raum.quartier
+    else:
+        veranstaltung.quartier = akteur.quartiere.order_by("pk").first()
     veranstaltung.freigegeben = False
-    veranstaltung.raum = None
-    veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
+    veranstaltung.save()
+    if raum is not None:
+        veranstaltung.buchung = buchen(
+            raum=raum,
+            beginn=veranstaltung.beginn,
+            ende=veranstaltung.ende,
+            zweck=veranstaltung.titel,
+            art=Nutzungsart.VERANSTALTUNG,
+            personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+            user=user,
+            akteur=akteur,
+            nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier),
+        )
+        veranstaltung.save(update_fields=["buchung"])
     audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
     return veranstaltung
+
+
+@transaction.atomic
+def veranstaltung_freigeben(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+    """Staff publish a submitted event; its requested room booking is confirmed with it."""
+    v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if not v.freigegeben:
+        v.freigegeben = True
+        v.save(update_fields=["freigegeben", "updated_at"])
+        audit.record(
+            v, action=AuditEntry.Action.CHANGED, user=user, changes={"freigegeben": (False, True)}
+        )
+    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT and not v.abgesagt:
+        bestaetigen(buchung=v.buchung, user=user)
+    return v
 
 
 @transaction.atomic

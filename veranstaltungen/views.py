@@ -570,6 +570,20 @@ def veranstaltung_partner_list(request):
 
 
 @login_required
+@require_GET
+def veranstaltung_partner_detail(request, pk):
+    """Partners: one event of their organisations with its review state and room booking
+    (404 for other organisations' events)."""
+    v = get_object_or_404(
+        Veranstaltung.objects.base_queryset()
+        .select_related("buchung")
+        .filter(veranstalter__in=request.user.akteure.all()),
+        pk=pk,
+    )
+    return render(request, "veranstaltungen/partner_detail.html", {"veranstaltung": v})
+
+
+@login_required
 def veranstaltung_einreichen(request):
     """Partners: submit an event; the office reviews it before it is public."""
     if not request.user.akteure.exists():
@@ -581,11 +595,19 @@ def veranstaltung_einreichen(request):
         v.beginn, v.ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
         try:
             services.veranstaltung_einreichen(veranstaltung=v, user=request.user)
+        except services.BuchungNichtMoeglich as exc:
+            form.add_error("raum", exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(
                 request, _("Thank you. The office reviews the event before it is published.")
             )
-            return redirect("partner:veranstaltung_partner_list")
-    return render(request, "veranstaltungen/einreichung_form.html", {"form": form})
+            return redirect("partner:veranstaltung_partner_detail", pk=v.pk)
+    quartier = request.user.akteure.order_by("pk").first().quartiere.order_by("pk").first()
+    vereinbarung = Nutzungsvereinbarung.aktuelle(quartier) if quartier else None
+    return render(
+        request,
+        "veranstaltungen/einreichung_form.html",
+        {"form": form, "vereinbarung": vereinbarung},
+    )

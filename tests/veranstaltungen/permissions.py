@@ -108,7 +108,7 @@ MATRIX.update(
             Case(
                 lambda w: reverse("veranstaltungen:veranstaltung_monat") + "?monat=kaputt",
                 everyone(200),
-                budget=4,
+                budget=6,
             ),
         ],
         "veranstaltungen:veranstaltung_feed": [
@@ -152,11 +152,21 @@ MATRIX.update(
                 budget=4,
             )
         ],
+        "partner:veranstaltung_partner_detail": [
+            Case(
+                lambda w: reverse(
+                    "partner:veranstaltung_partner_detail", args=[w.extra["einreichung_a"].pk]
+                ),
+                only(["partner_a"]),
+                budget=6,
+                note="a submission is seen only by its organisation's partners",
+            )
+        ],
         "partner:veranstaltung_einreichen": [
             Case(
                 lambda w: reverse("partner:veranstaltung_einreichen"),
                 only(["partner_a", "partner_b"]),
-                budget=6,
+                budget=10,
             )
         ],
     }

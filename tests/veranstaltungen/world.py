@@ -40,6 +40,13 @@ def extend(world):
     world.extra["veranstaltung_intern"] = veranstaltung(
         world.quartier_a, um(naechster(4), 10), titel="Teamsitzung", oeffentlich=False
     )
+    world.extra["einreichung_a"] = veranstaltung(
+        world.quartier_a,
+        um(naechster(5), 16),
+        titel="Hoffest des Nachbarschaftsvereins",
+        veranstalter=world.akteur_a,
+        freigegeben=False,
+    )
     world.extra["anmeldung"] = services.anmelden(
         veranstaltung=world.extra["veranstaltung"],
         name="Aylin Kaya",
