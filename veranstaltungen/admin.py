@@ -517,6 +517,9 @@ def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
 
 class VeranstaltungForm(forms.ModelForm):
     bild = SafeImageField(label=_("image"), required=False)
+    # Messages of a booking the database refused after the form's own check (a race):
+    # set by `VeranstaltungAdmin.changeform_view`, shown at the room field.
+    buchung_fehler: tuple[str, ...] = ()
     wiederholung = forms.ChoiceField(
         label=_("Repeat"),
         choices=[("", _("no, one date only")), *Serie.Regel.choices],
@@ -586,6 +589,10 @@ class VeranstaltungForm(forms.ModelForm):
                 meldungen = services.konflikte([raum], beginn, ende, ausser=ausser)
                 if meldungen:
                     self.add_error("raum", meldungen)
+        schon = set(self.errors.get("raum", []))
+        for meldung in self.buchung_fehler:
+            if meldung not in schon:
+                self.add_error("raum" if "raum" in self.fields else None, meldung)
         return data
 
 
@@ -803,6 +810,25 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             "jahre": [jahr - 1, jahr + 1],
         }
         return TemplateResponse(request, "veranstaltungen/admin/zahlen.html", context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form checks the room first, but the database decides: when the room was taken
+        between the check and the save, the save (in the view's transaction) is rolled back
+        and the form is shown again with the German message at the room, never a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.BuchungNichtMoeglich as exc:
+            if request.method != "POST" or getattr(request, "_buchung_fehler", None):
+                raise
+            request._buchung_fehler = tuple(exc.messages)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        fehler = getattr(request, "_buchung_fehler", None)
+        if fehler:
+            form = type(form.__name__, (form,), {"buchung_fehler": fehler})
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":

@@ -447,3 +447,44 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
     spaet = _anmelden(v, "Spaet", 1)
     assert spaet.status == "warteliste"
     assert services.abmelden(anmeldung=gast) == [Anmeldung.objects.get(pk=spaet.pk)]
+
+
+def test_admin_save_when_the_room_was_taken_after_the_check_says_so(world, monkeypatch):
+    """The room is taken between the form's check and the save (simulated: the check sees
+    nothing): the database refuses, the form comes back with the German message at the
+    room and nothing is saved, never a 500."""
+    from veranstaltungen.models import Veranstaltung
+
+    saal = world.extra["raeume"]["saal"]
+    b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
+    tag = timezone.localtime(b.beginn).date()
+    monkeypatch.setattr(services, "konflikte", lambda *args, **kwargs: [])
+    client = client_for(world, "qm")
+    vorher = Buchung.objects.count()
+    response = client.post(
+        reverse("admin:veranstaltungen_veranstaltung_add"),
+        {
+            "quartier": world.quartier_a.pk,
+            "titel": "Infoabend Sanierung",
+            "art": "vortrag",
+            "beginn_0": f"{tag:%d.%m.%Y}",
+            "beginn_1": "19:00",
+            "ende_0": f"{tag:%d.%m.%Y}",
+            "ende_1": "20:30",
+            "raum": saal.pk,
+            "kosten": "0",
+            "reservierte_plaetze": "0",
+            "oeffentlich": "on",
+            "freigegeben": "on",
+            "status": "geplant",
+            "anmeldungen-TOTAL_FORMS": "0",
+            "anmeldungen-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["raum"] == [
+        "Der Raum wurde gerade eben von jemand anderem gebucht."
+    ]
+    assert 'value="Infoabend Sanierung"' in response.content.decode()
+    assert not Veranstaltung.objects.filter(titel="Infoabend Sanierung").exists()
+    assert Buchung.objects.count() == vorher
