@@ -909,7 +909,8 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
 
 def veranstaltungszahlen(veranstaltungen, jahr: int) -> list[tuple]:
-    """(month, kind, target group, events, participants) of held events (one query).
+    """(month, kind, target group, events, participants) of held, published events (one
+    query; submissions waiting for review do not count).
 
     Participants are the people registered, or the count kept after the registrations'
     personal data was deleted; an event for several target groups counts in each."""
@@ -919,7 +920,9 @@ def veranstaltungszahlen(veranstaltungen, jahr: int) -> list[tuple]:
     gruppen = dict(Zielgruppe.choices)
     summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     qs = (
-        veranstaltungen.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT)
+        veranstaltungen.filter(
+            beginn__year=jahr, status=Veranstaltung.Status.GEPLANT, freigegeben=True
+        )
         .order_by()
         .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
     )

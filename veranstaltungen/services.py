@@ -586,6 +586,7 @@ def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
     erste = buchungen[0]
     mail.send_templated_mail(
         to=erste.email,
+        quartier=erste.raum.quartier,
         template=f"veranstaltungen/mail/buchung_{schritt}",
         context={
             "buchung": erste,
@@ -749,10 +750,13 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
             serie = serie.first()
             if serie is None:
                 continue
-            buchungen = list(serie.buchungen.aktiv().select_related("raum").order_by("beginn"))
+            buchungen = list(
+                serie.buchungen.aktiv().select_related("raum__quartier").order_by("beginn")
+            )
             if buchungen and buchungen[-1].email:
                 mail.send_templated_mail(
                     to=buchungen[-1].email,
+                    quartier=buchungen[-1].raum.quartier,
                     template="veranstaltungen/mail/serie_endet",
                     context={"buchung": buchungen[0], "letzte": buchungen[-1]},
                 )
@@ -823,6 +827,7 @@ def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
     v = anmeldung.veranstaltung
     mail.send_templated_mail(
         to=anmeldung.email,
+        quartier=v.quartier,
         template=f"veranstaltungen/mail/{schritt}",
         context={
             "anmeldung": anmeldung,
@@ -1081,6 +1086,7 @@ def rundmail(
     for a in empfaenger:
         mail.queue_mail(
             to=[a.email],
+            quartier=veranstaltung.quartier,
             subject=betreff,
             body=f"{text}\n\n{veranstaltung.titel}, "
             f"{formats.date_format(timezone.localtime(veranstaltung.beginn), 'd.m.Y H:i')}\n"
