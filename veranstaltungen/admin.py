@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -200,11 +200,39 @@ class UebergabeAdmin(QuartierScopedAdmin):
             )
 
 
+class UebergabeOffenFilter(admin.SimpleListFilter):
+    """Bookings whose handover is not finished: key out, damage noted, deposit unsettled
+    (the organisation's record in Netzwerk links here with its counts)."""
+
+    title = _("handover")
+    parameter_name = "uebergabe"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("open items (key, damage, deposit)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.filter(
+                Q(
+                    uebergabe__schluessel_ausgegeben__isnull=False,
+                    uebergabe__schluessel_zurueck__isnull=True,
+                )
+                | Q(uebergabe__schaeden__gt="")
+                | Q(uebergabe__kaution__in=[Uebergabe.Kaution.OFFEN, Uebergabe.Kaution.HINTERLEGT])
+            )
+        return queryset
+
+
 @admin.register(Buchung)
 class BuchungAdmin(QuartierScopedAdmin):
     quartier_lookup = "raum__quartier"
     list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
-    list_filter = ["status", "art", "raum"]
+    list_filter = [
+        "status",
+        "art",
+        "raum",
+        UebergabeOffenFilter,
+    ]  # `?akteur__id__exact=<pk>` filters by organisation (linked from its record)
     list_select_related = ["raum", "akteur", "serie"]
     search_fields = ["zweck", "name", "akteur__name"]
     date_hierarchy = "beginn"
