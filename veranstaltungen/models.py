@@ -528,6 +528,8 @@ class Kalenderzugang(models.Model):
 
     @classmethod
     def fuer(cls, akteur) -> "Kalenderzugang":
+        """The organisation's feed access, made on first need (a write: call it from a
+        service, e.g. when the organisation's first booking is made, never on a GET)."""
         zugang, _created = cls.objects.get_or_create(
             akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
         )

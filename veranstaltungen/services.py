@@ -27,6 +27,7 @@ from .models import (
     Belegung,
     Buchung,
     Buchungszeit,
+    Kalenderzugang,
     Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
@@ -340,6 +341,8 @@ def buchen(
         serie=None,
         daten=daten,
     )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)  # the private feed exists from the first booking on
     audit.record(
         buchung,
         action=AuditEntry.Action.CREATED,
@@ -428,6 +431,8 @@ def serie_buchen(
             [_("No date of the series could be booked.")]
             + [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
         )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)
     audit.record(
         serie,
         action=AuditEntry.Action.CREATED,

@@ -186,7 +186,9 @@ def buchung_list(request):
         .select_related("uebergabe")
         .order_by("beginn")[:200]
     )
-    feeds = [(a, Kalenderzugang.fuer(a)) for a in akteure]
+    # Read only: the private feed token is made with the organisation's first booking.
+    zugaenge = {z.akteur_id: z for z in Kalenderzugang.objects.filter(akteur__in=akteure)}
+    feeds = [(a, zugaenge.get(a.pk)) for a in akteure]
     return render(
         request,
         "raeume/buchung_list.html",
