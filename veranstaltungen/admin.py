@@ -33,6 +33,7 @@ from .models import (
     Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
+    Raumfoto,
     Schadensfoto,
     Serie,
     Sperrzeit,
@@ -42,9 +43,23 @@ from .models import (
 )
 
 
-class RaumForm(forms.ModelForm):
-    foto = SafeImageField(label=_("photo"), required=False)
+class RaumfotoForm(forms.ModelForm):
+    bild = SafeImageField(label=_("photo"))
 
+    class Meta:
+        model = Raumfoto
+        fields = ["bild", "alt", "reihenfolge"]
+
+
+class RaumfotoInline(admin.TabularInline):
+    """Photos of the room, made safe (type, size, metadata stripped) on upload."""
+
+    model = Raumfoto
+    form = RaumfotoForm
+    extra = 0
+
+
+class RaumForm(forms.ModelForm):
     class Meta:
         model = Raum
         fields = [
@@ -53,7 +68,6 @@ class RaumForm(forms.ModelForm):
             "slug",
             "beschreibung",
             "ort",
-            "foto",
             "aktiv",
             "kapazitaet",
             "flaeche",
@@ -87,10 +101,10 @@ class RaumAdmin(QuartierScopedAdmin):
     list_select_related = ["quartier", "nur_mit"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [BuchungszeitInline]
+    inlines = [RaumfotoInline, BuchungszeitInline]
     filter_horizontal = ["vertraute_akteure"]
     fieldsets = [
-        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "foto", "aktiv"]}),
+        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "aktiv"]}),
         (_("Size and equipment"), {"fields": ["kapazitaet", "flaeche", "ausstattung"]}),
         (_("Accessibility"), {"fields": ["stufenlos", "barrierefreies_wc", "hoeranlage"]}),
         (

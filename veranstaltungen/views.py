@@ -69,7 +69,10 @@ def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, dat
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
     raum = get_object_or_404(
-        Raum.objects.select_related("quartier", "nur_mit").filter(aktiv=True), slug=slug
+        Raum.objects.select_related("quartier", "nur_mit")
+        .prefetch_related("fotos")
+        .filter(aktiv=True),
+        slug=slug,
     )
     tag = _datum_param(request)
     ansicht = "monat" if request.GET.get("ansicht") == "monat" else "woche"

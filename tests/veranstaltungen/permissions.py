@@ -15,7 +15,7 @@ MATRIX = {
         Case(
             lambda w: reverse("raeume:raum_detail", args=[w.extra["raeume"]["saal"].slug]),
             everyone(200),
-            budget=5,
+            budget=6,
         ),
         Case(
             lambda w: (
@@ -23,7 +23,7 @@ MATRIX = {
                 + "?ansicht=monat&datum=2026-02-30"
             ),
             everyone(200),
-            budget=5,
+            budget=6,
             note="month view; a bad date falls back to today",
         ),
     ],
