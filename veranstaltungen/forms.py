@@ -415,6 +415,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
         self.fields["veranstalter"].queryset = user.akteure.order_by("name")
         self.fields["veranstalter"].required = True
         self.fields["veranstalter"].empty_label = None
+        self.fields["veranstalter"].help_text = ""
         self.fields["raum"].queryset = raeume_fuer(user).buchbar().order_by("name")
         self.fields["raum"].empty_label = _("none – at the address below")
         self.fields["raum"].help_text = _(
