@@ -910,11 +910,18 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def freigeben(self, request, queryset):
         ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
+        veroeffentlicht = 0
         for v in Veranstaltung.objects.filter(pk__in=ids):
-            services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
+            try:
+                services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
+            except services.BuchungNichtMoeglich as exc:
+                self.message_user(request, f"{v.titel}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                veroeffentlicht += 1
         self.message_user(
             request,
-            ngettext("%d event published.", "%d events published.", len(ids)) % len(ids),
+            ngettext("%d event published.", "%d events published.", veroeffentlicht)
+            % veroeffentlicht,
             messages.SUCCESS,
         )
 

@@ -1044,8 +1044,14 @@ def veranstaltung_freigeben(*, veranstaltung: Veranstaltung, user) -> Veranstalt
         audit.record(
             v, action=AuditEntry.Action.CHANGED, user=user, changes={"freigegeben": (False, True)}
         )
-    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT and not v.abgesagt:
+    if v.abgesagt or not v.raum_id:
+        return v
+    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
         bestaetigen(buchung=v.buchung, user=user)
+    elif not (v.buchung_id and v.buchung.ist_aktiv):
+        # The room request was declined or cancelled meanwhile: publishing books the room
+        # again (as staff), or refuses clearly when it is taken.
+        veranstaltung_speichern(veranstaltung=v, user=user)
     return v
 
 

@@ -9,7 +9,7 @@ from veranstaltungen import services
 from veranstaltungen.models import Belegung, Buchung, Veranstaltung
 
 from ..utils import client_for
-from .factories import naechster
+from .factories import buchung, naechster, um
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,27 @@ def test_partner_b_never_sees_partner_a_submissions(world):
     assert client_for(world, "partner_b").get(url).status_code == 404
     liste = client_for(world, "partner_b").get(reverse("partner:veranstaltung_partner_list"))
     assert "Erzählcafé" not in liste.content.decode()
+
+
+def test_publishing_after_the_room_request_was_declined_books_the_room_again_or_says_why(
+    world,
+):
+    tag = naechster(1, wochen=2)
+    v = _einreichen(world, tag)
+    services.ablehnen(buchung=v.buchung, user=world.users["qm"], grund="Raum wird renoviert")
+    konferenz = world.extra["raeume"]["konferenz"]
+    # Someone else takes the slot meanwhile: publishing refuses clearly, nothing changes.
+    andere = buchung(konferenz, um(tag, 15), um(tag, 16), akteur=world.akteur_b)
+    staff = client_for(world, "qm")
+    response = staff.post(
+        reverse("admin:veranstaltungen_veranstaltung_changelist"),
+        {"action": "freigeben", "_selected_action": [v.pk]},
+        follow=True,
+    )
+    assert "Erzählcafé: Der Raum „Konferenzraum 1“ ist am" in response.content.decode()
+    v.refresh_from_db()
+    assert not v.freigegeben
+    services.stornieren(buchung=andere, user=None, grund="Doch nicht")
+    services.veranstaltung_freigeben(veranstaltung=v, user=world.users["qm"])
+    v.refresh_from_db()
+    assert v.freigegeben and v.buchung.ist_aktiv and v.buchung.status == "bestaetigt"
