@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -93,7 +96,7 @@ class AkteurAdmin(QuartierScopedAdmin):
     search_fields = ["name", "email", "beschreibung"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["quartiere", "mitglieder", "handlungsfelder"]
-    readonly_fields = ["zu_pruefen_seit", "created_at", "updated_at"]
+    readonly_fields = ["zu_pruefen_seit", "created_at", "updated_at", "offene_uebergaben"]
     inlines = [AnsprechpersonInline, AngebotInline]
     actions = ["als_geprueft", "export_csv", "zusammenfuehren", "partner_einladen"]
     fieldsets = [
@@ -122,7 +125,49 @@ class AkteurAdmin(QuartierScopedAdmin):
         ),
         (_("Partner accounts"), {"fields": ["mitglieder"]}),
         (_("Review"), {"fields": ["zu_pruefen_seit", "created_at", "updated_at"]}),
+        (_("Room handovers"), {"fields": ["offene_uebergaben"]}),
     ]
+
+    # --- room handovers (Veranstaltungen), read only ------------------------------------
+    # Through the reverse relation `buchungen` (Buchung.akteur) and its `uebergabe`, so that
+    # Netzwerk does not import Veranstaltungen. Counted only in the viewer's areas.
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.uebergaben_quartiere = Quartier.objects.fuer(request.user)
+        return obj
+
+    @admin.display(description=_("open handover items"))
+    def offene_uebergaben(self, obj):
+        if obj is None or obj.pk is None or not hasattr(obj, "uebergaben_quartiere"):
+            return "–"
+        zahlen = obj.buchungen.filter(raum__quartier__in=obj.uebergaben_quartiere).aggregate(
+            schluessel=Count(
+                "pk",
+                filter=Q(
+                    uebergabe__schluessel_ausgegeben__isnull=False,
+                    uebergabe__schluessel_zurueck__isnull=True,
+                ),
+            ),
+            schaeden=Count("pk", filter=Q(uebergabe__schaeden__gt="")),
+            kaution=Count("pk", filter=Q(uebergabe__kaution__in=["offen", "hinterlegt"])),
+        )
+        url = (
+            reverse("admin:veranstaltungen_buchung_changelist")
+            + f"?akteur__id__exact={obj.pk}&uebergabe=offen"
+        )
+        return format_html(
+            '{}: {} · {}: {} · {}: {} · <a href="{}">{}</a>',
+            _("keys not returned"),
+            zahlen["schluessel"],
+            _("with damage notes"),
+            zahlen["schaeden"],
+            _("deposit not settled"),
+            zahlen["kaution"],
+            url,
+            _("Show these bookings"),
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "mitglieder" and not request.user.is_superuser:

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,6 +33,7 @@ from .models import (
     Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
+    Raumfoto,
     Schadensfoto,
     Serie,
     Sperrzeit,
@@ -42,9 +43,23 @@ from .models import (
 )
 
 
-class RaumForm(forms.ModelForm):
-    foto = SafeImageField(label=_("photo"), required=False)
+class RaumfotoForm(forms.ModelForm):
+    bild = SafeImageField(label=_("photo"))
 
+    class Meta:
+        model = Raumfoto
+        fields = ["bild", "alt", "reihenfolge"]
+
+
+class RaumfotoInline(admin.TabularInline):
+    """Photos of the room, made safe (type, size, metadata stripped) on upload."""
+
+    model = Raumfoto
+    form = RaumfotoForm
+    extra = 0
+
+
+class RaumForm(forms.ModelForm):
     class Meta:
         model = Raum
         fields = [
@@ -53,7 +68,6 @@ class RaumForm(forms.ModelForm):
             "slug",
             "beschreibung",
             "ort",
-            "foto",
             "aktiv",
             "kapazitaet",
             "flaeche",
@@ -87,10 +101,10 @@ class RaumAdmin(QuartierScopedAdmin):
     list_select_related = ["quartier", "nur_mit"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [BuchungszeitInline]
+    inlines = [RaumfotoInline, BuchungszeitInline]
     filter_horizontal = ["vertraute_akteure"]
     fieldsets = [
-        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "foto", "aktiv"]}),
+        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "aktiv"]}),
         (_("Size and equipment"), {"fields": ["kapazitaet", "flaeche", "ausstattung"]}),
         (_("Accessibility"), {"fields": ["stufenlos", "barrierefreies_wc", "hoeranlage"]}),
         (
@@ -208,11 +222,39 @@ class UebergabeAdmin(QuartierScopedAdmin):
             )
 
 
+class UebergabeOffenFilter(admin.SimpleListFilter):
+    """Bookings whose handover is not finished: key out, damage noted, deposit unsettled
+    (the organisation's record in Netzwerk links here with its counts)."""
+
+    title = _("handover")
+    parameter_name = "uebergabe"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("open items (key, damage, deposit)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.filter(
+                Q(
+                    uebergabe__schluessel_ausgegeben__isnull=False,
+                    uebergabe__schluessel_zurueck__isnull=True,
+                )
+                | Q(uebergabe__schaeden__gt="")
+                | Q(uebergabe__kaution__in=[Uebergabe.Kaution.OFFEN, Uebergabe.Kaution.HINTERLEGT])
+            )
+        return queryset
+
+
 @admin.register(Buchung)
 class BuchungAdmin(QuartierScopedAdmin):
     quartier_lookup = "raum__quartier"
     list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
-    list_filter = ["status", "art", ("raum", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        "art",
+        ("raum", admin.RelatedOnlyFieldListFilter),
+        UebergabeOffenFilter,
+    ]  # `?akteur__id__exact=<pk>` filters by organisation (linked from its record)
     list_select_related = ["raum", "akteur", "serie"]
     search_fields = ["zweck", "name", "akteur__name"]
     date_hierarchy = "beginn"
@@ -519,6 +561,9 @@ def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
 
 class VeranstaltungForm(forms.ModelForm):
     bild = SafeImageField(label=_("image"), required=False)
+    # Messages of a booking the database refused after the form's own check (a race):
+    # set by `VeranstaltungAdmin.changeform_view`, shown at the room field.
+    buchung_fehler: tuple[str, ...] = ()
     wiederholung = forms.ChoiceField(
         label=_("Repeat"),
         choices=[("", _("no, one date only")), *Serie.Regel.choices],
@@ -588,6 +633,10 @@ class VeranstaltungForm(forms.ModelForm):
                 meldungen = services.konflikte([raum], beginn, ende, ausser=ausser)
                 if meldungen:
                     self.add_error("raum", meldungen)
+        schon = set(self.errors.get("raum", []))
+        for meldung in self.buchung_fehler:
+            if meldung not in schon:
+                self.add_error("raum" if "raum" in self.fields else None, meldung)
         return data
 
 
@@ -804,6 +853,25 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         }
         return TemplateResponse(request, "veranstaltungen/admin/zahlen.html", context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form checks the room first, but the database decides: when the room was taken
+        between the check and the save, the save (in the view's transaction) is rolled back
+        and the form is shown again with the German message at the room, never a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.BuchungNichtMoeglich as exc:
+            if request.method != "POST" or getattr(request, "_buchung_fehler", None):
+                raise
+            request._buchung_fehler = tuple(exc.messages)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        fehler = getattr(request, "_buchung_fehler", None)
+        if fehler:
+            form = type(form.__name__, (form,), {"buchung_fehler": fehler})
+        return form
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
             kwargs["queryset"] = scope_queryset(Raum.objects.buchbar(), request.user, "quartier")
@@ -842,18 +910,18 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def freigeben(self, request, queryset):
         ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
+        veroeffentlicht = 0
         for v in Veranstaltung.objects.filter(pk__in=ids):
-            v.freigegeben = True
-            v.save(update_fields=["freigegeben", "updated_at"])
-            audit.record(
-                v,
-                action=AuditEntry.Action.CHANGED,
-                user=request.user,
-                changes={"freigegeben": (False, True)},
-            )
+            try:
+                services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
+            except services.BuchungNichtMoeglich as exc:
+                self.message_user(request, f"{v.titel}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                veroeffentlicht += 1
         self.message_user(
             request,
-            ngettext("%d event published.", "%d events published.", len(ids)) % len(ids),
+            ngettext("%d event published.", "%d events published.", veroeffentlicht)
+            % veroeffentlicht,
             messages.SUCCESS,
         )
 
@@ -893,7 +961,8 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
 
 def veranstaltungszahlen(veranstaltungen, jahr: int) -> list[tuple]:
-    """(month, kind, target group, events, participants) of held events (one query).
+    """(month, kind, target group, events, participants) of held, published events (one
+    query; submissions waiting for review do not count).
 
     Participants are the people registered, or the count kept after the registrations'
     personal data was deleted; an event for several target groups counts in each."""
@@ -903,7 +972,9 @@ def veranstaltungszahlen(veranstaltungen, jahr: int) -> list[tuple]:
     gruppen = dict(Zielgruppe.choices)
     summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     qs = (
-        veranstaltungen.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT)
+        veranstaltungen.filter(
+            beginn__year=jahr, status=Veranstaltung.Status.GEPLANT, freigegeben=True
+        )
         .order_by()
         .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
     )

@@ -18,6 +18,7 @@ from .models import (
     Belegung,
     Buchung,
     Buchungszeit,
+    Kalenderzugang,
     Nutzungsvereinbarung,
     Raum,
     Serie,
@@ -387,6 +388,11 @@ def _load(context, quartier) -> None:
                 )
             )
     Belegung.objects.bulk_create(rows)
+    # Each organisation with bookings has its private feed (made with the first booking).
+    Kalenderzugang.objects.bulk_create(
+        [Kalenderzugang(akteur=a, token=secrets.token_urlsafe(32)) for a in akteure],
+        ignore_conflicts=True,
+    )
 
     vergangen = [b for b in buchungen if b.beginn.date() < heute and b.raum_id == saal.pk][-6:]
     Uebergabe.objects.bulk_create(

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Zielgruppe
 
+from . import kalender
 from .models import Veranstaltung
 
 
@@ -50,17 +51,30 @@ class VeranstaltungFilter(django_filters.FilterSet):
         model = Veranstaltung
         fields = ["zeitraum", "art", "zielgruppe", "veranstalter", "kostenlos", "barrierefrei"]
 
-    def filter_zeitraum(self, queryset, name, value):
+    @staticmethod
+    def zeitraum_bis(value) -> date | None:
+        """The first day no longer shown for "today", "this week" or "this month"."""
         heute = timezone.localdate()
         if value == "heute":
-            bis = heute + timedelta(days=1)
-        elif value == "woche":
-            bis = heute + timedelta(days=7 - heute.weekday())
-        elif value == "monat":
-            bis = (heute.replace(day=1) + timedelta(days=32)).replace(day=1)
-        else:
-            return queryset
-        return queryset.filter(beginn__date__lt=bis)
+            return heute + timedelta(days=1)
+        if value == "woche":
+            return heute + timedelta(days=7 - heute.weekday())
+        if value == "monat":
+            return (heute.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return None
+
+    def filter_zeitraum(self, queryset, name, value):
+        bis = self.zeitraum_bis(value)
+        return queryset if bis is None else queryset.filter(beginn__date__lt=bis)
+
+    def sitzungen(self, qs):
+        """The public committee meetings that match these filters (see `kalender`)."""
+        daten = {}
+        if self.is_bound:
+            self.form.is_valid()  # invalid values are ignored, as for the events
+            daten = dict(self.form.cleaned_data)
+        daten["bis"] = self.zeitraum_bis(daten.get("zeitraum"))
+        return kalender.sitzungen_filtern(qs, daten)
 
     def filter_zielgruppe(self, queryset, name, value):
         return queryset.filter(zielgruppen__contains=[value]) if value else queryset

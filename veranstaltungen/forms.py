@@ -455,7 +455,8 @@ class AnmeldungForm(_Helper, forms.ModelForm):
 
 class EinreichungForm(_Helper, forms.ModelForm):
     """A partner submits an event of their organisation; staff review it before it is
-    public. Rooms are booked separately (room booking), so the place is an address here."""
+    public. The place is one of the office's rooms (requested with the event, held until
+    staff decide) or an address."""
 
     datum = forms.DateField(label=_("Date"), widget=DATE)
     von = forms.TimeField(label=_("From"), widget=TIME)
@@ -482,6 +483,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
             "art",
             "zielgruppen",
             "sprachen",
+            "raum",
             "adresse",
             "barrierefrei",
             "barrierefreiheit",
@@ -490,17 +492,36 @@ class EinreichungForm(_Helper, forms.ModelForm):
             "kapazitaet",
         ]
 
+    nutzungsvereinbarung = forms.BooleanField(
+        label=_("I accept the terms of use of the office's rooms on behalf of the organisation."),
+        required=False,
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["veranstalter"].queryset = user.akteure.order_by("name")
         self.fields["veranstalter"].required = True
         self.fields["veranstalter"].empty_label = None
-        self.fields["adresse"].required = True
-        self.order_fields(["veranstalter", "titel", "art", "datum", "von", "bis"])
+        self.fields["veranstalter"].help_text = ""
+        self.fields["raum"].queryset = raeume_fuer(user).buchbar().order_by("name")
+        self.fields["raum"].empty_label = _("none – at the address below")
+        self.fields["raum"].help_text = _(
+            "The room is requested with the event and held for you until the office decides."
+        )
+        self.fields["adresse"].help_text = _("Where the event takes place if not in a room.")
+        self.order_fields(
+            ["veranstalter", "titel", "art", "datum", "von", "bis", "raum", "nutzungsvereinbarung"]
+        )
         self._helper()
 
     def clean(self):
         data = super().clean()
+        if not data.get("raum") and not data.get("adresse") and "raum" not in self.errors:
+            self.add_error("adresse", _("Please choose a room or enter an address."))
+        if data.get("raum") and not data.get("nutzungsvereinbarung"):
+            self.add_error(
+                "nutzungsvereinbarung", _("Please accept the terms of use to request the room.")
+            )
         if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
             self.add_error("bis", _("The end must be after the start."))
         if data.get("datum") and data["datum"] < timezone.localdate():

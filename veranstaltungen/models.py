@@ -75,7 +75,6 @@ class Raum(models.Model):
     stufenlos = models.BooleanField(_("step-free access"), default=False)
     barrierefreies_wc = models.BooleanField(_("accessible toilet"), default=False)
     hoeranlage = models.BooleanField(_("hearing loop"), default=False)
-    foto = models.ImageField(_("photo"), upload_to="raeume/", blank=True)
     hausordnung = models.TextField(_("house rules"), blank=True)
     nur_mit = models.ForeignKey(
         "self",
@@ -151,6 +150,36 @@ class Raum(models.Model):
 
     def zeitraum_mit_puffer(self, beginn: datetime, ende: datetime) -> tuple[datetime, datetime]:
         return beginn - self.vorbereitung, ende + self.nachbereitung
+
+
+class Raumfoto(models.Model):
+    """A photo of a room, shown on its public page in order; the alternative text is
+    required (it is what screen reader users get instead of the photo)."""
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("room")
+    )
+    bild = models.ImageField(_("photo"), upload_to="raeume/")
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. “Hall with "
+            "round tables and a stage”."
+        ),
+    )
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("room photo")
+        verbose_name_plural = _("room photos")
+        ordering = ["reihenfolge", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="raumfoto_alt_text_pflicht"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt
 
 
 class Buchungszeit(models.Model):
@@ -541,6 +570,8 @@ class Kalenderzugang(models.Model):
 
     @classmethod
     def fuer(cls, akteur) -> "Kalenderzugang":
+        """The organisation's feed access, made on first need (a write: call it from a
+        service, e.g. when the organisation's first booking is made, never on a GET)."""
         zugang, _created = cls.objects.get_or_create(
             akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
         )

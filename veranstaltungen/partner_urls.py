@@ -18,4 +18,9 @@ urlpatterns = [
     path("buchungen/<int:pk>/aendern/", views.buchung_aendern, name="buchung_aendern"),
     path("veranstaltungen/", views.veranstaltung_partner_list, name="veranstaltung_partner_list"),
     path("veranstaltungen/neu/", views.veranstaltung_einreichen, name="veranstaltung_einreichen"),
+    path(
+        "veranstaltungen/<int:pk>/",
+        views.veranstaltung_partner_detail,
+        name="veranstaltung_partner_detail",
+    ),
 ]

@@ -341,6 +341,8 @@ def buchen(
         serie=None,
         daten=daten,
     )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)  # the private feed exists from the first booking on
     audit.record(
         buchung,
         action=AuditEntry.Action.CREATED,
@@ -429,6 +431,8 @@ def serie_buchen(
             [_("No date of the series could be booked.")]
             + [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
         )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)
     audit.record(
         serie,
         action=AuditEntry.Action.CREATED,
@@ -601,6 +605,7 @@ def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
     erste = buchungen[0]
     mail.send_templated_mail(
         to=erste.email,
+        quartier=erste.raum.quartier,
         template=f"veranstaltungen/mail/buchung_{schritt}",
         context={
             "buchung": erste,
@@ -780,10 +785,13 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
             serie = serie.first()
             if serie is None:
                 continue
-            buchungen = list(serie.buchungen.aktiv().select_related("raum").order_by("beginn"))
+            buchungen = list(
+                serie.buchungen.aktiv().select_related("raum__quartier").order_by("beginn")
+            )
             if buchungen and buchungen[-1].email:
                 mail.send_templated_mail(
                     to=buchungen[-1].email,
+                    quartier=buchungen[-1].raum.quartier,
                     template="veranstaltungen/mail/serie_endet",
                     context={"buchung": buchungen[0], "letzte": buchungen[-1]},
                 )
@@ -811,6 +819,8 @@ def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstalt
     )
     if buchung is not None and buchung.ist_aktiv and not passt:
         stornieren(buchung=buchung, user=user, grund=_("The event was moved."))
+    if passt and veranstaltung.freigegeben and buchung.status == Buchung.Status.ANGEFRAGT:
+        bestaetigen(buchung=buchung, user=user)  # a submitted event published in the form
     if veranstaltung.raum_id and not passt and not veranstaltung.abgesagt:
         raum = veranstaltung.raum
         veranstaltung.buchung = buchen(
@@ -837,7 +847,9 @@ def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> 
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
-    if v.buchung_id and v.buchung.ist_aktiv:
+    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
+        ablehnen(buchung=v.buchung, user=user, grund=notiz)  # a submission not accepted
+    elif v.buchung_id and v.buchung.ist_aktiv:
         stornieren(buchung=v.buchung, user=user, grund=notiz)
     betroffen = list(v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT))
     for a in betroffen:
@@ -850,6 +862,7 @@ def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
     v = anmeldung.veranstaltung
     mail.send_templated_mail(
         to=anmeldung.email,
+        quartier=v.quartier,
         template=f"veranstaltungen/mail/{schritt}",
         context={
             "anmeldung": anmeldung,
@@ -1043,16 +1056,61 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
 
 @transaction.atomic
 def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
-    """A partner's event: saved unreviewed (not public) until staff approve it."""
+    """A partner's event: saved unreviewed (not public) until staff approve it.
+
+    In one of the rooms, the room is requested in the same transaction as a booking of the
+    organisation (status "requested" unless the room or organisation is confirmed
+    automatically), under the partner's booking rules and the current terms of use. The
+    request holds the slot until staff publish the event (which confirms it) or cancel it
+    (which declines it). A taken room raises `BuchungNichtMoeglich` and nothing is saved."""
     akteur = veranstaltung.veranstalter
     if akteur is None or not akteur.mitglieder.filter(pk=user.pk).exists():
         raise ValidationError(_("Please choose one of your organisations."))
-    veranstaltung.quartier = akteur.quartiere.order_by("pk").first()
+    raum = veranstaltung.raum
+    if raum is not None:
+        if not akteur.quartiere.filter(pk=raum.quartier_id).exists():
+            raise BuchungNichtMoeglich(_("Please choose a room of your organisation's area."))
+        veranstaltung.quartier = raum.quartier
+    else:
+        veranstaltung.quartier = akteur.quartiere.order_by("pk").first()
     veranstaltung.freigegeben = False
-    veranstaltung.raum = None
-    veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
+    veranstaltung.save()
+    if raum is not None:
+        veranstaltung.buchung = buchen(
+            raum=raum,
+            beginn=veranstaltung.beginn,
+            ende=veranstaltung.ende,
+            zweck=veranstaltung.titel,
+            art=Nutzungsart.VERANSTALTUNG,
+            personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+            user=user,
+            akteur=akteur,
+            nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier),
+        )
+        veranstaltung.save(update_fields=["buchung"])
     audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
     return veranstaltung
+
+
+@transaction.atomic
+def veranstaltung_freigeben(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+    """Staff publish a submitted event; its requested room booking is confirmed with it."""
+    v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if not v.freigegeben:
+        v.freigegeben = True
+        v.save(update_fields=["freigegeben", "updated_at"])
+        audit.record(
+            v, action=AuditEntry.Action.CHANGED, user=user, changes={"freigegeben": (False, True)}
+        )
+    if v.abgesagt or not v.raum_id:
+        return v
+    if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
+        bestaetigen(buchung=v.buchung, user=user)
+    elif not (v.buchung_id and v.buchung.ist_aktiv):
+        # The room request was declined or cancelled meanwhile: publishing books the room
+        # again (as staff), or refuses clearly when it is taken.
+        veranstaltung_speichern(veranstaltung=v, user=user)
+    return v
 
 
 @transaction.atomic
@@ -1097,6 +1155,7 @@ def rundmail(
     for a in empfaenger:
         mail.queue_mail(
             to=[a.email],
+            quartier=veranstaltung.quartier,
             subject=betreff,
             body=f"{text}\n\n{veranstaltung.titel}, "
             f"{formats.date_format(timezone.localtime(veranstaltung.beginn), 'd.m.Y H:i')}\n"

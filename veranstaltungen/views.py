@@ -18,7 +18,7 @@ from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
 from quartier.ratelimit import ratelimit
 
-from . import parameter, services
+from . import kalender, parameter, services
 from .filters import VeranstaltungFilter
 from .forms import (
     AenderungForm,
@@ -69,7 +69,10 @@ def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, dat
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
     raum = get_object_or_404(
-        Raum.objects.select_related("quartier", "nur_mit").filter(aktiv=True), slug=slug
+        Raum.objects.select_related("quartier", "nur_mit")
+        .prefetch_related("fotos")
+        .filter(aktiv=True),
+        slug=slug,
     )
     tag = _datum_param(request)
     ansicht = "monat" if request.GET.get("ansicht") == "monat" else "woche"
@@ -205,7 +208,9 @@ def buchung_list(request):
         .select_related("uebergabe")
         .order_by("beginn")[:200]
     )
-    feeds = [(a, Kalenderzugang.fuer(a)) for a in akteure]
+    # Read only: the private feed token is made with the organisation's first booking.
+    zugaenge = {z.akteur_id: z for z in Kalenderzugang.objects.filter(akteur__in=akteure)}
+    feeds = [(a, zugaenge.get(a.pk)) for a in akteure]
     return render(
         request,
         "raeume/buchung_list.html",
@@ -452,9 +457,14 @@ def _oeffentliche():
 @require_GET
 def veranstaltung_list(request):
     """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
-    qs = _oeffentliche().kommend().mit_belegung().order_by("beginn", "pk")
+    qs = _oeffentliche().kommend().order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
-    seite = Paginator(filterset.qs, SEITE).get_page(request.GET.get("seite"))
+    sitzungen = filterset.sitzungen(kalender.kommend(kalender.oeffentliche_sitzungen()))
+    zeilen = kalender.seiten_zeilen(filterset.qs, sitzungen)
+    seite = Paginator(zeilen, SEITE).get_page(request.GET.get("seite"))
+    seite.object_list = kalender.eintraege(
+        seite.object_list, _oeffentliche().mit_belegung(), kalender.oeffentliche_sitzungen()
+    )
     params = request.GET.copy()
     params.pop("seite", None)
     return render(
@@ -471,11 +481,11 @@ def veranstaltung_monat(request):
     start = erster - timedelta(days=erster.weekday())
     naechster = (erster + timedelta(days=32)).replace(day=1)
     stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
-    events = list(
-        _oeffentliche()
-        .filter(beginn__gte=lokal(start, time(0)), beginn__lt=lokal(stop, time(0)))
-        .order_by("beginn")[:1000]
-    )
+    zeitraum = {"beginn__gte": lokal(start, time(0)), "beginn__lt": lokal(stop, time(0))}
+    events = list(_oeffentliche().filter(**zeitraum).order_by("beginn")[:1000])
+    sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
+    events += [kalender.Kalendersitzung(s) for s in sitzungen]
+    events.sort(key=lambda e: e.beginn)
     tage = {}
     for v in events:
         tage.setdefault(timezone.localtime(v.beginn).date(), []).append(v)
@@ -553,8 +563,15 @@ def veranstaltung_feed(request):
     qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
     events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    sitzungen = kalender.oeffentliche_sitzungen().filter(beginn__gte=jetzt - timedelta(days=30))
+    if filterset.is_valid():
+        sitzungen = filterset.sitzungen(sitzungen)
+    termine = [services.veranstaltung_termin(v) for v in events]
+    termine += [
+        kalender.Kalendersitzung(s).termin() for s in sitzungen.order_by("beginn")[:FEED_MAX]
+    ]
     return ical.ics_response(
-        (services.veranstaltung_termin(v) for v in events),
+        sorted(termine, key=lambda t: t.beginn),
         filename="veranstaltungen.ics",
         name=_("Events"),
     )
@@ -607,6 +624,20 @@ def veranstaltung_partner_list(request):
 
 
 @login_required
+@require_GET
+def veranstaltung_partner_detail(request, pk):
+    """Partners: one event of their organisations with its review state and room booking
+    (404 for other organisations' events)."""
+    v = get_object_or_404(
+        Veranstaltung.objects.base_queryset()
+        .select_related("buchung")
+        .filter(veranstalter__in=request.user.akteure.all()),
+        pk=pk,
+    )
+    return render(request, "veranstaltungen/partner_detail.html", {"veranstaltung": v})
+
+
+@login_required
 def veranstaltung_einreichen(request):
     """Partners: submit an event; the office reviews it before it is public."""
     if not request.user.akteure.exists():
@@ -618,11 +649,19 @@ def veranstaltung_einreichen(request):
         v.beginn, v.ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
         try:
             services.veranstaltung_einreichen(veranstaltung=v, user=request.user)
+        except services.BuchungNichtMoeglich as exc:
+            form.add_error("raum", exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(
                 request, _("Thank you. The office reviews the event before it is published.")
             )
-            return redirect("partner:veranstaltung_partner_list")
-    return render(request, "veranstaltungen/einreichung_form.html", {"form": form})
+            return redirect("partner:veranstaltung_partner_detail", pk=v.pk)
+    quartier = request.user.akteure.order_by("pk").first().quartiere.order_by("pk").first()
+    vereinbarung = Nutzungsvereinbarung.aktuelle(quartier) if quartier else None
+    return render(
+        request,
+        "veranstaltungen/einreichung_form.html",
+        {"form": form, "vereinbarung": vereinbarung},
+    )

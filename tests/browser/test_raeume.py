@@ -145,3 +145,61 @@ def test_partner_books_hall_series_and_cancels_staff_confirm(phone, page, live_s
     page.goto("/admin/veranstaltungen/buchung/wochenplan/?woche=" + f"{samstag:%Y-%m-%d}")
     expect(page.locator("#wochenplan")).to_contain_text("Nachbarschaftsverein")
     _check(page, "week grid")
+
+
+def test_room_page_shows_its_photos_with_alternative_text(phone, welt):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from veranstaltungen.models import Raumfoto
+
+    saal = welt["rooms"]["saal"]
+    for i, alt in enumerate(["Saal mit runden Tischen", "Bühne mit Vorhang"]):
+        out = io.BytesIO()
+        Image.new("RGB", (80, 50), ["teal", "navy"][i]).save(out, "JPEG")
+        Raumfoto.objects.create(
+            raum=saal,
+            bild=ContentFile(out.getvalue(), name=f"saal-{i}.jpg"),
+            alt=alt,
+            reihenfolge=i,
+        )
+    phone.goto(saal.get_absolute_url())
+    expect(phone.get_by_role("img", name="Saal mit runden Tischen")).to_be_visible()
+    expect(phone.get_by_role("img", name="Bühne mit Vorhang")).to_be_attached()
+    _check(phone, "room with photos")
+
+
+def test_partner_submits_an_event_in_a_room_on_a_phone(phone, welt):
+    samstag = welt["samstag"]
+    phone.goto("/partner/anmelden/")
+    phone.fill("#id_username", "elif@example.org")
+    phone.fill("#id_password", PASSWORD)
+    phone.get_by_role("button", name="Anmelden").click()
+    phone.goto("/partner/veranstaltungen/neu/")
+    _check(phone, "submit form")
+    phone.fill("#id_titel", "Nachbarschaftsbrunch")
+    phone.select_option("#id_art", "treffen")
+    phone.fill("#id_datum", f"{samstag:%Y-%m-%d}")
+    phone.fill("#id_von", "11:00")
+    phone.fill("#id_bis", "13:00")
+    phone.select_option("#id_raum", label="Saal")
+    phone.check("#id_nutzungsvereinbarung")
+    phone.fill("#id_kosten", "0")
+    phone.get_by_role("button", name="Einreichen").click()
+    # The hall is taken in the morning: the message stands at the room, the input is kept.
+    expect(phone.locator("#id_raum ~ .invalid-feedback, #error_1_id_raum").first).to_contain_text(
+        "Der Raum „Saal“ ist am"
+    )
+    expect(phone.locator("#id_titel")).to_have_value("Nachbarschaftsbrunch")
+    _check(phone, "submit clash")
+    phone.fill("#id_von", "16:00")
+    phone.fill("#id_bis", "18:00")
+    phone.check("#id_nutzungsvereinbarung")
+    phone.get_by_role("button", name="Einreichen").click()
+    expect(phone.get_by_role("heading", name="Nachbarschaftsbrunch")).to_be_visible()
+    expect(phone.get_by_text("wartet auf Prüfung")).to_be_visible()
+    expect(phone.get_by_text("angefragt", exact=True)).to_be_visible()
+    _check(phone, "submission")
+    assert Buchung.objects.get(zweck="Nachbarschaftsbrunch").status == "angefragt"

@@ -12,6 +12,7 @@ from veranstaltungen import services
 from veranstaltungen.models import Anmeldung
 
 from ..factories import QuartierFactory
+from ..netzwerk.factories import GremiumFactory, SitzungFactory
 from ..veranstaltungen.factories import veranstaltung
 from .conftest import assert_accessible, assert_no_horizontal_scroll
 
@@ -45,6 +46,8 @@ def fest(transactional_db, settings):
         kosten=12,
     )
     services.anmelden(veranstaltung=v, name="Olga", email="olga@example.org", personen=1)
+    gremium = GremiumFactory(quartier=quartier, name="Bürgergremium", slug="buergergremium")
+    SitzungFactory(gremium=gremium, beginn=beginn, protokoll="", protokoll_veroeffentlicht=False)
     return v
 
 
@@ -57,7 +60,9 @@ def test_resident_registers_two_and_cancels_waiting_person_moves_up(phone, fest,
     phone.goto("/veranstaltungen/monat/")
     expect(phone.get_by_role("link", name="Familien-Bastelnachmittag")).to_be_visible()
     _check(phone, "month")
+    expect(phone.get_by_role("link", name="Bürgergremium: öffentliche Sitzung")).to_be_visible()
     phone.goto("/veranstaltungen/")
+    expect(phone.get_by_role("link", name="Bürgergremium: öffentliche Sitzung")).to_be_visible()
     _check(phone, "list")
     phone.get_by_text("Filter", exact=True).click()
     phone.select_option("#id_zeitraum", "woche")
@@ -66,6 +71,7 @@ def test_resident_registers_two_and_cancels_waiting_person_moves_up(phone, fest,
     phone.get_by_role("button", name="Anzeigen", exact=True).click()
     expect(phone.get_by_role("link", name="Familien-Bastelnachmittag")).to_be_visible()
     expect(phone.get_by_text("Weinprobe")).to_have_count(0)
+    expect(phone.get_by_text("Bürgergremium")).to_have_count(0)  # for everyone, not families
     _check(phone, "filtered")
 
     phone.get_by_role("link", name="Familien-Bastelnachmittag").click()

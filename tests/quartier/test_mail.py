@@ -88,7 +88,10 @@ def test_staff_see_only_the_mails_of_their_areas(qm_client, world):
     )
     no_area = OutgoingMail.objects.create(to=["c@example.org"], subject="Passwort", body="x")
     response = qm_client.get(reverse("admin:quartier_outgoingmail_changelist"))
-    assert list(response.context["cl"].queryset) == [own]
+    shown = set(response.context["cl"].queryset)
+    assert own in shown
+    assert not shown & {foreign, no_area}
+    assert all(m.quartier_id == world.quartier_a.pk for m in shown)
     for hidden in (foreign, no_area):
         url = reverse("admin:quartier_outgoingmail_change", args=[hidden.pk])
         assert qm_client.get(url).status_code == 404

@@ -24,7 +24,7 @@ MATRIX = {
         Case(
             lambda w: reverse("raeume:raum_detail", args=[w.extra["raeume"]["saal"].slug]),
             everyone(200),
-            budget=5,
+            budget=6,
         ),
         Case(
             lambda w: (
@@ -32,7 +32,7 @@ MATRIX = {
                 + "?ansicht=monat&datum=2026-02-30"
             ),
             everyone(200),
-            budget=5,
+            budget=6,
             note="month view; a bad date falls back to today",
         ),
     ],
@@ -119,26 +119,26 @@ MATRIX = {
 MATRIX.update(
     {
         "veranstaltungen:veranstaltung_list": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_list"), everyone(200), budget=6),
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_list"), everyone(200), budget=8),
             Case(
                 lambda w: (
                     reverse("veranstaltungen:veranstaltung_list")
                     + "?zeitraum=woche&art=fest&zielgruppe=familien&kostenlos=on&seite=x"
                 ),
                 everyone(200),
-                budget=6,
+                budget=8,
             ),
         ],
         "veranstaltungen:veranstaltung_monat": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_monat"), everyone(200), budget=4),
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_monat"), everyone(200), budget=6),
             Case(
                 lambda w: reverse("veranstaltungen:veranstaltung_monat") + "?monat=kaputt",
                 everyone(200),
-                budget=4,
+                budget=6,
             ),
         ],
         "veranstaltungen:veranstaltung_feed": [
-            Case(lambda w: reverse("veranstaltungen:veranstaltung_feed"), everyone(200), budget=4)
+            Case(lambda w: reverse("veranstaltungen:veranstaltung_feed"), everyone(200), budget=5)
         ],
         "veranstaltungen:veranstaltung_detail": [
             Case(lambda w: w.extra["veranstaltung"].get_absolute_url(), everyone(200), budget=5),
@@ -178,11 +178,21 @@ MATRIX.update(
                 budget=4,
             )
         ],
+        "partner:veranstaltung_partner_detail": [
+            Case(
+                lambda w: reverse(
+                    "partner:veranstaltung_partner_detail", args=[w.extra["einreichung_a"].pk]
+                ),
+                only(["partner_a"]),
+                budget=6,
+                note="a submission is seen only by its organisation's partners",
+            )
+        ],
         "partner:veranstaltung_einreichen": [
             Case(
                 lambda w: reverse("partner:veranstaltung_einreichen"),
                 only(["partner_a", "partner_b"]),
-                budget=6,
+                budget=10,
             )
         ],
     }

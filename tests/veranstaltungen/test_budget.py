@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from veranstaltungen import services
-from veranstaltungen.models import Kalenderzugang, Raum
+from veranstaltungen.models import Raum
 
 from ..utils import client_for, count_queries
 from .factories import naechster, um
@@ -67,7 +67,6 @@ def test_search_and_grids_keep_their_budget_from_100_to_100000_bookings(world):
     tag = naechster(2, wochen=3)
     raum = world.extra["raeume"]["konferenz"]
     _bulk(raum, world.akteur_a, 100, um(tag, 23))
-    Kalenderzugang.fuer(world.akteur_a)  # made on the first visit, not part of the budget
     klein = _measure(world, tag)
     # The big data set fills the hall every two hours for 22 years: free it of the world's.
     services.stornieren(buchung=world.extra["buchung_b"], user=None, grund="Platz")
@@ -77,5 +76,5 @@ def test_search_and_grids_keep_their_budget_from_100_to_100000_bookings(world):
     assert klein == gross, (klein, gross)
     assert klein["suche"] <= 6
     assert klein["wochenplan"] <= 8
-    assert klein["raum_detail"] <= 3
+    assert klein["raum_detail"] <= 4  # room, photos, occupancy, …
     assert klein["partnerliste"] <= 6

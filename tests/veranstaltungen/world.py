@@ -1,12 +1,16 @@
 """Rooms and bookings in the test world: hall, kitchen and conference room in area A, a
 room in area B, and one booking each for club A and club B."""
 
+from django.db.models import Max
+
+from quartier.models import OutgoingMail
 from veranstaltungen import services
 
 from .factories import buchung, naechster, raeume, raum, um, veranstaltung, vereinbarung
 
 
 def extend(world):
+    vorher = OutgoingMail.objects.aggregate(m=Max("pk"))["m"] or 0
     rooms = raeume(world.quartier_a)
     vereinbarung(world.quartier_a)
     rooms["fremd"] = raum(world.quartier_b, "Hafensaal", "hafensaal", kapazitaet=40)
@@ -40,9 +44,19 @@ def extend(world):
     world.extra["veranstaltung_intern"] = veranstaltung(
         world.quartier_a, um(naechster(4), 10), titel="Teamsitzung", oeffentlich=False
     )
+    world.extra["einreichung_a"] = veranstaltung(
+        world.quartier_a,
+        um(naechster(5), 16),
+        titel="Hoffest des Nachbarschaftsvereins",
+        veranstalter=world.akteur_a,
+        freigegeben=False,
+    )
     world.extra["anmeldung"] = services.anmelden(
         veranstaltung=world.extra["veranstaltung"],
         name="Aylin Kaya",
         email="aylin@example.org",
         personen=2,
     )
+    # The set-up's booking and registration mails are no part of any test: the outbox of
+    # the world starts empty (the outbox tests count the mails of an area).
+    OutgoingMail.objects.filter(pk__gt=vorher).delete()
