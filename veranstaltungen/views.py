@@ -206,15 +206,16 @@ def buchung_list(request):
         Buchung.objects.base_queryset()
         .filter(akteur__in=akteure, ende__gte=timezone.now() - timedelta(days=30))
         .select_related("uebergabe")
-        .order_by("beginn")[:200]
+        .order_by("beginn", "pk")
     )
+    page_obj = Paginator(buchungen, 25).get_page(request.GET.get("seite"))
     # Read only: the private feed token is made with the organisation's first booking.
     zugaenge = {z.akteur_id: z for z in Kalenderzugang.objects.filter(akteur__in=akteure)}
     feeds = [(a, zugaenge.get(a.pk)) for a in akteure]
     return render(
         request,
         "raeume/buchung_list.html",
-        {"buchungen": buchungen, "feeds": feeds, "akteure": akteure},
+        {"buchungen": page_obj, "page_obj": page_obj, "feeds": feeds, "akteure": akteure},
     )
 
 

@@ -410,3 +410,23 @@ def test_partner_replaces_the_feed_link_and_the_old_one_stops_working(world):
     assert anonym.get(alt).status_code == 404 and anonym.get(neu).status_code == 200
     eintrag = AuditEntry.objects.filter(user=world.users["partner_a"]).latest("pk")
     assert eintrag.action == AuditEntry.Action.CHANGED
+
+
+def test_partner_booking_list_is_paginated(world):
+    """An active club has hundreds of dates: the list shows 25 at a time, in order."""
+    from .test_budget import _bulk
+
+    tag = naechster(2, wochen=8)
+    _bulk(world.extra["raeume"]["konferenz"], world.akteur_a, 40, um(tag, 23))
+    partner = client_for(world, "partner_a")
+    erste = partner.get(reverse("partner:buchung_list"))
+    assert len(erste.context["buchungen"]) == 25
+    assert erste.context["page_obj"].has_next()
+    assert "seite=2" in erste.content.decode()
+    zweite = partner.get(reverse("partner:buchung_list") + "?seite=2")
+    beginne = [b.beginn for b in erste.context["buchungen"]] + [
+        b.beginn for b in zweite.context["buchungen"]
+    ]
+    assert beginne == sorted(beginne)
+    # Nonsense page numbers show a page, never an error.
+    assert partner.get(reverse("partner:buchung_list") + "?seite=x").status_code == 200
