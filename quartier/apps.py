@@ -37,5 +37,7 @@ class QuartierConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
         # Connected once, to the last app migrated, so all content types exist by then.
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="quartier_roles")

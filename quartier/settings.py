@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,12 +30,13 @@ DEBUG = env_bool("DEBUG", False)
 # Under pytest the suite runs tasks immediately and mail goes to memory.
 TESTING = env_bool("QUARTIER_TESTING", "pytest" in sys.modules)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # Development and tests only: a fixed, obviously unusable key.
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
+# Production must set SECRET_KEY: without it the app refuses to serve (quartier.wsgi) and
+# `manage.py check --deploy` fails (quartier.checks). Commands that need no secret, such as
+# makemigrations, still run, with an obviously unusable development key.
+SECRET_KEY_IS_DEV = not os.environ.get("SECRET_KEY")
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

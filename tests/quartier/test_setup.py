@@ -49,9 +49,29 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", env_extra={"DEBUG": "0", "SECRET_KEY": ""})
+    result = run_manage("check", "--deploy", env_extra={"DEBUG": "0", "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+    # The WSGI application (gunicorn) refuses to load.
+    env = {k: v for k, v in os.environ.items() if k not in {"QUARTIER_TESTING", "DEBUG"}}
+    env.update(DEBUG="0", SECRET_KEY="")
+    wsgi = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import quartier.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert wsgi.returncode != 0
+    assert "SECRET_KEY must be set" in wsgi.stderr
+
+
+def test_makemigrations_check_runs_without_any_configuration():
+    result = run_manage("makemigrations", "--check", "--dry-run", env_extra={})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 @pytest.mark.django_db
