@@ -291,3 +291,8 @@ WEITERLEITUNG_LINK_TAGE = int(os.environ.get("WEITERLEITUNG_LINK_TAGE", "60"))
 # Registrations' personal data (name, e-mail, phone) is deleted this many days after the
 # event; only the number of people is kept for the reports.
 ANMELDUNGEN_LOESCHEN_NACH_TAGEN = int(os.environ.get("ANMELDUNGEN_LOESCHEN_NACH_TAGEN", "30"))
+# Residents' and contacts' name, phone and e-mail on bookings are deleted this many days after
+# the booking ended; the booking stays for the use figures.
+BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = int(
+    os.environ.get("BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN", "90")
+)

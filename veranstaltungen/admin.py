@@ -297,6 +297,34 @@ class BuchungAdmin(QuartierScopedAdmin):
         "uebergabe_link",
     ]
 
+    # Residents' contact data on bookings is for those who handle bookings (not city staff).
+    KONTAKT = ("name", "telefon", "email")
+
+    def _sieht_kontakt(self, request) -> bool:
+        return self.has_change_permission(request)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._sieht_kontakt(request):
+            return fields
+        return [f for f in fields if f not in self.KONTAKT]
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        if self._sieht_kontakt(request):
+            return display
+        return ["wer_ohne_kontakt" if f == "wer" else f for f in display]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if self._sieht_kontakt(request):
+            return fields
+        return [f for f in fields if f not in self.KONTAKT]
+
+    @admin.display(description=_("who"))
+    def wer_ohne_kontakt(self, obj):
+        return obj.akteur.name if obj.akteur_id else gettext("private person")
+
     @admin.display(description=_("end"))
     def ende_zeit(self, obj):
         return timezone.localtime(obj.ende).strftime("%H:%M")

@@ -19,6 +19,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
@@ -328,6 +329,9 @@ class BuchungQuerySet(models.QuerySet):
 class Buchung(models.Model):
     """A booking of a room (and the rooms combined with it) for one time slot."""
 
+    # Residents' contact data: the audit trail records that it changed, not the values.
+    AUDIT_PRIVATE_FIELDS = ("name", "telefon", "email")
+
     class Status(models.TextChoices):
         ANGEFRAGT = "angefragt", _("requested")
         BESTAETIGT = "bestaetigt", _("confirmed")
@@ -435,7 +439,9 @@ class Buchung(models.Model):
 
     @property
     def wer(self) -> str:
-        return self.akteur.name if self.akteur_id else self.name
+        if self.akteur_id:
+            return self.akteur.name
+        return self.name or gettext("private person")
 
     @property
     def stunden(self) -> float:

@@ -1031,6 +1031,21 @@ def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
     return len(faellig)
 
 
+def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
+    """Delete the contact data (name, phone, e-mail) of bookings that ended more than
+    BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN days ago, and the mails sent to them; the booking
+    itself stays for the use figures. Returns the number of bookings cleaned."""
+    jetzt = jetzt or timezone.now()
+    tage = getattr(settings, "BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN", 90)
+    faellig = Buchung.objects.filter(ende__lt=jetzt - timedelta(days=tage)).exclude(
+        name="", telefon="", email=""
+    )
+    with transaction.atomic():
+        for email in set(faellig.exclude(email="").values_list("email", flat=True)):
+            mail.forget_address(email)
+        return faellig.update(name="", telefon="", email="")
+
+
 def erinnern(*, jetzt: datetime | None = None) -> int:
     """Remind everyone registered for an event that starts tomorrow, once each."""
     jetzt = jetzt or timezone.now()

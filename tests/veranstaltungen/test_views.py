@@ -430,3 +430,47 @@ def test_partner_booking_list_is_paginated(world):
     assert beginne == sorted(beginne)
     # Nonsense page numbers show a page, never an error.
     assert partner.get(reverse("partner:buchung_list") + "?seite=x").status_code == 200
+
+
+def test_city_staff_see_bookings_without_residents_contact_data(world):
+    b = world.extra["buchung_a"]
+    b.akteur = None
+    b.name, b.telefon, b.email = "Erika Muster", "0171 1234567", "erika@example.org"
+    b.save()
+    stadt = client_for(world, "stadt")
+    html = stadt.get(reverse("admin:veranstaltungen_buchung_change", args=[b.pk])).content
+    liste = stadt.get(reverse("admin:veranstaltungen_buchung_changelist")).content
+    for page in (html.decode(), liste.decode()):
+        assert "Erika" not in page and "0171" not in page and "erika@" not in page
+    assert "Privatperson" in liste.decode()
+    qm = client_for(world, "qm")
+    assert (
+        "Erika Muster"
+        in qm.get(reverse("admin:veranstaltungen_buchung_change", args=[b.pk])).content.decode()
+    )
+
+
+def test_bookings_lose_contact_data_after_the_retention_period(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartier.models import OutgoingMail
+    from veranstaltungen import services
+
+    settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = 90
+    alt = world.extra["buchung_a"]
+    Buchung.objects.filter(pk=alt.pk).update(
+        name="Erika",
+        telefon="0171",
+        email="erika@example.org",
+        beginn=timezone.now() - timedelta(days=100),
+        ende=timezone.now() - timedelta(days=99),
+    )
+    OutgoingMail.objects.create(to=["erika@example.org"], subject="Ihre Buchung", body="x")
+    assert services.buchungskontakte_loeschen() == 1
+    alt.refresh_from_db()
+    assert (alt.name, alt.telefon, alt.email) == ("", "", "")
+    assert alt.ist_aktiv or alt.status  # the booking itself stays for the figures
+    assert not OutgoingMail.objects.filter(to__contains=["erika@example.org"]).exists()
+    assert services.buchungskontakte_loeschen() == 0

@@ -3,13 +3,17 @@ personal data of registrations N days after their event (only the counts stay)."
 
 from django.core.management.base import BaseCommand
 
-from veranstaltungen.services import anmeldungen_loeschen, erinnern
+from veranstaltungen.services import anmeldungen_loeschen, buchungskontakte_loeschen, erinnern
 
 
 class Command(BaseCommand):
-    help = "Send tomorrow's reminders and delete old registrations' personal data."
+    help = "Send tomorrow's reminders and delete old registrations' and bookings' personal data."
 
     def handle(self, *args, **options):
         erinnert = erinnern()
         geloescht = anmeldungen_loeschen()
-        self.stdout.write(f"{erinnert} reminders sent, {geloescht} events cleaned")
+        buchungen = buchungskontakte_loeschen()
+        self.stdout.write(
+            f"{erinnert} reminders sent, {geloescht} events cleaned, "
+            f"{buchungen} bookings' contact data deleted"
+        )
