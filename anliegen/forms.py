@@ -1,18 +1,15 @@
 import secrets
-import time
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from quartier.forms import SpamGuardMixin
 from quartier.images import SafeImageField
 
 from .models import ABSCHLUSS, Anliegen, Kategorie, Status
 
-ZEIT_SALT = "anliegen.zeitfalle"
 MAX_FOTOS = 3
 MAX_FOTOS_GESAMT = 10
 
@@ -25,15 +22,15 @@ def _foto_feld(nummer: int) -> SafeImageField:
     )
 
 
-class AnliegenForm(forms.ModelForm):
+class AnliegenForm(SpamGuardMixin, forms.ModelForm):
     """The resident's report: phone first, works without JavaScript, spam-guarded."""
+
+    min_seconds_setting = "ANLIEGEN_MINDESTZEIT"
+    rejected_message = _("Your concern could not be sent. Please try again.")
 
     foto_1 = _foto_feld(1)
     foto_2 = _foto_feld(2)
     foto_3 = _foto_feld(3)
-    # Honeypot: hidden from people (and screen readers), filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    zeit = forms.CharField(widget=forms.HiddenInput)
     formular_token = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
@@ -99,43 +96,11 @@ class AnliegenForm(forms.ModelForm):
         self.fields["einwilligung_kontakt"].help_text = ""
         self.fields["beschreibung"].validators.append(MaxLengthValidator(5000))
         self.fields["beschreibung"].widget.attrs["maxlength"] = 5000
-        self.fields["website"].widget.attrs.update(
-            {"autocomplete": "off", "tabindex": "-1", "class": "form-control"}
-        )
         if not self.is_bound:
-            self.initial["zeit"] = signing.dumps(time.time(), salt=ZEIT_SALT)
             self.initial["formular_token"] = secrets.token_urlsafe(24)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Your concern could not be sent. Please try again."))
-        return ""
-
-    def clean_zeit(self):
-        try:
-            start = signing.loads(self.cleaned_data["zeit"], salt=ZEIT_SALT, max_age=24 * 3600)
-        except signing.SignatureExpired:
-            self._neue_zeit()
-            raise forms.ValidationError(
-                _("The form was open for more than a day. Please check and send it again.")
-            ) from None
-        except (signing.BadSignature, TypeError):
-            self._neue_zeit()
-            raise forms.ValidationError(
-                _("Your concern could not be sent. Please try again.")
-            ) from None
-        if time.time() - float(start) < settings.ANLIEGEN_MINDESTZEIT:
-            raise forms.ValidationError(
-                _("That was very fast. Please check your entries and send the form again.")
-            )
-        return start
-
-    def _neue_zeit(self):
-        self.data = self.data.copy()
-        self.data["zeit"] = signing.dumps(time.time(), salt=ZEIT_SALT)
 
     def clean(self):
         data = super().clean()

@@ -1,5 +1,9 @@
+import time
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core import signing
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +41,60 @@ class EmailAuthenticationForm(AuthenticationForm):
             "password is case-sensitive."
         ),
     }
+
+
+FORM_TIME_SALT = "quartier.zeitfalle"
+
+
+def form_timestamp(at: float | None = None) -> str:
+    """The signed time a public form was shown (for the time trap)."""
+    return signing.dumps(time.time() if at is None else at, salt=FORM_TIME_SALT)
+
+
+class SpamGuardMixin(forms.Form):
+    """Spam protection for public forms without an account: a honeypot field (`website`,
+    hidden from people and screen readers; templates render it out of sight) and a signed
+    time trap (`zeit`: bots send at once or forge the field). Set `min_seconds_setting` to
+    the name of the setting with the minimum time and `rejected_message` to what a person
+    sees should they trip it."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    zeit = forms.CharField(widget=forms.HiddenInput)
+
+    min_seconds_setting = "FORM_MINDESTZEIT"
+    rejected_message = _("The form could not be sent. Please try again.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update(
+            {"autocomplete": "off", "tabindex": "-1", "class": "form-control"}
+        )
+        if not self.is_bound:
+            self.initial["zeit"] = form_timestamp()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(self.rejected_message)
+        return ""
+
+    def clean_zeit(self):
+        try:
+            start = signing.loads(self.cleaned_data["zeit"], salt=FORM_TIME_SALT, max_age=24 * 3600)
+        except signing.SignatureExpired:
+            self._new_timestamp()
+            raise forms.ValidationError(
+                _("The form was open for more than a day. Please check and send it again.")
+            ) from None
+        except (signing.BadSignature, TypeError):
+            self._new_timestamp()
+            raise forms.ValidationError(self.rejected_message) from None
+        if time.time() - float(start) < getattr(settings, self.min_seconds_setting):
+            raise forms.ValidationError(
+                _("That was very fast. Please check your entries and send the form again.")
+            )
+        return start
+
+    def _new_timestamp(self):
+        """A fresh time for the form shown again, so a person can simply send it."""
+        self.data = self.data.copy()
+        self.data["zeit"] = form_timestamp()

@@ -16,7 +16,7 @@ def client_ip(request) -> str:
     """The client's address. Behind `NUM_PROXIES` trusted proxies it is the entry those
     proxies appended to X-Forwarded-For (entries further left can be forged by the client);
     without proxies, REMOTE_ADDR."""
-    proxies = getattr(settings, "NUM_PROXIES", 0)
+    proxies = settings.NUM_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

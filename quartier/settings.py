@@ -266,6 +266,9 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Log-in attempts per IP and 15 minutes (partner area and back office).
 LOGIN_LIMIT = int(os.environ.get("LOGIN_LIMIT", "20"))
 
+# Seconds a person needs at least for a public form (time trap), unless the form has its own.
+FORM_MINDESTZEIT = int(os.environ.get("FORM_MINDESTZEIT", "3"))
+
 # The area shown on the home page when an installation serves several areas.
 DEFAULT_QUARTIER = os.environ.get("DEFAULT_QUARTIER", "")
 
@@ -291,6 +294,11 @@ WEITERLEITUNG_LINK_TAGE = int(os.environ.get("WEITERLEITUNG_LINK_TAGE", "60"))
 # Registrations' personal data (name, e-mail, phone) is deleted this many days after the
 # event; only the number of people is kept for the reports.
 ANMELDUNGEN_LOESCHEN_NACH_TAGEN = int(os.environ.get("ANMELDUNGEN_LOESCHEN_NACH_TAGEN", "30"))
+# Registration without an account: per IP and hour; minimum seconds to fill in the form (time
+# trap); how often a day the link of an existing registration is mailed again.
+ANMELDUNG_LIMIT_PRO_STUNDE = int(os.environ.get("ANMELDUNG_LIMIT_PRO_STUNDE", "20"))
+ANMELDUNG_MINDESTZEIT = int(os.environ.get("ANMELDUNG_MINDESTZEIT", "3"))
+ANMELDUNG_LINK_LIMIT = int(os.environ.get("ANMELDUNG_LINK_LIMIT", "3"))
 # Residents' and contacts' name, phone and e-mail on bookings are deleted this many days after
 # the booking ended; the booking stays for the use figures.
 BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = int(

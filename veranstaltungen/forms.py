@@ -1,11 +1,8 @@
-import time as uhr
 from datetime import time, timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.validators import MaxValueValidator
 from django.db.models import Max
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.forms import SpamGuardMixin
 from quartier.images import SafeImageField
 
 from . import parameter
@@ -368,21 +366,11 @@ UebergabeForm = type(
 )
 
 
-ZEIT_SALT = "veranstaltungen.zeitfalle"
+class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
+    """A resident registers without an account; spam-guarded like every public form."""
 
-
-def zeitstempel() -> str:
-    """The signed time the form was shown (the time trap, as on the concern form)."""
-    return signing.dumps(uhr.time(), salt=ZEIT_SALT)
-
-
-class AnmeldungForm(_Helper, forms.ModelForm):
-    """A resident registers without an account. Spam-guarded like the concern form
-    (`anliegen.forms.AnliegenForm`): a honeypot field and a signed time trap."""
-
-    # Honeypot: hidden from people (and screen readers), filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    zeit = forms.CharField(widget=forms.HiddenInput)
+    min_seconds_setting = "ANMELDUNG_MINDESTZEIT"
+    rejected_message = _("Your registration could not be sent. Please check it and send it again.")
     einwilligung = forms.BooleanField(
         label=_(
             "I agree that the office stores my details to organise this event. They are "
@@ -410,32 +398,9 @@ class AnmeldungForm(_Helper, forms.ModelForm):
         else:
             del self.fields["aus_dem_quartier"]
         self.order_fields([*self._meta.fields, *[f"frage_{i}" for i in range(len(self.fragen))]])
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        if not self.is_bound:
-            self.initial["zeit"] = zeitstempel()
         self._helper()
         sichtbar = [f for f in self.fields if f != "website"]
         self.helper.layout = Layout(*sichtbar, Div("website", css_class="d-none"))
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Your registration could not be sent. Please try again."))
-        return ""
-
-    def clean_zeit(self):
-        try:
-            start = signing.loads(self.cleaned_data["zeit"], salt=ZEIT_SALT, max_age=24 * 3600)
-        except (signing.BadSignature, TypeError):  # also expired
-            self.data = self.data.copy()
-            self.data["zeit"] = zeitstempel()
-            raise forms.ValidationError(
-                _("Your registration could not be sent. Please check it and send it again.")
-            ) from None
-        if uhr.time() - float(start) < getattr(settings, "ANMELDUNG_MINDESTZEIT", 3):
-            raise forms.ValidationError(
-                _("That was very fast. Please check your entries and send the form again.")
-            )
-        return start
 
     def clean(self):
         data = super().clean()

@@ -952,7 +952,7 @@ def _anmelden(
         v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).filter(email__iexact=email).first()
     )
     if vorhanden is not None:
-        limit = getattr(settings, "ANMELDUNG_LINK_LIMIT", 3)
+        limit = settings.ANMELDUNG_LINK_LIMIT
         if ratelimit.hit("anmeldung-link", str(vorhanden.pk), limit=limit, window=24 * 3600):
             _anmeldung_mail(vorhanden, "anmeldung_link")
         return vorhanden, False
@@ -1036,7 +1036,7 @@ def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
     BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN days ago, and the mails sent to them; the booking
     itself stays for the use figures. Returns the number of bookings cleaned."""
     jetzt = jetzt or timezone.now()
-    tage = getattr(settings, "BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN", 90)
+    tage = settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN
     faellig = Buchung.objects.filter(ende__lt=jetzt - timedelta(days=tage)).exclude(
         name="", telefon="", email=""
     )

@@ -512,9 +512,7 @@ def veranstaltung_monat(request):
     )
 
 
-@ratelimit(
-    "anmeldung", limit=lambda: getattr(settings, "ANMELDUNG_LIMIT_PRO_STUNDE", 20), window=3600
-)
+@ratelimit("anmeldung", limit=lambda: settings.ANMELDUNG_LIMIT_PRO_STUNDE, window=3600)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
     v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)

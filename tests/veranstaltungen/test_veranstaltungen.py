@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from quartier.forms import form_timestamp
 from veranstaltungen import services
-from veranstaltungen.forms import zeitstempel
 from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
 
 from ..utils import client_for, count_queries
@@ -96,7 +96,7 @@ def test_double_click_never_registers_twice(
         "email": "Jonas@Example.org",
         "personen": 2,
         "einwilligung": "on",
-        "zeit": zeitstempel(),
+        "zeit": form_timestamp(),
     }
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(v.get_absolute_url(), data)
@@ -118,7 +118,7 @@ def test_a_neighbours_address_never_reveals_her_registration(
     data = {"name": "Neugier", "email": "NACHBARIN@example.org", "personen": 1}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()}
+            v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": form_timestamp()}
         )
     assert response.status_code == 200
     html = response.content.decode()
@@ -131,7 +131,9 @@ def test_a_neighbours_address_never_reveals_her_registration(
         with pytest.raises(services.SchonAngemeldet):
             _anmelden(v, "Nachbarin")
         for _i in range(5):
-            client.post(v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": zeitstempel()})
+            client.post(
+                v.get_absolute_url(), {**data, "einwilligung": "on", "zeit": form_timestamp()}
+            )
     assert len(mailoutbox) == 3
 
 
@@ -152,7 +154,7 @@ def test_registration_mail_has_cancel_link_and_ics(
         "email": "mia@example.org",
         "personen": 1,
         "einwilligung": "on",
-        "zeit": zeitstempel(),
+        "zeit": form_timestamp(),
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(v.get_absolute_url(), data)
@@ -484,7 +486,7 @@ def test_places_kept_for_residents_and_questions_when_registering(world, client)
             "email": "gast@example.org",
             "personen": 2,
             "einwilligung": "on",
-            "zeit": zeitstempel(),
+            "zeit": form_timestamp(),
             "frage_0": "ja, zwei Kinder",
         },
     )
@@ -510,7 +512,7 @@ def test_registration_is_rate_limited_and_guarded_against_bots(world, client, se
     data = {"name": "Bot", "personen": 1, "einwilligung": "on"}
     honig = client.post(
         url,
-        {**data, "email": "bot1@example.org", "zeit": zeitstempel()}
+        {**data, "email": "bot1@example.org", "zeit": form_timestamp()}
         | {"website": "http://spam.example"},
     )
     assert honig.status_code == 200 and "konnte nicht gesendet werden" in honig.content.decode()
@@ -518,7 +520,7 @@ def test_registration_is_rate_limited_and_guarded_against_bots(world, client, se
     gefaelscht = client.post(url, {**data, "email": "bot3@example.org", "zeit": "123"})
     assert ohne_zeit.status_code == gefaelscht.status_code == 200
     settings.ANMELDUNG_MINDESTZEIT = 3
-    schnell = client.post(url, {**data, "email": "bot4@example.org", "zeit": zeitstempel()})
+    schnell = client.post(url, {**data, "email": "bot4@example.org", "zeit": form_timestamp()})
     assert "Das ging sehr schnell" in schnell.content.decode()
     assert not v.anmeldungen.filter(name="Bot").exists()
     # The form shown to people carries the trap hidden, the honeypot out of sight.
@@ -527,7 +529,7 @@ def test_registration_is_rate_limited_and_guarded_against_bots(world, client, se
     settings.ANMELDUNG_MINDESTZEIT = 0
     settings.ANMELDUNG_LIMIT_PRO_STUNDE = 6
     for i in range(2):
-        ok = client.post(url, {**data, "email": f"mensch{i}@example.org", "zeit": zeitstempel()})
+        ok = client.post(url, {**data, "email": f"mensch{i}@example.org", "zeit": form_timestamp()})
         assert ok.status_code == 302
     assert client.post(url, {**data, "email": "x@example.org"}).status_code == 429
     assert client.get(url).status_code == 200  # reading stays possible
