@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.ratelimit import hit, ratelimit, too_many
 from quartier.services import default_quartier
+from quartier.storage import private_file_response
 
 from . import services
 from .filters import AnliegenFilter
@@ -146,13 +147,10 @@ def foto(request, pk):
         and request.user.has_perm("anliegen.view_anliegen")
     ):
         raise Http404
-    try:
-        datei = foto.datei.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(datei)
-    response["Cache-Control"] = "public, max-age=3600" if foto.ist_oeffentlich else "private"
-    return response
+    return private_file_response(
+        foto.datei,
+        cache_control="public, max-age=3600" if foto.ist_oeffentlich else "private",
+    )
 
 
 @never_cache
@@ -275,13 +273,7 @@ def weiterleitung_foto(request, token, pk):
         pk=pk,
         anliegen__weiterleitungen__in=Weiterleitung.objects.aktiv().filter(token=token),
     )
-    try:
-        datei = foto.datei.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(datei)
-    response["Cache-Control"] = "private"
-    return response
+    return private_file_response(foto.datei)
 
 
 @never_cache

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.forms import ende_nach_beginn
 from quartier.images import SafeImageField
 
 from .models import Akteur, Angebot, Ansprechperson, Handlungsfeld, Sitzung
@@ -148,9 +149,7 @@ class AngebotForm(PartnerFormMixin, forms.ModelForm):
             )
         if not kostenlos and "kosten" in cleaned and not (kosten and kosten > 0):
             self.add_error("kosten", _("Please enter the cost in euros, or tick “free of charge”."))
-        beginn, ende = cleaned.get("beginn"), cleaned.get("ende")
-        if beginn and ende and ende <= beginn:
-            self.add_error("ende", _("The end must be after the start."))
+        ende_nach_beginn(self, beginn="beginn", ende="ende")
         return cleaned
 
 

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quartier.storage import private_file_response
 
 from . import services
 from .filters import AkteurFilter, AngebotFilter
@@ -136,11 +137,9 @@ def sitzung_protokoll(request, slug, pk):
         gremium__slug=slug,
         pk=pk,
     )
-    if not sitzung.protokoll_pdf:
-        raise Http404(_("No minutes PDF."))
     datum = timezone.localtime(sitzung.beginn).strftime("%Y-%m-%d")
-    return FileResponse(
-        sitzung.protokoll_pdf.open("rb"),
+    return private_file_response(
+        sitzung.protokoll_pdf,
         content_type="application/pdf",
         filename=f"protokoll-{sitzung.gremium.slug}-{datum}.pdf",
     )

@@ -43,6 +43,17 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
+ENDE_NACH_BEGINN = _("The end must be after the start.")
+
+
+def ende_nach_beginn(form: forms.Form, *, beginn: str = "von", ende: str = "bis") -> None:
+    """Add the German message at the end field when both are given and the end is not after
+    the start. Call it from `clean()`, with the two field names."""
+    start, stop = form.cleaned_data.get(beginn), form.cleaned_data.get(ende)
+    if start is not None and stop is not None and stop <= start:
+        form.add_error(ende, ENDE_NACH_BEGINN)
+
+
 FORM_TIME_SALT = "quartier.zeitfalle"
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 
 
@@ -36,3 +37,23 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
+
+
+def private_file_response(
+    fieldfile,
+    *,
+    filename: str = "",
+    content_type: str | None = None,
+    cache_control: str = "private",
+) -> FileResponse:
+    """Stream a stored file to someone the calling view has already checked; 404 when the
+    field is empty or the file is gone (a deleted photo must not answer 500)."""
+    if not fieldfile:
+        raise Http404
+    try:
+        datei = fieldfile.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(datei, content_type=content_type, filename=filename)
+    response["Cache-Control"] = cache_control
+    return response

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
-from quartier.forms import SpamGuardMixin
+from quartier.forms import SpamGuardMixin, ende_nach_beginn
 from quartier.images import SafeImageField
 
 from . import parameter
@@ -84,8 +84,7 @@ class SucheForm(_Helper, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
-            self.add_error("bis", _("The end must be after the start."))
+        ende_nach_beginn(self)
         return data
 
 
@@ -156,8 +155,7 @@ class BuchungForm(_Helper, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
-            self.add_error("bis", _("The end must be after the start."))
+        ende_nach_beginn(self)
         raum = data.get("raum")
         if raum and data.get("datum"):
             try:
@@ -233,8 +231,7 @@ class AenderungForm(_Helper, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
-            self.add_error("bis", _("The end must be after the start."))
+        ende_nach_beginn(self)
         return data
 
 
@@ -310,8 +307,7 @@ class PersonalBuchungForm(forms.Form):
         data = super().clean()
         if not data.get("akteur") and not data.get("name"):
             self.add_error("name", _("Please choose an organisation or enter a name."))
-        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
-            self.add_error("bis", _("The end must be after the start."))
+        ende_nach_beginn(self)
         if data.get("wiederholung") and not data.get("serie_bis"):
             self.add_error("serie_bis", _("Please say until when the series repeats."))
         return data
@@ -487,8 +483,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
             self.add_error(
                 "nutzungsvereinbarung", _("Please accept the terms of use to request the room.")
             )
-        if data.get("von") and data.get("bis") and data["bis"] <= data["von"]:
-            self.add_error("bis", _("The end must be after the start."))
+        ende_nach_beginn(self)
         if data.get("datum") and data["datum"] < timezone.localdate():
             self.add_error("datum", _("The date lies in the past."))
         if data.get("anmeldung") and not data.get("kapazitaet"):

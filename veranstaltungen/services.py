@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from quartier import audit, ical, mail, ratelimit, recurrence
+from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import AuditEntry
 
 from .models import (
@@ -108,7 +109,7 @@ def regelverstoesse(
     fehler = []
     start, stop = timezone.localtime(beginn), timezone.localtime(ende)
     if ende <= beginn:
-        return [_("The end must be after the start.")]
+        return [ENDE_NACH_BEGINN]
     if beginn < jetzt:
         fehler.append(_("The start lies in the past."))
     if stop.date() != start.date() and stop.time() != time(0):

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical
 from quartier.ratelimit import ratelimit
+from quartier.storage import private_file_response
 
 from . import kalender, parameter, services
 from .filters import VeranstaltungFilter
@@ -181,13 +182,7 @@ def schadensfoto(request, pk):
         raise Http404
     if not buchungen.exists():
         raise Http404
-    try:
-        datei = foto.bild.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(datei)
-    response["Cache-Control"] = "private"
-    return response
+    return private_file_response(foto.bild)
 
 
 # --- partner area ---------------------------------------------------------------------
