@@ -14,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 EURO = Decimal("0.01")
 
 
+class Wochentag(models.IntegerChoices):
+    """The weekday of every app (opening hours, offers, bookable hours): Monday = 0 …
+    Sunday = 6, as Python's `date.weekday()`."""
+
+    MONTAG = 0, _("Monday")
+    DIENSTAG = 1, _("Tuesday")
+    MITTWOCH = 2, _("Wednesday")
+    DONNERSTAG = 3, _("Thursday")
+    FREITAG = 4, _("Friday")
+    SAMSTAG = 5, _("Saturday")
+    SONNTAG = 6, _("Sunday")
+
+
 class QuartierQuerySet(models.QuerySet):
     def fuer(self, user) -> "QuartierQuerySet":
         """The areas a user may see in the back office: all for superusers, else their own."""
