@@ -317,7 +317,8 @@ class AnliegenAdmin(QuartierScopedAdmin):
         "status",
         "kanal",
         "eingegangen_at",
-        "link_geoeffnet_at",
+        "bestaetigt_at",
+        "benachrichtigen",
         "erste_antwort_at",
         "abgeschlossen_at",
         "antwort",
@@ -353,7 +354,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 "fields": [
                     ("name", "email", "telefon"),
                     ("einwilligung_veroeffentlichung", "einwilligung_kontakt"),
-                    "link_geoeffnet_at",
+                    ("bestaetigt_at", "benachrichtigen"),
                 ]
             },
         ),

@@ -286,7 +286,8 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                 einwilligung_veroeffentlichung=einwilligung,
                 text_freigegeben=einwilligung and (geschlossen or rng.random() < 0.5),
                 oeffentlicher_text=text if einwilligung else "",
-                link_geoeffnet_at=eingegangen + timedelta(hours=1) if mit_email else None,
+                bestaetigt_at=eingegangen + timedelta(hours=1) if mit_email else None,
+                benachrichtigen=mit_email,
                 zustaendig=rng.choice(staff) if status != Status.EINGEGANGEN else None,
                 antwort="Ihre Idee wurde umgesetzt. Vielen Dank!"
                 if status == Status.ERLEDIGT and art != Anliegen.Art.MANGEL

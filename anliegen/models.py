@@ -287,11 +287,19 @@ class Anliegen(models.Model):
         default=False,
         help_text=_("The resident agreed that the responsible office may contact them."),
     )
-    link_geoeffnet_at = models.DateTimeField(_("tracking link first opened"), null=True, blank=True)
+    bestaetigt_at = models.DateTimeField(
+        _("confirmed by the resident"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the resident first acted on the tracking page (e.g. asked for status mails). "
+            "Merely opening the link confirms nothing: mail systems open links by themselves."
+        ),
+    )
     benachrichtigen = models.BooleanField(
         _("status mails"),
-        default=True,
-        help_text=_("Off when the resident unsubscribed on the tracking page."),
+        default=False,
+        help_text=_("On while the resident wants status mails (chosen on the tracking page)."),
     )
     zustaendig = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -412,8 +420,9 @@ class Anliegen(models.Model):
 
     @property
     def bekommt_statusmails(self) -> bool:
-        """Only after the resident opened the tracking link once: nobody subscribes a stranger."""
-        return bool(self.email and self.link_geoeffnet_at and self.benachrichtigen)
+        """Only when the resident asked for them on the tracking page (a POST): opening the
+        link is not enough, as mail systems' link scanners open every link."""
+        return bool(self.email and self.benachrichtigen)
 
     # --- PIN -------------------------------------------------------------------------
     def set_pin(self, pin: str) -> None:

@@ -144,18 +144,19 @@ def neue_pin_setzen(*, anliegen: Anliegen, user) -> str:
     return pin
 
 
-def link_geoeffnet(*, anliegen: Anliegen) -> None:
-    """The resident opened the tracking link: from now on they get status mails."""
-    if anliegen.link_geoeffnet_at is None:
+def _bestaetigen(anliegen: Anliegen) -> None:
+    """The resident acted on the tracking page (a POST): the report is confirmed and is not
+    deleted as unconfirmed (see `aufbewahrung`)."""
+    if anliegen.bestaetigt_at is None:
         jetzt = timezone.now()
-        Anliegen.objects.filter(pk=anliegen.pk, link_geoeffnet_at__isnull=True).update(
-            link_geoeffnet_at=jetzt
+        Anliegen.objects.filter(pk=anliegen.pk, bestaetigt_at__isnull=True).update(
+            bestaetigt_at=jetzt
         )
-        anliegen.link_geoeffnet_at = jetzt
+        anliegen.bestaetigt_at = jetzt
 
 
 def _statusmail(anliegen: Anliegen, wechsel: Statuswechsel) -> None:
-    """Mail the resident (once they opened their link) and those following the concern."""
+    """Mail the resident (if they asked for status mails) and those following the concern."""
     empfaenger: dict[str, Anliegen] = {}  # address -> the concern whose tracking page is theirs
     if anliegen.bekommt_statusmails:
         empfaenger[anliegen.email] = anliegen
@@ -305,6 +306,7 @@ def aehnliche(anliegen: Anliegen, *, limit: int = 5):
 
 @transaction.atomic
 def ergaenzen(*, anliegen: Anliegen, text: str, fotos=()) -> Ergaenzung:
+    _bestaetigen(anliegen)
     ergaenzung = Ergaenzung.objects.create(anliegen=anliegen, text=text)
     _fotos_speichern(anliegen, fotos)
     audit.record(anliegen, action=AuditEntry.Action.CHANGED, actor=BEWOHNER, message="addition")
@@ -323,6 +325,7 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
     """The resident says the closed concern is not solved: it opens again."""
     if not anliegen.kann_nicht_geloest_melden():
         raise ValidationError(_("This concern cannot be reopened any more."))
+    _bestaetigen(anliegen)
     wechsel = status_setzen(
         anliegen=anliegen,
         status=Status.IN_BEARBEITUNG,
@@ -344,12 +347,37 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
 def zurueckziehen(*, anliegen: Anliegen) -> None:
     if anliegen.ist_geschlossen:
         raise ValidationError(_("This concern is closed already."))
+    _bestaetigen(anliegen)
     status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, actor=BEWOHNER)
+
+
+@transaction.atomic
+def statusmails_bestellen(*, anliegen: Anliegen) -> None:
+    """The resident asks for status mails on the tracking page (also for the original a
+    duplicate was merged into). The only way to subscribe: nobody else can do it for them."""
+    if not anliegen.email:
+        raise ValidationError(_("There is no e-mail address for this concern."))
+    _bestaetigen(anliegen)
+    if not anliegen.benachrichtigen:
+        Anliegen.objects.filter(pk=anliegen.pk).update(benachrichtigen=True)
+        anliegen.benachrichtigen = True
+        audit.record(
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            actor=BEWOHNER,
+            changes={"benachrichtigen": (False, True)},
+        )
+    original = anliegen.duplikat_von
+    if original is not None and original.email != anliegen.email:
+        Abonnement.objects.get_or_create(
+            anliegen=original, email=anliegen.email, defaults={"quelle": anliegen}
+        )
 
 
 @transaction.atomic
 def abbestellen(*, anliegen: Anliegen) -> None:
     """No more status mails for this concern (nor for the original it was merged into)."""
+    _bestaetigen(anliegen)
     Anliegen.objects.filter(pk=anliegen.pk).update(benachrichtigen=False)
     anliegen.benachrichtigen = False
     Abonnement.objects.filter(quelle=anliegen).delete()
@@ -364,6 +392,7 @@ def abbestellen(*, anliegen: Anliegen) -> None:
 @transaction.atomic
 def einwilligung_widerrufen(*, anliegen: Anliegen) -> None:
     """Unpublish at once: text and photos."""
+    _bestaetigen(anliegen)
     Anliegen.objects.filter(pk=anliegen.pk).update(
         einwilligung_veroeffentlichung=False, text_freigegeben=False, updated_at=timezone.now()
     )
@@ -588,8 +617,9 @@ def loeschen(*, email: str, user) -> int:
 def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
     """Anonymise contact data and delete photos N months after closing; delete spam 30 days
     after it was marked, and unconfirmed web reports after 30 days: an e-mail was given but
-    the link was never opened, and staff never touched the report. Reports without e-mail
-    (PIN only) could not be confirmed and are kept."""
+    the resident never acted on the tracking page (asked for status mails, added something,
+    …), and staff never touched the report. Reports without e-mail (PIN only) could not be
+    confirmed and are kept."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=30 * settings.ANLIEGEN_AUFBEWAHRUNG_MONATE)
     alt = Anliegen.objects.filter(
@@ -609,7 +639,7 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
             eingegangen_at__lt=monat,
             kanal=Anliegen.Kanal.WEB,
             status=Status.EINGEGANGEN,
-            link_geoeffnet_at__isnull=True,
+            bestaetigt_at__isnull=True,
             zustaendig__isnull=True,
             spam=False,
         )

@@ -183,11 +183,11 @@ def _per_token(token) -> Anliegen:
 @never_cache
 @require_GET
 def anliegen_verfolgen(request, token):
-    """Public with the private link: where the concern stands and what the resident can do."""
-    anliegen = _per_token(token)
-    if not request.user.is_staff:  # staff looking at it do not subscribe the resident
-        services.link_geoeffnet(anliegen=anliegen)
-    return _verfolgen_seite(request, anliegen)
+    """Public with the private link: where the concern stands and what the resident can do.
+
+    Reading changes nothing: mail systems' link scanners open every link. Status mails and
+    everything else the resident chooses here are POSTs."""
+    return _verfolgen_seite(request, _per_token(token))
 
 
 def _verfolgen_seite(request, anliegen, **forms):
@@ -246,6 +246,20 @@ def anliegen_zurueckziehen(request, token):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("You have withdrawn your concern."))
+    return redirect(anliegen.get_verfolgen_url())
+
+
+@require_POST
+def anliegen_statusmails(request, token):
+    anliegen = _per_token(token)
+    try:
+        services.statusmails_bestellen(anliegen=anliegen)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("We will tell you by e-mail when the status of this concern changes.")
+        )
     return redirect(anliegen.get_verfolgen_url())
 
 
