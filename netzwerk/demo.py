@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from quartier.demo import DemoContext
+from quartier.models import Wochentag
 
 from .models import (
     Akteur,
@@ -19,7 +20,6 @@ from .models import (
     Handlungsfeld,
     Sitzung,
     Sprache,
-    Wochentag,
     Zielgruppe,
 )
 

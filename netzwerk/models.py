@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.models import Quartier
+from quartier.models import Quartier, Wochentag
 
 from .fields import (
     ChoiceArrayField,
@@ -350,16 +350,6 @@ class AngebotQuerySet(models.QuerySet):
         )
 
 
-class Wochentag(models.IntegerChoices):
-    MONTAG = 1, _("Monday")
-    DIENSTAG = 2, _("Tuesday")
-    MITTWOCH = 3, _("Wednesday")
-    DONNERSTAG = 4, _("Thursday")
-    FREITAG = 5, _("Friday")
-    SAMSTAG = 6, _("Saturday")
-    SONNTAG = 7, _("Sunday")
-
-
 class Angebot(models.Model):
     """An offer of an actor: a homework club, a counselling hour, a seniors' breakfast …"""
 
@@ -429,6 +419,10 @@ class Angebot(models.Model):
             models.CheckConstraint(
                 condition=Q(beginn__isnull=True) | Q(ende__isnull=True) | Q(ende__gt=F("beginn")),
                 name="angebot_ende_nach_beginn",
+            ),
+            models.CheckConstraint(
+                condition=Q(wochentag__isnull=True) | Q(wochentag__gte=0, wochentag__lte=6),
+                name="angebot_wochentag",
             ),
         ]
 
