@@ -132,7 +132,7 @@ TEXTBAUSTEINE = [
     (
         Status.NICHT_ZUSTAENDIG,
         "Private Fläche",
-        "Die Stelle ({ort}) ist eine private Fläche; zuständig ist die Eigentümerin. Wir haben "
+        "Die Stelle ({adresse}) ist eine private Fläche; zuständig ist die Eigentümerin. Wir haben "
         "ihr Ihren Hinweis ohne Ihre Daten weitergegeben.",
     ),
     (
@@ -217,7 +217,7 @@ def load(context: DemoContext) -> None:
         titel="Laterne repariert",
         defaults={
             "status": Status.ERLEDIGT,
-            "text": "Guten Tag, die Straßenlaterne ({ort}) aus Ihrer Meldung {nummer} vom "
+            "text": "Guten Tag, die Straßenlaterne ({adresse}) aus Ihrer Meldung {nummer} vom "
             "{datum} brennt wieder: Das Tiefbauamt hat sie repariert. Danke für den Hinweis!",
         },
     )

@@ -119,9 +119,9 @@ class Kategorie(models.Model):
 
 class Textbaustein(models.Model):
     """An answer template per category and status; placeholders {nummer}, {kategorie},
-    {datum}, {status}, {ort} are filled in, then staff edit the text before sending."""
+    {datum}, {status}, {adresse} are filled in, then staff edit the text before sending."""
 
-    PLATZHALTER = ["nummer", "kategorie", "datum", "status", "ort"]
+    PLATZHALTER = ["nummer", "kategorie", "datum", "status", "adresse"]
 
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
@@ -138,7 +138,8 @@ class Textbaustein(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     titel = models.CharField(_("title"), max_length=120)
     text = models.TextField(
-        _("text"), help_text=_("Placeholders: {nummer}, {kategorie}, {datum}, {status}, {ort}.")
+        _("text"),
+        help_text=_("Placeholders: {nummer}, {kategorie}, {datum}, {status}, {adresse}."),
     )
 
     class Meta:
@@ -163,7 +164,7 @@ class Textbaustein(models.Model):
             "kategorie": str(anliegen.kategorie or ""),
             "datum": timezone.localdate(anliegen.eingegangen_at).strftime("%d.%m.%Y"),
             "status": str(Status(self.status).label),
-            "ort": anliegen.ort_text,
+            "adresse": anliegen.adresse,
         }
         text = self.text
         for key, value in werte.items():
@@ -372,12 +373,13 @@ class Anliegen(models.Model):
 
     # --- reading ---------------------------------------------------------------------
     @property
-    def ort_text(self) -> str:
+    def adresse(self) -> str:
+        """Where the concern is, as one line: street, number and the description."""
         strasse = " ".join(part for part in [self.strasse, self.hausnummer] if part)
         return ", ".join(part for part in [strasse, self.ortsbeschreibung] if part)
 
     @property
-    def oeffentlicher_ort(self) -> str:
+    def oeffentliche_adresse(self) -> str:
         """The street without house number: a number may point to a person's home."""
         return self.strasse
 

@@ -517,7 +517,7 @@ def _daten(anliegen: Anliegen) -> dict:
         "kategorie": str(anliegen.kategorie),
         "status": anliegen.get_status_display(),
         "beschreibung": anliegen.beschreibung,
-        "ort": anliegen.ort_text,
+        "adresse": anliegen.adresse,
         "koordinaten": [str(anliegen.lat), str(anliegen.lon)] if anliegen.lat else None,
         "name": anliegen.name,
         "email": anliegen.email,

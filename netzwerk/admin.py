@@ -60,7 +60,7 @@ class AngebotInline(EigeneAkteureMixin, admin.StackedInline):
         ("zielgruppen", "sprachen"),
         "zeit",
         ("wochentag", "beginn", "ende"),
-        "ort",
+        "adresse",
         ("kostenlos", "kosten", "anmeldung_noetig"),
         "kooperationspartner",
     ]
@@ -337,7 +337,7 @@ class GremiumMitgliedInline(EigeneAkteureMixin, admin.TabularInline):
 class SitzungInline(admin.TabularInline):
     model = Sitzung
     extra = 0
-    fields = ["beginn", "ort", "oeffentlich", "teilnehmende", "protokoll_veroeffentlicht"]
+    fields = ["beginn", "adresse", "oeffentlich", "teilnehmende", "protokoll_veroeffentlicht"]
     show_change_link = True
     ordering = ["-beginn"]
 
@@ -357,13 +357,13 @@ class GremiumAdmin(QuartierScopedAdmin):
 class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
-    list_display = ["gremium", "beginn", "ort", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_display = ["gremium", "beginn", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
     list_filter = [
         ("gremium", admin.RelatedOnlyFieldListFilter),
         "oeffentlich",
         "protokoll_veroeffentlicht",
     ]
-    search_fields = ["gremium__name", "ort", "tagesordnung", "protokoll"]
+    search_fields = ["gremium__name", "adresse", "tagesordnung", "protokoll"]
     date_hierarchy = "beginn"
     list_select_related = ["gremium"]
 

@@ -128,7 +128,7 @@ class AngebotForm(PartnerFormMixin, forms.ModelForm):
             "wochentag",
             "beginn",
             "ende",
-            "ort",
+            "adresse",
             "kostenlos",
             "kosten",
             "anmeldung_noetig",
@@ -176,7 +176,7 @@ class SitzungAdminForm(forms.ModelForm):
         fields = [
             "gremium",
             "beginn",
-            "ort",
+            "adresse",
             "oeffentlich",
             "tagesordnung",
             "teilnehmende",

@@ -329,11 +329,11 @@ class Ansprechperson(models.Model):
 
 class AngebotQuerySet(models.QuerySet):
     def aktualisiere_suchvektoren(self) -> int:
-        """One UPDATE for all offers in this queryset: title, description, actor and place."""
+        """One UPDATE for all offers in this queryset: title, description and address."""
         return self.update(
             suchvektor=SearchVector("titel", weight="A", config=SUCH_KONFIGURATION)
             + SearchVector("beschreibung", weight="B", config=SUCH_KONFIGURATION)
-            + SearchVector("ort", weight="C", config=SUCH_KONFIGURATION)
+            + SearchVector("adresse", weight="C", config=SUCH_KONFIGURATION)
         )
 
     def oeffentlich(self):
@@ -382,7 +382,13 @@ class Angebot(models.Model):
     )
     beginn = models.TimeField(_("from"), null=True, blank=True)
     ende = models.TimeField(_("until"), null=True, blank=True)
-    ort = models.CharField(_("where"), max_length=200, blank=True, validators=[kein_html])
+    adresse = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        validators=[kein_html],
+        help_text=_("Where it takes place, when not at the actor's own address."),
+    )
     kostenlos = models.BooleanField(_("free of charge"), default=True)
     kosten = models.DecimalField(
         _("cost (EUR)"),
@@ -540,7 +546,7 @@ class Sitzung(models.Model):
         Gremium, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="sitzungen"
     )
     beginn = models.DateTimeField(_("date and time"))
-    ort = models.CharField(_("place"), max_length=200)
+    adresse = models.CharField(_("address"), max_length=200)
     tagesordnung = models.TextField(_("agenda"), blank=True, validators=[kein_html])
     protokoll = models.TextField(_("minutes"), blank=True, validators=[kein_html])
     protokoll_pdf = models.FileField(

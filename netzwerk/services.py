@@ -31,6 +31,7 @@ OEFFENTLICHER_TEXT = {
     "strasse",
     "plz",
     "ort",
+    "adresse",
     "barrierefreiheit_hinweis",
     "titel",
     "zeit",
@@ -244,7 +245,7 @@ def verzeichnis_export(queryset) -> tuple[list[str], list[list]]:
     header = [
         _("Name"),
         _("Kind"),
-        _("Address"),
+        _("Postal address"),
         _("Phone"),
         _("E-mail"),
         _("Website"),

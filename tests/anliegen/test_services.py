@@ -11,7 +11,14 @@ from anliegen.models import Abonnement, Anliegen, Foto, Notiz, Statuswechsel
 from quartier.models import AuditEntry, OutgoingMail
 
 from ..factories import UserFactory
-from .factories import AmtFactory, AnliegenFactory, FotoFactory, KategorieFactory, upload
+from .factories import (
+    AmtFactory,
+    AnliegenFactory,
+    FotoFactory,
+    KategorieFactory,
+    TextbausteinFactory,
+    upload,
+)
 
 S = Anliegen.Status
 
@@ -462,3 +469,18 @@ def test_any_step_of_the_resident_on_the_page_confirms_the_report():
     assert services.aufbewahrung(jetzt=jetzt) == (0, 1)
     assert not Anliegen.objects.filter(pk=nichts.pk).exists()
     assert Anliegen.objects.filter(pk__in=[ergaenzt.pk, abbestellt.pk]).count() == 2
+
+
+@pytest.mark.django_db
+def test_answer_templates_fill_the_address_and_old_ones_are_migrated_to_it():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("anliegen.migrations.0004_textbaustein_platzhalter_adresse")
+    anliegen = AnliegenFactory(strasse="Brunnenstraße", hausnummer="12", ortsbeschreibung="")
+    alt = TextbausteinFactory(kategorie=anliegen.kategorie, text="Die Laterne ({ort}) brennt.")
+    migration.ersetzen("{ort}", "{adresse}")(apps, None)
+    alt.refresh_from_db()
+    assert alt.text == "Die Laterne ({adresse}) brennt."
+    assert alt.fuellen(anliegen) == "Die Laterne (Brunnenstraße 12) brennt."
