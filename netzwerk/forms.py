@@ -73,7 +73,7 @@ class PartnerFormMixin:
 
 
 class AkteurPartnerForm(PartnerFormMixin, forms.ModelForm):
-    """What a partner keeps current about their organisation (name, kind and areas are the
+    """What a partner keeps current about their actor (name, kind and areas are the
     office's)."""
 
     logo = logo_field()

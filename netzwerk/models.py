@@ -521,7 +521,7 @@ class GremiumMitglied(models.Model):
                 fields=["gremium", "akteur"],
                 condition=Q(akteur__isnull=False),
                 name="gremiummitglied_akteur_einmal",
-                violation_error_message=_("This organisation is a member already."),
+                violation_error_message=_("This actor is a member already."),
             ),
             models.CheckConstraint(
                 condition=Q(akteur__isnull=False) | ~Q(name=""),

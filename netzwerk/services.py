@@ -48,9 +48,9 @@ def _quartier_of(akteur: Akteur):
 
 @transaction.atomic
 def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
-    """Save a partner's form for their organisation (profile, offer or contact person).
+    """Save a partner's form for their actor (profile, offer or contact person).
 
-    Visible at once; changes to public text mark the organisation for staff review. Audited.
+    Visible at once; changes to public text mark the actor for staff review. Audited.
     """
     neu = form.instance.pk is None
     changes = {} if neu else audit.diff(form)
@@ -71,7 +71,7 @@ def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
 
 @transaction.atomic
 def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
-    """A partner removes an offer or a contact person of their organisation."""
+    """A partner removes an offer or a contact person of their actor."""
     akteur = obj.akteur
     audit.record(
         obj,
@@ -87,7 +87,7 @@ def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
 
 @transaction.atomic
 def als_geprueft_markieren(*, akteure, user) -> int:
-    """Staff reviewed the partners' changes of these organisations."""
+    """Staff reviewed the partners' changes of these actors."""
     count = 0
     for akteur in Akteur.objects.select_for_update().filter(
         pk__in=[a.pk for a in akteure], zu_pruefen_seit__isnull=False
@@ -120,7 +120,7 @@ def einladungs_link(user: User) -> str:
 
 @transaction.atomic
 def partner_einladen(*, akteur: Akteur, email: str, name: str, user) -> User:
-    """Invite a person to keep an organisation's entry: account (without password), Partner
+    """Invite a person to keep an actor's entry: account (without password), Partner
     role, membership, and a mail whose link lets them set their own password."""
     email = email.strip().lower()
     partner = User.objects.filter(email__iexact=email).first()
