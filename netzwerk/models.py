@@ -215,7 +215,7 @@ class Akteur(models.Model):
         validators=[kein_html],
         help_text=_("e.g. “Ramp at the back entrance, accessible toilet”."),
     )
-    zu_pruefen_seit = models.DateTimeField(
+    zur_pruefung_vorgemerkt_at = models.DateTimeField(
         _("to review since"),
         null=True,
         blank=True,
@@ -284,10 +284,10 @@ class Akteur(models.Model):
         self.angebote.all().aktualisiere_suchvektoren()
 
     def zur_pruefung_vormerken(self) -> None:
-        if self.zu_pruefen_seit is None:
-            self.zu_pruefen_seit = timezone.now()
-            Akteur.objects.filter(pk=self.pk, zu_pruefen_seit__isnull=True).update(
-                zu_pruefen_seit=self.zu_pruefen_seit
+        if self.zur_pruefung_vorgemerkt_at is None:
+            self.zur_pruefung_vorgemerkt_at = timezone.now()
+            Akteur.objects.filter(pk=self.pk, zur_pruefung_vorgemerkt_at__isnull=True).update(
+                zur_pruefung_vorgemerkt_at=self.zur_pruefung_vorgemerkt_at
             )
 
 

@@ -90,10 +90,10 @@ def als_geprueft_markieren(*, akteure, user) -> int:
     """Staff reviewed the partners' changes of these actors."""
     count = 0
     for akteur in Akteur.objects.select_for_update().filter(
-        pk__in=[a.pk for a in akteure], zu_pruefen_seit__isnull=False
+        pk__in=[a.pk for a in akteure], zur_pruefung_vorgemerkt_at__isnull=False
     ):
-        akteur.zu_pruefen_seit = None
-        akteur.save(update_fields=["zu_pruefen_seit"])
+        akteur.zur_pruefung_vorgemerkt_at = None
+        akteur.save(update_fields=["zur_pruefung_vorgemerkt_at"])
         audit.record(
             akteur,
             action=AuditEntry.Action.OTHER,

@@ -31,12 +31,12 @@ def action(client, aktion, akteure, **extra):
 
 @pytest.mark.django_db
 def test_review_queue_lists_partner_changes_and_staff_mark_them_reviewed(qm_client, world):
-    Akteur.objects.filter(pk=world.akteur_a.pk).update(zu_pruefen_seit=timezone.now())
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(zur_pruefung_vorgemerkt_at=timezone.now())
     page = qm_client.get(reverse(CHANGELIST), {"zu_pruefen": "ja"})
     assert list(page.context["cl"].result_list) == [world.akteur_a]
     response = action(qm_client, "als_geprueft", [world.akteur_a])
     assert response.status_code == 302
-    assert Akteur.objects.get(pk=world.akteur_a.pk).zu_pruefen_seit is None
+    assert Akteur.objects.get(pk=world.akteur_a.pk).zur_pruefung_vorgemerkt_at is None
     assert AuditEntry.objects.filter(
         object_id=str(world.akteur_a.pk), message="Änderungen des Partners geprüft"
     ).exists()
