@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from netzwerk.models import Akteur, Handlungsfeld
+from quartier import audit
 from quartier.demo import STRASSEN, DemoContext
 
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Weiterleitung,
     neues_token,
 )
+from .services import BEWOHNER
 
 DEMO_PIN = "123456"
 
@@ -332,7 +334,7 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                     anliegen=anliegen,
                     created_at=zeit,
                     user=None if not von else anliegen.zustaendig,
-                    actor="Bewohner:in" if not von else "",
+                    actor="" if von else audit.in_office_language(BEWOHNER),
                     von=von,
                     nach=nach,
                     antwort=anliegen.antwort if nach in ABSCHLUSS else "",

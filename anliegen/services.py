@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier import audit
 from quartier.mail import forget_address, send_templated_mail
@@ -32,7 +33,9 @@ from .models import (
     neue_pin,
 )
 
-BEWOHNER = "Bewohner:in"
+# Who acted when no user did: the resident through the private link, the retention job.
+BEWOHNER = gettext_lazy("resident (private link)")
+AUFBEWAHRUNG = gettext_lazy("retention schedule")
 
 
 class FormularSchonVerwendet(Exception):
@@ -117,7 +120,7 @@ def aufnehmen(*, anliegen: Anliegen, fotos=(), user=None) -> str:
         created_at=jetzt,
         nach=Status.EINGEGANGEN,
         user=user,
-        actor="" if user else BEWOHNER,
+        actor="" if user else audit.in_office_language(BEWOHNER),
         notiz=(_("Recorded by staff (%(kanal)s).") % {"kanal": anliegen.get_kanal_display()})
         if user
         else "",
@@ -140,7 +143,9 @@ def neue_pin_setzen(*, anliegen: Anliegen, user) -> str:
     pin = neue_pin()
     anliegen.set_pin(pin)
     anliegen.save(update_fields=["pin_hash", "updated_at"])
-    audit.record(anliegen, action=AuditEntry.Action.CHANGED, user=user, message="new PIN")
+    audit.record(
+        anliegen, action=AuditEntry.Action.CHANGED, user=user, message=gettext_lazy("new PIN")
+    )
     return pin
 
 
@@ -183,11 +188,12 @@ def status_setzen(
     anliegen: Anliegen,
     status: str,
     user=None,
-    actor: str = "",
+    durch_bewohner: bool = False,
     notiz: str = "",
     antwort: str = "",
 ) -> Statuswechsel:
-    """Change the status; closing needs a public answer. Writes history, audit and mails."""
+    """Change the status; closing needs a public answer. Writes history, audit and mails
+    (not for the resident's own steps, `durch_bewohner`)."""
     anliegen = Anliegen.objects.select_for_update().get(pk=anliegen.pk)
     antwort = antwort.strip()
     if status in ABSCHLUSS and not (antwort or anliegen.antwort):
@@ -206,6 +212,7 @@ def status_setzen(
     else:
         anliegen.abgeschlossen_at = None
     anliegen.save()
+    actor = audit.in_office_language(BEWOHNER) if durch_bewohner else ""
     wechsel = Statuswechsel.objects.create(
         anliegen=anliegen,
         created_at=jetzt,
@@ -223,7 +230,7 @@ def status_setzen(
         actor=actor,
         changes={"status": (von, status)},
     )
-    if (von != status or antwort) and actor != BEWOHNER:  # not for the resident's own steps
+    if (von != status or antwort) and not durch_bewohner:
         _statusmail(anliegen, wechsel)
     return wechsel
 
@@ -309,7 +316,12 @@ def ergaenzen(*, anliegen: Anliegen, text: str, fotos=()) -> Ergaenzung:
     _bestaetigen(anliegen)
     ergaenzung = Ergaenzung.objects.create(anliegen=anliegen, text=text)
     _fotos_speichern(anliegen, fotos)
-    audit.record(anliegen, action=AuditEntry.Action.CHANGED, actor=BEWOHNER, message="addition")
+    audit.record(
+        anliegen,
+        action=AuditEntry.Action.CHANGED,
+        actor=BEWOHNER,
+        message=gettext_lazy("addition"),
+    )
     if anliegen.zustaendig and anliegen.zustaendig.email:
         send_templated_mail(
             to=anliegen.zustaendig.email,
@@ -329,8 +341,10 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
     wechsel = status_setzen(
         anliegen=anliegen,
         status=Status.IN_BEARBEITUNG,
-        actor=BEWOHNER,
-        notiz=_("Not solved, says the resident: %(text)s") % {"text": begruendung},
+        durch_bewohner=True,
+        notiz=audit.in_office_language(
+            audit.text(gettext_lazy("Not solved, says the resident: %(text)s"), text=begruendung)
+        ),
     )
     anliegen.refresh_from_db()
     if anliegen.zustaendig and anliegen.zustaendig.email:
@@ -348,7 +362,7 @@ def zurueckziehen(*, anliegen: Anliegen) -> None:
     if anliegen.ist_geschlossen:
         raise ValidationError(_("This concern is closed already."))
     _bestaetigen(anliegen)
-    status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, actor=BEWOHNER)
+    status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, durch_bewohner=True)
 
 
 @transaction.atomic
@@ -423,7 +437,7 @@ def moderieren(*, anliegen: Anliegen, text: str, freigeben: bool, foto_ids, user
         anliegen,
         action=AuditEntry.Action.CHANGED,
         user=user,
-        message="moderated",
+        message=gettext_lazy("moderated"),
         changes={"text_freigegeben": (None, freigeben), "fotos": (None, list(foto_ids))},
     )
 
@@ -487,15 +501,20 @@ def weiterleitung_beantworten(
     anliegen = weiterleitung.anliegen
     Notiz.objects.create(
         anliegen=anliegen,
-        text=_("Reply of %(akteur)s: %(antwort)s")
-        % {"akteur": weiterleitung.akteur, "antwort": weiterleitung.antwort},
+        text=audit.in_office_language(
+            audit.text(
+                gettext_lazy("Reply of %(akteur)s: %(antwort)s"),
+                akteur=weiterleitung.akteur,
+                antwort=weiterleitung.antwort,
+            )
+        ),
     )
     audit.record(
         weiterleitung,
         action=AuditEntry.Action.CHANGED,
         actor=str(weiterleitung.akteur),
         quartier=anliegen.quartier,
-        message="reply",
+        message=gettext_lazy("reply received"),
     )
     if anliegen.zustaendig and anliegen.zustaendig.email:
         send_templated_mail(
@@ -572,7 +591,10 @@ def auskunft(*, email: str, user) -> dict:
     }
     for anliegen in qs:
         audit.record(
-            anliegen, action=AuditEntry.Action.OTHER, user=user, message="Auskunft (Art. 15)"
+            anliegen,
+            action=AuditEntry.Action.OTHER,
+            user=user,
+            message=gettext_lazy("access request (Art. 15 GDPR)"),
         )
     return daten
 
@@ -607,7 +629,10 @@ def loeschen(*, email: str, user) -> int:
             _anonymisieren(anliegen, jetzt=jetzt)
         Abonnement.objects.filter(anliegen=anliegen, email__iexact=email.strip()).delete()
         audit.record(
-            anliegen, action=AuditEntry.Action.CHANGED, user=user, message="Löschung (Art. 17)"
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            message=gettext_lazy("erasure (Art. 17 GDPR)"),
         )
     forget_address(email)
     return len(anliegen_liste)
@@ -629,7 +654,10 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
     for anliegen in alt:
         _anonymisieren(anliegen, jetzt=jetzt)
         audit.record(
-            anliegen, action=AuditEntry.Action.CHANGED, actor="Aufbewahrung", message="anonymised"
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            actor=AUFBEWAHRUNG,
+            message=gettext_lazy("anonymised"),
         )
         anonymisiert += 1
     monat = jetzt - timedelta(days=30)
@@ -652,7 +680,7 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
         for foto in anliegen.fotos.all():
             foto.datei.delete(save=False)
         forget_address(anliegen.email)
-        audit.record(anliegen, action=AuditEntry.Action.DELETED, actor="Aufbewahrung")
+        audit.record(anliegen, action=AuditEntry.Action.DELETED, actor=AUFBEWAHRUNG)
         anliegen.delete()
         geloescht += 1
     return anonymisiert, geloescht

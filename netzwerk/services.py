@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier import audit
 from quartier.mail import send_templated_mail
@@ -61,7 +62,7 @@ def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
         obj,
         action=AuditEntry.Action.CREATED if neu else AuditEntry.Action.CHANGED,
         user=user,
-        message=_("Changed in the partner area"),
+        message=gettext_lazy("Changed in the partner area"),
         changes=changes,
         quartier=_quartier_of(akteur),
     )
@@ -77,7 +78,7 @@ def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
         obj,
         action=AuditEntry.Action.DELETED,
         user=user,
-        message=_("Deleted in the partner area"),
+        message=gettext_lazy("Deleted in the partner area"),
         quartier=_quartier_of(akteur),
     )
     obj.delete()
@@ -98,7 +99,7 @@ def als_geprueft_markieren(*, akteure, user) -> int:
             akteur,
             action=AuditEntry.Action.OTHER,
             user=user,
-            message=_("Partner changes reviewed"),
+            message=gettext_lazy("Partner changes reviewed"),
             quartier=_quartier_of(akteur),
         )
         count += 1
@@ -154,7 +155,7 @@ def partner_einladen(*, akteur: Akteur, email: str, name: str, user) -> User:
         akteur,
         action=AuditEntry.Action.OTHER,
         user=user,
-        message=_("Partner invited: %(email)s") % {"email": partner.email},
+        message=audit.text(gettext_lazy("Partner invited: %(email)s"), email=partner.email),
         quartier=_quartier_of(akteur),
     )
     return partner
@@ -223,15 +224,18 @@ def akteure_zusammenfuehren(*, behalten: Akteur, duplikate, user) -> Akteur:
             behalten,
             action=AuditEntry.Action.CHANGED,
             user=user,
-            message=_("Merged the duplicate “%(name)s” (#%(pk)s) into this entry")
-            % {"name": duplikat.name, "pk": duplikat.pk},
+            message=audit.text(
+                gettext_lazy("Merged the duplicate “%(name)s” (#%(pk)s) into this entry"),
+                name=duplikat.name,
+                pk=duplikat.pk,
+            ),
             quartier=_quartier_of(behalten),
         )
         audit.record(
             duplikat,
             action=AuditEntry.Action.DELETED,
             user=user,
-            message=_("Merged into “%(name)s”") % {"name": behalten.name},
+            message=audit.text(gettext_lazy("Merged into “%(name)s”"), name=behalten.name),
             quartier=_quartier_of(behalten),
         )
         duplikat.delete()

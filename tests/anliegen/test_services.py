@@ -484,3 +484,19 @@ def test_answer_templates_fill_the_address_and_old_ones_are_migrated_to_it():
     alt.refresh_from_db()
     assert alt.text == "Die Laterne ({adresse}) brennt."
     assert alt.fuellen(anliegen) == "Die Laterne (Brunnenstraße 12) brennt."
+
+
+@pytest.mark.django_db
+def test_audit_and_history_are_written_in_the_offices_language_whatever_the_reader_reads():
+    from django.utils import translation
+
+    anliegen = AnliegenFactory()
+    with translation.override("en"):
+        services.ergaenzen(anliegen=anliegen, text="Noch ein Hinweis.")
+        services.zurueckziehen(anliegen=anliegen)
+    eintraege = AuditEntry.objects.filter(object_id=str(anliegen.pk)).order_by("created_at", "pk")
+    assert [(e.actor, e.message) for e in eintraege] == [
+        ("Bewohner:in (privater Link)", "Ergänzung"),
+        ("Bewohner:in (privater Link)", ""),
+    ]
+    assert anliegen.verlauf.last().actor == "Bewohner:in (privater Link)"

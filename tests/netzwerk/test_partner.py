@@ -174,3 +174,18 @@ def test_new_contact_person_is_not_public_without_consent(partner_a_client, clie
 def test_partner_start_links_to_the_organisation(partner_a_client, world):
     html = partner_a_client.get(reverse("partner:start")).content.decode()
     assert world.akteur_a.get_partner_url() in html
+
+
+@pytest.mark.django_db
+def test_invitation_is_audited_with_its_address_in_the_offices_language(world):
+    from django.utils import translation
+
+    from netzwerk import services
+    from quartier.models import AuditEntry
+
+    with translation.override("en"):
+        services.partner_einladen(
+            akteur=world.akteur_a, email="Neu@Example.org", name="Neu", user=world.users["qm"]
+        )
+    eintrag = AuditEntry.objects.get(object_id=str(world.akteur_a.pk), action="other")
+    assert eintrag.message == "Partner eingeladen: neu@example.org"
