@@ -121,8 +121,6 @@ class Textbaustein(models.Model):
     """An answer template per category and status; placeholders {nummer}, {kategorie},
     {datum}, {status}, {adresse} are filled in, then staff edit the text before sending."""
 
-    PLATZHALTER = ["nummer", "kategorie", "datum", "status", "adresse"]
-
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
     )
@@ -597,14 +595,6 @@ class Weiterleitung(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("anliegen:weiterleitung_antwort", args=[self.token])
-
-    @property
-    def wartet_auf_pruefung(self) -> bool:
-        return (
-            self.einwilligung_veroeffentlichung
-            and not self.text_freigegeben
-            and self.status not in (Status.ZURUECKGEZOGEN, Status.DUPLIKAT)
-        )
 
     @property
     def ist_ueberfaellig(self) -> bool:

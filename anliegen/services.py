@@ -443,11 +443,6 @@ def moderieren(*, anliegen: Anliegen, text: str, freigeben: bool, foto_ids, user
 
 
 @transaction.atomic
-def notiz_anlegen(*, anliegen: Anliegen, text: str, user) -> Notiz:
-    return Notiz.objects.create(anliegen=anliegen, text=text, user=user)
-
-
-@transaction.atomic
 def weiterleiten(
     *,
     anliegen: Anliegen,

@@ -575,14 +575,6 @@ class Sitzung(models.Model):
         when = timezone.localtime(self.beginn).strftime("%d.%m.%Y")
         return f"{self.gremium} – {when}"
 
-    @property
-    def ist_vergangen(self) -> bool:
-        return self.beginn < timezone.now()
-
-    @property
-    def protokoll_sichtbar(self) -> bool:
-        return self.oeffentlich and self.protokoll_veroeffentlicht
-
     def get_protokoll_url(self) -> str:
         return reverse(
             "netzwerk:sitzung_protokoll", kwargs={"slug": self.gremium.slug, "pk": self.pk}

@@ -400,3 +400,10 @@ def test_receipt_is_gone_from_the_session_after_15_minutes(client):
     response = client.get(reverse("anliegen:anliegen_quittung"))
     assert response.status_code == 302
     assert QUITTUNG not in client.session
+
+
+@pytest.mark.django_db
+def test_tracking_page_says_a_consented_concern_waits_for_moderation(client, world):
+    anliegen = AnliegenFactory(einwilligung_veroeffentlichung=True, text_freigegeben=False)
+    html = client.get(anliegen.get_verfolgen_url()).content.decode()
+    assert "Sie haben zugestimmt; das Stadtteilbüro prüft" in html
