@@ -368,7 +368,8 @@ def zurueckziehen(*, anliegen: Anliegen) -> None:
 @transaction.atomic
 def statusmails_bestellen(*, anliegen: Anliegen) -> None:
     """The resident asks for status mails on the tracking page (also for the original a
-    duplicate was merged into). The only way to subscribe: nobody else can do it for them."""
+    duplicate was merged into). The only way to subscribe: a POST from the page, as link
+    scanners open links but do not send forms."""
     if not anliegen.email:
         raise ValidationError(_("There is no e-mail address for this concern."))
     _bestaetigen(anliegen)

@@ -251,6 +251,7 @@ def anliegen_zurueckziehen(request, token):
 
 @require_POST
 def anliegen_statusmails(request, token):
+    """Public with the private link, POST only: the resident asks for status mails."""
     anliegen = _per_token(token)
     try:
         services.statusmails_bestellen(anliegen=anliegen)
