@@ -59,7 +59,7 @@ class Kalendersitzung:
 
     @property
     def ort(self) -> str:
-        return self.sitzung.ort
+        return self.sitzung.adresse
 
     def get_art_display(self) -> str:
         return str(Veranstaltung.Art.SITZUNG.label)
