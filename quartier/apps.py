@@ -38,6 +38,9 @@ class QuartierConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .converters import register
+
+        register()  # `<token:…>` and `<uidb64:…>` for every app's URLs
 
         # Connected once, to the last app migrated, so all content types exist by then.
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="quartier_roles")
