@@ -1,17 +1,27 @@
-"""Guards around every request.
+"""Two guards around every request.
 
 `MalformedRequestMiddleware` answers 400 with our page to what Django cannot parse or what
 PostgreSQL would refuse, before the CSRF check or a view reads it. Django raises on such a
 body again in its own error path (the default error pages re-run the CSRF check, which reads
 the body once more), so without this guard a broken request became a bare 500.
+
+`PrivatePageMiddleware` sends `Cache-Control: private, no-store` for every page that is not
+the same for everybody: a route with a token (`quartier.converters`), the partner area and
+the back office, any page shown to a logged-in user, and views marked `@private_page`.
+Public pages for residents without an account stay cacheable.
 """
 
 import logging
+from functools import wraps
 from urllib.parse import unquote_to_bytes
 
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import add_never_cache_headers
+
+from .converters import PRIVATE_CONVERTERS
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +100,49 @@ class MalformedRequestMiddleware:
         if any(NUL in name or NUL in (upload.name or "") for name, upload in files.items()):
             return "NUL byte in a file name"
         return ""
+
+
+def is_private(request) -> bool:
+    """Whether the response to this request must not be stored by any cache."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        if {"partner", "admin"} & set(match.namespaces):
+            return True
+        route = match.route or ""
+        if any(f"<{name}:" in route for name in PRIVATE_CONVERTERS):
+            return True
+    session = getattr(request, "session", None)
+    # A page that looked at the session of a logged-in user shows what is theirs (their
+    # name, their log-out form). Reading the flag costs no query: an accessed session is
+    # already loaded.
+    return bool(session is not None and session.accessed and SESSION_KEY in session)
+
+
+def mark_private(response) -> None:
+    add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
+
+
+class PrivatePageMiddleware:
+    """Place it after the authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_private(request):
+            mark_private(response)
+        return response
+
+
+def private_page(view):
+    """For a private page that neither has a token in its route nor needs a log-in (e.g.
+    one found by case number and PIN): its responses are never cached."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        mark_private(response)
+        return response
+
+    return wrapper
