@@ -154,7 +154,7 @@ class AkteurAdmin(QuartierScopedAdmin):
             kaution=Count("pk", filter=Q(uebergabe__kaution__in=["offen", "hinterlegt"])),
         )
         url = (
-            reverse("admin:veranstaltungen_buchung_changelist")
+            reverse("admin:raeume_buchung_changelist")
             + f"?akteur__id__exact={obj.pk}&uebergabe=offen"
         )
         return format_html(

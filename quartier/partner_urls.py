@@ -38,7 +38,7 @@ partner_patterns = [
     ),
 ]
 
-for _app in ("netzwerk", "anliegen", "veranstaltungen", "projekte", "zeitung"):
+for _app in ("netzwerk", "anliegen", "raeume", "veranstaltungen", "projekte", "zeitung"):
     try:
         _module = import_module(f"{_app}.partner_urls")
     except ModuleNotFoundError as exc:

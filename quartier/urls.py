@@ -14,7 +14,7 @@ SECTION_URLS = [
     ("anliegen/", "anliegen.urls"),
     ("netzwerk/", "netzwerk.urls"),
     ("veranstaltungen/", "veranstaltungen.urls"),
-    ("raeume/", "veranstaltungen.raeume_urls"),
+    ("raeume/", "raeume.urls"),
     ("projekte/", "projekte.urls"),
     ("verfuegungsfonds/", "projekte.verfuegungsfonds_urls"),
     ("zeitung/", "zeitung.urls"),

@@ -11,8 +11,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from quartier.forms import form_timestamp
+from raeume.models import Buchung
+from raeume.services import BuchungNichtMoeglich
 from veranstaltungen import services
-from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
+from veranstaltungen.models import Anmeldung, Veranstaltung
 
 from ..utils import client_for, count_queries
 from .factories import naechster, um, veranstaltung
@@ -32,7 +34,7 @@ def test_event_in_a_room_books_it_and_fails_clearly_when_taken(world):
     v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, titel="Stadtteilfest")
     assert v.buchung.raum == saal and v.buchung.status == "bestaetigt"
     assert v.buchung.art == "veranstaltung"
-    with pytest.raises(services.BuchungNichtMoeglich) as exc:
+    with pytest.raises(BuchungNichtMoeglich) as exc:
         veranstaltung(world.quartier_a, um(tag, 16), raum=saal, titel="Konzert")
     assert exc.value.messages[0].startswith("Der Raum „Saal“ ist am")
     assert not Veranstaltung.objects.filter(titel="Konzert").exists()
@@ -573,7 +575,9 @@ def test_admin_save_when_the_room_was_taken_after_the_check_says_so(world, monke
     saal = world.extra["raeume"]["saal"]
     b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
     tag = timezone.localtime(b.beginn).date()
-    monkeypatch.setattr(services, "konflikte", lambda *args, **kwargs: [])
+    from raeume import services as raeume_services
+
+    monkeypatch.setattr(raeume_services, "konflikte", lambda *args, **kwargs: [])
     client = client_for(world, "qm")
     vorher = Buchung.objects.count()
     response = client.post(
@@ -603,3 +607,29 @@ def test_admin_save_when_the_room_was_taken_after_the_check_says_so(world, monke
     assert 'value="Infoabend Sanierung"' in response.content.decode()
     assert not Veranstaltung.objects.filter(titel="Infoabend Sanierung").exists()
     assert Buchung.objects.count() == vorher
+
+
+def test_the_organiser_filter_names_only_public_organisers_with_public_events(world):
+    from netzwerk.models import Akteur
+
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(oeffentlich=True)
+    Akteur.objects.filter(pk=world.akteur_b.pk).update(oeffentlich=False)
+    Akteur.objects.filter(pk=world.akteur_fremd.pk).update(oeffentlich=True)
+    tag = naechster(6)
+    veranstaltung(world.quartier_a, um(tag, 10), veranstalter=world.akteur_a, titel="Offen")
+    veranstaltung(world.quartier_a, um(tag, 11), veranstalter=world.akteur_b, titel="Privat")
+    veranstaltung(world.quartier_b, um(tag, 12), veranstalter=world.akteur_fremd, freigegeben=False)
+    form = client_for(world, "anonym").get(reverse("veranstaltungen:veranstaltung_list"))
+    choices = [
+        str(label) for _v, label in form.context["filter"].form["veranstalter"].field.choices
+    ]
+    assert world.akteur_a.name in choices
+    assert world.akteur_b.name not in choices and world.akteur_fremd.name not in choices
+
+
+@pytest.mark.parametrize("extrem", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_never_answer_500_in_the_calendar_and_figures(world, extrem):
+    url = reverse("veranstaltungen:veranstaltung_monat") + f"?monat={extrem[:7]}"
+    assert client_for(world, "anonym").get(url).status_code == 200
+    zahlen = reverse("admin:veranstaltungen_veranstaltung_zahlen") + "?jahr=-5"
+    assert client_for(world, "qm").get(zahlen).status_code == 200

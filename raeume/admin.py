@@ -1,0 +1,577 @@
+"""Back office for rooms: rooms, closures, terms of use, bookings (with the week grid of all
+rooms, staff booking for anyone, decisions) and handovers. Actions call the services."""
+
+from datetime import time, timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.models import Akteur
+from quartier import exports, parameter
+from quartier.admin import QuartierScopedAdmin, scope_queryset
+from quartier.images import SafeImageField
+
+from . import services
+from .forms import EntscheidungForm, PersonalBuchungForm, UebergabeForm
+from .models import (
+    Belegung,
+    Buchung,
+    Buchungszeit,
+    Nutzungsart,
+    Nutzungsvereinbarung,
+    Raum,
+    Raumfoto,
+    Schadensfoto,
+    Sperrzeit,
+    Uebergabe,
+    lokal,
+)
+
+
+class RaumfotoForm(forms.ModelForm):
+    bild = SafeImageField(label=_("photo"))
+
+    class Meta:
+        model = Raumfoto
+        fields = ["bild", "alt", "reihenfolge"]
+
+
+class RaumfotoInline(admin.TabularInline):
+    """Photos of the room, made safe (type, size, metadata stripped) on upload."""
+
+    model = Raumfoto
+    form = RaumfotoForm
+    extra = 0
+
+
+class RaumForm(forms.ModelForm):
+    class Meta:
+        model = Raum
+        fields = [
+            "quartier",
+            "name",
+            "slug",
+            "beschreibung",
+            "ort",
+            "aktiv",
+            "kapazitaet",
+            "flaeche",
+            "ausstattung",
+            "stufenlos",
+            "barrierefreies_wc",
+            "hoeranlage",
+            "nur_mit",
+            "vorbereitung",
+            "nachbereitung",
+            "vorlauf_min",
+            "vorlauf_max",
+            "dauer_max",
+            "automatisch_bestaetigen",
+            "vertraute_akteure",
+            "hausordnung",
+            "reihenfolge",
+        ]
+
+
+class BuchungszeitInline(admin.TabularInline):
+    model = Buchungszeit
+    extra = 0
+
+
+@admin.register(Raum)
+class RaumAdmin(QuartierScopedAdmin):
+    form = RaumForm
+    list_display = ["name", "quartier", "kapazitaet", "nur_mit", "automatisch_bestaetigen", "aktiv"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter), "aktiv"]
+    list_select_related = ["quartier", "nur_mit"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RaumfotoInline, BuchungszeitInline]
+    filter_horizontal = ["vertraute_akteure"]
+    fieldsets = [
+        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "aktiv"]}),
+        (_("Size and equipment"), {"fields": ["kapazitaet", "flaeche", "ausstattung"]}),
+        (_("Accessibility"), {"fields": ["stufenlos", "barrierefreies_wc", "hoeranlage"]}),
+        (
+            _("Booking rules"),
+            {
+                "fields": [
+                    "nur_mit",
+                    "vorbereitung",
+                    "nachbereitung",
+                    "vorlauf_min",
+                    "vorlauf_max",
+                    "dauer_max",
+                    "automatisch_bestaetigen",
+                    "vertraute_akteure",
+                    "hausordnung",
+                    "reihenfolge",
+                ]
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "nur_mit":
+            kwargs["queryset"] = scope_queryset(Raum.objects.all(), request.user, "quartier")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "vertraute_akteure":
+            kwargs["queryset"] = Akteur.objects.fuer(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Sperrzeit)
+class SperrzeitAdmin(QuartierScopedAdmin):
+    list_display = ["grund", "von", "bis", "raum", "quartier"]
+    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["raum", "quartier"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "raum":
+            kwargs["queryset"] = scope_queryset(Raum.objects.all(), request.user, "quartier")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Nutzungsvereinbarung)
+class NutzungsvereinbarungAdmin(QuartierScopedAdmin):
+    """Terms of use are versioned: a published version is not edited, a new one is added."""
+
+    list_display = ["__str__", "quartier", "gueltig_ab"]
+    list_select_related = ["quartier"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["quartier", "version", "text", "gueltig_ab"] if obj else []
+
+
+class SchadensfotoInline(admin.TabularInline):
+    model = Schadensfoto
+    extra = 0
+    fields = ["vorschau", "beschreibung", "created_at"]
+    readonly_fields = ["vorschau", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("photo"))
+    def vorschau(self, obj):
+        if not obj.pk or not obj.bild:
+            return ""
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Show photo"))
+
+
+@admin.register(Uebergabe)
+class UebergabeAdmin(QuartierScopedAdmin):
+    quartier_lookup = "buchung__raum__quartier"
+    form = UebergabeForm
+    list_display = ["buchung", "schluessel_ausgegeben", "schluessel_zurueck", "kaution"]
+    list_filter = ["kaution"]
+    list_select_related = ["buchung__raum"]
+    inlines = [SchadensfotoInline]
+    raw_id_fields = ["buchung"]
+
+    def get_fields(self, request, obj=None):
+        checks = [f"check_{key}" for key, _label in Uebergabe.CHECKLISTE]
+        return [
+            "buchung",
+            "schluessel_ausgegeben",
+            "schluessel_zurueck",
+            *checks,
+            "schaeden",
+            "foto",
+            "foto_beschreibung",
+            "kaution",
+            "kaution_betrag",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("raeume.kaution_entscheiden"):
+            readonly += ["kaution", "kaution_betrag"]  # money: Quartiersmanagement only
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "buchung":
+            kwargs["queryset"] = Buchung.objects.fuer(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        foto = form.cleaned_data.get("foto")
+        if foto:
+            Schadensfoto.objects.create(
+                uebergabe=form.instance,
+                bild=foto,
+                beschreibung=form.cleaned_data.get("foto_beschreibung", ""),
+            )
+
+
+class UebergabeOffenFilter(admin.SimpleListFilter):
+    """Bookings whose handover is not finished: key out, damage noted, deposit unsettled
+    (the organisation's record in Netzwerk links here with its counts)."""
+
+    title = _("handover")
+    parameter_name = "uebergabe"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("open items (key, damage, deposit)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.filter(
+                Q(
+                    uebergabe__schluessel_ausgegeben__isnull=False,
+                    uebergabe__schluessel_zurueck__isnull=True,
+                )
+                | Q(uebergabe__schaeden__gt="")
+                | Q(uebergabe__kaution__in=[Uebergabe.Kaution.OFFEN, Uebergabe.Kaution.HINTERLEGT])
+            )
+        return queryset
+
+
+@admin.register(Buchung)
+class BuchungAdmin(QuartierScopedAdmin):
+    quartier_lookup = "raum__quartier"
+    list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
+    list_filter = [
+        "status",
+        "art",
+        ("raum", admin.RelatedOnlyFieldListFilter),
+        UebergabeOffenFilter,
+    ]  # `?akteur__id__exact=<pk>` filters by organisation (linked from its record)
+    list_select_related = ["raum", "akteur", "serie"]
+    search_fields = ["zweck", "name", "akteur__name"]
+    date_hierarchy = "beginn"
+    actions = ["bestaetigen"]
+    readonly_fields = [
+        "raum",
+        "zusatz",
+        "akteur",
+        "beginn",
+        "ende",
+        "status",
+        "grund",
+        "serie",
+        "gebucht_von",
+        "nutzungsvereinbarung",
+        "akzeptiert_am",
+        "entscheiden",
+        "uebergabe_link",
+    ]
+    fields = [
+        "entscheiden",
+        "status",
+        "grund",
+        "raum",
+        "zusatz",
+        "beginn",
+        "ende",
+        "serie",
+        "akteur",
+        "name",
+        "telefon",
+        "email",
+        "zweck",
+        "art",
+        "personen",
+        "gebucht_von",
+        "nutzungsvereinbarung",
+        "akzeptiert_am",
+        "uebergabe_link",
+    ]
+
+    # Residents' contact data on bookings is for those who handle bookings (not city staff).
+    KONTAKT = ("name", "telefon", "email")
+
+    def _sieht_kontakt(self, request) -> bool:
+        return self.has_change_permission(request)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._sieht_kontakt(request):
+            return fields
+        return [f for f in fields if f not in self.KONTAKT]
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        if self._sieht_kontakt(request):
+            return display
+        return ["wer_ohne_kontakt" if f == "wer" else f for f in display]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if self._sieht_kontakt(request):
+            return fields
+        return [f for f in fields if f not in self.KONTAKT]
+
+    @admin.display(description=_("who"))
+    def wer_ohne_kontakt(self, obj):
+        return obj.akteur.name if obj.akteur_id else gettext("private person")
+
+    @admin.display(description=_("end"))
+    def ende_zeit(self, obj):
+        return timezone.localtime(obj.ende).strftime("%H:%M")
+
+    @admin.display(description=_("who"))
+    def wer(self, obj):
+        return obj.wer
+
+    @admin.display(description=_("together with"))
+    def zusatz(self, obj):
+        return ", ".join(r.name for r in obj.zusatzraeume.all()) or "–"
+
+    @admin.display(description=_("decision"))
+    def entscheiden(self, obj):
+        if not obj.pk or not obj.ist_aktiv:
+            return "–"
+        url = reverse("admin:raeume_buchung_entscheiden", args=[obj.pk])
+        return format_html(
+            '<a class="button" href="{}">{}</a>', url, _("Confirm, decline or cancel")
+        )
+
+    @admin.display(description=_("handover"))
+    def uebergabe_link(self, obj):
+        if not obj.pk:
+            return "–"
+        uebergabe = Uebergabe.objects.filter(buchung=obj).first()
+        if uebergabe:
+            url = reverse("admin:raeume_uebergabe_change", args=[uebergabe.pk])
+            return format_html('<a href="{}">{}</a>', url, uebergabe.get_kaution_display())
+        url = reverse("admin:raeume_uebergabe_add") + f"?buchung={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Record handover"))
+
+    def has_delete_permission(self, request, obj=None):
+        # Bookings are cancelled (with a reason), never deleted: the history stays.
+        return False
+
+    @admin.action(description=_("Confirm selected requests"), permissions=["change"])
+    def bestaetigen(self, request, queryset):
+        count = 0
+        for buchung in queryset.filter(status=Buchung.Status.ANGEFRAGT):
+            count += len(services.bestaetigen(buchung=buchung, user=request.user))
+        self.message_user(
+            request,
+            ngettext("%d booking confirmed.", "%d bookings confirmed.", count) % count,
+            messages.SUCCESS,
+        )
+
+    # --- custom views ----------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("wochenplan/", view(self.wochenplan_view), name="raeume_buchung_wochenplan"),
+            path("nutzung/", view(self.nutzung_view), name="raeume_buchung_nutzung"),
+            path(
+                "<int:pk>/entscheiden/",
+                view(self.entscheiden_view),
+                name="raeume_buchung_entscheiden",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _raeume(self, request):
+        return scope_queryset(Raum.objects.all(), request.user, "quartier")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Staff book for anyone (an organisation or a resident on the phone)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PersonalBuchungForm(
+            request.POST or None,
+            raeume=self._raeume(request).filter(aktiv=True),
+            akteure=Akteur.objects.fuer(request.user),
+        )
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            kwargs = {
+                "raum": d["raum"],
+                "zusatzraeume": list(d["zusatzraeume"]),
+                "beginn": lokal(d["datum"], d["von"]),
+                "ende": lokal(d["datum"], d["bis"]),
+                "zweck": d["zweck"],
+                "art": d["art"],
+                "personen": d["personen"],
+                "akteur": d["akteur"],
+                "name": d["name"],
+                "telefon": d["telefon"],
+                "email": d["email"],
+                "user": request.user,
+                "durch_personal": True,
+            }
+            try:
+                if d["wiederholung"]:
+                    ergebnis = services.serie_buchen(
+                        regel=d["wiederholung"],
+                        bis=d["serie_bis"],
+                        alles_oder_nichts=False,
+                        **kwargs,
+                    )
+                    for tag, gruende in ergebnis.konflikte:
+                        self.message_user(
+                            request, f"{tag:%d.%m.%Y}: {' '.join(gruende)}", messages.WARNING
+                        )
+                    buchung = ergebnis.gebucht[0]
+                else:
+                    buchung = services.buchen(**kwargs)
+            except services.BuchungNichtMoeglich as exc:
+                for meldung in exc.messages:
+                    form.add_error(None, meldung)
+            else:
+                self.message_user(request, gettext("Booked."), messages.SUCCESS)
+                return redirect("admin:raeume_buchung_change", buchung.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Book a room"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/raeume/buchung/buchen.html", context)
+
+    def entscheiden_view(self, request, pk):
+        buchung = get_object_or_404(self.get_queryset(request).select_related("raum"), pk=pk)
+        if not self.has_change_permission(request, buchung):
+            raise PermissionDenied
+        form = EntscheidungForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            umfang = d["umfang"] or services.DIESE
+            try:
+                if d["aktion"] == form.BESTAETIGEN:
+                    services.bestaetigen(buchung=buchung, user=request.user, umfang=umfang)
+                elif d["aktion"] == form.ABLEHNEN:
+                    services.ablehnen(
+                        buchung=buchung, user=request.user, grund=d["grund"], umfang=umfang
+                    )
+                else:
+                    services.stornieren(
+                        buchung=buchung, user=request.user, grund=d["grund"], umfang=umfang
+                    )
+            except services.BuchungNichtMoeglich as exc:
+                form.add_error(None, " ".join(exc.messages))
+            else:
+                self.message_user(request, gettext("Saved."), messages.SUCCESS)
+                return redirect("admin:raeume_buchung_change", buchung.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Decide on the booking %(buchung)s") % {"buchung": buchung},
+            "form": form,
+            "buchung": buchung,
+        }
+        return TemplateResponse(request, "admin/raeume/buchung/entscheiden.html", context)
+
+    def wochenplan_view(self, request):
+        """All rooms of the user's areas for one week: two queries whatever the bookings."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        tag = parameter.datum(request.GET.get("woche", ""))
+        start = tag - timedelta(days=tag.weekday())
+        tage = [start + timedelta(days=i) for i in range(7)]
+        raeume = list(self._raeume(request).filter(aktiv=True).select_related("quartier"))
+        bereich = DateTimeTZRange(
+            lokal(start, time(0)),
+            lokal(start + timedelta(days=7), time(0)),
+            "[)",
+        )
+        zellen = {(r.pk, d): [] for r in raeume for d in tage}
+        belegungen = (
+            Belegung.objects.filter(raum__in=raeume, zeitraum__overlap=bereich, aktiv=True)
+            .select_related("buchung__akteur")
+            .order_by("zeitraum")
+        )
+        for b in belegungen:
+            d = timezone.localtime(b.buchung.beginn).date()
+            if (b.raum_id, d) in zellen:
+                zellen[(b.raum_id, d)].append(b.buchung)
+        zeilen = [(r, [zellen[(r.pk, d)] for d in tage]) for r in raeume]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Week of all rooms from %(datum)s") % {"datum": f"{start:%d.%m.%Y}"},
+            "tage": tage,
+            "zeilen": zeilen,
+            "zurueck": start - timedelta(days=7),
+            "vor": start + timedelta(days=7),
+        }
+        return TemplateResponse(request, "admin/raeume/buchung/wochenplan.html", context)
+
+    def nutzung_view(self, request):
+        """Use figures per month, room, organisation and kind of use; CSV/XLSX."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        jahr = parameter.jahr(request.GET.get("jahr", ""))
+        rows = nutzungszahlen(self.get_queryset(request), jahr)
+        header = [
+            gettext("Month"),
+            gettext("Room"),
+            gettext("Organisation"),
+            gettext("Kind of use"),
+            gettext("Bookings"),
+            gettext("Hours"),
+        ]
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            table = [
+                [
+                    f"{r['monat']:%Y-%m}",
+                    r["raum"],
+                    r["organisation"],
+                    r["art"],
+                    r["anzahl"],
+                    r["stunden"],
+                ]
+                for r in rows
+            ]
+            filename = f"raumnutzung-{jahr}.{fmt}"
+            if fmt == "csv":
+                return exports.csv_response(filename, header, table)
+            return exports.xlsx_response(filename, header, table, title=gettext("Room use"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Room use %(jahr)s") % {"jahr": jahr},
+            "rows": rows,
+            "header": header,
+            "jahr": jahr,
+            "jahre": [jahr - 1, jahr + 1],
+        }
+        return TemplateResponse(request, "admin/raeume/buchung/nutzung.html", context)
+
+
+def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
+    """Hours of confirmed bookings per month, room, organisation and kind (one query)."""
+    arten = dict(Nutzungsart.choices)
+    qs = (
+        buchungen.filter(status=Buchung.Status.BESTAETIGT, beginn__year=jahr)
+        .annotate(monat=TruncMonth("beginn"))
+        .values("monat", "raum__name", "akteur__name", "art")
+        .annotate(
+            anzahl=Count("pk"),
+            dauer=Sum(ExpressionWrapper(F("ende") - F("beginn"), output_field=DurationField())),
+        )
+        .order_by("monat", "raum__name", "akteur__name", "art")
+    )
+    return [
+        {
+            "monat": r["monat"],
+            "raum": r["raum__name"],
+            "organisation": r["akteur__name"] or gettext("private person"),
+            "art": str(arten.get(r["art"], r["art"])),
+            "anzahl": r["anzahl"],
+            "stunden": round(r["dauer"].total_seconds() / 3600, 1),
+        }
+        for r in qs
+    ]

@@ -1,0 +1,598 @@
+"""Rooms and their bookings (issue 5).
+
+A booking (`Buchung`) occupies one or more physical rooms: the room booked and any rooms
+combined with it (the community kitchen only together with the hall). Each occupied room
+is one `Belegung` row holding the time range *including* the room's set-up and clean-up
+buffers; a PostgreSQL exclusion constraint over those rows makes two active bookings of the
+same physical room at overlapping times impossible, however many requests race.
+"""
+
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.models import Akteur
+from quartier.models import Quartier
+from quartier.storage import private_storage
+
+
+class Ausstattung(models.TextChoices):
+    """Equipment a room has (with a quantity) and a booking may ask for."""
+
+    BEAMER = "beamer", _("Projector")
+    LEINWAND = "leinwand", _("Screen")
+    STUEHLE = "stuehle", _("Chairs")
+    TISCHE = "tische", _("Tables")
+    KUECHE = "kueche", _("Kitchen")
+    MIKROFON = "mikrofon", _("Microphone")
+    FLIPCHART = "flipchart", _("Flip chart")
+    WLAN = "wlan", _("Wi-Fi")
+
+
+class Nutzungsart(models.TextChoices):
+    """Kind of use, for the funding reports."""
+
+    ARBEITSKREIS = "arbeitskreis", _("Working group")
+    GREMIUM = "gremium", _("Committee")
+    VERANSTALTUNG = "veranstaltung", _("Event")
+    PRIVAT = "privat", _("Private")
+
+
+class RaumQuerySet(models.QuerySet):
+    def buchbar(self):
+        """Rooms a booking can start from (not the ones bookable only with another room)."""
+        return self.filter(aktiv=True, nur_mit__isnull=True)
+
+
+class Raum(models.Model):
+    """A room of the office that partners can book."""
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.PROTECT, related_name="raeume", verbose_name=_("area")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=120, unique=True)
+    beschreibung = models.TextField(_("description"), blank=True)
+    ort = models.CharField(_("address"), max_length=200, blank=True)
+    kapazitaet = models.PositiveSmallIntegerField(_("capacity (people)"))
+    flaeche = models.PositiveSmallIntegerField(_("size (m²)"), null=True, blank=True)
+    ausstattung = models.JSONField(
+        _("equipment"),
+        default=dict,
+        blank=True,
+        help_text=_('Equipment and quantity, e.g. {"beamer": 1, "stuehle": 40}.'),
+    )
+    stufenlos = models.BooleanField(_("step-free access"), default=False)
+    barrierefreies_wc = models.BooleanField(_("accessible toilet"), default=False)
+    hoeranlage = models.BooleanField(_("hearing loop"), default=False)
+    hausordnung = models.TextField(_("house rules"), blank=True)
+    nur_mit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="zusatzraeume",
+        verbose_name=_("bookable only together with"),
+        help_text=_("E.g. the community kitchen can only be booked together with the hall."),
+    )
+    vorbereitung = models.DurationField(
+        _("set-up buffer"), default=timedelta(0), help_text=_("Kept free before each booking.")
+    )
+    nachbereitung = models.DurationField(
+        _("clean-up buffer"), default=timedelta(0), help_text=_("Kept free after each booking.")
+    )
+    vorlauf_min = models.DurationField(
+        _("minimum notice"), default=timedelta(days=2), help_text=_("E.g. 2 days, 00:00:00.")
+    )
+    vorlauf_max = models.DurationField(_("maximum notice"), default=timedelta(days=365))
+    dauer_max = models.DurationField(_("maximum length"), default=timedelta(hours=12))
+    automatisch_bestaetigen = models.BooleanField(
+        _("confirm automatically"),
+        default=False,
+        help_text=_("Requests for this room are confirmed without review."),
+    )
+    vertraute_akteure = models.ManyToManyField(
+        Akteur,
+        blank=True,
+        related_name="vertraute_raeume",
+        verbose_name=_("confirmed automatically for"),
+        help_text=_("Requests of these organisations are confirmed without review."),
+    )
+    aktiv = models.BooleanField(_("bookable"), default=True)
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RaumQuerySet.as_manager()
+
+    class Meta:
+        db_table = "veranstaltungen_raum"
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["quartier", "reihenfolge", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kapazitaet__gt=0), name="raum_kapazitaet_positiv"),
+            models.CheckConstraint(
+                condition=Q(vorbereitung__gte=timedelta(0), nachbereitung__gte=timedelta(0)),
+                name="raum_puffer_nicht_negativ",
+            ),
+            models.CheckConstraint(
+                condition=Q(dauer_max__gt=timedelta(0)), name="raum_dauer_max_positiv"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:raum_detail", kwargs={"slug": self.slug})
+
+    def ausstattung_liste(self) -> list[tuple[str, int]]:
+        labels = dict(Ausstattung.choices)
+        return [(str(labels.get(k, k)), v) for k, v in sorted(self.ausstattung.items())]
+
+    def barrierefreiheit(self) -> list[str]:
+        items = []
+        if self.stufenlos:
+            items.append(str(_("step-free access")))
+        if self.barrierefreies_wc:
+            items.append(str(_("accessible toilet")))
+        if self.hoeranlage:
+            items.append(str(_("hearing loop")))
+        return items
+
+    def zeitraum_mit_puffer(self, beginn: datetime, ende: datetime) -> tuple[datetime, datetime]:
+        return beginn - self.vorbereitung, ende + self.nachbereitung
+
+
+class Raumfoto(models.Model):
+    """A photo of a room, shown on its public page in order; the alternative text is
+    required (it is what screen reader users get instead of the photo)."""
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("room")
+    )
+    bild = models.ImageField(_("photo"), upload_to="raeume/")
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. “Hall with "
+            "round tables and a stage”."
+        ),
+    )
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        db_table = "veranstaltungen_raumfoto"
+        verbose_name = _("room photo")
+        verbose_name_plural = _("room photos")
+        ordering = ["reihenfolge", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="raumfoto_alt_text_pflicht"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt
+
+
+class Buchungszeit(models.Model):
+    """When a room can be booked on one weekday (several rows per day are allowed)."""
+
+    class Wochentag(models.IntegerChoices):
+        MO = 0, _("Monday")
+        DI = 1, _("Tuesday")
+        MI = 2, _("Wednesday")
+        DO = 3, _("Thursday")
+        FR = 4, _("Friday")
+        SA = 5, _("Saturday")
+        SO = 6, _("Sunday")
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.CASCADE, related_name="buchungszeiten", verbose_name=_("room")
+    )
+    wochentag = models.PositiveSmallIntegerField(_("weekday"), choices=Wochentag.choices)
+    von = models.TimeField(_("from"))
+    bis = models.TimeField(_("until"))
+
+    class Meta:
+        db_table = "veranstaltungen_buchungszeit"
+        verbose_name = _("bookable hours")
+        verbose_name_plural = _("bookable hours")
+        ordering = ["raum", "wochentag", "von"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__gt=models.F("von")), name="buchungszeit_von_bis"
+            ),
+            models.CheckConstraint(
+                condition=Q(wochentag__gte=0, wochentag__lte=6), name="buchungszeit_wochentag"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
+
+
+class Sperrzeit(models.Model):
+    """A closure: holidays, renovation. Without a room it closes every room of the area."""
+
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.CASCADE, related_name="sperrzeiten", verbose_name=_("area")
+    )
+    raum = models.ForeignKey(
+        Raum,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sperrzeiten",
+        verbose_name=_("room"),
+        help_text=_("Empty: all rooms of the area are closed."),
+    )
+    von = models.DateField(_("from"))
+    bis = models.DateField(_("until (inclusive)"))
+    grund = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        db_table = "veranstaltungen_sperrzeit"
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["von"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bis__gte=models.F("von")), name="sperrzeit_von_bis"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grund} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
+
+
+class Nutzungsvereinbarung(models.Model):
+    """The terms of use of an area's rooms, versioned; a booking records the one accepted."""
+
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.PROTECT,
+        related_name="nutzungsvereinbarungen",
+        verbose_name=_("area"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    gueltig_ab = models.DateTimeField(_("valid from"), default=timezone.now)
+
+    class Meta:
+        db_table = "veranstaltungen_nutzungsvereinbarung"
+        verbose_name = _("terms of use")
+        verbose_name_plural = _("terms of use")
+        ordering = ["quartier", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quartier", "version"], name="nutzungsvereinbarung_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Terms of use, version %(version)s") % {"version": self.version}
+
+    @classmethod
+    def aktuelle(cls, quartier) -> "Nutzungsvereinbarung | None":
+        return (
+            cls.objects.filter(quartier=quartier, gueltig_ab__lte=timezone.now())
+            .order_by("-version")
+            .first()
+        )
+
+
+class Serie(models.Model):
+    """A recurring booking: an RFC 5545 rule; each occurrence is one `Buchung` row."""
+
+    class Regel(models.TextChoices):
+        WOECHENTLICH = "woechentlich", _("weekly")
+        ZWEIWOECHENTLICH = "zweiwoechentlich", _("every other week")
+        MONATLICH = "monatlich", _("monthly on the same weekday (e.g. 2nd Tuesday)")
+
+    regel = models.CharField(_("repeats"), max_length=20, choices=Regel.choices)
+    rrule = models.CharField(_("RFC 5545 rule"), max_length=200)
+    bis = models.DateField(_("until"))
+    erinnert_am = models.DateTimeField(_("reminded of its end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "veranstaltungen_serie"
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_regel_display()} bis {self.bis:%d.%m.%Y}"
+
+
+class BuchungQuerySet(models.QuerySet):
+    def base_queryset(self):
+        return self.select_related("raum", "akteur", "serie")
+
+    def aktiv(self):
+        return self.filter(status__in=Buchung.AKTIV)
+
+    def fuer(self, user):
+        """Partners: their organisations' bookings; staff: their areas'; nobody else."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.is_staff:
+            return self.filter(raum__quartier__in=Quartier.objects.fuer(user))
+        return self.filter(akteur__in=user.akteure.all())
+
+
+class Buchung(models.Model):
+    """A booking of a room (and the rooms combined with it) for one time slot."""
+
+    # Residents' contact data: the audit trail records that it changed, not the values.
+    AUDIT_PRIVATE_FIELDS = ("name", "telefon", "email")
+
+    class Status(models.TextChoices):
+        ANGEFRAGT = "angefragt", _("requested")
+        BESTAETIGT = "bestaetigt", _("confirmed")
+        ABGELEHNT = "abgelehnt", _("declined")
+        STORNIERT = "storniert", _("cancelled")
+
+    AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT)
+
+    raum = models.ForeignKey(
+        Raum, on_delete=models.PROTECT, related_name="buchungen", verbose_name=_("room")
+    )
+    zusatzraeume = models.ManyToManyField(
+        Raum,
+        blank=True,
+        related_name="zusatzbuchungen",
+        verbose_name=_("together with"),
+        help_text=_("Rooms bookable only together with this one, e.g. the kitchen."),
+    )
+    akteur = models.ForeignKey(
+        Akteur,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buchungen",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("For residents booking by phone.")
+    )
+    telefon = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    gebucht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by"),
+    )
+    beginn = models.DateTimeField(_("start"))
+    ende = models.DateTimeField(_("end"))
+    zweck = models.CharField(_("purpose"), max_length=200)
+    art = models.CharField(_("kind of use"), max_length=20, choices=Nutzungsart.choices)
+    personen = models.PositiveSmallIntegerField(_("expected people"))
+    ausstattung = models.JSONField(_("equipment wanted"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ANGEFRAGT
+    )
+    grund = models.TextField(_("reason (declined/cancelled)"), blank=True)
+    serie = models.ForeignKey(
+        Serie,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="buchungen",
+        verbose_name=_("series"),
+    )
+    nutzungsvereinbarung = models.ForeignKey(
+        Nutzungsvereinbarung,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("terms of use accepted"),
+    )
+    akzeptiert_am = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = BuchungQuerySet.as_manager()
+
+    class Meta:
+        db_table = "veranstaltungen_buchung"
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["beginn"]
+        indexes = [models.Index(fields=["raum", "beginn"], name="buchung_raum_beginn_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ende__gt=models.F("beginn")), name="buchung_ende"),
+            models.CheckConstraint(
+                condition=Q(akteur__isnull=False) | ~Q(name=""), name="buchung_akteur_oder_name"
+            ),
+            models.CheckConstraint(condition=Q(personen__gt=0), name="buchung_personen_positiv"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["abgelehnt", "storniert"]) | ~Q(grund=""),
+                name="buchung_grund_bei_absage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.beginn)
+        return f"{self.raum} {local:%d.%m.%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            self.uid = f"buchung-{secrets.token_hex(12)}@quartier"
+        super().save(*args, **kwargs)
+
+    def get_partner_url(self) -> str:
+        return reverse("partner:buchung_detail", kwargs={"pk": self.pk})
+
+    @property
+    def ist_aktiv(self) -> bool:
+        return self.status in self.AKTIV
+
+    @property
+    def wer(self) -> str:
+        if self.akteur_id:
+            return self.akteur.name
+        return self.name or gettext("private person")
+
+    @property
+    def stunden(self) -> float:
+        return (self.ende - self.beginn).total_seconds() / 3600
+
+
+class Belegung(models.Model):
+    """One physical room occupied by a booking, with the buffers. The database refuses two
+    active rows of one room whose ranges overlap."""
+
+    buchung = models.ForeignKey(
+        Buchung, on_delete=models.CASCADE, related_name="belegungen", verbose_name=_("booking")
+    )
+    raum = models.ForeignKey(
+        Raum, on_delete=models.PROTECT, related_name="belegungen", verbose_name=_("room")
+    )
+    zeitraum = DateTimeRangeField(_("occupied (with buffers)"))
+    aktiv = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        db_table = "veranstaltungen_belegung"
+        verbose_name = _("occupancy")
+        verbose_name_plural = _("occupancies")
+        constraints = [
+            ExclusionConstraint(
+                name="belegung_keine_ueberschneidung",
+                expressions=[("raum", RangeOperators.EQUAL), ("zeitraum", RangeOperators.OVERLAPS)],
+                condition=Q(aktiv=True),
+                violation_error_message=_("This room is already booked at that time."),
+            ),
+            models.UniqueConstraint(fields=["buchung", "raum"], name="belegung_einmal_je_raum"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.raum}: {self.zeitraum}"
+
+
+class Uebergabe(models.Model):
+    """Handover of the rooms for one booking: key, checklist, damage, deposit."""
+
+    class Kaution(models.TextChoices):
+        KEINE = "keine", _("no deposit")
+        OFFEN = "offen", _("deposit due")
+        HINTERLEGT = "hinterlegt", _("deposit paid")
+        ZURUECK = "zurueck", _("deposit returned")
+        EINBEHALTEN = "einbehalten", _("deposit withheld")
+
+    CHECKLISTE = [
+        ("kueche_sauber", _("Kitchen clean, dishes put away")),
+        ("boden_gereinigt", _("Floor swept")),
+        ("muell_entsorgt", _("Rubbish taken out")),
+        ("tische_stuehle", _("Tables and chairs put back")),
+        ("fenster_licht", _("Windows closed, lights off")),
+    ]
+
+    buchung = models.OneToOneField(
+        Buchung, on_delete=models.CASCADE, related_name="uebergabe", verbose_name=_("booking")
+    )
+    schluessel_ausgegeben = models.DateTimeField(_("key handed out"), null=True, blank=True)
+    schluessel_zurueck = models.DateTimeField(_("key returned"), null=True, blank=True)
+    checkliste = models.JSONField(_("checklist"), default=dict, blank=True)
+    schaeden = models.TextField(_("damage notes"), blank=True)
+    kaution = models.CharField(
+        _("deposit"), max_length=20, choices=Kaution.choices, default=Kaution.KEINE
+    )
+    kaution_betrag = models.DecimalField(
+        _("deposit (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        db_table = "veranstaltungen_uebergabe"
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        # Deposits are money: only the Quartiersmanagement decides them (see apps.py).
+        permissions = [("kaution_entscheiden", _("Can decide deposits"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),
+                name="uebergabe_kaution_nicht_negativ",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Handover for %(buchung)s") % {"buchung": self.buchung}
+
+    def checkliste_anzeige(self) -> list[tuple[str, bool]]:
+        return [(str(label), bool(self.checkliste.get(key))) for key, label in self.CHECKLISTE]
+
+
+def schadensfoto_pfad(instance, filename: str) -> str:
+    """A random name (the original one may name people or places), in private storage."""
+    endung = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    endung = endung if endung in ("jpg", "jpeg", "png", "webp") else "jpg"
+    return f"uebergaben/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{endung}"
+
+
+class Schadensfoto(models.Model):
+    uebergabe = models.ForeignKey(
+        Uebergabe, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("handover")
+    )
+    bild = models.ImageField(_("photo"), storage=private_storage, upload_to=schadensfoto_pfad)
+    beschreibung = models.CharField(_("description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "veranstaltungen_schadensfoto"
+        verbose_name = _("damage photo")
+        verbose_name_plural = _("damage photos")
+
+    def __str__(self) -> str:
+        return self.beschreibung or self.bild.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:schadensfoto", args=[self.pk])
+
+
+class Kalenderzugang(models.Model):
+    """The private token of an organisation's booking feed (iCal subscription)."""
+
+    akteur = models.OneToOneField(
+        Akteur, on_delete=models.CASCADE, related_name="kalenderzugang", verbose_name=_("actor")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+
+    class Meta:
+        db_table = "veranstaltungen_kalenderzugang"
+        verbose_name = _("calendar access")
+        verbose_name_plural = _("calendar accesses")
+
+    def __str__(self) -> str:
+        return str(self.akteur)
+
+    def get_absolute_url(self) -> str:
+        return reverse("raeume:organisation_feed", kwargs={"token": self.token})
+
+    @classmethod
+    def fuer(cls, akteur) -> "Kalenderzugang":
+        """The organisation's feed access, made on first need (a write: call it from a
+        service, e.g. when the organisation's first booking is made, never on a GET)."""
+        zugang, _created = cls.objects.get_or_create(
+            akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
+        )
+        return zugang
+
+
+def lokal(datum, uhrzeit: time) -> datetime:
+    """A date and a wall-clock time in the office's time zone, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(datum, uhrzeit))

@@ -1,0 +1,682 @@
+"""Use cases of room booking: book (single or series), decide, cancel, change, remind, clean up.
+
+Every write is one atomic function; mails are stored in the same transaction and sent after
+commit. The form checks first and explains, but the database decides: two racing requests
+for the same room meet the exclusion constraint on `Belegung`, and the loser gets the same
+German message as the form would have shown.
+"""
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Max, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from quartier import audit, ical, mail, recurrence
+from quartier.forms import ENDE_NACH_BEGINN
+from quartier.models import AuditEntry
+
+from .models import (
+    Belegung,
+    Buchung,
+    Buchungszeit,
+    Kalenderzugang,
+    Nutzungsvereinbarung,
+    Raum,
+    Serie,
+    Sperrzeit,
+    lokal,
+)
+
+EXCLUSION_VIOLATION = "23P01"
+
+
+class BuchungNichtMoeglich(ValidationError):
+    """A booking that cannot be made; `messages` say why, in German."""
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def _zeit(value: datetime) -> str:
+    return formats.time_format(timezone.localtime(value), "H:i")
+
+
+def _datum(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "d.m.Y")
+
+
+def belegt_meldung(raum: Raum, zeitraum) -> str:
+    return _("The room “%(raum)s” is booked on %(datum)s from %(von)s to %(bis)s.") % {
+        "raum": raum.name,
+        "datum": _datum(zeitraum.lower),
+        "von": _zeit(zeitraum.lower),
+        "bis": _zeit(zeitraum.upper),
+    }
+
+
+def physische_raeume(raum: Raum, zusatzraeume: Iterable[Raum]) -> list[Raum]:
+    return [raum, *zusatzraeume]
+
+
+def belegungsbereich(raum: Raum, beginn: datetime, ende: datetime) -> DateTimeTZRange:
+    start, stop = raum.zeitraum_mit_puffer(beginn, ende)
+    return DateTimeTZRange(start, stop, "[)")
+
+
+def konflikte(
+    raeume: Sequence[Raum],
+    beginn: datetime,
+    ende: datetime,
+    *,
+    ausser: Iterable[int] = (),
+) -> list[str]:
+    """Messages for each active occupancy that clashes with the wish (one query)."""
+    condition = Q()
+    for raum in raeume:
+        condition |= Q(raum=raum, zeitraum__overlap=belegungsbereich(raum, beginn, ende))
+    qs = Belegung.objects.filter(condition, aktiv=True).exclude(buchung__in=list(ausser))
+    by_id = {r.pk: r for r in raeume}
+    return [
+        belegt_meldung(by_id[b.raum_id], b.zeitraum)
+        for b in qs.only("raum_id", "zeitraum").order_by("zeitraum")
+    ]
+
+
+def regelverstoesse(
+    raum: Raum,
+    beginn: datetime,
+    ende: datetime,
+    *,
+    personen: int,
+    durch_personal: bool,
+    buchungszeiten: list[Buchungszeit] | None = None,
+    sperrzeiten: list[Sperrzeit] | None = None,
+    jetzt: datetime | None = None,
+) -> list[str]:
+    """The room's rules a wish breaks (bookable hours, closures, notice, length, capacity)."""
+    jetzt = jetzt or timezone.now()
+    fehler = []
+    start, stop = timezone.localtime(beginn), timezone.localtime(ende)
+    if ende <= beginn:
+        return [ENDE_NACH_BEGINN]
+    if beginn < jetzt:
+        fehler.append(_("The start lies in the past."))
+    if stop.date() != start.date() and stop.time() != time(0):
+        fehler.append(_("A booking must end on the day it starts."))
+    if ende - beginn > raum.dauer_max:
+        fehler.append(
+            _("%(raum)s can be booked for at most %(stunden)s hours at a time.")
+            % {"raum": raum.name, "stunden": int(raum.dauer_max.total_seconds() // 3600)}
+        )
+    if not durch_personal:
+        if beginn - jetzt < raum.vorlauf_min:
+            fehler.append(
+                _("%(raum)s must be requested at least %(tage)s days ahead.")
+                % {"raum": raum.name, "tage": max(raum.vorlauf_min.days, 1)}
+            )
+        if beginn - jetzt > raum.vorlauf_max:
+            fehler.append(
+                _("%(raum)s can be booked at most %(tage)s days ahead.")
+                % {"raum": raum.name, "tage": raum.vorlauf_max.days}
+            )
+    if personen > raum.kapazitaet:
+        fehler.append(
+            _("%(raum)s holds at most %(kapazitaet)s people.")
+            % {"raum": raum.name, "kapazitaet": raum.kapazitaet}
+        )
+    if buchungszeiten is None:
+        buchungszeiten = list(raum.buchungszeiten.all())
+    stop_time = time(23, 59, 59) if stop.time() == time(0) else stop.time()
+    if not any(
+        z.wochentag == start.weekday() and z.von <= start.time() and stop_time <= z.bis
+        for z in buchungszeiten
+    ):
+        fehler.append(
+            _("%(raum)s cannot be booked at that time (bookable: %(zeiten)s).")
+            % {
+                "raum": raum.name,
+                "zeiten": ", ".join(
+                    str(z) for z in buchungszeiten if z.wochentag == start.weekday()
+                )
+                or _("not on this weekday"),
+            }
+        )
+    if sperrzeiten is None:
+        sperrzeiten = list(
+            Sperrzeit.objects.filter(
+                Q(raum=raum) | Q(raum__isnull=True, quartier_id=raum.quartier_id),
+                von__lte=stop.date(),
+                bis__gte=start.date(),
+            )
+        )
+    for sperre in sperrzeiten:
+        if (sperre.raum_id in (None, raum.pk)) and sperre.von <= start.date() <= sperre.bis:
+            fehler.append(
+                _("%(raum)s is closed on that day: %(grund)s.")
+                % {"raum": raum.name, "grund": sperre.grund}
+            )
+    return fehler
+
+
+def pruefe_zusatzraeume(raum: Raum, zusatzraeume: Sequence[Raum]) -> list[str]:
+    fehler = []
+    if raum.nur_mit_id:
+        fehler.append(
+            _("%(raum)s can only be booked together with %(haupt)s.")
+            % {"raum": raum.name, "haupt": raum.nur_mit.name}
+        )
+    for zusatz in zusatzraeume:
+        if zusatz.nur_mit_id != raum.pk:
+            fehler.append(
+                _("%(zusatz)s cannot be booked together with %(raum)s.")
+                % {"zusatz": zusatz.name, "raum": raum.name}
+            )
+    return fehler
+
+
+# --- booking --------------------------------------------------------------------------
+
+
+def _status_fuer(raum: Raum, akteur, durch_personal: bool) -> str:
+    if durch_personal or raum.automatisch_bestaetigen:
+        return Buchung.Status.BESTAETIGT
+    if akteur is not None and raum.vertraute_akteure.filter(pk=akteur.pk).exists():
+        return Buchung.Status.BESTAETIGT
+    return Buchung.Status.ANGEFRAGT
+
+
+def _belegungen_anlegen(buchung: Buchung, raeume: Sequence[Raum]) -> None:
+    """Insert the occupancy rows; a clash with a concurrent booking becomes a clear refusal."""
+    try:
+        with transaction.atomic():
+            Belegung.objects.bulk_create(
+                [
+                    Belegung(
+                        buchung=buchung,
+                        raum=r,
+                        zeitraum=belegungsbereich(r, buchung.beginn, buchung.ende),
+                        aktiv=buchung.ist_aktiv,
+                    )
+                    for r in raeume
+                ]
+            )
+    except IntegrityError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) != EXCLUSION_VIOLATION:
+            raise
+        meldungen = konflikte(raeume, buchung.beginn, buchung.ende, ausser=[buchung.pk]) or [
+            _("The room was booked by someone else a moment ago.")
+        ]
+        raise BuchungNichtMoeglich(meldungen) from None
+
+
+def _raeume_sperren(raeume: Sequence[Raum]) -> None:
+    """Lock the physical rooms' rows (in a fixed order) for this transaction.
+
+    PostgreSQL checks an exclusion constraint after inserting the index entry, so two
+    transactions inserting clashing rows of several rooms at once can wait on each other
+    (a deadlock, which the server resolves by aborting one). Locking the rooms first queues
+    concurrent bookings of the same rooms; the constraint stays the guarantee.
+    """
+    list(
+        Raum.objects.select_for_update()
+        .filter(pk__in=sorted(r.pk for r in raeume))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _anlegen(
+    *,
+    raum: Raum,
+    zusatzraeume: Sequence[Raum],
+    beginn: datetime,
+    ende: datetime,
+    durch_personal: bool,
+    serie: Serie | None,
+    daten: dict,
+) -> Buchung:
+    raeume = physische_raeume(raum, zusatzraeume)
+    _raeume_sperren(raeume)
+    fehler = pruefe_zusatzraeume(raum, zusatzraeume) + regelverstoesse(
+        raum, beginn, ende, personen=daten["personen"], durch_personal=durch_personal
+    )
+    fehler += konflikte(raeume, beginn, ende)
+    if fehler:
+        raise BuchungNichtMoeglich(fehler)
+    buchung = Buchung(raum=raum, beginn=beginn, ende=ende, serie=serie, **daten)
+    buchung.status = _status_fuer(raum, daten.get("akteur"), durch_personal)
+    buchung.save()
+    if zusatzraeume:
+        buchung.zusatzraeume.set(zusatzraeume)
+    _belegungen_anlegen(buchung, raeume)
+    return buchung
+
+
+def _daten(
+    *,
+    akteur,
+    name: str,
+    telefon: str,
+    email: str,
+    user,
+    zweck: str,
+    art: str,
+    personen: int,
+    ausstattung: Sequence[str],
+    nutzungsvereinbarung: Nutzungsvereinbarung | None,
+    durch_personal: bool,
+) -> dict:
+    if akteur is None and not name:
+        raise BuchungNichtMoeglich(_("Please name the organisation or the person booking."))
+    if not durch_personal and nutzungsvereinbarung is None:
+        raise BuchungNichtMoeglich(_("Please accept the current terms of use."))
+    if not email:
+        email = (user.email if user is not None and not durch_personal else "") or (
+            akteur.email if akteur is not None else ""
+        )
+    return {
+        "akteur": akteur,
+        "name": name,
+        "telefon": telefon,
+        "email": email,
+        "gebucht_von": user,
+        "zweck": zweck,
+        "art": art,
+        "personen": personen,
+        "ausstattung": list(ausstattung),
+        "nutzungsvereinbarung": nutzungsvereinbarung,
+        "akzeptiert_am": timezone.now() if nutzungsvereinbarung is not None else None,
+    }
+
+
+@transaction.atomic
+def buchen(
+    *,
+    raum: Raum,
+    beginn: datetime,
+    ende: datetime,
+    zweck: str,
+    art: str,
+    personen: int,
+    user,
+    akteur=None,
+    zusatzraeume: Sequence[Raum] = (),
+    name: str = "",
+    telefon: str = "",
+    email: str = "",
+    ausstattung: Sequence[str] = (),
+    nutzungsvereinbarung: Nutzungsvereinbarung | None = None,
+    durch_personal: bool = False,
+) -> Buchung:
+    """Book one slot. Raises `BuchungNichtMoeglich` with German messages when it cannot be."""
+    daten = _daten(
+        akteur=akteur,
+        name=name,
+        telefon=telefon,
+        email=email,
+        user=user,
+        zweck=zweck,
+        art=art,
+        personen=personen,
+        ausstattung=ausstattung,
+        nutzungsvereinbarung=nutzungsvereinbarung,
+        durch_personal=durch_personal,
+    )
+    buchung = _anlegen(
+        raum=raum,
+        zusatzraeume=list(zusatzraeume),
+        beginn=beginn,
+        ende=ende,
+        durch_personal=durch_personal,
+        serie=None,
+        daten=daten,
+    )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)  # the private feed exists from the first booking on
+    audit.record(
+        buchung,
+        action=AuditEntry.Action.CREATED,
+        user=user,
+        quartier=raum.quartier,
+        message=buchung.get_status_display(),
+    )
+    benachrichtigen([buchung], schritt="angelegt")
+    return buchung
+
+
+@dataclass
+class SerienErgebnis:
+    serie: Serie | None
+    gebucht: list[Buchung] = field(default_factory=list)
+    konflikte: list[tuple[date, list[str]]] = field(default_factory=list)
+
+
+@transaction.atomic
+def serie_buchen(
+    *,
+    regel: str,
+    bis: date,
+    alles_oder_nichts: bool,
+    raum: Raum,
+    beginn: datetime,
+    ende: datetime,
+    zweck: str,
+    art: str,
+    personen: int,
+    user,
+    akteur=None,
+    zusatzraeume: Sequence[Raum] = (),
+    name: str = "",
+    telefon: str = "",
+    email: str = "",
+    ausstattung: Sequence[str] = (),
+    nutzungsvereinbarung: Nutzungsvereinbarung | None = None,
+    durch_personal: bool = False,
+) -> SerienErgebnis:
+    """Book every occurrence of a rule until `bis`; clashing ones are listed, the rest booked
+    (or nothing at all when `alles_oder_nichts`)."""
+    start, stop = timezone.localtime(beginn), timezone.localtime(ende)
+    if bis < start.date():
+        raise BuchungNichtMoeglich(_("The series must end after its first date."))
+    rrule = recurrence.regel(regel, start.date(), bis)
+    daten = _daten(
+        akteur=akteur,
+        name=name,
+        telefon=telefon,
+        email=email,
+        user=user,
+        zweck=zweck,
+        art=art,
+        personen=personen,
+        ausstattung=ausstattung,
+        nutzungsvereinbarung=nutzungsvereinbarung,
+        durch_personal=durch_personal,
+    )
+    serie = Serie.objects.create(regel=regel, rrule=rrule, bis=bis)
+    ergebnis = SerienErgebnis(serie=serie)
+    dauer = stop - start
+    for tag in recurrence.termine(rrule, start.date()):
+        termin_beginn = lokal(tag, start.time())
+        try:
+            with transaction.atomic():
+                buchung = _anlegen(
+                    raum=raum,
+                    zusatzraeume=list(zusatzraeume),
+                    beginn=termin_beginn,
+                    ende=termin_beginn + dauer,
+                    durch_personal=durch_personal,
+                    serie=serie,
+                    daten=daten,
+                )
+        except BuchungNichtMoeglich as exc:
+            ergebnis.konflikte.append((tag, exc.messages))
+        else:
+            ergebnis.gebucht.append(buchung)
+    if ergebnis.konflikte and alles_oder_nichts:
+        raise BuchungNichtMoeglich(
+            [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
+        )
+    if not ergebnis.gebucht:
+        raise BuchungNichtMoeglich(
+            [_("No date of the series could be booked.")]
+            + [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
+        )
+    if akteur is not None:
+        Kalenderzugang.fuer(akteur)
+    audit.record(
+        serie,
+        action=AuditEntry.Action.CREATED,
+        user=user,
+        quartier=raum.quartier,
+        message=_("%(n)s dates booked, %(k)s clashes")
+        % {"n": len(ergebnis.gebucht), "k": len(ergebnis.konflikte)},
+    )
+    benachrichtigen(ergebnis.gebucht, schritt="angelegt")
+    return ergebnis
+
+
+# --- decisions and changes ------------------------------------------------------------
+
+DIESE, FOLGENDE, ALLE = "diese", "folgende", "alle"
+
+
+def _umfang(buchung: Buchung, umfang: str):
+    """The bookings a change applies to: this one, this and the following, or the series."""
+    qs = Buchung.objects.filter(pk=buchung.pk)
+    if buchung.serie_id and umfang == FOLGENDE:
+        qs = Buchung.objects.filter(serie=buchung.serie_id, beginn__gte=buchung.beginn)
+    elif buchung.serie_id and umfang == ALLE:
+        qs = Buchung.objects.filter(serie=buchung.serie_id, beginn__gte=timezone.now())
+    return qs.select_for_update().order_by("beginn")
+
+
+def _status_setzen(
+    *, buchung: Buchung, user, umfang: str, von: Sequence[str], nach: str, grund: str, schritt: str
+) -> list[Buchung]:
+    betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.status in von]
+    if not betroffen:
+        raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
+    ids = [b.pk for b in betroffen]
+    Buchung.objects.filter(pk__in=ids).update(status=nach, grund=grund, updated_at=timezone.now())
+    Belegung.objects.filter(buchung__in=ids).update(aktiv=nach in Buchung.AKTIV)
+    for b in betroffen:
+        old = b.status
+        b.status, b.grund = nach, grund
+        audit.record(
+            b,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=b.raum.quartier,
+            changes={"status": (old, nach)},
+            message=grund,
+        )
+    benachrichtigen(betroffen, schritt=schritt)
+    return betroffen
+
+
+@transaction.atomic
+def bestaetigen(*, buchung: Buchung, user, umfang: str = DIESE) -> list[Buchung]:
+    return _status_setzen(
+        buchung=buchung,
+        user=user,
+        umfang=umfang,
+        von=[Buchung.Status.ANGEFRAGT],
+        nach=Buchung.Status.BESTAETIGT,
+        grund="",
+        schritt="bestaetigt",
+    )
+
+
+@transaction.atomic
+def ablehnen(*, buchung: Buchung, user, grund: str, umfang: str = DIESE) -> list[Buchung]:
+    if not grund.strip():
+        raise BuchungNichtMoeglich(_("Please give a reason."))
+    return _status_setzen(
+        buchung=buchung,
+        user=user,
+        umfang=umfang,
+        von=[Buchung.Status.ANGEFRAGT],
+        nach=Buchung.Status.ABGELEHNT,
+        grund=grund.strip(),
+        schritt="abgelehnt",
+    )
+
+
+@transaction.atomic
+def stornieren(*, buchung: Buchung, user, grund: str, umfang: str = DIESE) -> list[Buchung]:
+    if not grund.strip():
+        raise BuchungNichtMoeglich(_("Please give a reason."))
+    return _status_setzen(
+        buchung=buchung,
+        user=user,
+        umfang=umfang,
+        von=list(Buchung.AKTIV),
+        nach=Buchung.Status.STORNIERT,
+        grund=grund.strip(),
+        schritt="storniert",
+    )
+
+
+@transaction.atomic
+def aendern(
+    *,
+    buchung: Buchung,
+    user,
+    umfang: str,
+    von: time,
+    bis: time,
+    zweck: str,
+    personen: int,
+    durch_personal: bool = False,
+) -> list[Buchung]:
+    """Change time, purpose and people of this / this and following / all dates. A change
+    not made by staff is reviewed again: confirmed dates get the status a new request would
+    get (requested, unless the room or the organisation is confirmed automatically)."""
+    betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.ist_aktiv]
+    if not betroffen:
+        raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
+    zusatz = list(buchung.zusatzraeume.all())
+    _raeume_sperren(physische_raeume(buchung.raum, zusatz))
+    fehler = []
+    for b in betroffen:
+        tag = timezone.localtime(b.beginn).date()
+        beginn, ende = lokal(tag, von), lokal(tag, bis)
+        probleme = regelverstoesse(
+            b.raum, beginn, ende, personen=personen, durch_personal=durch_personal
+        ) + konflikte(physische_raeume(b.raum, zusatz), beginn, ende, ausser=[b.pk])
+        if probleme:
+            fehler.append(f"{tag:%d.%m.%Y}: {' '.join(probleme)}")
+        b.beginn, b.ende, b.zweck, b.personen = beginn, ende, zweck, personen
+    if fehler:
+        raise BuchungNichtMoeglich(fehler)
+    raeume = physische_raeume(buchung.raum, zusatz)
+    neuer_status = _status_fuer(buchung.raum, buchung.akteur, durch_personal)
+    zur_pruefung = False
+    for b in betroffen:
+        changes = {}
+        if b.status == Buchung.Status.BESTAETIGT and neuer_status != b.status:
+            changes["status"] = (b.status, neuer_status)
+            b.status, zur_pruefung = neuer_status, True
+        b.save(update_fields=["beginn", "ende", "zweck", "personen", "status", "updated_at"])
+        Belegung.objects.filter(buchung=b).delete()
+        _belegungen_anlegen(b, raeume)
+        audit.record(
+            b,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=b.raum.quartier,
+            changes=changes or None,
+        )
+    benachrichtigen(betroffen, schritt="angelegt" if zur_pruefung else "geaendert")
+    return betroffen
+
+
+# --- mail and calendar ----------------------------------------------------------------
+
+
+def termin(buchung: Buchung, *, oeffentlich: bool = False) -> ical.Termin:
+    raum = buchung.raum
+    titel = _("booked") if oeffentlich else f"{raum.name}: {buchung.zweck}"
+    return ical.Termin(
+        uid=buchung.uid,
+        beginn=buchung.beginn,
+        ende=buchung.ende,
+        titel=str(titel),
+        ort="" if oeffentlich else (raum.ort or raum.name),
+        abgesagt=not buchung.ist_aktiv,
+        geaendert=buchung.updated_at,
+    )
+
+
+def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
+    """One mail to the booking's contact for this step, with the dates as .ics."""
+    if not buchungen or not buchungen[0].email:
+        return
+    erste = buchungen[0]
+    mail.send_templated_mail(
+        to=erste.email,
+        quartier=erste.raum.quartier,
+        template=f"raeume/mail/buchung_{schritt}",
+        context={
+            "buchung": erste,
+            "buchungen": buchungen,
+            "anzahl": len(buchungen),
+            "partner_url": settings.SITE_URL + erste.get_partner_url() if erste.akteur_id else "",
+        },
+        attachments=[
+            mail.attachment(
+                "buchung.ics", ical.ics_bytes(termin(b) for b in buchungen), "text/calendar"
+            )
+        ],
+    )
+
+
+@transaction.atomic
+def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
+    """A new private feed link for the organisation; the old link stops working (404)."""
+    zugang = Kalenderzugang.objects.select_for_update().filter(akteur=akteur).first()
+    zugang = zugang or Kalenderzugang(akteur=akteur)
+    zugang.token = secrets.token_urlsafe(32)
+    zugang.save()
+    audit.record(
+        zugang,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=_("New subscription link for %(akteur)s") % {"akteur": akteur.name},
+    )
+    return zugang
+
+
+def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int:
+    """Mail each series whose last active date lies within `vorlauf`, once. Returns how many."""
+    jetzt = jetzt or timezone.now()
+    faellig = (
+        Serie.objects.filter(erinnert_am__isnull=True, buchungen__status__in=Buchung.AKTIV)
+        .annotate(letzter=Max("buchungen__beginn"))
+        .filter(letzter__gte=jetzt, letzter__lte=jetzt + vorlauf)
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for serie_id in list(faellig):
+        with transaction.atomic():
+            serie = Serie.objects.select_for_update().filter(pk=serie_id, erinnert_am__isnull=True)
+            serie = serie.first()
+            if serie is None:
+                continue
+            buchungen = list(
+                serie.buchungen.aktiv().select_related("raum__quartier").order_by("beginn")
+            )
+            if buchungen and buchungen[-1].email:
+                mail.send_templated_mail(
+                    to=buchungen[-1].email,
+                    quartier=buchungen[-1].raum.quartier,
+                    template="raeume/mail/serie_endet",
+                    context={"buchung": buchungen[0], "letzte": buchungen[-1]},
+                )
+            serie.erinnert_am = jetzt
+            serie.save(update_fields=["erinnert_am"])
+            count += 1
+    return count
+
+
+def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
+    """Delete the contact data (name, phone, e-mail) of bookings that ended more than
+    BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN days ago, and the mails sent to them; the booking
+    itself stays for the use figures. Returns the number of bookings cleaned."""
+    jetzt = jetzt or timezone.now()
+    tage = settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN
+    faellig = Buchung.objects.filter(ende__lt=jetzt - timedelta(days=tage)).exclude(
+        name="", telefon="", email=""
+    )
+    with transaction.atomic():
+        for email in set(faellig.exclude(email="").values_list("email", flat=True)):
+            mail.forget_address(email)
+        return faellig.update(name="", telefon="", email="")
