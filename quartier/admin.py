@@ -97,6 +97,15 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         audit.record(obj, action=AuditEntry.Action.DELETED, user=request.user)
         super().delete_model(request, obj)
 
+    def view_context(self, request, *, title: str, **extra) -> dict:
+        """The context of a custom admin page of this model (site header, breadcrumbs)."""
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
 
 def users_in_scope(editor):
     """The accounts a staff user may manage: assigned to one of the editor's areas or member

@@ -52,3 +52,15 @@ def xlsx_response(
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+def table_download(request, *, filename: str, header: Sequence[str], rows, title: str):
+    """The table as a download when the page is asked for one (`?format=csv` or
+    `?format=xlsx`; `filename` without extension), else None: the page shows the table.
+    `rows` may be a generator; it is read only for a download."""
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return csv_response(f"{filename}.csv", header, rows)
+    if fmt == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", header, rows, title=title)
+    return None

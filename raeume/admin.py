@@ -1,14 +1,8 @@
 """Back office for rooms: rooms, closures, terms of use, bookings (with the week grid of all
 rooms, staff booking for anyone, decisions) and handovers. Actions call the services."""
 
-from datetime import time, timedelta
-
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,32 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier import exports, parameter
-from quartier.admin import QuartierScopedAdmin, scope_queryset
-from quartier.images import SafeImageField
+from quartier.admin import QuartierScopedAdmin
 
-from . import services
-from .forms import EntscheidungForm, PersonalBuchungForm, UebergabeForm
+from . import kalender, services
+from .forms import EntscheidungForm, PersonalBuchungForm, RaumForm, RaumfotoForm, UebergabeForm
 from .models import (
-    Belegung,
     Buchung,
     Buchungszeit,
-    Nutzungsart,
     Nutzungsvereinbarung,
     Raum,
     Raumfoto,
     Schadensfoto,
     Sperrzeit,
     Uebergabe,
-    lokal,
 )
-
-
-class RaumfotoForm(forms.ModelForm):
-    bild = SafeImageField(label=_("photo"))
-
-    class Meta:
-        model = Raumfoto
-        fields = ["bild", "alt", "reihenfolge"]
 
 
 class RaumfotoInline(admin.TabularInline):
@@ -53,35 +35,6 @@ class RaumfotoInline(admin.TabularInline):
     model = Raumfoto
     form = RaumfotoForm
     extra = 0
-
-
-class RaumForm(forms.ModelForm):
-    class Meta:
-        model = Raum
-        fields = [
-            "quartier",
-            "name",
-            "slug",
-            "beschreibung",
-            "ort",
-            "aktiv",
-            "kapazitaet",
-            "flaeche",
-            "ausstattung",
-            "stufenlos",
-            "barrierefreies_wc",
-            "hoeranlage",
-            "nur_mit",
-            "vorbereitung",
-            "nachbereitung",
-            "vorlauf_min",
-            "vorlauf_max",
-            "dauer_max",
-            "automatisch_bestaetigen",
-            "vertraute_akteure",
-            "hausordnung",
-            "reihenfolge",
-        ]
 
 
 class BuchungszeitInline(admin.TabularInline):
@@ -124,7 +77,7 @@ class RaumAdmin(QuartierScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "nur_mit":
-            kwargs["queryset"] = scope_queryset(Raum.objects.all(), request.user, "quartier")
+            kwargs["queryset"] = Raum.objects.fuer(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -141,7 +94,7 @@ class SperrzeitAdmin(QuartierScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
-            kwargs["queryset"] = scope_queryset(Raum.objects.all(), request.user, "quartier")
+            kwargs["queryset"] = Raum.objects.fuer(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -182,19 +135,17 @@ class UebergabeAdmin(QuartierScopedAdmin):
     inlines = [SchadensfotoInline]
     raw_id_fields = ["buchung"]
 
-    def get_fields(self, request, obj=None):
-        checks = [f"check_{key}" for key, _label in Uebergabe.CHECKLISTE]
-        return [
-            "buchung",
-            "schluessel_ausgegeben",
-            "schluessel_zurueck",
-            *checks,
-            "schaeden",
-            "foto",
-            "foto_beschreibung",
-            "kaution",
-            "kaution_betrag",
-        ]
+    fields = [
+        "buchung",
+        "schluessel_ausgegeben",
+        "schluessel_zurueck",
+        "checkliste",
+        "schaeden",
+        "foto",
+        "foto_beschreibung",
+        "kaution",
+        "kaution_betrag",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -209,12 +160,12 @@ class UebergabeAdmin(QuartierScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        foto = form.cleaned_data.get("foto")
-        if foto:
-            Schadensfoto.objects.create(
+        if form.cleaned_data.get("foto"):
+            services.schadensfoto_anlegen(
                 uebergabe=form.instance,
-                bild=foto,
+                bild=form.cleaned_data["foto"],
                 beschreibung=form.cleaned_data.get("foto_beschreibung", ""),
+                user=request.user,
             )
 
 
@@ -230,14 +181,7 @@ class UebergabeOffenFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "offen":
-            return queryset.filter(
-                Q(
-                    uebergabe__schluessel_ausgegeben__isnull=False,
-                    uebergabe__schluessel_zurueck__isnull=True,
-                )
-                | Q(uebergabe__schaeden__gt="")
-                | Q(uebergabe__kaution__in=[Uebergabe.Kaution.OFFEN, Uebergabe.Kaution.HINTERLEGT])
-            )
+            return queryset.mit_offener_uebergabe()
         return queryset
 
 
@@ -382,62 +326,35 @@ class BuchungAdmin(QuartierScopedAdmin):
             *super().get_urls(),
         ]
 
-    def _raeume(self, request):
-        return scope_queryset(Raum.objects.all(), request.user, "quartier")
-
     def add_view(self, request, form_url="", extra_context=None):
         """Staff book for anyone (an organisation or a resident on the phone)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = PersonalBuchungForm(
-            request.POST or None,
-            raeume=self._raeume(request).filter(aktiv=True),
-            akteure=Akteur.objects.fuer(request.user),
-        )
+        form = PersonalBuchungForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
-            kwargs = {
-                "raum": d["raum"],
-                "zusatzraeume": list(d["zusatzraeume"]),
-                "beginn": lokal(d["datum"], d["von"]),
-                "ende": lokal(d["datum"], d["bis"]),
-                "zweck": d["zweck"],
-                "art": d["art"],
-                "personen": d["personen"],
-                "akteur": d["akteur"],
-                "name": d["name"],
-                "telefon": d["telefon"],
-                "email": d["email"],
-                "user": request.user,
-                "durch_personal": True,
-            }
+            wunsch = form.wunsch()
             try:
                 if d["wiederholung"]:
                     ergebnis = services.serie_buchen(
+                        wunsch=wunsch,
+                        user=request.user,
                         regel=d["wiederholung"],
                         bis=d["serie_bis"],
-                        alles_oder_nichts=False,
-                        **kwargs,
+                        durch_personal=True,
                     )
-                    for tag, gruende in ergebnis.konflikte:
-                        self.message_user(
-                            request, f"{tag:%d.%m.%Y}: {' '.join(gruende)}", messages.WARNING
-                        )
+                    for meldung in ergebnis.meldungen():
+                        self.message_user(request, meldung, messages.WARNING)
                     buchung = ergebnis.gebucht[0]
                 else:
-                    buchung = services.buchen(**kwargs)
+                    buchung = services.buchen(wunsch=wunsch, user=request.user, durch_personal=True)
             except services.BuchungNichtMoeglich as exc:
                 for meldung in exc.messages:
                     form.add_error(None, meldung)
             else:
                 self.message_user(request, gettext("Booked."), messages.SUCCESS)
                 return redirect("admin:raeume_buchung_change", buchung.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Book a room"),
-            "form": form,
-        }
+        context = self.view_context(request, title=gettext("Book a room"), form=form)
         return TemplateResponse(request, "admin/raeume/buchung/buchen.html", context)
 
     def entscheiden_view(self, request, pk):
@@ -464,56 +381,35 @@ class BuchungAdmin(QuartierScopedAdmin):
             else:
                 self.message_user(request, gettext("Saved."), messages.SUCCESS)
                 return redirect("admin:raeume_buchung_change", buchung.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Decide on the booking %(buchung)s") % {"buchung": buchung},
-            "form": form,
-            "buchung": buchung,
-        }
+        context = self.view_context(
+            request,
+            title=gettext("Decide on the booking %(buchung)s") % {"buchung": buchung},
+            form=form,
+            buchung=buchung,
+        )
         return TemplateResponse(request, "admin/raeume/buchung/entscheiden.html", context)
 
     def wochenplan_view(self, request):
         """All rooms of the user's areas for one week: two queries whatever the bookings."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        tag = parameter.datum(request.GET.get("woche", ""))
-        start = tag - timedelta(days=tag.weekday())
-        tage = [start + timedelta(days=i) for i in range(7)]
-        raeume = list(self._raeume(request).filter(aktiv=True).select_related("quartier"))
-        bereich = DateTimeTZRange(
-            lokal(start, time(0)),
-            lokal(start + timedelta(days=7), time(0)),
-            "[)",
+        plan = kalender.wochenplan(
+            Raum.objects.fuer(request.user).filter(aktiv=True),
+            parameter.datum(request.GET.get("woche", "")),
         )
-        zellen = {(r.pk, d): [] for r in raeume for d in tage}
-        belegungen = (
-            Belegung.objects.filter(raum__in=raeume, zeitraum__overlap=bereich, aktiv=True)
-            .select_related("buchung__akteur")
-            .order_by("zeitraum")
+        context = self.view_context(
+            request,
+            title=gettext("Week of all rooms from %(datum)s") % {"datum": f"{plan.start:%d.%m.%Y}"},
+            plan=plan,
         )
-        for b in belegungen:
-            d = timezone.localtime(b.buchung.beginn).date()
-            if (b.raum_id, d) in zellen:
-                zellen[(b.raum_id, d)].append(b.buchung)
-        zeilen = [(r, [zellen[(r.pk, d)] for d in tage]) for r in raeume]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Week of all rooms from %(datum)s") % {"datum": f"{start:%d.%m.%Y}"},
-            "tage": tage,
-            "zeilen": zeilen,
-            "zurueck": start - timedelta(days=7),
-            "vor": start + timedelta(days=7),
-        }
         return TemplateResponse(request, "admin/raeume/buchung/wochenplan.html", context)
 
     def nutzung_view(self, request):
-        """Use figures per month, room, organisation and kind of use; CSV/XLSX."""
+        """Use figures per month, room, actor and kind of use; CSV/XLSX."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         jahr = parameter.jahr(request.GET.get("jahr", ""))
-        rows = nutzungszahlen(self.get_queryset(request), jahr)
+        rows = self.get_queryset(request).nutzungszahlen(jahr)
         header = [
             gettext("Month"),
             gettext("Room"),
@@ -522,9 +418,11 @@ class BuchungAdmin(QuartierScopedAdmin):
             gettext("Bookings"),
             gettext("Hours"),
         ]
-        fmt = request.GET.get("format")
-        if fmt in ("csv", "xlsx"):
-            table = [
+        download = exports.table_download(
+            request,
+            filename=f"raumnutzung-{jahr}",
+            header=header,
+            rows=(
                 [
                     f"{r['monat']:%Y-%m}",
                     r["raum"],
@@ -534,44 +432,17 @@ class BuchungAdmin(QuartierScopedAdmin):
                     r["stunden"],
                 ]
                 for r in rows
-            ]
-            filename = f"raumnutzung-{jahr}.{fmt}"
-            if fmt == "csv":
-                return exports.csv_response(filename, header, table)
-            return exports.xlsx_response(filename, header, table, title=gettext("Room use"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": gettext("Room use %(jahr)s") % {"jahr": jahr},
-            "rows": rows,
-            "header": header,
-            "jahr": jahr,
-            "jahre": [jahr - 1, jahr + 1],
-        }
-        return TemplateResponse(request, "admin/raeume/buchung/nutzung.html", context)
-
-
-def nutzungszahlen(buchungen, jahr: int) -> list[dict]:
-    """Hours of confirmed bookings per month, room, organisation and kind (one query)."""
-    arten = dict(Nutzungsart.choices)
-    qs = (
-        buchungen.filter(status=Buchung.Status.BESTAETIGT, beginn__year=jahr)
-        .annotate(monat=TruncMonth("beginn"))
-        .values("monat", "raum__name", "akteur__name", "art")
-        .annotate(
-            anzahl=Count("pk"),
-            dauer=Sum(ExpressionWrapper(F("ende") - F("beginn"), output_field=DurationField())),
+            ),
+            title=gettext("Room use"),
         )
-        .order_by("monat", "raum__name", "akteur__name", "art")
-    )
-    return [
-        {
-            "monat": r["monat"],
-            "raum": r["raum__name"],
-            "organisation": r["akteur__name"] or gettext("private person"),
-            "art": str(arten.get(r["art"], r["art"])),
-            "anzahl": r["anzahl"],
-            "stunden": round(r["dauer"].total_seconds() / 3600, 1),
-        }
-        for r in qs
-    ]
+        if download is not None:
+            return download
+        context = self.view_context(
+            request,
+            title=gettext("Room use %(jahr)s") % {"jahr": jahr},
+            rows=rows,
+            header=header,
+            jahr=jahr,
+            jahre=[jahr - 1, jahr + 1],
+        )
+        return TemplateResponse(request, "admin/raeume/buchung/nutzung.html", context)

@@ -12,16 +12,11 @@ from quartier import parameter
 from quartier.forms import ende_nach_beginn
 from quartier.images import SafeImageField
 
-from .models import Ausstattung, Nutzungsart, Raum, Serie, Uebergabe
-from .services import ALLE, DIESE, FOLGENDE
+from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, lokal
+from .services import ALLE, DIESE, FOLGENDE, Buchungswunsch
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
-
-
-def raeume_fuer(user):
-    """The rooms a partner may book: those of the areas their organisations work in."""
-    return Raum.objects.filter(quartier__akteure__mitglieder=user).distinct()
 
 
 def datum_pruefen(datum, vorlauf_max, *, raum=None):
@@ -46,6 +41,29 @@ class _Helper:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class _WunschMixin:
+    """Forms that ask for a booking (room, date, from, until, purpose …)."""
+
+    def wunsch(self, **extra) -> Buchungswunsch:
+        """The booking the valid form asks for."""
+        d = self.cleaned_data
+        return Buchungswunsch(
+            raum=d["raum"],
+            zusatzraeume=list(d["zusatzraeume"]),
+            beginn=lokal(d["datum"], d["von"]),
+            ende=lokal(d["datum"], d["bis"]),
+            zweck=d["zweck"],
+            art=d["art"],
+            personen=d["personen"],
+            akteur=d["akteur"],
+            name=d.get("name", ""),
+            telefon=d.get("telefon", ""),
+            email=d.get("email", ""),
+            ausstattung=d.get("ausstattung", []),
+            **extra,
+        )
 
 
 class SucheForm(_Helper, forms.Form):
@@ -78,7 +96,7 @@ class SucheForm(_Helper, forms.Form):
         return data
 
 
-class BuchungForm(_Helper, forms.Form):
+class BuchungForm(_WunschMixin, _Helper, forms.Form):
     """A partner's request: one date or a series, for one of their organisations."""
 
     KONFLIKT_REST = "rest"
@@ -132,7 +150,7 @@ class BuchungForm(_Helper, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["akteur"].queryset = user.akteure.order_by("name")
-        raeume = raeume_fuer(user)
+        raeume = Raum.objects.fuer(user)
         self.fields["raum"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=True)
         self.fields["zusatzraeume"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=False)
         self.fields["zusatzraeume"].label_from_instance = lambda r: (
@@ -252,7 +270,7 @@ class EntscheidungForm(forms.Form):
         return data
 
 
-class PersonalBuchungForm(forms.Form):
+class PersonalBuchungForm(_WunschMixin, forms.Form):
     """Staff book for anyone: an organisation or a resident who phoned."""
 
     raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
@@ -281,11 +299,12 @@ class PersonalBuchungForm(forms.Form):
     )
     serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
 
-    def __init__(self, *args, raeume, akteure, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        raeume = Raum.objects.fuer(user).filter(aktiv=True)
         self.fields["raum"].queryset = raeume.filter(nur_mit__isnull=True)
         self.fields["zusatzraeume"].queryset = raeume.filter(nur_mit__isnull=False)
-        self.fields["akteur"].queryset = akteure
+        self.fields["akteur"].queryset = Akteur.objects.fuer(user)
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
@@ -303,9 +322,15 @@ class PersonalBuchungForm(forms.Form):
         return data
 
 
-class _UebergabeForm(forms.ModelForm):
-    """Handover in the back office: the checklist as ticks, a damage photo made safe."""
+class UebergabeForm(forms.ModelForm):
+    """Handover in the back office: the checklist as tick boxes, a damage photo made safe."""
 
+    checkliste = forms.MultipleChoiceField(
+        label=_("checklist"),
+        choices=Uebergabe.CHECKLISTE,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     foto = SafeImageField(label=_("Add a damage photo"), required=False)
     foto_beschreibung = forms.CharField(
         label=_("Photo description"), max_length=200, required=False
@@ -317,6 +342,7 @@ class _UebergabeForm(forms.ModelForm):
             "buchung",
             "schluessel_ausgegeben",
             "schluessel_zurueck",
+            "checkliste",
             "schaeden",
             "kaution",
             "kaution_betrag",
@@ -324,8 +350,15 @@ class _UebergabeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, _label in Uebergabe.CHECKLISTE:
-            self.initial.setdefault(f"check_{key}", bool(self.instance.checkliste.get(key)))
+        erledigt = self.instance.checkliste or {}
+        self.initial["checkliste"] = [
+            key for key, _label in Uebergabe.CHECKLISTE if erledigt.get(key)
+        ]
+
+    def clean_checkliste(self) -> dict[str, bool]:
+        """Stored as every item with done or not, as before."""
+        erledigt = set(self.cleaned_data["checkliste"])
+        return {key: key in erledigt for key, _label in Uebergabe.CHECKLISTE}
 
     def clean(self):
         data = super().clean()
@@ -334,19 +367,41 @@ class _UebergabeForm(forms.ModelForm):
                 self.add_error("kaution_betrag", _("Please enter the amount of the deposit."))
         return data
 
-    def save(self, commit=True):
-        self.instance.checkliste = {
-            key: bool(self.cleaned_data.get(f"check_{key}")) for key, _label in Uebergabe.CHECKLISTE
-        }
-        return super().save(commit=commit)
+
+class RaumfotoForm(forms.ModelForm):
+    """A photo of a room, made safe (type, size, metadata stripped) on upload."""
+
+    bild = SafeImageField(label=_("photo"))
+
+    class Meta:
+        model = Raumfoto
+        fields = ["bild", "alt", "reihenfolge"]
 
 
-# One tick box per checklist item, declared on the class so that the admin knows them.
-UebergabeForm = type(
-    "UebergabeForm",
-    (_UebergabeForm,),
-    {
-        f"check_{key}": forms.BooleanField(label=label, required=False)
-        for key, label in Uebergabe.CHECKLISTE
-    },
-)
+class RaumForm(forms.ModelForm):
+    class Meta:
+        model = Raum
+        fields = [
+            "quartier",
+            "name",
+            "slug",
+            "beschreibung",
+            "ort",
+            "aktiv",
+            "kapazitaet",
+            "flaeche",
+            "ausstattung",
+            "stufenlos",
+            "barrierefreies_wc",
+            "hoeranlage",
+            "nur_mit",
+            "vorbereitung",
+            "nachbereitung",
+            "vorlauf_min",
+            "vorlauf_max",
+            "dauer_max",
+            "automatisch_bestaetigen",
+            "vertraute_akteure",
+            "hausordnung",
+            "reihenfolge",
+        ]

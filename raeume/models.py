@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -51,6 +52,17 @@ class RaumQuerySet(models.QuerySet):
     def buchbar(self):
         """Rooms a booking can start from (not the ones bookable only with another room)."""
         return self.filter(aktiv=True, nur_mit__isnull=True)
+
+    def fuer(self, user):
+        """Staff: the rooms of their areas; partners: the rooms of the areas their actors
+        work in (the rooms they may book); nobody else."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.is_staff:
+            return self.filter(quartier__in=Quartier.objects.fuer(user))
+        return self.filter(quartier__in=Quartier.objects.filter(akteure__mitglieder=user))
 
 
 class Raum(models.Model):
@@ -328,6 +340,62 @@ class BuchungQuerySet(models.QuerySet):
         if user.is_staff:
             return self.filter(raum__quartier__in=Quartier.objects.fuer(user))
         return self.filter(akteur__in=user.akteure.all())
+
+    def mit_offener_uebergabe(self):
+        """Bookings whose handover is not finished: key out, damage noted or deposit not
+        settled."""
+        offen = Q()
+        for bedingung in _offene_uebergabe().values():
+            offen |= bedingung
+        return self.filter(offen)
+
+    def offene_uebergaben(self) -> dict[str, int]:
+        """How many of these bookings have each open handover item (one query): keys not
+        returned (`schluessel`), damage notes (`schaeden`), deposits not settled
+        (`kaution`)."""
+        return self.aggregate(
+            **{punkt: Count("pk", filter=q) for punkt, q in _offene_uebergabe().items()}
+        )
+
+    def nutzungszahlen(self, jahr: int) -> list[dict]:
+        """Hours of confirmed bookings per month, room, actor and kind of use (one query;
+        without set-up and clean-up time)."""
+        arten = dict(Nutzungsart.choices)
+        zeilen = (
+            self.filter(status=Buchung.Status.BESTAETIGT, beginn__year=jahr)
+            .annotate(monat=TruncMonth("beginn"))
+            .values("monat", "raum__name", "akteur__name", "art")
+            .annotate(
+                anzahl=Count("pk"),
+                dauer=Sum(ExpressionWrapper(F("ende") - F("beginn"), output_field=DurationField())),
+            )
+            .order_by("monat", "raum__name", "akteur__name", "art")
+        )
+        return [
+            {
+                "monat": z["monat"],
+                "raum": z["raum__name"],
+                "organisation": z["akteur__name"] or gettext("private person"),
+                "art": str(arten.get(z["art"], z["art"])),
+                "anzahl": z["anzahl"],
+                "stunden": round(z["dauer"].total_seconds() / 3600, 1),
+            }
+            for z in zeilen
+        ]
+
+
+def _offene_uebergabe() -> dict[str, Q]:
+    """The open items of a booking's handover, each as a condition on bookings."""
+    return {
+        "schluessel": Q(
+            uebergabe__schluessel_ausgegeben__isnull=False,
+            uebergabe__schluessel_zurueck__isnull=True,
+        ),
+        "schaeden": Q(uebergabe__schaeden__gt=""),
+        "kaution": Q(
+            uebergabe__kaution__in=[Uebergabe.Kaution.OFFEN, Uebergabe.Kaution.HINTERLEGT]
+        ),
+    }
 
 
 class Buchung(models.Model):

@@ -8,7 +8,7 @@ German message as the form would have shown.
 
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from netzwerk.models import Akteur
 from quartier import audit, ical, mail, recurrence
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import AuditEntry
@@ -30,8 +31,10 @@ from .models import (
     Kalenderzugang,
     Nutzungsvereinbarung,
     Raum,
+    Schadensfoto,
     Serie,
     Sperrzeit,
+    Uebergabe,
     lokal,
 )
 
@@ -234,25 +237,23 @@ def _raeume_sperren(raeume: Sequence[Raum]) -> None:
 
 
 def _anlegen(
-    *,
-    raum: Raum,
-    zusatzraeume: Sequence[Raum],
-    beginn: datetime,
-    ende: datetime,
-    durch_personal: bool,
-    serie: Serie | None,
-    daten: dict,
+    *, wunsch: "Buchungswunsch", durch_personal: bool, serie: Serie | None, daten: dict
 ) -> Buchung:
+    raum, zusatzraeume = wunsch.raum, list(wunsch.zusatzraeume)
     raeume = physische_raeume(raum, zusatzraeume)
     _raeume_sperren(raeume)
     fehler = pruefe_zusatzraeume(raum, zusatzraeume) + regelverstoesse(
-        raum, beginn, ende, personen=daten["personen"], durch_personal=durch_personal
+        raum,
+        wunsch.beginn,
+        wunsch.ende,
+        personen=wunsch.personen,
+        durch_personal=durch_personal,
     )
-    fehler += konflikte(raeume, beginn, ende)
+    fehler += konflikte(raeume, wunsch.beginn, wunsch.ende)
     if fehler:
         raise BuchungNichtMoeglich(fehler)
-    buchung = Buchung(raum=raum, beginn=beginn, ende=ende, serie=serie, **daten)
-    buchung.status = _status_fuer(raum, daten.get("akteur"), durch_personal)
+    buchung = Buchung(raum=raum, beginn=wunsch.beginn, ende=wunsch.ende, serie=serie, **daten)
+    buchung.status = _status_fuer(raum, wunsch.akteur, durch_personal)
     buchung.save()
     if zusatzraeume:
         buchung.zusatzraeume.set(zusatzraeume)
@@ -260,92 +261,64 @@ def _anlegen(
     return buchung
 
 
-def _daten(
-    *,
-    akteur,
-    name: str,
-    telefon: str,
-    email: str,
-    user,
-    zweck: str,
-    art: str,
-    personen: int,
-    ausstattung: Sequence[str],
-    nutzungsvereinbarung: Nutzungsvereinbarung | None,
-    durch_personal: bool,
-) -> dict:
-    if akteur is None and not name:
-        raise BuchungNichtMoeglich(_("Please name the organisation or the person booking."))
-    if not durch_personal and nutzungsvereinbarung is None:
-        raise BuchungNichtMoeglich(_("Please accept the current terms of use."))
-    if not email:
-        email = (user.email if user is not None and not durch_personal else "") or (
-            akteur.email if akteur is not None else ""
+@dataclass(frozen=True, kw_only=True)
+class Buchungswunsch:
+    """What is to be booked: the room (with the rooms combined with it), when, for whom
+    (an actor, or a person by name) and what for. `buchen` books it once; `serie_buchen`
+    on every date of a rule, at the same time of day."""
+
+    raum: Raum
+    beginn: datetime
+    ende: datetime
+    zweck: str
+    art: str
+    personen: int
+    akteur: Akteur | None = None
+    zusatzraeume: Sequence[Raum] = ()
+    name: str = ""
+    telefon: str = ""
+    email: str = ""
+    ausstattung: Sequence[str] = ()
+    nutzungsvereinbarung: Nutzungsvereinbarung | None = None
+
+    def daten(self, *, user, durch_personal: bool) -> dict:
+        """The booking's fields besides room and time, for `user` booking it."""
+        if self.akteur is None and not self.name:
+            raise BuchungNichtMoeglich(_("Please name the organisation or the person booking."))
+        if not durch_personal and self.nutzungsvereinbarung is None:
+            raise BuchungNichtMoeglich(_("Please accept the current terms of use."))
+        email = self.email or (
+            (user.email if user is not None and not durch_personal else "")
+            or (self.akteur.email if self.akteur is not None else "")
         )
-    return {
-        "akteur": akteur,
-        "name": name,
-        "telefon": telefon,
-        "email": email,
-        "gebucht_von": user,
-        "zweck": zweck,
-        "art": art,
-        "personen": personen,
-        "ausstattung": list(ausstattung),
-        "nutzungsvereinbarung": nutzungsvereinbarung,
-        "akzeptiert_am": timezone.now() if nutzungsvereinbarung is not None else None,
-    }
+        return {
+            "akteur": self.akteur,
+            "name": self.name,
+            "telefon": self.telefon,
+            "email": email,
+            "gebucht_von": user,
+            "zweck": self.zweck,
+            "art": self.art,
+            "personen": self.personen,
+            "ausstattung": list(self.ausstattung),
+            "nutzungsvereinbarung": self.nutzungsvereinbarung,
+            "akzeptiert_am": timezone.now() if self.nutzungsvereinbarung is not None else None,
+        }
 
 
 @transaction.atomic
-def buchen(
-    *,
-    raum: Raum,
-    beginn: datetime,
-    ende: datetime,
-    zweck: str,
-    art: str,
-    personen: int,
-    user,
-    akteur=None,
-    zusatzraeume: Sequence[Raum] = (),
-    name: str = "",
-    telefon: str = "",
-    email: str = "",
-    ausstattung: Sequence[str] = (),
-    nutzungsvereinbarung: Nutzungsvereinbarung | None = None,
-    durch_personal: bool = False,
-) -> Buchung:
-    """Book one slot. Raises `BuchungNichtMoeglich` with German messages when it cannot be."""
-    daten = _daten(
-        akteur=akteur,
-        name=name,
-        telefon=telefon,
-        email=email,
-        user=user,
-        zweck=zweck,
-        art=art,
-        personen=personen,
-        ausstattung=ausstattung,
-        nutzungsvereinbarung=nutzungsvereinbarung,
-        durch_personal=durch_personal,
-    )
-    buchung = _anlegen(
-        raum=raum,
-        zusatzraeume=list(zusatzraeume),
-        beginn=beginn,
-        ende=ende,
-        durch_personal=durch_personal,
-        serie=None,
-        daten=daten,
-    )
-    if akteur is not None:
-        Kalenderzugang.fuer(akteur)  # the private feed exists from the first booking on
+def buchen(*, wunsch: Buchungswunsch, user, durch_personal: bool = False) -> Buchung:
+    """Book one slot. Raises `BuchungNichtMoeglich` with German messages when it cannot be.
+    Staff (`durch_personal`) book without the notice rules and terms; confirmed at once."""
+    daten = wunsch.daten(user=user, durch_personal=durch_personal)
+    buchung = _anlegen(wunsch=wunsch, durch_personal=durch_personal, serie=None, daten=daten)
+    if wunsch.akteur is not None:
+        Kalenderzugang.fuer(wunsch.akteur)  # the private feed exists from the first booking on
     audit.record(
         buchung,
         action=AuditEntry.Action.CREATED,
         user=user,
-        quartier=raum.quartier,
+        quartier=wunsch.raum.quartier,
         message=buchung.get_status_display(),
     )
     benachrichtigen([buchung], schritt="angelegt")
@@ -358,89 +331,86 @@ class SerienErgebnis:
     gebucht: list[Buchung] = field(default_factory=list)
     konflikte: list[tuple[date, list[str]]] = field(default_factory=list)
 
+    def meldungen(self) -> list[str]:
+        return [am(tag, meldungen) for tag, meldungen in self.konflikte]
+
+
+def am(tag: date, meldungen: Sequence[str]) -> str:
+    """The messages of one date of a series, in one line."""
+    return f"{tag:%d.%m.%Y}: {' '.join(meldungen)}"
+
 
 @transaction.atomic
 def serie_buchen(
     *,
+    wunsch: Buchungswunsch,
+    user,
     regel: str,
     bis: date,
-    alles_oder_nichts: bool,
-    raum: Raum,
-    beginn: datetime,
-    ende: datetime,
-    zweck: str,
-    art: str,
-    personen: int,
-    user,
-    akteur=None,
-    zusatzraeume: Sequence[Raum] = (),
-    name: str = "",
-    telefon: str = "",
-    email: str = "",
-    ausstattung: Sequence[str] = (),
-    nutzungsvereinbarung: Nutzungsvereinbarung | None = None,
+    alles_oder_nichts: bool = False,
     durch_personal: bool = False,
 ) -> SerienErgebnis:
-    """Book every occurrence of a rule until `bis`; clashing ones are listed, the rest booked
-    (or nothing at all when `alles_oder_nichts`)."""
-    start, stop = timezone.localtime(beginn), timezone.localtime(ende)
+    """Book the wish on every date of a rule until `bis`; clashing dates are listed, the
+    rest booked (or nothing at all when `alles_oder_nichts`)."""
+    start, stop = timezone.localtime(wunsch.beginn), timezone.localtime(wunsch.ende)
     if bis < start.date():
         raise BuchungNichtMoeglich(_("The series must end after its first date."))
     rrule = recurrence.regel(regel, start.date(), bis)
-    daten = _daten(
-        akteur=akteur,
-        name=name,
-        telefon=telefon,
-        email=email,
-        user=user,
-        zweck=zweck,
-        art=art,
-        personen=personen,
-        ausstattung=ausstattung,
-        nutzungsvereinbarung=nutzungsvereinbarung,
-        durch_personal=durch_personal,
-    )
+    daten = wunsch.daten(user=user, durch_personal=durch_personal)
     serie = Serie.objects.create(regel=regel, rrule=rrule, bis=bis)
     ergebnis = SerienErgebnis(serie=serie)
-    dauer = stop - start
     for tag in recurrence.termine(rrule, start.date()):
-        termin_beginn = lokal(tag, start.time())
+        beginn = lokal(tag, start.time())
+        termin = replace(wunsch, beginn=beginn, ende=beginn + (stop - start))
         try:
             with transaction.atomic():
                 buchung = _anlegen(
-                    raum=raum,
-                    zusatzraeume=list(zusatzraeume),
-                    beginn=termin_beginn,
-                    ende=termin_beginn + dauer,
-                    durch_personal=durch_personal,
-                    serie=serie,
-                    daten=daten,
+                    wunsch=termin, durch_personal=durch_personal, serie=serie, daten=daten
                 )
         except BuchungNichtMoeglich as exc:
             ergebnis.konflikte.append((tag, exc.messages))
         else:
             ergebnis.gebucht.append(buchung)
     if ergebnis.konflikte and alles_oder_nichts:
-        raise BuchungNichtMoeglich(
-            [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
-        )
+        raise BuchungNichtMoeglich(ergebnis.meldungen())
     if not ergebnis.gebucht:
         raise BuchungNichtMoeglich(
-            [_("No date of the series could be booked.")]
-            + [f"{tag:%d.%m.%Y}: {' '.join(m)}" for tag, m in ergebnis.konflikte]
+            [_("No date of the series could be booked."), *ergebnis.meldungen()]
         )
-    if akteur is not None:
-        Kalenderzugang.fuer(akteur)
+    if wunsch.akteur is not None:
+        Kalenderzugang.fuer(wunsch.akteur)
     audit.record(
         serie,
         action=AuditEntry.Action.CREATED,
         user=user,
-        quartier=raum.quartier,
+        quartier=wunsch.raum.quartier,
         message=_("%(n)s dates booked, %(k)s clashes")
         % {"n": len(ergebnis.gebucht), "k": len(ergebnis.konflikte)},
     )
     benachrichtigen(ergebnis.gebucht, schritt="angelegt")
     return ergebnis
+
+
+def raum_pruefen(
+    *, raum: Raum, beginn: datetime, ende: datetime, buchung: Buchung | None = None
+) -> list[str]:
+    """What stands against staff booking `raum` from `beginn` to `ende`, in the words the
+    booking would refuse with: the room's rules and clashes. `buchung` is the booking being
+    changed; when it holds exactly this slot already, nothing stands against it.
+
+    For a form that checks before a service books in the same transaction: the room is
+    locked first, so that nobody can book it between this check and the booking."""
+    if (
+        buchung is not None
+        and buchung.ist_aktiv
+        and (buchung.raum_id, buchung.beginn, buchung.ende) == (raum.pk, beginn, ende)
+    ):
+        return []
+    _raeume_sperren([raum])
+    ausser = [buchung.pk] if buchung is not None else []
+    return regelverstoesse(raum, beginn, ende, personen=1, durch_personal=True) + konflikte(
+        [raum], beginn, ende, ausser=ausser
+    )
 
 
 # --- decisions and changes ------------------------------------------------------------
@@ -553,7 +523,7 @@ def aendern(
             b.raum, beginn, ende, personen=personen, durch_personal=durch_personal
         ) + konflikte(physische_raeume(b.raum, zusatz), beginn, ende, ausser=[b.pk])
         if probleme:
-            fehler.append(f"{tag:%d.%m.%Y}: {' '.join(probleme)}")
+            fehler.append(am(tag, probleme))
         b.beginn, b.ende, b.zweck, b.personen = beginn, ende, zweck, personen
     if fehler:
         raise BuchungNichtMoeglich(fehler)
@@ -633,6 +603,16 @@ def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
         message=_("New subscription link for %(akteur)s") % {"akteur": akteur.name},
     )
     return zugang
+
+
+@transaction.atomic
+def schadensfoto_anlegen(*, uebergabe: Uebergabe, bild, beschreibung: str, user) -> Schadensfoto:
+    """A photo of damage found at a handover (private storage, a random file name)."""
+    foto = Schadensfoto.objects.create(uebergabe=uebergabe, bild=bild, beschreibung=beschreibung)
+    audit.record(
+        foto, action=AuditEntry.Action.CREATED, user=user, quartier=uebergabe.buchung.raum.quartier
+    )
+    return foto
 
 
 def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int:

@@ -16,7 +16,7 @@ from quartier import ical, parameter
 from quartier.storage import private_file_response
 
 from . import services
-from .forms import AenderungForm, BuchungForm, StornoForm, SucheForm, raeume_fuer
+from .forms import AenderungForm, BuchungForm, StornoForm, SucheForm
 from .models import (
     Belegung,
     Buchung,
@@ -223,7 +223,7 @@ def buchung_suche(request):
     if request.GET and form.is_valid():
         d = form.cleaned_data
         ergebnis = verfuegbarkeit(
-            raeume=raeume_fuer(request.user),
+            raeume=Raum.objects.fuer(request.user),
             datum=d["datum"],
             von=d["von"],
             bis=d["bis"],
@@ -261,28 +261,15 @@ def buchung_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         raum = d["raum"]
-        vereinbarung = Nutzungsvereinbarung.aktuelle(raum.quartier)
-        beginn, ende = lokal(d["datum"], d["von"]), lokal(d["datum"], d["bis"])
-        kwargs = {
-            "raum": raum,
-            "zusatzraeume": list(d["zusatzraeume"]),
-            "beginn": beginn,
-            "ende": ende,
-            "zweck": d["zweck"],
-            "art": d["art"],
-            "personen": d["personen"],
-            "ausstattung": d["ausstattung"],
-            "akteur": d["akteur"],
-            "user": request.user,
-            "nutzungsvereinbarung": vereinbarung,
-        }
+        wunsch = form.wunsch(nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier))
         try:
             if d["wiederholung"]:
                 ergebnis = services.serie_buchen(
+                    wunsch=wunsch,
+                    user=request.user,
                     regel=d["wiederholung"],
                     bis=d["serie_bis"],
                     alles_oder_nichts=d["bei_konflikt"] == BuchungForm.KONFLIKT_NICHTS,
-                    **kwargs,
                 )
                 messages.success(
                     request,
@@ -295,12 +282,12 @@ def buchung_create(request):
                         % {"datum": f"{tag:%d.%m.%Y}", "gruende": " ".join(gruende)},
                     )
                 return redirect("partner:buchung_detail", pk=ergebnis.gebucht[0].pk)
-            buchung = services.buchen(**kwargs)
+            buchung = services.buchen(wunsch=wunsch, user=request.user)
         except services.BuchungNichtMoeglich as exc:
             for meldung in exc.messages:
                 form.add_error(None, meldung)
             alternativen = verfuegbarkeit(
-                raeume=raeume_fuer(request.user),
+                raeume=Raum.objects.fuer(request.user),
                 datum=d["datum"],
                 von=d["von"],
                 bis=d["bis"],

@@ -6,8 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Sprache, Zielgruppe
+from quartier import recurrence
 from quartier.forms import SpamGuardMixin, ende_nach_beginn
-from raeume.forms import DATE, TIME, raeume_fuer
+from quartier.images import SafeImageField
+from raeume.forms import DATE, TIME
+from raeume.models import Raum, Serie, lokal
+from raeume.services import am, raum_pruefen
 
 from .models import Anmeldung, Veranstaltung
 
@@ -121,7 +125,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
         self.fields["veranstalter"].required = True
         self.fields["veranstalter"].empty_label = None
         self.fields["veranstalter"].help_text = ""
-        self.fields["raum"].queryset = raeume_fuer(user).buchbar().order_by("name")
+        self.fields["raum"].queryset = Raum.objects.fuer(user).buchbar().order_by("name")
         self.fields["raum"].empty_label = _("none – at the address below")
         self.fields["raum"].help_text = _(
             "The room is requested with the event and held for you until the office decides."
@@ -146,3 +150,87 @@ class EinreichungForm(_Helper, forms.ModelForm):
         if data.get("anmeldung") and not data.get("kapazitaet"):
             self.add_error("kapazitaet", _("An event with registration needs a number of places."))
         return data
+
+
+class VeranstaltungForm(forms.ModelForm):
+    """Staff add or change an event. In one of the rooms, the room is checked as the
+    booking made with the event would check it (rules and clashes, on every date of a
+    series), under a lock of the room, so that the save cannot be refused afterwards."""
+
+    bild = SafeImageField(label=_("image"), required=False)
+    wiederholung = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[("", _("no, one date only")), *Serie.Regel.choices],
+        required=False,
+        help_text=_("Only when adding: one event per date, each booking its room."),
+    )
+    wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
+
+    class Meta:
+        model = Veranstaltung
+        fields = [
+            "quartier",
+            "titel",
+            "beschreibung",
+            "art",
+            "zielgruppen",
+            "sprachen",
+            "veranstalter",
+            "beginn",
+            "ende",
+            "raum",
+            "adresse",
+            "barrierefrei",
+            "barrierefreiheit",
+            "kosten",
+            "bild",
+            "oeffentlich",
+            "freigegeben",
+            "status",
+            "absage_notiz",
+            "anmeldung",
+            "kapazitaet",
+            "anmeldeschluss",
+            "reservierte_plaetze",
+            "fragen",
+            "wiederholung",
+            "wiederholen_bis",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        ende_nach_beginn(self, beginn="beginn", ende="ende")
+        if not data.get("raum") and not data.get("adresse"):
+            self.add_error("adresse", _("Please choose a room or enter an address."))
+        if data.get("anmeldung") and not data.get("kapazitaet"):
+            self.add_error("kapazitaet", _("An event with registration needs a number of places."))
+        if data.get("wiederholung") and not data.get("wiederholen_bis"):
+            self.add_error("wiederholen_bis", _("Please say until when the series repeats."))
+        if data.get("status") == Veranstaltung.Status.ABGESAGT and not data.get("absage_notiz"):
+            self.add_error("absage_notiz", _("Please give a note why the event is cancelled."))
+        raum, beginn, ende = data.get("raum"), data.get("beginn"), data.get("ende")
+        gebucht = data.get("status") != Veranstaltung.Status.ABGESAGT  # else no booking
+        if raum and beginn and ende and beginn < ende and gebucht:
+            self._raum_pruefen(raum, beginn, ende)
+        return data
+
+    def _raum_pruefen(self, raum, beginn, ende) -> None:
+        data = self.cleaned_data
+        buchung = self.instance.buchung if self.instance.pk else None
+        if meldungen := raum_pruefen(raum=raum, beginn=beginn, ende=ende, buchung=buchung):
+            self.add_error("raum", meldungen)
+        if not self.instance.pk and data.get("wiederholung") and data.get("wiederholen_bis"):
+            start = timezone.localtime(beginn)
+            regel = recurrence.regel(data["wiederholung"], start.date(), data["wiederholen_bis"])
+            for tag in recurrence.termine(regel, start.date())[1:]:
+                termin = lokal(tag, start.time())
+                if meldungen := raum_pruefen(
+                    raum=raum, beginn=termin, ende=termin + (ende - beginn)
+                ):
+                    self.add_error("wiederholung", am(tag, meldungen))
+
+
+class RundmailForm(forms.Form):
+    betreff = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)

@@ -2,6 +2,7 @@
 `raeume` (the booking is the event's `buchung`)."""
 
 import secrets
+from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
@@ -45,6 +46,32 @@ class VeranstaltungQuerySet(models.QuerySet):
                 Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
             ),
         )
+
+    def zahlen(self, jahr: int) -> list[tuple]:
+        """(month, kind, target group, events, participants) of held, published events
+        (one query; submissions waiting for review do not count).
+
+        Participants are the people registered, or the count kept after the registrations'
+        personal data was deleted; an event for several target groups counts in each."""
+        arten = dict(Veranstaltung.Art.choices)
+        gruppen = dict(Zielgruppe.choices)
+        summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        qs = self if "angemeldet_personen" in self.query.annotations else self.mit_belegung()
+        zeilen = (
+            qs.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT, freigegeben=True)
+            .order_by()
+            .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
+        )
+        for v in zeilen:
+            monat = timezone.localtime(v["beginn"]).date().replace(day=1)
+            personen = (
+                v["teilnehmende"] if v["teilnehmende"] is not None else v["angemeldet_personen"]
+            )
+            for gruppe in v["zielgruppen"] or ["alle"]:
+                key = (monat, str(arten.get(v["art"], v["art"])), str(gruppen.get(gruppe, gruppe)))
+                summen[key][0] += 1
+                summen[key][1] += personen or 0
+        return [(*key, n, p) for key, (n, p) in sorted(summen.items())]
 
 
 class Veranstaltung(models.Model):

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from quartier import audit, ical, mail, ratelimit, recurrence
 from quartier.models import AuditEntry
 from raeume.models import Buchung, Nutzungsart, Nutzungsvereinbarung, Serie, lokal
-from raeume.services import BuchungNichtMoeglich, ablehnen, bestaetigen, buchen, stornieren
+from raeume.services import (
+    BuchungNichtMoeglich,
+    Buchungswunsch,
+    ablehnen,
+    am,
+    bestaetigen,
+    buchen,
+    stornieren,
+)
 
 from .models import Anmeldung, Veranstaltung
 
@@ -41,20 +49,57 @@ def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstalt
     if passt and veranstaltung.freigegeben and buchung.status == Buchung.Status.ANGEFRAGT:
         bestaetigen(buchung=buchung, user=user)  # a submitted event published in the form
     if veranstaltung.raum_id and not passt and not veranstaltung.abgesagt:
-        raum = veranstaltung.raum
         veranstaltung.buchung = buchen(
-            raum=raum,
-            beginn=veranstaltung.beginn,
-            ende=veranstaltung.ende,
-            zweck=veranstaltung.titel,
-            art=Nutzungsart.VERANSTALTUNG,
-            personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+            wunsch=_raumwunsch(
+                veranstaltung,
+                name="" if veranstaltung.veranstalter_id else veranstaltung.quartier.buero_name,
+            ),
             user=user,
-            akteur=veranstaltung.veranstalter,
-            name="" if veranstaltung.veranstalter_id else veranstaltung.quartier.buero_name,
             durch_personal=True,
         )
         veranstaltung.save(update_fields=["buchung"])
+    return veranstaltung
+
+
+def _raumwunsch(veranstaltung: Veranstaltung, **extra) -> Buchungswunsch:
+    """The booking of the event's room: its time, title and actor."""
+    raum = veranstaltung.raum
+    return Buchungswunsch(
+        raum=raum,
+        beginn=veranstaltung.beginn,
+        ende=veranstaltung.ende,
+        zweck=veranstaltung.titel,
+        art=Nutzungsart.VERANSTALTUNG,
+        personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+        akteur=veranstaltung.veranstalter,
+        **extra,
+    )
+
+
+@transaction.atomic
+def veranstaltung_anlegen(
+    *, veranstaltung: Veranstaltung, user, regel: str = "", bis: date | None = None
+) -> list[Veranstaltung]:
+    """Staff add an event (its room booked with it), or with a rule one event per date
+    (`veranstaltung_serie`). Returns the events made."""
+    if regel:
+        termine = veranstaltung_serie(veranstaltung=veranstaltung, regel=regel, bis=bis, user=user)
+    else:
+        termine = [veranstaltung_speichern(veranstaltung=veranstaltung, user=user)]
+    for termin in termine:
+        audit.record(termin, action=AuditEntry.Action.CREATED, user=user)
+    return termine
+
+
+@transaction.atomic
+def veranstaltung_aendern(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+    """Staff change an event (its room booking follows, see `veranstaltung_speichern`).
+    Cancelled by this change (status and note set), it frees its room and everyone
+    registered or waiting is told, as by `veranstaltung_absagen`."""
+    vorher = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
+    if veranstaltung.abgesagt and not vorher.abgesagt:
+        _absage_folgen(veranstaltung, user=user)
     return veranstaltung
 
 
@@ -66,6 +111,13 @@ def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> 
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
+    return _absage_folgen(v, user=user)
+
+
+def _absage_folgen(v: Veranstaltung, *, user) -> int:
+    """What follows a cancellation: the room is freed, everyone registered or waiting gets
+    a mail. Returns how many registrations were told."""
+    notiz = v.absage_notiz
     if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
         ablehnen(buchung=v.buchung, user=user, grund=notiz)  # a submission not accepted
     elif v.buchung_id and v.buchung.ist_aktiv:
@@ -296,15 +348,10 @@ def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstal
     veranstaltung.save()
     if raum is not None:
         veranstaltung.buchung = buchen(
-            raum=raum,
-            beginn=veranstaltung.beginn,
-            ende=veranstaltung.ende,
-            zweck=veranstaltung.titel,
-            art=Nutzungsart.VERANSTALTUNG,
-            personen=min(veranstaltung.kapazitaet or 1, raum.kapazitaet),
+            wunsch=_raumwunsch(
+                veranstaltung, nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier)
+            ),
             user=user,
-            akteur=akteur,
-            nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier),
         )
         veranstaltung.save(update_fields=["buchung"])
     audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
@@ -356,7 +403,7 @@ def veranstaltung_serie(
             with transaction.atomic():
                 veranstaltung_speichern(veranstaltung=v, user=user)
         except BuchungNichtMoeglich as exc:
-            fehler.append(f"{tag:%d.%m.%Y}: {' '.join(exc.messages)}")
+            fehler.append(am(tag, exc.messages))
         else:
             termine.append(v)
     if fehler:

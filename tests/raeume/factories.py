@@ -72,19 +72,25 @@ def um(tag: date, stunde: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(tag, time(stunde, minute)))
 
 
-def buchung(raum, beginn, ende, *, akteur=None, user=None, zusatzraeume=(), **kwargs):
-    """A booking made through the service, as the partner (with terms) or by staff."""
-    params = {
+def buchung(
+    raum, beginn, ende, *, akteur=None, user=None, durch_personal=None, zusatzraeume=(), **kwargs
+):
+    """A booking made through the service, as the partner (with terms) or by staff (for a
+    person by name when no actor is given)."""
+    wunsch = {
         "zweck": "Treffen",
         "art": "arbeitskreis",
         "personen": 8,
         "akteur": akteur,
-        "user": user,
         "zusatzraeume": list(zusatzraeume),
     }
     if akteur is None:
-        params.update(name="Erika Muster", telefon="0123 4567", durch_personal=True)
+        wunsch.update(name="Erika Muster", telefon="0123 4567")
     else:
-        params["nutzungsvereinbarung"] = Nutzungsvereinbarung.aktuelle(raum.quartier)
-    params.update(kwargs)
-    return services.buchen(raum=raum, beginn=beginn, ende=ende, **params)
+        wunsch["nutzungsvereinbarung"] = Nutzungsvereinbarung.aktuelle(raum.quartier)
+    wunsch.update(kwargs)
+    return services.buchen(
+        wunsch=services.Buchungswunsch(raum=raum, beginn=beginn, ende=ende, **wunsch),
+        user=user,
+        durch_personal=akteur is None if durch_personal is None else durch_personal,
+    )

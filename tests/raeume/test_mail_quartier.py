@@ -36,18 +36,19 @@ def test_booking_and_series_reminder_mails_belong_to_the_room_area(world):
         services.stornieren(buchung=b, user=None, grund="Fällt aus")
     with Neue() as serie:
         services.serie_buchen(
+            wunsch=services.Buchungswunsch(
+                raum=fremd,
+                beginn=um(tag, 14),
+                ende=um(tag, 15),
+                zweck="Kurs",
+                art="arbeitskreis",
+                personen=5,
+                name="Erika Muster",
+                email="erika@example.org",
+            ),
+            user=None,
             regel="woechentlich",
             bis=tag + timedelta(days=7),
-            alles_oder_nichts=False,
-            raum=fremd,
-            beginn=um(tag, 14),
-            ende=um(tag, 15),
-            zweck="Kurs",
-            art="arbeitskreis",
-            personen=5,
-            user=None,
-            name="Erika Muster",
-            email="erika@example.org",
             durch_personal=True,
         )
     with Neue() as erinnerung:

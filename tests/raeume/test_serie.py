@@ -35,21 +35,22 @@ def test_rules_follow_rfc5545():
     assert "BYDAY=-1TU" in recurrence.regel("monatlich", letzter, date(2027, 3, 31))
 
 
-def _serie(world, raum, erster, bis, **kwargs):
+def _serie(world, raum, erster, bis, *, alles_oder_nichts=False):
     return services.serie_buchen(
-        regel=kwargs.pop("regel", "woechentlich"),
-        bis=bis,
-        alles_oder_nichts=kwargs.pop("alles_oder_nichts", False),
-        raum=raum,
-        beginn=um(erster, 18),
-        ende=um(erster, 20),
-        zweck="Arbeitskreis Wohnen",
-        art="arbeitskreis",
-        personen=10,
-        akteur=world.akteur_a,
+        wunsch=services.Buchungswunsch(
+            raum=raum,
+            beginn=um(erster, 18),
+            ende=um(erster, 20),
+            zweck="Arbeitskreis Wohnen",
+            art="arbeitskreis",
+            personen=10,
+            akteur=world.akteur_a,
+            nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(world.quartier_a),
+        ),
         user=world.users["partner_a"],
-        nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(world.quartier_a),
-        **kwargs,
+        regel="woechentlich",
+        bis=bis,
+        alles_oder_nichts=alles_oder_nichts,
     )
 
 

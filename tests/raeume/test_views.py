@@ -190,7 +190,7 @@ def test_handover_with_checklist_photo_and_deposit(world):
             "buchung": b.pk,
             "schluessel_ausgegeben_0": "01.12.2026",
             "schluessel_ausgegeben_1": "17:00",
-            "check_kueche_sauber": "on",
+            "checkliste": ["kueche_sauber"],
             "schaeden": "Stuhl gebrochen",
             "foto": _png(),
             "foto_beschreibung": "Stuhl",
@@ -205,7 +205,7 @@ def test_handover_with_checklist_photo_and_deposit(world):
         reverse("admin:raeume_uebergabe_add"),
         {
             "buchung": b.pk,
-            "check_kueche_sauber": "on",
+            "checkliste": ["kueche_sauber"],
             "schaeden": "Stuhl gebrochen",
             "foto": _png(),
             "foto_beschreibung": "Stuhl",

@@ -566,47 +566,70 @@ def test_no_cancelling_once_the_event_or_booking_has_begun(
     assert b.status == vorher and b.ist_aktiv
 
 
-def test_admin_save_when_the_room_was_taken_after_the_check_says_so(world, monkeypatch):
-    """The room is taken between the form's check and the save (simulated: the check sees
-    nothing): the database refuses, the form comes back with the German message at the
-    room and nothing is saved, never a 500."""
+def _infoabend(world, tag, **extra):
+    return {
+        "quartier": world.quartier_a.pk,
+        "titel": "Infoabend Sanierung",
+        "art": "vortrag",
+        "beginn_0": f"{tag:%d.%m.%Y}",
+        "beginn_1": "19:00",
+        "ende_0": f"{tag:%d.%m.%Y}",
+        "ende_1": "20:30",
+        "raum": world.extra["raeume"]["saal"].pk,
+        "kosten": "0",
+        "reservierte_plaetze": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+def test_admin_form_explains_what_the_booking_would_refuse_and_keeps_the_input(world):
+    """A closure of the room (a rule of the booking, not a clash) is said at the room before
+    anything is saved, as the booking would say it; what was typed stays."""
+    from raeume.models import Sperrzeit
     from veranstaltungen.models import Veranstaltung
 
-    saal = world.extra["raeume"]["saal"]
-    b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
-    tag = timezone.localtime(b.beginn).date()
-    from raeume import services as raeume_services
-
-    monkeypatch.setattr(raeume_services, "konflikte", lambda *args, **kwargs: [])
-    client = client_for(world, "qm")
+    tag = naechster(3, wochen=2)
+    Sperrzeit.objects.create(
+        quartier=world.quartier_a, von=tag, bis=tag, grund="Wasserschaden im Saal"
+    )
     vorher = Buchung.objects.count()
-    response = client.post(
-        reverse("admin:veranstaltungen_veranstaltung_add"),
-        {
-            "quartier": world.quartier_a.pk,
-            "titel": "Infoabend Sanierung",
-            "art": "vortrag",
-            "beginn_0": f"{tag:%d.%m.%Y}",
-            "beginn_1": "19:00",
-            "ende_0": f"{tag:%d.%m.%Y}",
-            "ende_1": "20:30",
-            "raum": saal.pk,
-            "kosten": "0",
-            "reservierte_plaetze": "0",
-            "oeffentlich": "on",
-            "freigegeben": "on",
-            "status": "geplant",
-            "anmeldungen-TOTAL_FORMS": "0",
-            "anmeldungen-INITIAL_FORMS": "0",
-        },
+    response = client_for(world, "qm").post(
+        reverse("admin:veranstaltungen_veranstaltung_add"), _infoabend(world, tag)
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["raum"] == [
-        "Der Raum wurde gerade eben von jemand anderem gebucht."
+        "Saal ist an diesem Tag geschlossen: Wasserschaden im Saal."
     ]
     assert 'value="Infoabend Sanierung"' in response.content.decode()
     assert not Veranstaltung.objects.filter(titel="Infoabend Sanierung").exists()
     assert Buchung.objects.count() == vorher
+
+
+def test_admin_form_checks_the_room_under_a_lock_so_the_save_cannot_be_refused(world):
+    """Between the form's check and the booking nobody can take the room: the check locks
+    the room's row (the booking service locks it too), in the admin's transaction."""
+    from django.test.utils import CaptureQueriesContext
+
+    tag = naechster(3, wochen=2)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for(world, "qm").post(
+            reverse("admin:veranstaltungen_veranstaltung_add"), _infoabend(world, tag)
+        )
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    sperre = next(
+        i for i, q in enumerate(sql) if "FOR UPDATE" in q and '"veranstaltungen_raum"' in q
+    )
+    # The form is checked before anything is saved: the event's INSERT comes after.
+    gespeichert = next(
+        i for i, q in enumerate(sql) if 'INSERT INTO "veranstaltungen_veranstaltung"' in q
+    )
+    assert sperre < gespeichert
 
 
 def test_the_organiser_filter_names_only_public_organisers_with_public_events(world):
