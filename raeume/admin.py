@@ -53,7 +53,7 @@ class RaumAdmin(QuartierScopedAdmin):
     inlines = [RaumfotoInline, BuchungszeitInline]
     filter_horizontal = ["vertraute_akteure"]
     fieldsets = [
-        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "ort", "aktiv"]}),
+        (None, {"fields": ["quartier", "name", "slug", "beschreibung", "adresse", "aktiv"]}),
         (_("Size and equipment"), {"fields": ["kapazitaet", "flaeche", "ausstattung"]}),
         (_("Accessibility"), {"fields": ["stufenlos", "barrierefreies_wc", "hoeranlage"]}),
         (
@@ -171,7 +171,7 @@ class UebergabeAdmin(QuartierScopedAdmin):
 
 class UebergabeOffenFilter(admin.SimpleListFilter):
     """Bookings whose handover is not finished: key out, damage noted, deposit unsettled
-    (the organisation's record in Netzwerk links here with its counts)."""
+    (the actor's record in Netzwerk links here with its counts)."""
 
     title = _("handover")
     parameter_name = "uebergabe"
@@ -194,7 +194,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         "art",
         ("raum", admin.RelatedOnlyFieldListFilter),
         UebergabeOffenFilter,
-    ]  # `?akteur__id__exact=<pk>` filters by organisation (linked from its record)
+    ]  # `?akteur__id__exact=<pk>` filters by actor (linked from its record)
     list_select_related = ["raum", "akteur", "serie"]
     search_fields = ["zweck", "name", "akteur__name"]
     date_hierarchy = "beginn"
@@ -210,7 +210,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         "serie",
         "gebucht_von",
         "nutzungsvereinbarung",
-        "akzeptiert_am",
+        "akzeptiert_at",
         "entscheiden",
         "uebergabe_link",
     ]
@@ -232,7 +232,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         "personen",
         "gebucht_von",
         "nutzungsvereinbarung",
-        "akzeptiert_am",
+        "akzeptiert_at",
         "uebergabe_link",
     ]
 
@@ -327,7 +327,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         ]
 
     def add_view(self, request, form_url="", extra_context=None):
-        """Staff book for anyone (an organisation or a resident on the phone)."""
+        """Staff book for anyone (an actor or a resident on the phone)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PersonalBuchungForm(request.POST or None, user=request.user)
@@ -413,7 +413,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         header = [
             gettext("Month"),
             gettext("Room"),
-            gettext("Organisation"),
+            gettext("Actor"),
             gettext("Kind of use"),
             gettext("Bookings"),
             gettext("Hours"),
@@ -426,7 +426,7 @@ class BuchungAdmin(QuartierScopedAdmin):
                 [
                     f"{r['monat']:%Y-%m}",
                     r["raum"],
-                    r["organisation"],
+                    r["akteur"],
                     r["art"],
                     r["anzahl"],
                     r["stunden"],

@@ -134,7 +134,7 @@ def _load(context, quartier) -> None:
             stufenlos=stufenlos,
             barrierefreies_wc=wc,
             hoeranlage=loop,
-            ort=quartier.anschrift,
+            adresse=quartier.anschrift,
             reihenfolge=i,
             beschreibung=f"{name} im {quartier.buero_name}.",
             hausordnung="Bitte Stühle hochstellen, Fenster schließen und das Licht ausmachen.",
@@ -156,7 +156,7 @@ def _load(context, quartier) -> None:
         nur_mit=saal,
         nachbereitung=timedelta(hours=1),
         stufenlos=True,
-        ort=quartier.anschrift,
+        adresse=quartier.anschrift,
         reihenfolge=9,
         beschreibung="Voll ausgestattete Küche neben dem Saal, nur zusammen mit dem Saal buchbar.",
         hausordnung="Geschirr spülen, Kühlschrank leeren, Müll trennen.",
@@ -219,7 +219,7 @@ def _load(context, quartier) -> None:
             serie=serie,
             email=akteur.email,
             nutzungsvereinbarung=vereinbarung,
-            akzeptiert_am=beginn - timedelta(days=14),
+            akzeptiert_at=beginn - timedelta(days=14),
             uid=f"buchung-{secrets.token_hex(12)}@quartier",
         )
         buchungen.append(b)
@@ -227,7 +227,7 @@ def _load(context, quartier) -> None:
         if mit_kueche:
             zusatz.append(b)
 
-    # Four weekly series: (room, weekday, slot, organisation, purpose, kitchen).
+    # Four weekly series: (room, weekday, slot, actor, purpose, kitchen).
     serien = [
         ("konferenzraum-1", 1, 2, akteure[2], "Arbeitskreis Wohnen", False),
         ("saal", 2, 1, akteure[3], "Seniorentreff mit Mittagstisch", True),
@@ -275,7 +275,7 @@ def _load(context, quartier) -> None:
                 )
             )
     Belegung.objects.bulk_create(rows)
-    # Each organisation with bookings has its private feed (made with the first booking).
+    # Each actor with bookings has its private feed (made with the first booking).
     Kalenderzugang.objects.bulk_create(
         [Kalenderzugang(akteur=a, token=secrets.token_urlsafe(32)) for a in akteure],
         ignore_conflicts=True,

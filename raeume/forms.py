@@ -97,12 +97,12 @@ class SucheForm(_Helper, forms.Form):
 
 
 class BuchungForm(_WunschMixin, _Helper, forms.Form):
-    """A partner's request: one date or a series, for one of their organisations."""
+    """A partner's request: one date or a series, for one of their actors."""
 
     KONFLIKT_REST = "rest"
     KONFLIKT_NICHTS = "nichts"
 
-    akteur = forms.ModelChoiceField(label=_("Organisation"), queryset=Akteur.objects.none())
+    akteur = forms.ModelChoiceField(label=_("Actor"), queryset=Akteur.objects.none())
     raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
     zusatzraeume = forms.ModelMultipleChoiceField(
         label=_("Together with"),
@@ -140,7 +140,7 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
         required=False,
     )
     nutzungsvereinbarung = forms.BooleanField(
-        label=_("I accept the terms of use shown above on behalf of the organisation."),
+        label=_("I accept the terms of use shown above on behalf of the actor."),
         error_messages={"required": _("Please accept the terms of use to send the request.")},
     )
 
@@ -271,7 +271,7 @@ class EntscheidungForm(forms.Form):
 
 
 class PersonalBuchungForm(_WunschMixin, forms.Form):
-    """Staff book for anyone: an organisation or a resident who phoned."""
+    """Staff book for anyone: an actor or a resident who phoned."""
 
     raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
     zusatzraeume = forms.ModelMultipleChoiceField(
@@ -281,7 +281,7 @@ class PersonalBuchungForm(_WunschMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     akteur = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Akteur.objects.none(), required=False
+        label=_("Actor"), queryset=Akteur.objects.none(), required=False
     )
     name = forms.CharField(label=_("or name of the person"), max_length=150, required=False)
     telefon = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -315,7 +315,7 @@ class PersonalBuchungForm(_WunschMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("akteur") and not data.get("name"):
-            self.add_error("name", _("Please choose an organisation or enter a name."))
+            self.add_error("name", _("Please choose an actor or enter a name."))
         ende_nach_beginn(self)
         if data.get("wiederholung") and not data.get("serie_bis"):
             self.add_error("serie_bis", _("Please say until when the series repeats."))
@@ -386,7 +386,7 @@ class RaumForm(forms.ModelForm):
             "name",
             "slug",
             "beschreibung",
-            "ort",
+            "adresse",
             "aktiv",
             "kapazitaet",
             "flaeche",

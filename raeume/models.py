@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier.models import Quartier
+from quartier.models import Quartier, Wochentag
 from quartier.storage import private_storage
 
 
@@ -74,7 +74,7 @@ class Raum(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=120, unique=True)
     beschreibung = models.TextField(_("description"), blank=True)
-    ort = models.CharField(_("address"), max_length=200, blank=True)
+    adresse = models.CharField(_("address"), max_length=200, blank=True)
     kapazitaet = models.PositiveSmallIntegerField(_("capacity (people)"))
     flaeche = models.PositiveSmallIntegerField(_("size (m²)"), null=True, blank=True)
     ausstattung = models.JSONField(
@@ -117,7 +117,7 @@ class Raum(models.Model):
         blank=True,
         related_name="vertraute_raeume",
         verbose_name=_("confirmed automatically for"),
-        help_text=_("Requests of these organisations are confirmed without review."),
+        help_text=_("Requests of these actors are confirmed without review."),
     )
     aktiv = models.BooleanField(_("bookable"), default=True)
     reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -150,7 +150,7 @@ class Raum(models.Model):
         labels = dict(Ausstattung.choices)
         return [(str(labels.get(k, k)), v) for k, v in sorted(self.ausstattung.items())]
 
-    def barrierefreiheit(self) -> list[str]:
+    def barrierefreiheit_merkmale(self) -> list[str]:
         items = []
         if self.stufenlos:
             items.append(str(_("step-free access")))
@@ -197,15 +197,6 @@ class Raumfoto(models.Model):
 
 class Buchungszeit(models.Model):
     """When a room can be booked on one weekday (several rows per day are allowed)."""
-
-    class Wochentag(models.IntegerChoices):
-        MO = 0, _("Monday")
-        DI = 1, _("Tuesday")
-        MI = 2, _("Wednesday")
-        DO = 3, _("Thursday")
-        FR = 4, _("Friday")
-        SA = 5, _("Saturday")
-        SO = 6, _("Sunday")
 
     raum = models.ForeignKey(
         Raum, on_delete=models.CASCADE, related_name="buchungszeiten", verbose_name=_("room")
@@ -311,7 +302,7 @@ class Serie(models.Model):
     regel = models.CharField(_("repeats"), max_length=20, choices=Regel.choices)
     rrule = models.CharField(_("RFC 5545 rule"), max_length=200)
     bis = models.DateField(_("until"))
-    erinnert_am = models.DateTimeField(_("reminded of its end"), null=True, blank=True)
+    erinnert_at = models.DateTimeField(_("reminded of its end"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -332,7 +323,7 @@ class BuchungQuerySet(models.QuerySet):
         return self.filter(status__in=Buchung.AKTIV)
 
     def fuer(self, user):
-        """Partners: their organisations' bookings; staff: their areas'; nobody else."""
+        """Partners: their actors' bookings; staff: their areas'; nobody else."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -375,7 +366,7 @@ class BuchungQuerySet(models.QuerySet):
             {
                 "monat": z["monat"],
                 "raum": z["raum__name"],
-                "organisation": z["akteur__name"] or gettext("private person"),
+                "akteur": z["akteur__name"] or gettext("private person"),
                 "art": str(arten.get(z["art"], z["art"])),
                 "anzahl": z["anzahl"],
                 "stunden": round(z["dauer"].total_seconds() / 3600, 1),
@@ -428,7 +419,7 @@ class Buchung(models.Model):
         null=True,
         blank=True,
         related_name="buchungen",
-        verbose_name=_("organisation"),
+        verbose_name=_("actor"),
     )
     name = models.CharField(
         _("name"), max_length=150, blank=True, help_text=_("For residents booking by phone.")
@@ -469,7 +460,7 @@ class Buchung(models.Model):
         related_name="+",
         verbose_name=_("terms of use accepted"),
     )
-    akzeptiert_am = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    akzeptiert_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
     uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -633,7 +624,7 @@ class Schadensfoto(models.Model):
 
 
 class Kalenderzugang(models.Model):
-    """The private token of an organisation's booking feed (iCal subscription)."""
+    """The private token of an actor's booking feed (iCal subscription)."""
 
     akteur = models.OneToOneField(
         Akteur, on_delete=models.CASCADE, related_name="kalenderzugang", verbose_name=_("actor")
@@ -649,12 +640,12 @@ class Kalenderzugang(models.Model):
         return str(self.akteur)
 
     def get_absolute_url(self) -> str:
-        return reverse("raeume:organisation_feed", kwargs={"token": self.token})
+        return reverse("raeume:akteur_feed", kwargs={"token": self.token})
 
     @classmethod
     def fuer(cls, akteur) -> "Kalenderzugang":
-        """The organisation's feed access, made on first need (a write: call it from a
-        service, e.g. when the organisation's first booking is made, never on a GET)."""
+        """The actor's feed access, made on first need (a write: call it from a service,
+        e.g. when the actor's first booking is made, never on a GET)."""
         zugang, _created = cls.objects.get_or_create(
             akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
         )

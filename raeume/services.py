@@ -284,7 +284,7 @@ class Buchungswunsch:
     def daten(self, *, user, durch_personal: bool) -> dict:
         """The booking's fields besides room and time, for `user` booking it."""
         if self.akteur is None and not self.name:
-            raise BuchungNichtMoeglich(_("Please name the organisation or the person booking."))
+            raise BuchungNichtMoeglich(_("Please name the actor or the person booking."))
         if not durch_personal and self.nutzungsvereinbarung is None:
             raise BuchungNichtMoeglich(_("Please accept the current terms of use."))
         email = self.email or (
@@ -302,7 +302,7 @@ class Buchungswunsch:
             "personen": self.personen,
             "ausstattung": list(self.ausstattung),
             "nutzungsvereinbarung": self.nutzungsvereinbarung,
-            "akzeptiert_am": timezone.now() if self.nutzungsvereinbarung is not None else None,
+            "akzeptiert_at": timezone.now() if self.nutzungsvereinbarung is not None else None,
         }
 
 
@@ -509,7 +509,7 @@ def aendern(
 ) -> list[Buchung]:
     """Change time, purpose and people of this / this and following / all dates. A change
     not made by staff is reviewed again: confirmed dates get the status a new request would
-    get (requested, unless the room or the organisation is confirmed automatically)."""
+    get (requested, unless the room or the actor is confirmed automatically)."""
     betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.ist_aktiv]
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
@@ -560,7 +560,7 @@ def termin(buchung: Buchung, *, oeffentlich: bool = False) -> ical.Termin:
         beginn=buchung.beginn,
         ende=buchung.ende,
         titel=str(titel),
-        ort="" if oeffentlich else (raum.ort or raum.name),
+        ort="" if oeffentlich else (raum.adresse or raum.name),
         abgesagt=not buchung.ist_aktiv,
         geaendert=buchung.updated_at,
     )
@@ -591,7 +591,7 @@ def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
 
 @transaction.atomic
 def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
-    """A new private feed link for the organisation; the old link stops working (404)."""
+    """A new private feed link for the actor; the old link stops working (404)."""
     zugang = Kalenderzugang.objects.select_for_update().filter(akteur=akteur).first()
     zugang = zugang or Kalenderzugang(akteur=akteur)
     zugang.token = secrets.token_urlsafe(32)
@@ -619,7 +619,7 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
     """Mail each series whose last active date lies within `vorlauf`, once. Returns how many."""
     jetzt = jetzt or timezone.now()
     faellig = (
-        Serie.objects.filter(erinnert_am__isnull=True, buchungen__status__in=Buchung.AKTIV)
+        Serie.objects.filter(erinnert_at__isnull=True, buchungen__status__in=Buchung.AKTIV)
         .annotate(letzter=Max("buchungen__beginn"))
         .filter(letzter__gte=jetzt, letzter__lte=jetzt + vorlauf)
         .values_list("pk", flat=True)
@@ -627,7 +627,7 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
     count = 0
     for serie_id in list(faellig):
         with transaction.atomic():
-            serie = Serie.objects.select_for_update().filter(pk=serie_id, erinnert_am__isnull=True)
+            serie = Serie.objects.select_for_update().filter(pk=serie_id, erinnert_at__isnull=True)
             serie = serie.first()
             if serie is None:
                 continue
@@ -641,8 +641,8 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
                     template="raeume/mail/serie_endet",
                     context={"buchung": buchungen[0], "letzte": buchungen[-1]},
                 )
-            serie.erinnert_am = jetzt
-            serie.save(update_fields=["erinnert_am"])
+            serie.erinnert_at = jetzt
+            serie.save(update_fields=["erinnert_at"])
             count += 1
     return count
 

@@ -138,8 +138,8 @@ def raum_feed(request, slug):
 
 
 @require_GET
-def organisation_feed(request, token):
-    """Private iCal feed (token URL) of an organisation's bookings, with details."""
+def akteur_feed(request, token):
+    """Private iCal feed (token URL) of an actor's bookings, with details."""
     zugang = get_object_or_404(Kalenderzugang.objects.select_related("akteur"), token=token)
     jetzt = timezone.now()
     buchungen = (
@@ -161,7 +161,7 @@ def organisation_feed(request, token):
 @require_GET
 def schadensfoto(request, pk):
     """A handover's damage photo (private storage): staff of the room's area who may see
-    handovers, or members of the booking's organisation; 404 for everyone else."""
+    handovers, or members of the booking's actor; 404 for everyone else."""
     foto = get_object_or_404(Schadensfoto.objects.select_related("uebergabe"), pk=pk)
     buchungen = Buchung.objects.fuer(request.user).filter(pk=foto.uebergabe.buchung_id)
     if request.user.is_staff and not request.user.has_perm("raeume.view_uebergabe"):
@@ -181,7 +181,7 @@ def _eigene(request):
 @login_required
 @require_GET
 def buchung_list(request):
-    """Partners: the bookings of their organisations, coming and recent."""
+    """Partners: the bookings of their actors, coming and recent."""
     akteure = list(request.user.akteure.order_by("name"))
     buchungen = (
         Buchung.objects.base_queryset()
@@ -190,7 +190,7 @@ def buchung_list(request):
         .order_by("beginn", "pk")
     )
     page_obj = Paginator(buchungen, 25).get_page(request.GET.get("seite"))
-    # Read only: the private feed token is made with the organisation's first booking.
+    # Read only: the private feed token is made with the actor's first booking.
     zugaenge = {z.akteur_id: z for z in Kalenderzugang.objects.filter(akteur__in=akteure)}
     feeds = [(a, zugaenge.get(a.pk)) for a in akteure]
     return render(
@@ -203,7 +203,7 @@ def buchung_list(request):
 @login_required
 @require_POST
 def buchung_feed_erneuern(request, akteur_pk):
-    """Partners: replace their organisation's private feed link (the old one then 404s)."""
+    """Partners: replace their actor's private feed link (the old one then 404s)."""
     akteur = get_object_or_404(request.user.akteure.all(), pk=akteur_pk)
     services.kalenderzugang_erneuern(akteur=akteur, user=request.user)
     messages.success(
@@ -321,7 +321,7 @@ def buchung_create(request):
 @login_required
 @require_GET
 def buchung_detail(request, pk):
-    """Partners: one booking of their organisation (404 for other organisations')."""
+    """Partners: one booking of their actors (404 for other actors')."""
     buchung = get_object_or_404(
         _eigene(request).select_related(
             "raum", "akteur", "serie", "nutzungsvereinbarung", "uebergabe"

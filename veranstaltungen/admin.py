@@ -59,7 +59,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         "titel",
         "beginn",
         "art",
-        "ort_anzeige",
+        "veranstaltungsort",
         "status",
         "fuellstand",
         "anwesend",
@@ -88,9 +88,9 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
 
-    @admin.display(description=_("place"))
-    def ort_anzeige(self, obj):
-        return obj.ort
+    @admin.display(description=_("venue"))
+    def veranstaltungsort(self, obj):
+        return obj.veranstaltungsort
 
     @admin.display(description=_("fill level"))
     def fuellstand(self, obj):

@@ -43,8 +43,10 @@ class VeranstaltungFilter(django_filters.FilterSet):
     kostenlos = django_filters.BooleanFilter(
         label=_("Free of charge"), method="filter_kostenlos", widget=forms.CheckboxInput
     )
+    # The parameter keeps its name `barrierefrei` (subscribed feed URLs use it); it
+    # filters step-free events (`Veranstaltung.stufenlos`).
     barrierefrei = django_filters.BooleanFilter(
-        label=_("Step-free"), method="filter_barrierefrei", widget=forms.CheckboxInput
+        label=_("Step-free"), method="filter_stufenlos", widget=forms.CheckboxInput
     )
 
     class Meta:
@@ -82,5 +84,5 @@ class VeranstaltungFilter(django_filters.FilterSet):
     def filter_kostenlos(self, queryset, name, value):
         return queryset.filter(kosten=0) if value else queryset
 
-    def filter_barrierefrei(self, queryset, name, value):
-        return queryset.filter(barrierefrei=True) if value else queryset
+    def filter_stufenlos(self, queryset, name, value):
+        return queryset.filter(stufenlos=True) if value else queryset

@@ -76,7 +76,7 @@ class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
 
 
 class EinreichungForm(_Helper, forms.ModelForm):
-    """A partner submits an event of their organisation; staff review it before it is
+    """A partner submits an event of their actor; staff review it before it is
     public. The place is one of the office's rooms (requested with the event, held until
     staff decide) or an address."""
 
@@ -107,15 +107,15 @@ class EinreichungForm(_Helper, forms.ModelForm):
             "sprachen",
             "raum",
             "adresse",
-            "barrierefrei",
-            "barrierefreiheit",
+            "stufenlos",
+            "barrierefreiheit_hinweis",
             "kosten",
             "anmeldung",
             "kapazitaet",
         ]
 
     nutzungsvereinbarung = forms.BooleanField(
-        label=_("I accept the terms of use of the office's rooms on behalf of the organisation."),
+        label=_("I accept the terms of use of the office's rooms on behalf of the actor."),
         required=False,
     )
 
@@ -180,8 +180,8 @@ class VeranstaltungForm(forms.ModelForm):
             "ende",
             "raum",
             "adresse",
-            "barrierefrei",
-            "barrierefreiheit",
+            "stufenlos",
+            "barrierefreiheit_hinweis",
             "kosten",
             "bild",
             "oeffentlich",

@@ -34,7 +34,7 @@ class Kalendersitzung:
     abgesagt = False
     absage_notiz = ""
     kostenlos = True
-    barrierefrei = False
+    stufenlos = False
     ist_sitzung = True
 
     @property
@@ -58,7 +58,7 @@ class Kalendersitzung:
         return _("%(gremium)s: public meeting") % {"gremium": self.sitzung.gremium.name}
 
     @property
-    def ort(self) -> str:
+    def veranstaltungsort(self) -> str:
         return self.sitzung.ort
 
     def get_art_display(self) -> str:
@@ -73,7 +73,7 @@ class Kalendersitzung:
             beginn=self.beginn,
             ende=self.ende,
             titel=self.titel,
-            ort=self.ort,
+            ort=self.veranstaltungsort,
             beschreibung="\n".join(self.sitzung.tagesordnung_punkte()),
             url=settings.SITE_URL + self.get_absolute_url(),
         )
@@ -88,7 +88,7 @@ def sitzungen_filtern(qs, daten: dict):
     """Apply the calendar's filters (the event filter's cleaned data) to meetings.
 
     Meetings are of kind "Sitzung", free of charge and open to everyone; they have no
-    organiser among the organisations and no step-free information, so filtering by an
+    organiser among the actors and no step-free information, so filtering by an
     organiser, by step-free access or by a target group other than "everyone" leaves them
     out.
     """

@@ -75,7 +75,7 @@ class VeranstaltungQuerySet(models.QuerySet):
 
 
 class Veranstaltung(models.Model):
-    """An event in the district: the office's or an organisation's, public or internal."""
+    """An event in the district: the office's or an actor's, public or internal."""
 
     class Art(models.TextChoices):
         SPAZIERGANG = "spaziergang", _("District walk")
@@ -147,8 +147,10 @@ class Veranstaltung(models.Model):
         verbose_name=_("series"),
     )
     adresse = models.CharField(_("address"), max_length=200, blank=True)
-    barrierefreiheit = models.CharField(_("accessibility"), max_length=300, blank=True)
-    barrierefrei = models.BooleanField(_("step-free"), default=False)
+    barrierefreiheit_hinweis = models.CharField(
+        _("note on accessibility"), max_length=300, blank=True
+    )
+    stufenlos = models.BooleanField(_("step-free access"), default=False)
     kosten = models.DecimalField(
         _("cost (EUR)"), max_digits=7, decimal_places=2, default=Decimal(0)
     )
@@ -232,7 +234,8 @@ class Veranstaltung(models.Model):
         return self.status == self.Status.ABGESAGT
 
     @property
-    def ort(self) -> str:
+    def veranstaltungsort(self) -> str:
+        """What the event's page shows as its place: the room's name, else the address."""
         return self.raum.name if self.raum_id else self.adresse
 
     @property
@@ -272,7 +275,7 @@ class Anmeldung(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
+    erinnert_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     aus_dem_quartier = models.BooleanField(_("lives in the area"), default=False)
     antworten = models.JSONField(_("answers"), default=dict, blank=True)
     anwesend = models.BooleanField(_("checked in"), default=False)

@@ -154,7 +154,7 @@ def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
         beginn=v.beginn,
         ende=v.ende,
         titel=v.titel,
-        ort=v.ort,
+        ort=v.veranstaltungsort,
         beschreibung=v.beschreibung,
         abgesagt=v.abgesagt,
         geaendert=v.updated_at,
@@ -308,7 +308,7 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
     morgen = timezone.localdate(jetzt) + timedelta(days=1)
     faellig = Anmeldung.objects.filter(
         status=Anmeldung.Status.ANGEMELDET,
-        erinnert_am__isnull=True,
+        erinnert_at__isnull=True,
         veranstaltung__status=Veranstaltung.Status.GEPLANT,
         veranstaltung__beginn__gte=lokal(morgen, time(0)),
         veranstaltung__beginn__lt=lokal(morgen + timedelta(days=1), time(0)),
@@ -316,8 +316,8 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
     count = 0
     for anmeldung in faellig:
         with transaction.atomic():
-            updated = Anmeldung.objects.filter(pk=anmeldung.pk, erinnert_am__isnull=True).update(
-                erinnert_am=jetzt
+            updated = Anmeldung.objects.filter(pk=anmeldung.pk, erinnert_at__isnull=True).update(
+                erinnert_at=jetzt
             )
             if updated:
                 _anmeldung_mail(anmeldung, "anmeldung_erinnerung")
@@ -330,17 +330,17 @@ def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstal
     """A partner's event: saved unreviewed (not public) until staff approve it.
 
     In one of the rooms, the room is requested in the same transaction as a booking of the
-    organisation (status "requested" unless the room or organisation is confirmed
+    actor (status "requested" unless the room or actor is confirmed
     automatically), under the partner's booking rules and the current terms of use. The
     request holds the slot until staff publish the event (which confirms it) or cancel it
     (which declines it). A taken room raises `BuchungNichtMoeglich` and nothing is saved."""
     akteur = veranstaltung.veranstalter
     if akteur is None or not akteur.mitglieder.filter(pk=user.pk).exists():
-        raise ValidationError(_("Please choose one of your organisations."))
+        raise ValidationError(_("Please choose one of your actors."))
     raum = veranstaltung.raum
     if raum is not None:
         if not akteur.quartiere.filter(pk=raum.quartier_id).exists():
-            raise BuchungNichtMoeglich(_("Please choose a room of your organisation's area."))
+            raise BuchungNichtMoeglich(_("Please choose a room of your actor's area."))
         veranstaltung.quartier = raum.quartier
     else:
         veranstaltung.quartier = akteur.quartiere.order_by("pk").first()

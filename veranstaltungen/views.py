@@ -187,7 +187,7 @@ def anmeldung_detail(request, token):
 @login_required
 @require_GET
 def veranstaltung_partner_list(request):
-    """Partners: the events of their organisations, with their review state."""
+    """Partners: the events of their actors, with their review state."""
     veranstaltungen = (
         Veranstaltung.objects.base_queryset()
         .filter(veranstalter__mitglieder=request.user, ende__gte=timezone.now())
@@ -202,8 +202,8 @@ def veranstaltung_partner_list(request):
 @login_required
 @require_GET
 def veranstaltung_partner_detail(request, pk):
-    """Partners: one event of their organisations with its review state and room booking
-    (404 for other organisations' events)."""
+    """Partners: one event of their actors with its review state and room booking
+    (404 for other actors' events)."""
     v = get_object_or_404(
         Veranstaltung.objects.base_queryset()
         .select_related("buchung")

@@ -7,7 +7,7 @@ from ..matrix import LOGGED_IN, Case, everyone, only
 
 
 def _feed(w):
-    return reverse("raeume:organisation_feed", args=[Kalenderzugang.fuer(w.akteur_a).token])
+    return reverse("raeume:akteur_feed", args=[Kalenderzugang.fuer(w.akteur_a).token])
 
 
 def _schadensfoto(w):
@@ -43,10 +43,10 @@ MATRIX = {
             budget=4,
         )
     ],
-    "raeume:organisation_feed": [
+    "raeume:akteur_feed": [
         Case(_feed, everyone(200), budget=5),
         Case(
-            lambda w: reverse("raeume:organisation_feed", args=["falsch"]),
+            lambda w: reverse("raeume:akteur_feed", args=["falsch"]),
             everyone(404),
             budget=4,
         ),

@@ -123,7 +123,7 @@ def test_request_waits_and_auto_confirmation_per_room_and_organisation(world, sa
     tag = naechster(5, wochen=3)
     b = buchung(saal, um(tag, 10), um(tag, 11), akteur=world.akteur_a)
     assert b.status == Buchung.Status.ANGEFRAGT
-    assert b.nutzungsvereinbarung.version == 1 and b.akzeptiert_am is not None
+    assert b.nutzungsvereinbarung.version == 1 and b.akzeptiert_at is not None
     saal.vertraute_akteure.add(world.akteur_a)
     assert buchung(saal, um(tag, 12), um(tag, 13), akteur=world.akteur_a).status == "bestaetigt"
     konferenz = world.extra["raeume"]["konferenz"]

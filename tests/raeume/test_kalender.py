@@ -39,13 +39,13 @@ def test_room_feed_round_trips_without_names(client, world):
     assert str(again[ours["UID"]]["STATUS"]) == "CANCELLED"
 
 
-def test_organisation_feed_is_private_and_detailed(client, world):
+def test_akteur_feed_is_private_and_detailed(client, world):
     zugang = Kalenderzugang.fuer(world.akteur_a)
     cal = _parse(client.get(zugang.get_absolute_url()))
     summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert summaries == ["Konferenzraum 1: Vorstandssitzung Nachbarschaftsverein"]
     assert Kalenderzugang.fuer(world.akteur_a).token == zugang.token
-    assert client.get(reverse("raeume:organisation_feed", args=["x" * 43])).status_code == 404
+    assert client.get(reverse("raeume:akteur_feed", args=["x" * 43])).status_code == 404
 
 
 def test_public_occupancy_shows_booked_without_names(client, world):

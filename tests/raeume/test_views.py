@@ -300,7 +300,7 @@ def test_use_figures_per_month_room_organisation_and_kind(world):
     html = client.get(url).content.decode()
     assert "SV Blau-Weiß Lindenau e. V." in html and "Arbeitskreis" in html
     csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
-    assert csv.splitlines()[0] == "Monat;Raum;Organisation;Art der Nutzung;Buchungen;Stunden"
+    assert csv.splitlines()[0] == "Monat;Raum;Akteur;Art der Nutzung;Buchungen;Stunden"
     assert f"{b.beginn:%Y-%m};Saal;SV Blau-Weiß Lindenau e. V.;Arbeitskreis;1;3.0" in csv
     xlsx = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
     assert xlsx.active["F2"].value == 3.0

@@ -49,7 +49,7 @@ def test_event_in_a_room_requests_the_room_and_holds_it(
     assert not v.freigegeben and v.raum == konferenz and v.quartier == world.quartier_a
     b = v.buchung
     assert (b.status, b.akteur, b.art) == ("angefragt", world.akteur_a, "veranstaltung")
-    assert b.nutzungsvereinbarung is not None and b.akzeptiert_am is not None
+    assert b.nutzungsvereinbarung is not None and b.akzeptiert_at is not None
     assert Belegung.objects.get(buchung=b).aktiv  # the slot is held
     assert [m.subject for m in mailoutbox] == ["Raumanfrage erhalten: Konferenzraum 1"]
     html = partner.get(response.url).content.decode()

@@ -231,7 +231,7 @@ def _bulk_events(quartier, anzahl, ab):
         cursor.execute(
             """
             INSERT INTO veranstaltungen_veranstaltung (quartier_id, titel, beschreibung, art,
-                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit, barrierefrei,
+                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit_hinweis, stufenlos,
                 kosten, bild, oeffentlich, freigegeben, status, absage_notiz, anmeldung,
                 kapazitaet, reservierte_plaetze, fragen, uid, created_at, updated_at)
             SELECT %s, 'Treffen ' || g, '', 'treffen', '{alle}', '{de}',

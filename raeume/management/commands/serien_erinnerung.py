@@ -1,4 +1,4 @@
-"""Remind organisations that a booked series runs out soon (run daily, e.g. by cron)."""
+"""Remind actors that a booked series runs out soon (run daily, e.g. by cron)."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from raeume.services import serien_erinnern
 
 
 class Command(BaseCommand):
-    help = "Mail organisations whose room series ends within the next days (once per series)."
+    help = "Mail actors whose room series ends within the next days (once per series)."
 
     def add_arguments(self, parser):
         parser.add_argument("--tage", type=int, default=14, help="days before the last date")
