@@ -26,6 +26,7 @@ from .models import (
     Schadensfoto,
     Sperrzeit,
     Uebergabe,
+    Umfang,
 )
 
 
@@ -364,11 +365,11 @@ class BuchungAdmin(QuartierScopedAdmin):
         form = EntscheidungForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
-            umfang = d["umfang"] or services.DIESE
+            umfang = d["umfang"] or Umfang.DIESE
             try:
-                if d["aktion"] == form.BESTAETIGEN:
+                if d["aktion"] == form.Aktion.BESTAETIGEN:
                     services.bestaetigen(buchung=buchung, user=request.user, umfang=umfang)
-                elif d["aktion"] == form.ABLEHNEN:
+                elif d["aktion"] == form.Aktion.ABLEHNEN:
                     services.ablehnen(
                         buchung=buchung, user=request.user, grund=d["grund"], umfang=umfang
                     )

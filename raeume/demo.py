@@ -288,7 +288,7 @@ def _load(context, quartier) -> None:
                 buchung=b,
                 schluessel_ausgegeben=b.beginn - timedelta(hours=1),
                 schluessel_zurueck=b.ende + timedelta(hours=1),
-                checkliste={key: i % 3 != 0 for key, _label in Uebergabe.CHECKLISTE},
+                checkliste={p.value: i % 3 != 0 for p in Uebergabe.Checkpunkt},
                 schaeden="Ein Stuhl wackelt." if i == 2 else "",
                 kaution=Uebergabe.Kaution.ZURUECK if i % 2 else Uebergabe.Kaution.KEINE,
             )

@@ -2,6 +2,7 @@ from datetime import time, timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,8 @@ from quartier import parameter
 from quartier.forms import ende_nach_beginn
 from quartier.images import SafeImageField
 
-from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, lokal
-from .services import ALLE, DIESE, FOLGENDE, Buchungswunsch
+from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, Umfang, lokal
+from .services import Buchungswunsch
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -99,8 +100,9 @@ class SucheForm(_Helper, forms.Form):
 class BuchungForm(_WunschMixin, _Helper, forms.Form):
     """A partner's request: one date or a series, for one of their actors."""
 
-    KONFLIKT_REST = "rest"
-    KONFLIKT_NICHTS = "nichts"
+    class BeiKonflikt(models.TextChoices):
+        REST = "rest", _("book the free dates and list the taken ones")
+        NICHTS = "nichts", _("book nothing")
 
     akteur = forms.ModelChoiceField(label=_("Actor"), queryset=Akteur.objects.none())
     raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
@@ -131,11 +133,8 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
     serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
     bei_konflikt = forms.ChoiceField(
         label=_("If some dates are taken"),
-        choices=[
-            (KONFLIKT_REST, _("book the free dates and list the taken ones")),
-            (KONFLIKT_NICHTS, _("book nothing")),
-        ],
-        initial=KONFLIKT_REST,
+        choices=BeiKonflikt.choices,
+        initial=BeiKonflikt.REST,
         widget=forms.RadioSelect,
         required=False,
     )
@@ -193,49 +192,39 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
         return data
 
 
-class UMFANG_CHOICES:  # noqa: N801 - a namespace of choices
-    choices = [
-        (DIESE, _("only this date")),
-        (FOLGENDE, _("this and all following dates")),
-        (ALLE, _("all coming dates of the series")),
-    ]
-
-
-class StornoForm(_Helper, forms.Form):
-    grund = forms.CharField(label=_("Reason"), max_length=500)
-    umfang = forms.ChoiceField(
+def _umfang_feld(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
         label=_("Which dates"),
-        choices=UMFANG_CHOICES.choices,
-        initial=DIESE,
-        widget=forms.RadioSelect,
+        choices=Umfang.choices,
+        initial=Umfang.DIESE,
         required=False,
+        **kwargs,
     )
+
+
+class _TermineForm(_Helper, forms.Form):
+    """A partner's change of a booking: of a series, this date, the following or all."""
+
+    umfang = _umfang_feld(widget=forms.RadioSelect)
 
     def __init__(self, *args, serie: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not serie:
+        if serie:
+            self.order_fields([name for name in self.fields if name != "umfang"] + ["umfang"])
+        else:
             del self.fields["umfang"]
         self._helper()
 
 
-class AenderungForm(_Helper, forms.Form):
+class StornoForm(_TermineForm):
+    grund = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class AenderungForm(_TermineForm):
     von = forms.TimeField(label=_("From"), widget=TIME)
     bis = forms.TimeField(label=_("Until"), widget=TIME)
     zweck = forms.CharField(label=_("Purpose"), max_length=200)
     personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
-    umfang = forms.ChoiceField(
-        label=_("Which dates"),
-        choices=UMFANG_CHOICES.choices,
-        initial=DIESE,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-
-    def __init__(self, *args, serie: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not serie:
-            del self.fields["umfang"]
-        self._helper()
 
     def clean(self):
         data = super().clean()
@@ -246,26 +235,22 @@ class AenderungForm(_Helper, forms.Form):
 class EntscheidungForm(forms.Form):
     """Staff: confirm, decline or cancel a booking (with reason)."""
 
-    BESTAETIGEN, ABLEHNEN, STORNIEREN = "bestaetigen", "ablehnen", "stornieren"
+    class Aktion(models.TextChoices):
+        BESTAETIGEN = "bestaetigen", _("Confirm")
+        ABLEHNEN = "ablehnen", _("Decline")
+        STORNIEREN = "stornieren", pgettext_lazy("booking", "Cancel")
+
     aktion = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (BESTAETIGEN, _("Confirm")),
-            (ABLEHNEN, _("Decline")),
-            (STORNIEREN, pgettext_lazy("booking", "Cancel")),
-        ],
-        widget=forms.RadioSelect,
+        label=_("Decision"), choices=Aktion.choices, widget=forms.RadioSelect
     )
     grund = forms.CharField(
         label=_("Reason (for declining or cancelling)"), required=False, widget=forms.Textarea
     )
-    umfang = forms.ChoiceField(
-        label=_("Which dates"), choices=UMFANG_CHOICES.choices, initial=DIESE, required=False
-    )
+    umfang = _umfang_feld()
 
     def clean(self):
         data = super().clean()
-        if data.get("aktion") in (self.ABLEHNEN, self.STORNIEREN) and not data.get("grund"):
+        if data.get("aktion") != self.Aktion.BESTAETIGEN and not data.get("grund"):
             self.add_error("grund", _("Please give a reason."))
         return data
 
@@ -327,7 +312,7 @@ class UebergabeForm(forms.ModelForm):
 
     checkliste = forms.MultipleChoiceField(
         label=_("checklist"),
-        choices=Uebergabe.CHECKLISTE,
+        choices=Uebergabe.Checkpunkt.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -351,14 +336,12 @@ class UebergabeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         erledigt = self.instance.checkliste or {}
-        self.initial["checkliste"] = [
-            key for key, _label in Uebergabe.CHECKLISTE if erledigt.get(key)
-        ]
+        self.initial["checkliste"] = [p.value for p in Uebergabe.Checkpunkt if erledigt.get(p)]
 
     def clean_checkliste(self) -> dict[str, bool]:
         """Stored as every item with done or not, as before."""
         erledigt = set(self.cleaned_data["checkliste"])
-        return {key: key in erledigt for key, _label in Uebergabe.CHECKLISTE}
+        return {p.value: p.value in erledigt for p in Uebergabe.Checkpunkt}
 
     def clean(self):
         data = super().clean()

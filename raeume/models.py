@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
+from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
 from quartier.storage import private_storage
 
@@ -37,6 +38,14 @@ class Ausstattung(models.TextChoices):
     MIKROFON = "mikrofon", _("Microphone")
     FLIPCHART = "flipchart", _("Flip chart")
     WLAN = "wlan", _("Wi-Fi")
+
+
+class Umfang(models.TextChoices):
+    """Which dates of a series a decision or change applies to (not stored)."""
+
+    DIESE = "diese", _("only this date")
+    FOLGENDE = "folgende", _("this and all following dates")
+    ALLE = "alle", _("all coming dates of the series")
 
 
 class Nutzungsart(models.TextChoices):
@@ -130,13 +139,20 @@ class Raum(models.Model):
         verbose_name_plural = _("rooms")
         ordering = ["quartier", "reihenfolge", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(kapazitaet__gt=0), name="raum_kapazitaet_positiv"),
+            models.CheckConstraint(
+                condition=Q(kapazitaet__gt=0),
+                name="raum_kapazitaet_positiv",
+                violation_error_message=_("A room holds at least one person."),
+            ),
             models.CheckConstraint(
                 condition=Q(vorbereitung__gte=timedelta(0), nachbereitung__gte=timedelta(0)),
                 name="raum_puffer_nicht_negativ",
+                violation_error_message=_("Set-up and clean-up buffers cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(dauer_max__gt=timedelta(0)), name="raum_dauer_max_positiv"
+                condition=Q(dauer_max__gt=timedelta(0)),
+                name="raum_dauer_max_positiv",
+                violation_error_message=_("The maximum length must be longer than zero."),
             ),
         ]
 
@@ -188,7 +204,13 @@ class Raumfoto(models.Model):
         verbose_name_plural = _("room photos")
         ordering = ["reihenfolge", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(alt=""), name="raumfoto_alt_text_pflicht"),
+            models.CheckConstraint(
+                condition=~Q(alt=""),
+                name="raumfoto_alt_text_pflicht",
+                violation_error_message=_(
+                    "Please describe the photo for people who cannot see it."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,10 +234,14 @@ class Buchungszeit(models.Model):
         ordering = ["raum", "wochentag", "von"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(bis__gt=models.F("von")), name="buchungszeit_von_bis"
+                condition=Q(bis__gt=models.F("von")),
+                name="buchungszeit_von_bis",
+                violation_error_message=ENDE_NACH_BEGINN,
             ),
             models.CheckConstraint(
-                condition=Q(wochentag__gte=0, wochentag__lte=6), name="buchungszeit_wochentag"
+                condition=Q(wochentag__gte=0, wochentag__lte=6),
+                name="buchungszeit_wochentag",
+                violation_error_message=_("Please choose a weekday."),
             ),
         ]
 
@@ -248,7 +274,11 @@ class Sperrzeit(models.Model):
         verbose_name_plural = _("closures")
         ordering = ["von"]
         constraints = [
-            models.CheckConstraint(condition=Q(bis__gte=models.F("von")), name="sperrzeit_von_bis"),
+            models.CheckConstraint(
+                condition=Q(bis__gte=models.F("von")),
+                name="sperrzeit_von_bis",
+                violation_error_message=_("The closure must end on or after its first day."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,7 +305,9 @@ class Nutzungsvereinbarung(models.Model):
         ordering = ["quartier", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["quartier", "version"], name="nutzungsvereinbarung_version_unique"
+                fields=["quartier", "version"],
+                name="nutzungsvereinbarung_version_unique",
+                violation_error_message=_("This version of the terms of use exists already."),
             ),
         ]
 
@@ -474,14 +506,25 @@ class Buchung(models.Model):
         ordering = ["beginn"]
         indexes = [models.Index(fields=["raum", "beginn"], name="buchung_raum_beginn_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(ende__gt=models.F("beginn")), name="buchung_ende"),
             models.CheckConstraint(
-                condition=Q(akteur__isnull=False) | ~Q(name=""), name="buchung_akteur_oder_name"
+                condition=Q(ende__gt=models.F("beginn")),
+                name="buchung_ende",
+                violation_error_message=ENDE_NACH_BEGINN,
             ),
-            models.CheckConstraint(condition=Q(personen__gt=0), name="buchung_personen_positiv"),
+            models.CheckConstraint(
+                condition=Q(akteur__isnull=False) | ~Q(name=""),
+                name="buchung_akteur_oder_name",
+                violation_error_message=_("Please name the actor or the person booking."),
+            ),
+            models.CheckConstraint(
+                condition=Q(personen__gt=0),
+                name="buchung_personen_positiv",
+                violation_error_message=_("At least one person is expected."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["abgelehnt", "storniert"]) | ~Q(grund=""),
                 name="buchung_grund_bei_absage",
+                violation_error_message=_("Please give a reason."),
             ),
         ]
 
@@ -536,7 +579,11 @@ class Belegung(models.Model):
                 condition=Q(aktiv=True),
                 violation_error_message=_("This room is already booked at that time."),
             ),
-            models.UniqueConstraint(fields=["buchung", "raum"], name="belegung_einmal_je_raum"),
+            models.UniqueConstraint(
+                fields=["buchung", "raum"],
+                name="belegung_einmal_je_raum",
+                violation_error_message=_("A booking occupies each room once."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -553,13 +600,14 @@ class Uebergabe(models.Model):
         ZURUECK = "zurueck", _("deposit returned")
         EINBEHALTEN = "einbehalten", _("deposit withheld")
 
-    CHECKLISTE = [
-        ("kueche_sauber", _("Kitchen clean, dishes put away")),
-        ("boden_gereinigt", _("Floor swept")),
-        ("muell_entsorgt", _("Rubbish taken out")),
-        ("tische_stuehle", _("Tables and chairs put back")),
-        ("fenster_licht", _("Windows closed, lights off")),
-    ]
+    class Checkpunkt(models.TextChoices):
+        """The items of the checklist; `checkliste` holds each key with done or not."""
+
+        KUECHE_SAUBER = "kueche_sauber", _("Kitchen clean, dishes put away")
+        BODEN_GEREINIGT = "boden_gereinigt", _("Floor swept")
+        MUELL_ENTSORGT = "muell_entsorgt", _("Rubbish taken out")
+        TISCHE_STUEHLE = "tische_stuehle", _("Tables and chairs put back")
+        FENSTER_LICHT = "fenster_licht", _("Windows closed, lights off")
 
     buchung = models.OneToOneField(
         Buchung, on_delete=models.CASCADE, related_name="uebergabe", verbose_name=_("booking")
@@ -586,6 +634,14 @@ class Uebergabe(models.Model):
             models.CheckConstraint(
                 condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),
                 name="uebergabe_kaution_nicht_negativ",
+                violation_error_message=_("The deposit cannot be negative."),
+            ),
+            # A deposit paid or withheld is an amount of money: the amount is recorded.
+            models.CheckConstraint(
+                condition=~Q(kaution__in=["hinterlegt", "einbehalten"])
+                | Q(kaution_betrag__isnull=False),
+                name="uebergabe_kaution_mit_betrag",
+                violation_error_message=_("Please enter the amount of the deposit."),
             ),
         ]
 
@@ -593,7 +649,7 @@ class Uebergabe(models.Model):
         return _("Handover for %(buchung)s") % {"buchung": self.buchung}
 
     def checkliste_anzeige(self) -> list[tuple[str, bool]]:
-        return [(str(label), bool(self.checkliste.get(key))) for key, label in self.CHECKLISTE]
+        return [(str(p.label), bool(self.checkliste.get(p))) for p in self.Checkpunkt]
 
 
 def schadensfoto_pfad(instance, filename: str) -> str:

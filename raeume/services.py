@@ -35,6 +35,7 @@ from .models import (
     Serie,
     Sperrzeit,
     Uebergabe,
+    Umfang,
     lokal,
 )
 
@@ -415,15 +416,13 @@ def raum_pruefen(
 
 # --- decisions and changes ------------------------------------------------------------
 
-DIESE, FOLGENDE, ALLE = "diese", "folgende", "alle"
-
 
 def _umfang(buchung: Buchung, umfang: str):
     """The bookings a change applies to: this one, this and the following, or the series."""
     qs = Buchung.objects.filter(pk=buchung.pk)
-    if buchung.serie_id and umfang == FOLGENDE:
+    if buchung.serie_id and umfang == Umfang.FOLGENDE:
         qs = Buchung.objects.filter(serie=buchung.serie_id, beginn__gte=buchung.beginn)
-    elif buchung.serie_id and umfang == ALLE:
+    elif buchung.serie_id and umfang == Umfang.ALLE:
         qs = Buchung.objects.filter(serie=buchung.serie_id, beginn__gte=timezone.now())
     return qs.select_for_update().order_by("beginn")
 
@@ -446,14 +445,14 @@ def _status_setzen(
             user=user,
             quartier=b.raum.quartier,
             changes={"status": (old, nach)},
-            message=grund,
+            message=_("Reason: %(grund)s") % {"grund": grund} if grund else "",
         )
     benachrichtigen(betroffen, schritt=schritt)
     return betroffen
 
 
 @transaction.atomic
-def bestaetigen(*, buchung: Buchung, user, umfang: str = DIESE) -> list[Buchung]:
+def bestaetigen(*, buchung: Buchung, user, umfang: str = Umfang.DIESE) -> list[Buchung]:
     return _status_setzen(
         buchung=buchung,
         user=user,
@@ -466,7 +465,7 @@ def bestaetigen(*, buchung: Buchung, user, umfang: str = DIESE) -> list[Buchung]
 
 
 @transaction.atomic
-def ablehnen(*, buchung: Buchung, user, grund: str, umfang: str = DIESE) -> list[Buchung]:
+def ablehnen(*, buchung: Buchung, user, grund: str, umfang: str = Umfang.DIESE) -> list[Buchung]:
     if not grund.strip():
         raise BuchungNichtMoeglich(_("Please give a reason."))
     return _status_setzen(
@@ -481,7 +480,7 @@ def ablehnen(*, buchung: Buchung, user, grund: str, umfang: str = DIESE) -> list
 
 
 @transaction.atomic
-def stornieren(*, buchung: Buchung, user, grund: str, umfang: str = DIESE) -> list[Buchung]:
+def stornieren(*, buchung: Buchung, user, grund: str, umfang: str = Umfang.DIESE) -> list[Buchung]:
     if not grund.strip():
         raise BuchungNichtMoeglich(_("Please give a reason."))
     return _status_setzen(

@@ -24,6 +24,7 @@ from .models import (
     Nutzungsvereinbarung,
     Raum,
     Schadensfoto,
+    Umfang,
     lokal,
 )
 from .verfuegbarkeit import verfuegbarkeit
@@ -269,7 +270,7 @@ def buchung_create(request):
                     user=request.user,
                     regel=d["wiederholung"],
                     bis=d["serie_bis"],
-                    alles_oder_nichts=d["bei_konflikt"] == BuchungForm.KONFLIKT_NICHTS,
+                    alles_oder_nichts=d["bei_konflikt"] == BuchungForm.BeiKonflikt.NICHTS,
                 )
                 messages.success(
                     request,
@@ -370,7 +371,7 @@ def buchung_stornieren(request, pk):
                 buchung=buchung,
                 user=request.user,
                 grund=form.cleaned_data["grund"],
-                umfang=form.cleaned_data.get("umfang") or services.DIESE,
+                umfang=form.cleaned_data.get("umfang") or Umfang.DIESE,
             )
         except services.BuchungNichtMoeglich as exc:
             messages.error(request, " ".join(exc.messages))
@@ -394,7 +395,7 @@ def buchung_aendern(request, pk):
             betroffen = services.aendern(
                 buchung=buchung,
                 user=request.user,
-                umfang=d.get("umfang") or services.DIESE,
+                umfang=d.get("umfang") or Umfang.DIESE,
                 von=d["von"],
                 bis=d["bis"],
                 zweck=d["zweck"],

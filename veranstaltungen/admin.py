@@ -145,9 +145,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
                 a.get_status_display(),
                 "x" if a.anwesend else "",
             ]
-            for a in v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).order_by(
-                "status", "created_at"
-            )
+            for a in v.anmeldungen.aktiv().order_by("status", "created_at")
         ]
         download = exports.table_download(
             request,
@@ -271,8 +269,8 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.action(description=_("Participant list (CSV)"), permissions=["teilnehmende"])
     def teilnehmerliste(self, request, queryset):
         rows = (
-            Anmeldung.objects.filter(veranstaltung__in=queryset)
-            .exclude(status=Anmeldung.Status.STORNIERT)
+            Anmeldung.objects.aktiv()
+            .filter(veranstaltung__in=queryset)
             .select_related("veranstaltung")
             .order_by("veranstaltung__beginn", "status", "created_at")
         )

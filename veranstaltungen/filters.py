@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,14 +15,16 @@ from .models import Veranstaltung
 class VeranstaltungFilter(django_filters.FilterSet):
     """The public calendar's filters; the same as query parameters of the feed."""
 
-    ZEITRAEUME = [
-        ("heute", _("today")),
-        ("woche", _("this week")),
-        ("monat", _("this month")),
-    ]
+    class Zeitraum(models.TextChoices):
+        HEUTE = "heute", _("today")
+        WOCHE = "woche", _("this week")
+        MONAT = "monat", _("this month")
 
     zeitraum = django_filters.ChoiceFilter(
-        label=_("When"), choices=ZEITRAEUME, method="filter_zeitraum", empty_label=_("all coming")
+        label=_("When"),
+        choices=Zeitraum.choices,
+        method="filter_zeitraum",
+        empty_label=_("all coming"),
     )
     art = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Veranstaltung.Art.choices, empty_label=_("all kinds")
@@ -57,11 +60,11 @@ class VeranstaltungFilter(django_filters.FilterSet):
     def zeitraum_bis(value) -> date | None:
         """The first day no longer shown for "today", "this week" or "this month"."""
         heute = timezone.localdate()
-        if value == "heute":
+        if value == VeranstaltungFilter.Zeitraum.HEUTE:
             return heute + timedelta(days=1)
-        if value == "woche":
+        if value == VeranstaltungFilter.Zeitraum.WOCHE:
             return heute + timedelta(days=7 - heute.weekday())
-        if value == "monat":
+        if value == VeranstaltungFilter.Zeitraum.MONAT:
             return (heute.replace(day=1) + timedelta(days=32)).replace(day=1)
         return None
 

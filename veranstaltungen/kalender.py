@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import models
 from django.db.models import IntegerField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,13 @@ from quartier import ical
 from .models import Veranstaltung
 
 SITZUNG_DAUER = timedelta(hours=2)
-EVENT, SITZUNG = 0, 1
+
+
+class Quelle(models.IntegerChoices):
+    """Where a row of the calendar's UNION comes from."""
+
+    VERANSTALTUNG = 0
+    SITZUNG = 1
 
 
 @dataclass
@@ -110,12 +117,12 @@ def seiten_zeilen(veranstaltungen, sitzungen):
     """(source, pk, start) of both, as one ordered UNION that a paginator can slice."""
     v = (
         veranstaltungen.order_by()
-        .annotate(quelle=Value(EVENT, output_field=IntegerField()))
+        .annotate(quelle=Value(Quelle.VERANSTALTUNG, output_field=IntegerField()))
         .values_list("quelle", "pk", "beginn")
     )
     s = (
         sitzungen.order_by()
-        .annotate(quelle=Value(SITZUNG, output_field=IntegerField()))
+        .annotate(quelle=Value(Quelle.SITZUNG, output_field=IntegerField()))
         .values_list("quelle", "pk", "beginn")
     )
     return v.union(s, all=True).order_by("beginn", "quelle", "pk")
@@ -124,15 +131,12 @@ def seiten_zeilen(veranstaltungen, sitzungen):
 def eintraege(zeilen, veranstaltungen, sitzungen) -> list:
     """The objects for a page of `seiten_zeilen` rows, in their order (two queries)."""
     zeilen = list(zeilen)
-    v_ids = [pk for quelle, pk, _beginn in zeilen if quelle == EVENT]
-    s_ids = [pk for quelle, pk, _beginn in zeilen if quelle == SITZUNG]
+    v_ids = [pk for quelle, pk, _beginn in zeilen if quelle == Quelle.VERANSTALTUNG]
+    s_ids = [pk for quelle, pk, _beginn in zeilen if quelle == Quelle.SITZUNG]
     v_by_id = {v.pk: v for v in veranstaltungen.filter(pk__in=v_ids)} if v_ids else {}
     s_by_id = {s.pk: Kalendersitzung(s) for s in sitzungen.filter(pk__in=s_ids)} if s_ids else {}
-    return [
-        (v_by_id if quelle == EVENT else s_by_id)[pk]
-        for quelle, pk, _beginn in zeilen
-        if pk in (v_by_id if quelle == EVENT else s_by_id)
-    ]
+    quellen = {Quelle.VERANSTALTUNG: v_by_id, Quelle.SITZUNG: s_by_id}
+    return [quellen[quelle][pk] for quelle, pk, _beginn in zeilen if pk in quellen[quelle]]
 
 
 def kommend(qs, jetzt=None):

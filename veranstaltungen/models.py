@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier
 from raeume.models import (
     Buchung,
@@ -37,10 +38,18 @@ class VeranstaltungQuerySet(models.QuerySet):
         """Annotate the people registered (companions included) and waiting."""
         return self.annotate(
             angemeldet_personen=Coalesce(
-                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="angemeldet")), 0
+                Sum(
+                    "anmeldungen__personen",
+                    filter=Q(anmeldungen__status=Anmeldung.Status.ANGEMELDET),
+                ),
+                0,
             ),
             warteliste_personen=Coalesce(
-                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="warteliste")), 0
+                Sum(
+                    "anmeldungen__personen",
+                    filter=Q(anmeldungen__status=Anmeldung.Status.WARTELISTE),
+                ),
+                0,
             ),
             anwesend_personen=Coalesce(
                 Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
@@ -193,17 +202,30 @@ class Veranstaltung(models.Model):
         indexes = [models.Index(fields=["quartier", "beginn"], name="veranstaltung_beginn_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ende__gt=models.F("beginn")), name="veranstaltung_ende"
+                condition=Q(ende__gt=models.F("beginn")),
+                name="veranstaltung_ende",
+                violation_error_message=ENDE_NACH_BEGINN,
             ),
             models.CheckConstraint(
                 condition=~Q(status="abgesagt") | ~Q(absage_notiz=""),
                 name="veranstaltung_absage_mit_notiz",
+                violation_error_message=_("Please give a note why the event is cancelled."),
             ),
             models.CheckConstraint(
                 condition=Q(anmeldung=False) | Q(kapazitaet__gt=0),
                 name="veranstaltung_anmeldung_mit_plaetzen",
+                violation_error_message=_("An event with registration needs a number of places."),
             ),
-            models.CheckConstraint(condition=Q(kosten__gte=0), name="veranstaltung_kosten"),
+            models.CheckConstraint(
+                condition=Q(kosten__gte=0),
+                name="veranstaltung_kosten",
+                violation_error_message=_("The cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(raum__isnull=False) | ~Q(adresse=""),
+                name="veranstaltung_raum_oder_adresse",
+                violation_error_message=_("Please choose a room or enter an address."),
+            ),
             models.CheckConstraint(
                 condition=Q(reservierte_plaetze=0)
                 | Q(kapazitaet__gte=models.F("reservierte_plaetze")),
@@ -252,6 +274,22 @@ class Veranstaltung(models.Model):
         return self.anmeldeschluss is None or jetzt <= self.anmeldeschluss
 
 
+class AnmeldungQuerySet(models.QuerySet):
+    def angemeldet(self):
+        return self.filter(status=Anmeldung.Status.ANGEMELDET)
+
+    def warteliste(self):
+        return self.filter(status=Anmeldung.Status.WARTELISTE)
+
+    def aktiv(self):
+        """Registered or waiting: not cancelled."""
+        return self.exclude(status=Anmeldung.Status.STORNIERT)
+
+    def personen(self) -> int:
+        """The people of these registrations, companions included."""
+        return self.aggregate(n=Sum("personen"))["n"] or 0
+
+
 class Anmeldung(models.Model):
     """A registration for an event (a party of `personen`), registered or waiting."""
 
@@ -280,12 +318,18 @@ class Anmeldung(models.Model):
     antworten = models.JSONField(_("answers"), default=dict, blank=True)
     anwesend = models.BooleanField(_("checked in"), default=False)
 
+    objects = AnmeldungQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(personen__gte=1), name="anmeldung_personen"),
+            models.CheckConstraint(
+                condition=Q(personen__gte=1),
+                name="anmeldung_personen",
+                violation_error_message=_("Please register at least one person."),
+            ),
             models.UniqueConstraint(
                 "veranstaltung",
                 Lower("email"),

@@ -122,10 +122,15 @@ def _absage_folgen(v: Veranstaltung, *, user) -> int:
         ablehnen(buchung=v.buchung, user=user, grund=notiz)  # a submission not accepted
     elif v.buchung_id and v.buchung.ist_aktiv:
         stornieren(buchung=v.buchung, user=user, grund=notiz)
-    betroffen = list(v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT))
+    betroffen = list(v.anmeldungen.aktiv())
     for a in betroffen:
         _anmeldung_mail(a, "veranstaltung_abgesagt")
-    audit.record(v, action=AuditEntry.Action.CHANGED, user=user, message=notiz)
+    audit.record(
+        v,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=_("Cancelled: %(notiz)s") % {"notiz": notiz},
+    )
     return len(betroffen)
 
 
@@ -162,16 +167,9 @@ def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
     )
 
 
-def _angemeldet(v: Veranstaltung) -> int:
-    return (
-        v.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).aggregate(n=Sum("personen"))["n"]
-        or 0
-    )
-
-
 def _platz(v: Veranstaltung, personen: int, aus_dem_quartier: bool) -> tuple[bool, bool]:
     """(fits, fits without the places kept for residents) for a party now."""
-    belegt = v.anmeldungen.filter(status=Anmeldung.Status.ANGEMELDET).aggregate(
+    belegt = v.anmeldungen.angemeldet().aggregate(
         alle=Sum("personen"),
         andere=Sum("personen", filter=Q(aus_dem_quartier=False)),
     )
@@ -219,9 +217,7 @@ def _anmelden(
     one after the other: never more people than places; the rest wait in order. Returns
     (registration, new); for an address already registered, its link is mailed again."""
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
-    vorhanden = (
-        v.anmeldungen.exclude(status=Anmeldung.Status.STORNIERT).filter(email__iexact=email).first()
-    )
+    vorhanden = v.anmeldungen.aktiv().filter(email__iexact=email).first()
     if vorhanden is not None:
         limit = settings.ANMELDUNG_LINK_LIMIT
         if ratelimit.hit("anmeldung-link", str(vorhanden.pk), limit=limit, window=24 * 3600):
@@ -229,7 +225,7 @@ def _anmelden(
         return vorhanden, False
     if not v.anmeldung_offen():
         raise ValidationError(_("Registration for this event is closed."))
-    wartet = v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).exists()
+    wartet = v.anmeldungen.warteliste().exists()
     frei = not wartet and _platz(v, personen, aus_dem_quartier)[0]
     anmeldung = Anmeldung.objects.create(
         veranstaltung=v,
@@ -252,9 +248,7 @@ def _nachruecken(v: Veranstaltung) -> list[Anmeldung]:
     outside the area that waits only because of the places kept for residents lets the
     residents behind it move up into those places."""
     befoerdert = []
-    for wartend in v.anmeldungen.filter(status=Anmeldung.Status.WARTELISTE).order_by(
-        "created_at", "pk"
-    ):
+    for wartend in v.anmeldungen.warteliste().order_by("created_at", "pk"):
         passt, _ohne_reserve = _platz(v, wartend.personen, wartend.aus_dem_quartier)
         if not passt:
             if _platz(v, wartend.personen, True)[0]:
@@ -296,7 +290,7 @@ def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
     for pk in faellig:
         with transaction.atomic():
             v = Veranstaltung.objects.select_for_update().get(pk=pk)
-            v.teilnehmende = _angemeldet(v)
+            v.teilnehmende = v.anmeldungen.angemeldet().personen()
             v.save(update_fields=["teilnehmende"])
             v.anmeldungen.all().delete()
     return len(faellig)
@@ -306,13 +300,16 @@ def erinnern(*, jetzt: datetime | None = None) -> int:
     """Remind everyone registered for an event that starts tomorrow, once each."""
     jetzt = jetzt or timezone.now()
     morgen = timezone.localdate(jetzt) + timedelta(days=1)
-    faellig = Anmeldung.objects.filter(
-        status=Anmeldung.Status.ANGEMELDET,
-        erinnert_at__isnull=True,
-        veranstaltung__status=Veranstaltung.Status.GEPLANT,
-        veranstaltung__beginn__gte=lokal(morgen, time(0)),
-        veranstaltung__beginn__lt=lokal(morgen + timedelta(days=1), time(0)),
-    ).select_related("veranstaltung__raum", "veranstaltung__quartier")
+    faellig = (
+        Anmeldung.objects.angemeldet()
+        .filter(
+            erinnert_at__isnull=True,
+            veranstaltung__status=Veranstaltung.Status.GEPLANT,
+            veranstaltung__beginn__gte=lokal(morgen, time(0)),
+            veranstaltung__beginn__lt=lokal(morgen + timedelta(days=1), time(0)),
+        )
+        .select_related("veranstaltung__raum", "veranstaltung__quartier")
+    )
     count = 0
     for anmeldung in faellig:
         with transaction.atomic():
@@ -416,8 +413,8 @@ def rundmail(
     *, veranstaltung: Veranstaltung, user, betreff: str, text: str, warteliste: bool
 ) -> int:
     """One mail per registration (registered, optionally waiting). Returns how many."""
-    stati = [Anmeldung.Status.ANGEMELDET] + ([Anmeldung.Status.WARTELISTE] if warteliste else [])
-    empfaenger = list(veranstaltung.anmeldungen.filter(status__in=stati))
+    anmeldungen = veranstaltung.anmeldungen
+    empfaenger = list(anmeldungen.aktiv() if warteliste else anmeldungen.angemeldet())
     for a in empfaenger:
         mail.queue_mail(
             to=[a.email],
@@ -427,5 +424,10 @@ def rundmail(
             f"{formats.date_format(timezone.localtime(veranstaltung.beginn), 'd.m.Y H:i')}\n"
             f"{settings.SITE_URL}{a.get_absolute_url()}\n",
         )
-    audit.record(veranstaltung, action=AuditEntry.Action.OTHER, user=user, message=betreff)
+    audit.record(
+        veranstaltung,
+        action=AuditEntry.Action.OTHER,
+        user=user,
+        message=_("Mail to all registered: %(betreff)s") % {"betreff": betreff},
+    )
     return len(empfaenger)

@@ -457,3 +457,17 @@ def test_bookings_lose_contact_data_after_the_retention_period(world, settings):
     assert alt.ist_aktiv or alt.status  # the booking itself stays for the figures
     assert not OutgoingMail.objects.filter(to__contains=["erika@example.org"]).exists()
     assert services.buchungskontakte_loeschen() == 0
+
+
+def test_a_paid_or_withheld_deposit_needs_its_amount_in_the_database_too(world):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    uebergabe = Uebergabe(buchung=world.extra["buchung_a"], kaution="hinterlegt")
+    with pytest.raises(ValidationError) as exc:
+        uebergabe.validate_constraints()
+    assert exc.value.messages == ["Bitte geben Sie die Höhe der Kaution an."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        uebergabe.save()
+    uebergabe.kaution_betrag = 50
+    uebergabe.save()

@@ -656,3 +656,21 @@ def test_extreme_dates_never_answer_500_in_the_calendar_and_figures(world, extre
     assert client_for(world, "anonym").get(url).status_code == 200
     zahlen = reverse("admin:veranstaltungen_veranstaltung_zahlen") + "?jahr=-5"
     assert client_for(world, "qm").get(zahlen).status_code == 200
+
+
+def test_an_event_needs_a_room_or_an_address_in_the_database_too(world):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    v = Veranstaltung(
+        quartier=world.quartier_a,
+        titel="Ohne Ort",
+        art="treffen",
+        beginn=um(naechster(3), 10),
+        ende=um(naechster(3), 11),
+    )
+    with pytest.raises(ValidationError) as exc:
+        v.validate_constraints()
+    assert exc.value.messages == ["Bitte wählen Sie einen Raum oder geben Sie eine Adresse an."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        v.save()
