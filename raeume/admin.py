@@ -12,11 +12,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier import exports, parameter
+from quartier import parameter
 from quartier.admin import QuartierScopedAdmin
 
 from . import kalender, services
-from .forms import EntscheidungForm, PersonalBuchungForm, RaumForm, RaumfotoForm, UebergabeForm
+from .forms import EntscheidungForm, PersonalBuchungForm, RaumfotoForm, UebergabeForm
 from .models import (
     Buchung,
     Buchungszeit,
@@ -45,7 +45,6 @@ class BuchungszeitInline(admin.TabularInline):
 
 @admin.register(Raum)
 class RaumAdmin(QuartierScopedAdmin):
-    form = RaumForm
     list_display = ["name", "quartier", "kapazitaet", "nur_mit", "automatisch_bestaetigen", "aktiv"]
     list_filter = [("quartier", admin.RelatedOnlyFieldListFilter), "aktiv"]
     list_select_related = ["quartier", "nur_mit"]
@@ -135,18 +134,6 @@ class UebergabeAdmin(QuartierScopedAdmin):
     list_select_related = ["buchung__raum"]
     inlines = [SchadensfotoInline]
     raw_id_fields = ["buchung"]
-
-    fields = [
-        "buchung",
-        "schluessel_ausgegeben",
-        "schluessel_zurueck",
-        "checkliste",
-        "schaeden",
-        "foto",
-        "foto_beschreibung",
-        "kaution",
-        "kaution_betrag",
-    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -333,28 +320,21 @@ class BuchungAdmin(QuartierScopedAdmin):
             raise PermissionDenied
         form = PersonalBuchungForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            wunsch = form.wunsch()
             try:
-                if d["wiederholung"]:
-                    ergebnis = services.serie_buchen(
-                        wunsch=wunsch,
-                        user=request.user,
-                        regel=d["wiederholung"],
-                        bis=d["serie_bis"],
-                        durch_personal=True,
-                    )
-                    for meldung in ergebnis.meldungen():
-                        self.message_user(request, meldung, messages.WARNING)
-                    buchung = ergebnis.gebucht[0]
-                else:
-                    buchung = services.buchen(wunsch=wunsch, user=request.user, durch_personal=True)
+                ergebnis = services.wunsch_buchen(
+                    wunsch=form.wunsch(),
+                    user=request.user,
+                    durch_personal=True,
+                    **form.serie_angaben(),
+                )
             except services.BuchungNichtMoeglich as exc:
                 for meldung in exc.messages:
                     form.add_error(None, meldung)
             else:
+                for meldung in ergebnis.meldungen():  # the dates of a series not booked
+                    self.message_user(request, meldung, messages.WARNING)
                 self.message_user(request, gettext("Booked."), messages.SUCCESS)
-                return redirect("admin:raeume_buchung_change", buchung.pk)
+                return redirect("admin:raeume_buchung_change", ergebnis.gebucht[0].pk)
         context = self.view_context(request, title=gettext("Book a room"), form=form)
         return TemplateResponse(request, "admin/raeume/buchung/buchen.html", context)
 
@@ -400,7 +380,8 @@ class BuchungAdmin(QuartierScopedAdmin):
         )
         context = self.view_context(
             request,
-            title=gettext("Week of all rooms from %(datum)s") % {"datum": f"{plan.start:%d.%m.%Y}"},
+            title=gettext("Week of all rooms from %(datum)s")
+            % {"datum": f"{plan.blatt.start:%d.%m.%Y}"},
             plan=plan,
         )
         return TemplateResponse(request, "admin/raeume/buchung/wochenplan.html", context)
@@ -410,40 +391,11 @@ class BuchungAdmin(QuartierScopedAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         jahr = parameter.jahr(request.GET.get("jahr", ""))
-        rows = self.get_queryset(request).nutzungszahlen(jahr)
-        header = [
-            gettext("Month"),
-            gettext("Room"),
-            gettext("Actor"),
-            gettext("Kind of use"),
-            gettext("Bookings"),
-            gettext("Hours"),
-        ]
-        download = exports.table_download(
+        return self.table_view(
             request,
-            filename=f"raumnutzung-{jahr}",
-            header=header,
-            rows=(
-                [
-                    f"{r['monat']:%Y-%m}",
-                    r["raum"],
-                    r["akteur"],
-                    r["art"],
-                    r["anzahl"],
-                    r["stunden"],
-                ]
-                for r in rows
-            ),
-            title=gettext("Room use"),
-        )
-        if download is not None:
-            return download
-        context = self.view_context(
-            request,
+            "admin/raeume/buchung/nutzung.html",
             title=gettext("Room use %(jahr)s") % {"jahr": jahr},
-            rows=rows,
-            header=header,
+            table=self.get_queryset(request).nutzungszahlen(jahr),
             jahr=jahr,
             jahre=[jahr - 1, jahr + 1],
         )
-        return TemplateResponse(request, "admin/raeume/buchung/nutzung.html", context)

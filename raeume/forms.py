@@ -44,8 +44,53 @@ class _Helper:
         self.helper.disable_csrf = True
 
 
-class _WunschMixin:
-    """Forms that ask for a booking (room, date, from, until, purpose …)."""
+def wiederholung_feld(**kwargs) -> forms.ChoiceField:
+    """Whether and how a booking (or an event) repeats."""
+    return forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[("", _("no, one date only")), *Serie.Regel.choices],
+        required=False,
+        **kwargs,
+    )
+
+
+class _WunschForm(forms.Form):
+    """A wish for a booking: the room (and rooms combined with it), the date and time,
+    what for, how many, and whether it repeats. `wunsch()` and `serie_angaben()` give it
+    to `services.wunsch_buchen`."""
+
+    raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
+    zusatzraeume = forms.ModelMultipleChoiceField(
+        label=_("Together with"),
+        queryset=Raum.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    datum = forms.DateField(label=_("Date"), widget=DATE)
+    von = forms.TimeField(label=_("From"), widget=TIME)
+    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
+    zweck = forms.CharField(label=_("Purpose"), max_length=200)
+    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
+    wiederholung = wiederholung_feld()
+    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
+
+    def __init__(self, *args, raeume, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raum"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=True)
+        self.fields["zusatzraeume"].queryset = raeume.filter(
+            aktiv=True, nur_mit__isnull=False
+        ).select_related("nur_mit")
+        self.fields["zusatzraeume"].label_from_instance = lambda r: (
+            _("%(zusatz)s (only with %(raum)s)") % {"zusatz": r.name, "raum": r.nur_mit.name}
+        )
+
+    def clean(self):
+        data = super().clean()
+        ende_nach_beginn(self)
+        if data.get("wiederholung") and not data.get("serie_bis"):
+            self.add_error("serie_bis", _("Please say until when the series repeats."))
+        return data
 
     def wunsch(self, **extra) -> Buchungswunsch:
         """The booking the valid form asks for."""
@@ -65,6 +110,10 @@ class _WunschMixin:
             ausstattung=d.get("ausstattung", []),
             **extra,
         )
+
+    def serie_angaben(self) -> dict:
+        """The repetition asked for (`regel` empty: one date only), for `wunsch_buchen`."""
+        return {"regel": self.cleaned_data["wiederholung"], "bis": self.cleaned_data["serie_bis"]}
 
 
 class SucheForm(_Helper, forms.Form):
@@ -97,7 +146,7 @@ class SucheForm(_Helper, forms.Form):
         return data
 
 
-class BuchungForm(_WunschMixin, _Helper, forms.Form):
+class BuchungForm(_Helper, _WunschForm):
     """A partner's request: one date or a series, for one of their actors."""
 
     class BeiKonflikt(models.TextChoices):
@@ -105,32 +154,12 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
         NICHTS = "nichts", _("book nothing")
 
     akteur = forms.ModelChoiceField(label=_("Actor"), queryset=Akteur.objects.none())
-    raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
-    zusatzraeume = forms.ModelMultipleChoiceField(
-        label=_("Together with"),
-        queryset=Raum.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Rooms bookable only together with another, e.g. the kitchen with the hall."),
-    )
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
-    art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
-    zweck = forms.CharField(label=_("Purpose"), max_length=200)
-    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
     ausstattung = forms.MultipleChoiceField(
         label=_("Equipment needed"),
         choices=Ausstattung.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    wiederholung = forms.ChoiceField(
-        label=_("Repeat"),
-        choices=[("", _("no, one date only")), *Serie.Regel.choices],
-        required=False,
-    )
-    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
     bei_konflikt = forms.ChoiceField(
         label=_("If some dates are taken"),
         choices=BeiKonflikt.choices,
@@ -143,26 +172,36 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
         error_messages={"required": _("Please accept the terms of use to send the request.")},
     )
 
-    def clean_datum(self):
-        return datum_pruefen(self.cleaned_data["datum"], None)
+    field_order = [
+        "akteur",
+        "raum",
+        "zusatzraeume",
+        "datum",
+        "von",
+        "bis",
+        "art",
+        "zweck",
+        "personen",
+        "ausstattung",
+        "wiederholung",
+        "serie_bis",
+        "bei_konflikt",
+        "nutzungsvereinbarung",
+    ]
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, raeume=Raum.objects.fuer(user), **kwargs)
         self.fields["akteur"].queryset = user.akteure.order_by("name")
-        raeume = Raum.objects.fuer(user)
-        self.fields["raum"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=True)
-        self.fields["zusatzraeume"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=False)
-        self.fields["zusatzraeume"].label_from_instance = lambda r: (
-            _("%(zusatz)s (only with %(raum)s)") % {"zusatz": r.name, "raum": r.nur_mit.name}
-        )
-        self.fields["zusatzraeume"].queryset = self.fields["zusatzraeume"].queryset.select_related(
-            "nur_mit"
+        self.fields["zusatzraeume"].help_text = _(
+            "Rooms bookable only together with another, e.g. the kitchen with the hall."
         )
         self._helper()
 
+    def clean_datum(self):
+        return datum_pruefen(self.cleaned_data["datum"], None)
+
     def clean(self):
         data = super().clean()
-        ende_nach_beginn(self)
         raum = data.get("raum")
         if raum and data.get("datum"):
             try:
@@ -176,12 +215,10 @@ class BuchungForm(_WunschMixin, _Helper, forms.Form):
                     _("%(zusatz)s can only be booked together with %(haupt)s.")
                     % {"zusatz": zusatz.name, "haupt": zusatz.nur_mit.name},
                 )
-        if data.get("wiederholung"):
-            if not data.get("serie_bis"):
-                self.add_error("serie_bis", _("Please say until when the series repeats."))
-            elif data.get("datum") and data["serie_bis"] <= data["datum"]:
+        if data.get("wiederholung") and data.get("serie_bis") and data.get("datum"):
+            if data["serie_bis"] <= data["datum"]:
                 self.add_error("serie_bis", _("The series must end after its first date."))
-            elif data.get("datum") and (data["serie_bis"] - data["datum"]).days > 366:
+            elif (data["serie_bis"] - data["datum"]).days > 366:
                 self.add_error("serie_bis", _("A series can run for at most one year."))
         if raum and data.get("personen") and data["personen"] > raum.kapazitaet:
             self.add_error(
@@ -255,40 +292,20 @@ class EntscheidungForm(forms.Form):
         return data
 
 
-class PersonalBuchungForm(_WunschMixin, forms.Form):
+class PersonalBuchungForm(_WunschForm):
     """Staff book for anyone: an actor or a resident who phoned."""
 
-    raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
-    zusatzraeume = forms.ModelMultipleChoiceField(
-        label=_("Together with"),
-        queryset=Raum.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     akteur = forms.ModelChoiceField(
         label=_("Actor"), queryset=Akteur.objects.none(), required=False
     )
     name = forms.CharField(label=_("or name of the person"), max_length=150, required=False)
     telefon = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
-    art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
-    zweck = forms.CharField(label=_("Purpose"), max_length=200)
-    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
-    wiederholung = forms.ChoiceField(
-        label=_("Repeat"),
-        choices=[("", _("no, one date only")), *Serie.Regel.choices],
-        required=False,
-    )
-    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
+
+    field_order = ["raum", "zusatzraeume", "akteur", "name", "telefon", "email"]
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        raeume = Raum.objects.fuer(user).filter(aktiv=True)
-        self.fields["raum"].queryset = raeume.filter(nur_mit__isnull=True)
-        self.fields["zusatzraeume"].queryset = raeume.filter(nur_mit__isnull=False)
+        super().__init__(*args, raeume=Raum.objects.fuer(user), **kwargs)
         self.fields["akteur"].queryset = Akteur.objects.fuer(user)
 
     def clean_datum(self):
@@ -301,9 +318,6 @@ class PersonalBuchungForm(_WunschMixin, forms.Form):
         data = super().clean()
         if not data.get("akteur") and not data.get("name"):
             self.add_error("name", _("Please choose an actor or enter a name."))
-        ende_nach_beginn(self)
-        if data.get("wiederholung") and not data.get("serie_bis"):
-            self.add_error("serie_bis", _("Please say until when the series repeats."))
         return data
 
 
@@ -329,6 +343,8 @@ class UebergabeForm(forms.ModelForm):
             "schluessel_zurueck",
             "checkliste",
             "schaeden",
+            "foto",
+            "foto_beschreibung",
             "kaution",
             "kaution_betrag",
         ]
@@ -359,32 +375,3 @@ class RaumfotoForm(forms.ModelForm):
     class Meta:
         model = Raumfoto
         fields = ["bild", "alt", "reihenfolge"]
-
-
-class RaumForm(forms.ModelForm):
-    class Meta:
-        model = Raum
-        fields = [
-            "quartier",
-            "name",
-            "slug",
-            "beschreibung",
-            "adresse",
-            "aktiv",
-            "kapazitaet",
-            "flaeche",
-            "ausstattung",
-            "stufenlos",
-            "barrierefreies_wc",
-            "hoeranlage",
-            "nur_mit",
-            "vorbereitung",
-            "nachbereitung",
-            "vorlauf_min",
-            "vorlauf_max",
-            "dauer_max",
-            "automatisch_bestaetigen",
-            "vertraute_akteure",
-            "hausordnung",
-            "reihenfolge",
-        ]

@@ -8,40 +8,29 @@ from datetime import date, datetime, time, timedelta
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
 
+from quartier import kalender
+
 from .models import Belegung, Buchung, Raum, lokal
 
 
-def _bereich(start: date, stop: date) -> DateTimeTZRange:
-    return DateTimeTZRange(lokal(start, time(0)), lokal(stop, time(0)), "[)")
+def _bereich(blatt: kalender.Blatt) -> DateTimeTZRange:
+    return DateTimeTZRange(lokal(blatt.start, time(0)), lokal(blatt.stop, time(0)), "[)")
 
 
 @dataclass
 class Wochenplan:
-    start: date  # the Monday
-    tage: list[date]
+    blatt: kalender.Blatt
     zeilen: list[tuple[Raum, list[list[Buchung]]]]  # per room: the bookings of each day
-
-    @property
-    def zurueck(self) -> date:
-        return self.start - timedelta(days=7)
-
-    @property
-    def vor(self) -> date:
-        return self.start + timedelta(days=7)
 
 
 def wochenplan(raeume, tag: date) -> Wochenplan:
     """The active bookings of `raeume` in the week of `tag`, per room and day (2 queries)."""
-    start = tag - timedelta(days=tag.weekday())
-    tage = [start + timedelta(days=i) for i in range(7)]
+    blatt = kalender.woche(tag)
+    tage = blatt.tage()
     raeume = list(raeume.select_related("quartier"))
     zellen: dict[tuple[int, date], list[Buchung]] = {(r.pk, d): [] for r in raeume for d in tage}
     belegungen = (
-        Belegung.objects.filter(
-            raum__in=raeume,
-            zeitraum__overlap=_bereich(start, tage[-1] + timedelta(days=1)),
-            aktiv=True,
-        )
+        Belegung.objects.filter(raum__in=raeume, zeitraum__overlap=_bereich(blatt), aktiv=True)
         .select_related("buchung__akteur")
         .order_by("zeitraum")
     )
@@ -49,18 +38,37 @@ def wochenplan(raeume, tag: date) -> Wochenplan:
         d = timezone.localtime(b.buchung.beginn).date()
         if (b.raum_id, d) in zellen:
             zellen[(b.raum_id, d)].append(b.buchung)
-    return Wochenplan(
-        start=start, tage=tage, zeilen=[(r, [zellen[(r.pk, d)] for d in tage]) for r in raeume]
-    )
+    return Wochenplan(blatt=blatt, zeilen=[(r, [zellen[(r.pk, d)] for d in tage]) for r in raeume])
 
 
-def belegt(raum: Raum, start: date, stop: date) -> list[tuple[datetime, datetime]]:
-    """When `raum` is occupied (buffers included) between two dates, in local time."""
-    return [
+@dataclass
+class Tag:
+    datum: date
+    im_monat: bool
+    belegt: list[tuple[datetime, datetime]]  # within this day, local time
+
+
+def belegungsplan(raum: Raum, blatt: kalender.Blatt, *, monat: bool) -> list[list[Tag]]:
+    """When `raum` is occupied (buffers included) on each day of the page, by week
+    (1 query). In a month, the days of the weeks around it are marked."""
+    belegt = [
         (timezone.localtime(b.zeitraum.lower), timezone.localtime(b.zeitraum.upper))
-        for b in Belegung.objects.filter(
-            raum=raum, aktiv=True, zeitraum__overlap=_bereich(start, stop)
-        )
+        for b in Belegung.objects.filter(raum=raum, aktiv=True, zeitraum__overlap=_bereich(blatt))
         .only("zeitraum")
         .order_by("zeitraum")
+    ]
+    return [
+        [
+            Tag(
+                datum=d,
+                im_monat=not monat or blatt.im_monat(d),
+                belegt=[
+                    (max(von, lokal(d, time(0))), min(bis, lokal(d + timedelta(days=1), time(0))))
+                    for von, bis in belegt
+                    if von.date() <= d <= (bis - timedelta(microseconds=1)).date()
+                ],
+            )
+            for d in woche
+        ]
+        for woche in blatt.wochen()
     ]

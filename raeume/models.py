@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
+from quartier.exports import Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
 from quartier.storage import private_storage
@@ -380,7 +381,7 @@ class BuchungQuerySet(models.QuerySet):
             **{punkt: Count("pk", filter=q) for punkt, q in _offene_uebergabe().items()}
         )
 
-    def nutzungszahlen(self, jahr: int) -> list[dict]:
+    def nutzungszahlen(self, jahr: int) -> Table:
         """Hours of confirmed bookings per month, room, actor and kind of use (one query;
         without set-up and clean-up time)."""
         arten = dict(Nutzungsart.choices)
@@ -394,17 +395,29 @@ class BuchungQuerySet(models.QuerySet):
             )
             .order_by("monat", "raum__name", "akteur__name", "art")
         )
-        return [
-            {
-                "monat": z["monat"],
-                "raum": z["raum__name"],
-                "akteur": z["akteur__name"] or gettext("private person"),
-                "art": str(arten.get(z["art"], z["art"])),
-                "anzahl": z["anzahl"],
-                "stunden": round(z["dauer"].total_seconds() / 3600, 1),
-            }
-            for z in zeilen
-        ]
+        return Table(
+            filename=f"raumnutzung-{jahr}",
+            title=gettext("Room use"),
+            header=[
+                gettext("Month"),
+                gettext("Room"),
+                gettext("Actor"),
+                gettext("Kind of use"),
+                gettext("Bookings"),
+                gettext("Hours"),
+            ],
+            rows=[
+                [
+                    f"{z['monat']:%Y-%m}",
+                    z["raum__name"],
+                    z["akteur__name"] or gettext("private person"),
+                    str(arten.get(z["art"], z["art"])),
+                    z["anzahl"],
+                    round(z["dauer"].total_seconds() / 3600, 1),
+                ]
+                for z in zeilen
+            ],
+        )
 
 
 def _offene_uebergabe() -> dict[str, Q]:

@@ -392,6 +392,30 @@ def serie_buchen(
     return ergebnis
 
 
+def wunsch_buchen(
+    *,
+    wunsch: Buchungswunsch,
+    user,
+    regel: str = "",
+    bis: date | None = None,
+    alles_oder_nichts: bool = False,
+    durch_personal: bool = False,
+) -> SerienErgebnis:
+    """Book the wish once, or with a rule on every date until `bis` (`serie_buchen`); a
+    single booking is the result's only date, without a series."""
+    if regel:
+        return serie_buchen(
+            wunsch=wunsch,
+            user=user,
+            regel=regel,
+            bis=bis,
+            alles_oder_nichts=alles_oder_nichts,
+            durch_personal=durch_personal,
+        )
+    buchung = buchen(wunsch=wunsch, user=user, durch_personal=durch_personal)
+    return SerienErgebnis(serie=None, gebucht=[buchung])
+
+
 def raum_pruefen(
     *, raum: Raum, beginn: datetime, ende: datetime, buchung: Buchung | None = None
 ) -> list[str]:
@@ -428,8 +452,13 @@ def _umfang(buchung: Buchung, umfang: str):
 
 
 def _status_setzen(
-    *, buchung: Buchung, user, umfang: str, von: Sequence[str], nach: str, grund: str, schritt: str
+    buchung: Buchung, *, user, umfang: str, von: Sequence[str], nach: str, grund: str = ""
 ) -> list[Buchung]:
+    """Set the status of the booking (or the dates of its series) that have one of `von`;
+    declining and cancelling need a reason. The contact gets the mail of the new status."""
+    grund = grund.strip()
+    if nach != Buchung.Status.BESTAETIGT and not grund:
+        raise BuchungNichtMoeglich(_("Please give a reason."))
     betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.status in von]
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
@@ -447,50 +476,42 @@ def _status_setzen(
             changes={"status": (old, nach)},
             message=_("Reason: %(grund)s") % {"grund": grund} if grund else "",
         )
-    benachrichtigen(betroffen, schritt=schritt)
+    benachrichtigen(betroffen, schritt=nach)  # the mail templates are named by status
     return betroffen
 
 
 @transaction.atomic
 def bestaetigen(*, buchung: Buchung, user, umfang: str = Umfang.DIESE) -> list[Buchung]:
     return _status_setzen(
-        buchung=buchung,
+        buchung,
         user=user,
         umfang=umfang,
         von=[Buchung.Status.ANGEFRAGT],
         nach=Buchung.Status.BESTAETIGT,
-        grund="",
-        schritt="bestaetigt",
     )
 
 
 @transaction.atomic
 def ablehnen(*, buchung: Buchung, user, grund: str, umfang: str = Umfang.DIESE) -> list[Buchung]:
-    if not grund.strip():
-        raise BuchungNichtMoeglich(_("Please give a reason."))
     return _status_setzen(
-        buchung=buchung,
+        buchung,
         user=user,
         umfang=umfang,
         von=[Buchung.Status.ANGEFRAGT],
         nach=Buchung.Status.ABGELEHNT,
-        grund=grund.strip(),
-        schritt="abgelehnt",
+        grund=grund,
     )
 
 
 @transaction.atomic
 def stornieren(*, buchung: Buchung, user, grund: str, umfang: str = Umfang.DIESE) -> list[Buchung]:
-    if not grund.strip():
-        raise BuchungNichtMoeglich(_("Please give a reason."))
     return _status_setzen(
-        buchung=buchung,
+        buchung,
         user=user,
         umfang=umfang,
-        von=list(Buchung.AKTIV),
+        von=Buchung.AKTIV,
         nach=Buchung.Status.STORNIERT,
-        grund=grund.strip(),
-        schritt="storniert",
+        grund=grund,
     )
 
 
@@ -551,15 +572,15 @@ def aendern(
 # --- mail and calendar ----------------------------------------------------------------
 
 
-def termin(buchung: Buchung, *, oeffentlich: bool = False) -> ical.Termin:
+def termin(buchung: Buchung) -> ical.Termin:
+    """A booking with its details, for the booking's contact and the actor's feed."""
     raum = buchung.raum
-    titel = _("booked") if oeffentlich else f"{raum.name}: {buchung.zweck}"
     return ical.Termin(
         uid=buchung.uid,
         beginn=buchung.beginn,
         ende=buchung.ende,
-        titel=str(titel),
-        ort="" if oeffentlich else (raum.adresse or raum.name),
+        titel=f"{raum.name}: {buchung.zweck}",
+        ort=raum.adresse or raum.name,
         abgesagt=not buchung.ist_aktiv,
         geaendert=buchung.updated_at,
     )

@@ -19,10 +19,6 @@ class Vorschlag:
     beginn: datetime
     ende: datetime
 
-    @property
-    def zusatz_ids(self) -> list[int]:
-        return [r.pk for r in self.zusatzraeume]
-
 
 @dataclass
 class Treffer:

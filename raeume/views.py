@@ -1,6 +1,6 @@
 """Public room pages (occupancy without names, iCal) and the partners' booking pages."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from quartier import ical, parameter
+from quartier import ical, kalender, parameter
 from quartier.storage import private_file_response
 
+from . import kalender as raeume_kalender
 from . import services
 from .forms import AenderungForm, BuchungForm, StornoForm, SucheForm
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     Raum,
     Schadensfoto,
     Umfang,
-    lokal,
 )
 from .verfuegbarkeit import verfuegbarkeit
 
@@ -39,20 +39,6 @@ def raum_list(request):
     return render(request, "raeume/raum_list.html", {"raeume": raeume})
 
 
-def _datum_param(request) -> date:
-    return parameter.datum(request.GET.get("datum", ""))
-
-
-def _belegungen(raum: Raum, start: date, stop: date) -> list[tuple[datetime, datetime]]:
-    bereich = DateTimeTZRange(lokal(start, time(0)), lokal(stop, time(0)), "[)")
-    return [
-        (timezone.localtime(b.zeitraum.lower), timezone.localtime(b.zeitraum.upper))
-        for b in Belegung.objects.filter(raum=raum, aktiv=True, zeitraum__overlap=bereich)
-        .only("zeitraum")
-        .order_by("zeitraum")
-    ]
-
-
 @require_GET
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
@@ -62,35 +48,9 @@ def raum_detail(request, slug):
         .filter(aktiv=True),
         slug=slug,
     )
-    tag = _datum_param(request)
+    tag = parameter.datum(request.GET.get("datum", ""))
     ansicht = "monat" if request.GET.get("ansicht") == "monat" else "woche"
-    if ansicht == "woche":
-        start = tag - timedelta(days=tag.weekday())
-        stop = start + timedelta(days=7)
-        zurueck, vor = start - timedelta(days=7), stop
-    else:
-        erster = tag.replace(day=1)
-        start = erster - timedelta(days=erster.weekday())
-        naechster = (erster + timedelta(days=32)).replace(day=1)
-        stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
-        zurueck, vor = (erster - timedelta(days=1)).replace(day=1), naechster
-    belegungen = _belegungen(raum, start, stop)
-    tage = []
-    d = start
-    while d < stop:
-        tage.append(
-            {
-                "datum": d,
-                "im_monat": ansicht == "woche" or d.month == tag.month,
-                "belegt": [
-                    (max(von, lokal(d, time(0))), min(bis, lokal(d + timedelta(days=1), time(0))))
-                    for von, bis in belegungen
-                    if von.date() <= d <= (bis - timedelta(microseconds=1)).date()
-                ],
-            }
-        )
-        d += timedelta(days=1)
-    wochen = [tage[i : i + 7] for i in range(0, len(tage), 7)]
+    blatt = kalender.monat(tag) if ansicht == "monat" else kalender.woche(tag)
     return render(
         request,
         "raeume/raum_detail.html",
@@ -98,10 +58,8 @@ def raum_detail(request, slug):
             "raum": raum,
             "ansicht": ansicht,
             "tag": tag,
-            "wochen": wochen,
-            "zurueck": zurueck,
-            "vor": vor,
-            "erster": tag.replace(day=1),
+            "blatt": blatt,
+            "wochen": raeume_kalender.belegungsplan(raum, blatt, monat=ansicht == "monat"),
         },
     )
 
@@ -223,15 +181,21 @@ def buchung_suche(request):
     ergebnis = None
     if request.GET and form.is_valid():
         d = form.cleaned_data
-        ergebnis = verfuegbarkeit(
-            raeume=Raum.objects.fuer(request.user),
-            datum=d["datum"],
-            von=d["von"],
-            bis=d["bis"],
-            personen=d["personen"],
-            ausstattung=d["ausstattung"],
-        )
+        ergebnis = _frei(request, d)
     return render(request, "raeume/buchung_suche.html", {"form": form, "ergebnis": ergebnis})
+
+
+def _frei(request, d: dict, **extra):
+    """Free rooms (and alternatives) the partner may book for a wish of a form."""
+    return verfuegbarkeit(
+        raeume=Raum.objects.fuer(request.user),
+        datum=d["datum"],
+        von=d["von"],
+        bis=d["bis"],
+        personen=d["personen"],
+        ausstattung=d["ausstattung"],
+        **extra,
+    )
 
 
 def _initial(request) -> dict:
@@ -244,6 +208,27 @@ def _initial(request) -> dict:
     if request.GET.getlist("ausstattung"):
         initial["ausstattung"] = request.GET.getlist("ausstattung")
     return initial
+
+
+def _gebucht_melden(request, ergebnis: services.SerienErgebnis) -> None:
+    if ergebnis.serie is not None:
+        messages.success(
+            request,
+            _("%(n)s dates of the series were requested.") % {"n": len(ergebnis.gebucht)},
+        )
+        for tag, gruende in ergebnis.konflikte:
+            messages.warning(
+                request,
+                _("Not booked on %(datum)s: %(gruende)s")
+                % {"datum": f"{tag:%d.%m.%Y}", "gruende": " ".join(gruende)},
+            )
+    elif ergebnis.gebucht[0].status == Buchung.Status.BESTAETIGT:
+        messages.success(request, _("Your booking is confirmed."))
+    else:
+        messages.success(
+            request,
+            _("Your request has been sent. The room is held for you until the office decides."),
+        )
 
 
 @login_required
@@ -262,52 +247,22 @@ def buchung_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         raum = d["raum"]
-        wunsch = form.wunsch(nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier))
         try:
-            if d["wiederholung"]:
-                ergebnis = services.serie_buchen(
-                    wunsch=wunsch,
-                    user=request.user,
-                    regel=d["wiederholung"],
-                    bis=d["serie_bis"],
-                    alles_oder_nichts=d["bei_konflikt"] == BuchungForm.BeiKonflikt.NICHTS,
-                )
-                messages.success(
-                    request,
-                    _("%(n)s dates of the series were requested.") % {"n": len(ergebnis.gebucht)},
-                )
-                for tag, gruende in ergebnis.konflikte:
-                    messages.warning(
-                        request,
-                        _("Not booked on %(datum)s: %(gruende)s")
-                        % {"datum": f"{tag:%d.%m.%Y}", "gruende": " ".join(gruende)},
-                    )
-                return redirect("partner:buchung_detail", pk=ergebnis.gebucht[0].pk)
-            buchung = services.buchen(wunsch=wunsch, user=request.user)
+            ergebnis = services.wunsch_buchen(
+                wunsch=form.wunsch(
+                    nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier)
+                ),
+                user=request.user,
+                alles_oder_nichts=d["bei_konflikt"] == BuchungForm.BeiKonflikt.NICHTS,
+                **form.serie_angaben(),
+            )
         except services.BuchungNichtMoeglich as exc:
             for meldung in exc.messages:
                 form.add_error(None, meldung)
-            alternativen = verfuegbarkeit(
-                raeume=Raum.objects.fuer(request.user),
-                datum=d["datum"],
-                von=d["von"],
-                bis=d["bis"],
-                personen=d["personen"],
-                ausstattung=d["ausstattung"],
-                zusatz_gewuenscht=[z.pk for z in d["zusatzraeume"]],
-            )
+            alternativen = _frei(request, d, zusatz_gewuenscht=[z.pk for z in d["zusatzraeume"]])
         else:
-            if buchung.status == Buchung.Status.BESTAETIGT:
-                messages.success(request, _("Your booking is confirmed."))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your request has been sent. The room is held for you until "
-                        "the office decides."
-                    ),
-                )
-            return redirect("partner:buchung_detail", pk=buchung.pk)
+            _gebucht_melden(request, ergebnis)
+            return redirect("partner:buchung_detail", pk=ergebnis.gebucht[0].pk)
     quartier = raum.quartier if raum else None
     if quartier is None:
         quartier = akteure[0].quartiere.order_by("pk").first()

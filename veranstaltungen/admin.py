@@ -128,43 +128,12 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         # Participants' names, addresses and answers: for those who handle registrations.
         if not self.has_teilnehmende_permission(request):
             raise PermissionDenied
-        header = [
-            gettext("Name"),
-            gettext("E-mail"),
-            gettext("Phone"),
-            gettext("People"),
-            gettext("Status"),
-            gettext("checked in"),
-        ]
-        rows = [
-            [
-                a.name,
-                a.email,
-                a.telefon,
-                a.personen,
-                a.get_status_display(),
-                "x" if a.anwesend else "",
-            ]
-            for a in v.anmeldungen.aktiv().order_by("status", "created_at")
-        ]
-        download = exports.table_download(
+        return self.table_view(
             request,
-            filename=f"teilnehmende-{v.pk}",
-            header=header,
-            rows=rows,
-            title=gettext("Participants"),
-        )
-        if download is not None:
-            return download
-        context = self.view_context(
-            request,
+            "admin/veranstaltungen/veranstaltung/teilnehmende.html",
             title=gettext("Participants: %(titel)s") % {"titel": v.titel},
+            table=v.anmeldungen.teilnehmerliste(f"teilnehmende-{v.pk}"),
             veranstaltung=v,
-            header=header,
-            rows=rows,
-        )
-        return TemplateResponse(
-            request, "admin/veranstaltungen/veranstaltung/teilnehmende.html", context
         )
 
     def rundmail_view(self, request, pk):
@@ -194,35 +163,14 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         jahr = parameter.jahr(request.GET.get("jahr", ""))
-        rows = [
-            [f"{monat:%Y-%m}", art, gruppe, anzahl, personen]
-            for monat, art, gruppe, anzahl, personen in self.get_queryset(request).zahlen(jahr)
-        ]
-        header = [
-            gettext("Month"),
-            gettext("Kind"),
-            gettext("Target group"),
-            gettext("Events"),
-            gettext("Participants"),
-        ]
-        download = exports.table_download(
+        return self.table_view(
             request,
-            filename=f"veranstaltungen-{jahr}",
-            header=header,
-            rows=rows,
-            title=gettext("Events"),
-        )
-        if download is not None:
-            return download
-        context = self.view_context(
-            request,
+            "admin/veranstaltungen/veranstaltung/zahlen.html",
             title=gettext("Event figures %(jahr)s") % {"jahr": jahr},
-            header=header,
-            rows=rows,
+            table=self.get_queryset(request).zahlen(jahr),
             jahr=jahr,
             jahre=[jahr - 1, jahr + 1],
         )
-        return TemplateResponse(request, "admin/veranstaltungen/veranstaltung/zahlen.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "raum":
@@ -268,31 +216,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     @admin.action(description=_("Participant list (CSV)"), permissions=["teilnehmende"])
     def teilnehmerliste(self, request, queryset):
-        rows = (
-            Anmeldung.objects.aktiv()
-            .filter(veranstaltung__in=queryset)
-            .select_related("veranstaltung")
-            .order_by("veranstaltung__beginn", "status", "created_at")
+        tabelle = Anmeldung.objects.filter(veranstaltung__in=queryset).teilnehmerliste(
+            "teilnehmerliste", mit_veranstaltung=True
         )
-        return exports.csv_response(
-            "teilnehmerliste.csv",
-            [
-                gettext("Event"),
-                gettext("Name"),
-                gettext("E-mail"),
-                gettext("Phone"),
-                gettext("People"),
-                gettext("Status"),
-            ],
-            (
-                [
-                    a.veranstaltung.titel,
-                    a.name,
-                    a.email,
-                    a.telefon,
-                    a.personen,
-                    a.get_status_display(),
-                ]
-                for a in rows
-            ),
-        )
+        return exports.csv_response(f"{tabelle.filename}.csv", tabelle.header, tabelle.rows)

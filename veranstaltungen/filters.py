@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Zielgruppe
+from quartier.kalender import monatsanfang_danach, woche
 
 from . import kalender
 from .models import Veranstaltung
@@ -63,9 +64,9 @@ class VeranstaltungFilter(django_filters.FilterSet):
         if value == VeranstaltungFilter.Zeitraum.HEUTE:
             return heute + timedelta(days=1)
         if value == VeranstaltungFilter.Zeitraum.WOCHE:
-            return heute + timedelta(days=7 - heute.weekday())
+            return woche(heute).stop
         if value == VeranstaltungFilter.Zeitraum.MONAT:
-            return (heute.replace(day=1) + timedelta(days=32)).replace(day=1)
+            return monatsanfang_danach(heute)
         return None
 
     def filter_zeitraum(self, queryset, name, value):

@@ -9,8 +9,8 @@ from netzwerk.models import Sprache, Zielgruppe
 from quartier import recurrence
 from quartier.forms import SpamGuardMixin, ende_nach_beginn
 from quartier.images import SafeImageField
-from raeume.forms import DATE, TIME
-from raeume.models import Raum, Serie, lokal
+from raeume.forms import DATE, TIME, wiederholung_feld
+from raeume.models import Raum, lokal
 from raeume.services import am, raum_pruefen
 
 from .models import Anmeldung, Veranstaltung
@@ -158,11 +158,8 @@ class VeranstaltungForm(forms.ModelForm):
     series), under a lock of the room, so that the save cannot be refused afterwards."""
 
     bild = SafeImageField(label=_("image"), required=False)
-    wiederholung = forms.ChoiceField(
-        label=_("Repeat"),
-        choices=[("", _("no, one date only")), *Serie.Regel.choices],
-        required=False,
-        help_text=_("Only when adding: one event per date, each booking its room."),
+    wiederholung = wiederholung_feld(
+        help_text=_("Only when adding: one event per date, each booking its room.")
     )
     wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
 

@@ -42,7 +42,6 @@ class Kalendersitzung:
     absage_notiz = ""
     kostenlos = True
     stufenlos = False
-    ist_sitzung = True
 
     @property
     def pk(self) -> int:

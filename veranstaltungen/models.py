@@ -11,9 +11,11 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.exports import Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier
 from raeume.models import (
@@ -56,9 +58,9 @@ class VeranstaltungQuerySet(models.QuerySet):
             ),
         )
 
-    def zahlen(self, jahr: int) -> list[tuple]:
-        """(month, kind, target group, events, participants) of held, published events
-        (one query; submissions waiting for review do not count).
+    def zahlen(self, jahr: int) -> Table:
+        """Events and participants per month, kind and target group, of held, published
+        events (one query; submissions waiting for review do not count).
 
         Participants are the people registered, or the count kept after the registrations'
         personal data was deleted; an event for several target groups counts in each."""
@@ -72,7 +74,7 @@ class VeranstaltungQuerySet(models.QuerySet):
             .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
         )
         for v in zeilen:
-            monat = timezone.localtime(v["beginn"]).date().replace(day=1)
+            monat = f"{timezone.localtime(v['beginn']):%Y-%m}"
             personen = (
                 v["teilnehmende"] if v["teilnehmende"] is not None else v["angemeldet_personen"]
             )
@@ -80,7 +82,18 @@ class VeranstaltungQuerySet(models.QuerySet):
                 key = (monat, str(arten.get(v["art"], v["art"])), str(gruppen.get(gruppe, gruppe)))
                 summen[key][0] += 1
                 summen[key][1] += personen or 0
-        return [(*key, n, p) for key, (n, p) in sorted(summen.items())]
+        return Table(
+            filename=f"veranstaltungen-{jahr}",
+            title=gettext("Events"),
+            header=[
+                gettext("Month"),
+                gettext("Kind"),
+                gettext("Target group"),
+                gettext("Events"),
+                gettext("Participants"),
+            ],
+            rows=[[*key, n, p] for key, (n, p) in sorted(summen.items())],
+        )
 
 
 class Veranstaltung(models.Model):
@@ -288,6 +301,40 @@ class AnmeldungQuerySet(models.QuerySet):
     def personen(self) -> int:
         """The people of these registrations, companions included."""
         return self.aggregate(n=Sum("personen"))["n"] or 0
+
+    def teilnehmerliste(self, dateiname: str, *, mit_veranstaltung: bool = False) -> Table:
+        """Who is registered or waiting, by event, status and time of registering (for
+        print, CSV and XLSX)."""
+        spalten = [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Phone"),
+            gettext("People"),
+            gettext("Status"),
+            gettext("checked in"),
+        ]
+        anmeldungen = (
+            self.aktiv()
+            .select_related("veranstaltung")
+            .order_by("veranstaltung__beginn", "veranstaltung", "status", "created_at")
+        )
+        return Table(
+            filename=dateiname,
+            title=gettext("Participants"),
+            header=[gettext("Event"), *spalten] if mit_veranstaltung else spalten,
+            rows=[
+                ([a.veranstaltung.titel] if mit_veranstaltung else [])
+                + [
+                    a.name,
+                    a.email,
+                    a.telefon,
+                    a.personen,
+                    a.get_status_display(),
+                    "x" if a.anwesend else "",
+                ]
+                for a in anmeldungen
+            ],
+        )
 
 
 class Anmeldung(models.Model):

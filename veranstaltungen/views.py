@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical, parameter
+from quartier.kalender import monat
 from quartier.ratelimit import ratelimit
 from raeume.models import Nutzungsvereinbarung, lokal
 from raeume.services import BuchungNichtMoeglich
@@ -55,11 +56,11 @@ def veranstaltung_list(request):
 @require_GET
 def veranstaltung_monat(request):
     """Public: the month as a calendar grid (server-rendered)."""
-    erster = parameter.datum(request.GET.get("monat", "") + "-01").replace(day=1)
-    start = erster - timedelta(days=erster.weekday())
-    naechster = (erster + timedelta(days=32)).replace(day=1)
-    stop = naechster + timedelta(days=(7 - naechster.weekday()) % 7)
-    zeitraum = {"beginn__gte": lokal(start, time(0)), "beginn__lt": lokal(stop, time(0))}
+    blatt = monat(parameter.datum(request.GET.get("monat", "") + "-01"))
+    zeitraum = {
+        "beginn__gte": lokal(blatt.start, time(0)),
+        "beginn__lt": lokal(blatt.stop, time(0)),
+    }
     events = list(_oeffentliche().filter(**zeitraum).order_by("beginn")[:1000])
     sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
     events += [kalender.Kalendersitzung(s) for s in sitzungen]
@@ -67,25 +68,14 @@ def veranstaltung_monat(request):
     tage = {}
     for v in events:
         tage.setdefault(timezone.localtime(v.beginn).date(), []).append(v)
-    wochen = []
-    d = start
-    while d < stop:
-        wochen.append(
-            [
-                {"datum": t, "im_monat": t.month == erster.month, "events": tage.get(t, [])}
-                for t in (d + timedelta(days=i) for i in range(7))
-            ]
-        )
-        d += timedelta(days=7)
+    wochen = [
+        [{"datum": t, "im_monat": blatt.im_monat(t), "events": tage.get(t, [])} for t in woche]
+        for woche in blatt.wochen()
+    ]
     return render(
         request,
         "veranstaltungen/veranstaltung_monat.html",
-        {
-            "erster": erster,
-            "wochen": wochen,
-            "zurueck": (erster - timedelta(days=1)).replace(day=1),
-            "vor": naechster,
-        },
+        {"blatt": blatt, "wochen": wochen},
     )
 
 

@@ -302,24 +302,7 @@ def test_staff_create_event_in_a_room_through_the_admin(world):
     saal = world.extra["raeume"]["saal"]
     b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
     client = client_for(world, "qm")
-    tag = timezone.localtime(b.beginn).date()
-    data = {
-        "quartier": world.quartier_a.pk,
-        "titel": "Infoabend Sanierung",
-        "art": "vortrag",
-        "beginn_0": f"{tag:%d.%m.%Y}",
-        "beginn_1": "19:00",
-        "ende_0": f"{tag:%d.%m.%Y}",
-        "ende_1": "20:30",
-        "raum": saal.pk,
-        "kosten": "0",
-        "reservierte_plaetze": "0",
-        "oeffentlich": "on",
-        "freigegeben": "on",
-        "status": "geplant",
-        "anmeldungen-TOTAL_FORMS": "0",
-        "anmeldungen-INITIAL_FORMS": "0",
-    }
+    data = _infoabend(world, timezone.localtime(b.beginn).date())
     url = reverse("admin:veranstaltungen_veranstaltung_add")
     taken = client.post(url, data)
     assert taken.status_code == 200
