@@ -20,11 +20,16 @@ def neuester_stand() -> list[tuple[str, str]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+def historische_apps(executor: MigrationExecutor):
+    """The models as the applied migrations left them (`(app, None)` targets included)."""
+    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+
+
 @contextmanager
 def alter_stand(ziele):
-    """Migrate to `ziele` and yield their historical apps; back to the newest state after."""
+    """Migrate to `ziele` (`(app, None)`: none of the app's migrations) and yield the
+    historical models there; back to the newest state afterwards, whatever happens."""
     try:
-        executor = migrieren(ziele)
-        yield executor.loader.project_state(ziele).apps
+        yield historische_apps(migrieren(ziele))
     finally:
         migrieren(neuester_stand())

@@ -13,7 +13,7 @@ from PIL import Image
 from raeume.models import Raumfoto
 
 from ..utils import admin_form_data, client_for
-from .migrationen import alter_stand, migrieren
+from .migrationen import alter_stand, historische_apps, migrieren
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,9 @@ def test_migration_moves_the_single_photo_into_the_photos():
         AlterRaum.objects.create(
             quartier_id=quartier.pk, name="Büro", slug="fotobuero", kapazitaet=4
         )
-        nachher = [("veranstaltungen", "0004_raumfotos")]
-        neue_apps = migrieren(nachher).loader.project_state(nachher).apps
-        Raumfoto_ = neue_apps.get_model("veranstaltungen", "Raumfoto")
-        fotos = list(Raumfoto_.objects.filter(raum__slug__in=["fotosaal", "fotobuero"]))
+        neue_apps = historische_apps(migrieren([("veranstaltungen", "0004_raumfotos")]))
+        NeuesFoto = neue_apps.get_model("veranstaltungen", "Raumfoto")
+        fotos = list(NeuesFoto.objects.filter(raum__slug__in=["fotosaal", "fotobuero"]))
         assert [(f.raum.slug, f.bild.name, f.alt) for f in fotos] == [
             ("fotosaal", "raeume/saal.jpg", "Saal")
         ]
