@@ -317,13 +317,14 @@ class AnliegenAdmin(QuartierScopedAdmin):
         "status",
         "kanal",
         "eingegangen_at",
-        "link_geoeffnet_at",
+        "bestaetigt_at",
+        "benachrichtigen",
         "erste_antwort_at",
         "abgeschlossen_at",
         "antwort",
         "oeffentlich",
         "duplikat_von",
-        "ort_koordinaten",
+        "koordinaten",
         "einwilligung_veroeffentlichung",
         "einwilligung_kontakt",
         "anonymisiert_at",
@@ -344,8 +345,8 @@ class AnliegenAdmin(QuartierScopedAdmin):
             },
         ),
         (
-            _("Place"),
-            {"fields": [("strasse", "hausnummer"), "ortsbeschreibung", "ort_koordinaten"]},
+            _("Address"),
+            {"fields": [("strasse", "hausnummer"), "ortsbeschreibung", "koordinaten"]},
         ),
         (
             _("Resident"),
@@ -353,7 +354,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 "fields": [
                     ("name", "email", "telefon"),
                     ("einwilligung_veroeffentlichung", "einwilligung_kontakt"),
-                    "link_geoeffnet_at",
+                    ("bestaetigt_at", "benachrichtigen"),
                 ]
             },
         ),
@@ -435,7 +436,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
         return _("yes") if obj.ist_oeffentlich else _("no")
 
     @admin.display(description=_("coordinates"))
-    def ort_koordinaten(self, obj):
+    def koordinaten(self, obj):
         return f"{obj.lat}, {obj.lon}" if obj.lat is not None else "–"
 
     # --- add (phone / office hours) ----------------------------------------------------

@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from netzwerk.models import Akteur, Handlungsfeld
+from quartier import audit
 from quartier.demo import STRASSEN, DemoContext
 
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Weiterleitung,
     neues_token,
 )
+from .services import BEWOHNER
 
 DEMO_PIN = "123456"
 
@@ -132,7 +134,7 @@ TEXTBAUSTEINE = [
     (
         Status.NICHT_ZUSTAENDIG,
         "Private Fläche",
-        "Die Stelle ({ort}) ist eine private Fläche; zuständig ist die Eigentümerin. Wir haben "
+        "Die Stelle ({adresse}) ist eine private Fläche; zuständig ist die Eigentümerin. Wir haben "
         "ihr Ihren Hinweis ohne Ihre Daten weitergegeben.",
     ),
     (
@@ -217,7 +219,7 @@ def load(context: DemoContext) -> None:
         titel="Laterne repariert",
         defaults={
             "status": Status.ERLEDIGT,
-            "text": "Guten Tag, die Straßenlaterne ({ort}) aus Ihrer Meldung {nummer} vom "
+            "text": "Guten Tag, die Straßenlaterne ({adresse}) aus Ihrer Meldung {nummer} vom "
             "{datum} brennt wieder: Das Tiefbauamt hat sie repariert. Danke für den Hinweis!",
         },
     )
@@ -286,7 +288,8 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                 einwilligung_veroeffentlichung=einwilligung,
                 text_freigegeben=einwilligung and (geschlossen or rng.random() < 0.5),
                 oeffentlicher_text=text if einwilligung else "",
-                link_geoeffnet_at=eingegangen + timedelta(hours=1) if mit_email else None,
+                bestaetigt_at=eingegangen + timedelta(hours=1) if mit_email else None,
+                benachrichtigen=mit_email,
                 zustaendig=rng.choice(staff) if status != Status.EINGEGANGEN else None,
                 antwort="Ihre Idee wurde umgesetzt. Vielen Dank!"
                 if status == Status.ERLEDIGT and art != Anliegen.Art.MANGEL
@@ -331,7 +334,7 @@ def _anliegen(context: DemoContext, kategorien) -> None:
                     anliegen=anliegen,
                     created_at=zeit,
                     user=None if not von else anliegen.zustaendig,
-                    actor="Bewohner:in" if not von else "",
+                    actor="" if von else audit.in_office_language(BEWOHNER),
                     von=von,
                     nach=nach,
                     antwort=anliegen.antwort if nach in ABSCHLUSS else "",

@@ -119,9 +119,7 @@ class Kategorie(models.Model):
 
 class Textbaustein(models.Model):
     """An answer template per category and status; placeholders {nummer}, {kategorie},
-    {datum}, {status}, {ort} are filled in, then staff edit the text before sending."""
-
-    PLATZHALTER = ["nummer", "kategorie", "datum", "status", "ort"]
+    {datum}, {status}, {adresse} are filled in, then staff edit the text before sending."""
 
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
@@ -138,7 +136,8 @@ class Textbaustein(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     titel = models.CharField(_("title"), max_length=120)
     text = models.TextField(
-        _("text"), help_text=_("Placeholders: {nummer}, {kategorie}, {datum}, {status}, {ort}.")
+        _("text"),
+        help_text=_("Placeholders: {nummer}, {kategorie}, {datum}, {status}, {adresse}."),
     )
 
     class Meta:
@@ -163,7 +162,7 @@ class Textbaustein(models.Model):
             "kategorie": str(anliegen.kategorie or ""),
             "datum": timezone.localdate(anliegen.eingegangen_at).strftime("%d.%m.%Y"),
             "status": str(Status(self.status).label),
-            "ort": anliegen.ort_text,
+            "adresse": anliegen.adresse,
         }
         text = self.text
         for key, value in werte.items():
@@ -287,11 +286,19 @@ class Anliegen(models.Model):
         default=False,
         help_text=_("The resident agreed that the responsible office may contact them."),
     )
-    link_geoeffnet_at = models.DateTimeField(_("tracking link first opened"), null=True, blank=True)
+    bestaetigt_at = models.DateTimeField(
+        _("confirmed by the resident"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the resident first acted on the tracking page (e.g. asked for status mails). "
+            "Merely opening the link confirms nothing: mail systems open links by themselves."
+        ),
+    )
     benachrichtigen = models.BooleanField(
         _("status mails"),
-        default=True,
-        help_text=_("Off when the resident unsubscribed on the tracking page."),
+        default=False,
+        help_text=_("On while the resident wants status mails (chosen on the tracking page)."),
     )
     zustaendig = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -364,12 +371,13 @@ class Anliegen(models.Model):
 
     # --- reading ---------------------------------------------------------------------
     @property
-    def ort_text(self) -> str:
+    def adresse(self) -> str:
+        """Where the concern is, as one line: street, number and the description."""
         strasse = " ".join(part for part in [self.strasse, self.hausnummer] if part)
         return ", ".join(part for part in [strasse, self.ortsbeschreibung] if part)
 
     @property
-    def oeffentlicher_ort(self) -> str:
+    def oeffentliche_adresse(self) -> str:
         """The street without house number: a number may point to a person's home."""
         return self.strasse
 
@@ -412,8 +420,9 @@ class Anliegen(models.Model):
 
     @property
     def bekommt_statusmails(self) -> bool:
-        """Only after the resident opened the tracking link once: nobody subscribes a stranger."""
-        return bool(self.email and self.link_geoeffnet_at and self.benachrichtigen)
+        """Only when the resident asked for them on the tracking page (a POST): opening the
+        link is not enough, as mail systems' link scanners open every link."""
+        return bool(self.email and self.benachrichtigen)
 
     # --- PIN -------------------------------------------------------------------------
     def set_pin(self, pin: str) -> None:
@@ -586,14 +595,6 @@ class Weiterleitung(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("anliegen:weiterleitung_antwort", args=[self.token])
-
-    @property
-    def wartet_auf_pruefung(self) -> bool:
-        return (
-            self.einwilligung_veroeffentlichung
-            and not self.text_freigegeben
-            and self.status not in (Status.ZURUECKGEZOGEN, Status.DUPLIKAT)
-        )
 
     @property
     def ist_ueberfaellig(self) -> bool:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier import audit
 from quartier.mail import forget_address, send_templated_mail
@@ -32,7 +33,9 @@ from .models import (
     neue_pin,
 )
 
-BEWOHNER = "Bewohner:in"
+# Who acted when no user did: the resident through the private link, the retention job.
+BEWOHNER = gettext_lazy("resident (private link)")
+AUFBEWAHRUNG = gettext_lazy("retention schedule")
 
 
 class FormularSchonVerwendet(Exception):
@@ -117,7 +120,7 @@ def aufnehmen(*, anliegen: Anliegen, fotos=(), user=None) -> str:
         created_at=jetzt,
         nach=Status.EINGEGANGEN,
         user=user,
-        actor="" if user else BEWOHNER,
+        actor="" if user else audit.in_office_language(BEWOHNER),
         notiz=(_("Recorded by staff (%(kanal)s).") % {"kanal": anliegen.get_kanal_display()})
         if user
         else "",
@@ -140,22 +143,25 @@ def neue_pin_setzen(*, anliegen: Anliegen, user) -> str:
     pin = neue_pin()
     anliegen.set_pin(pin)
     anliegen.save(update_fields=["pin_hash", "updated_at"])
-    audit.record(anliegen, action=AuditEntry.Action.CHANGED, user=user, message="new PIN")
+    audit.record(
+        anliegen, action=AuditEntry.Action.CHANGED, user=user, message=gettext_lazy("new PIN")
+    )
     return pin
 
 
-def link_geoeffnet(*, anliegen: Anliegen) -> None:
-    """The resident opened the tracking link: from now on they get status mails."""
-    if anliegen.link_geoeffnet_at is None:
+def _bestaetigen(anliegen: Anliegen) -> None:
+    """The resident acted on the tracking page (a POST): the report is confirmed and is not
+    deleted as unconfirmed (see `aufbewahrung`)."""
+    if anliegen.bestaetigt_at is None:
         jetzt = timezone.now()
-        Anliegen.objects.filter(pk=anliegen.pk, link_geoeffnet_at__isnull=True).update(
-            link_geoeffnet_at=jetzt
+        Anliegen.objects.filter(pk=anliegen.pk, bestaetigt_at__isnull=True).update(
+            bestaetigt_at=jetzt
         )
-        anliegen.link_geoeffnet_at = jetzt
+        anliegen.bestaetigt_at = jetzt
 
 
 def _statusmail(anliegen: Anliegen, wechsel: Statuswechsel) -> None:
-    """Mail the resident (once they opened their link) and those following the concern."""
+    """Mail the resident (if they asked for status mails) and those following the concern."""
     empfaenger: dict[str, Anliegen] = {}  # address -> the concern whose tracking page is theirs
     if anliegen.bekommt_statusmails:
         empfaenger[anliegen.email] = anliegen
@@ -182,11 +188,12 @@ def status_setzen(
     anliegen: Anliegen,
     status: str,
     user=None,
-    actor: str = "",
+    durch_bewohner: bool = False,
     notiz: str = "",
     antwort: str = "",
 ) -> Statuswechsel:
-    """Change the status; closing needs a public answer. Writes history, audit and mails."""
+    """Change the status; closing needs a public answer. Writes history, audit and mails
+    (not for the resident's own steps, `durch_bewohner`)."""
     anliegen = Anliegen.objects.select_for_update().get(pk=anliegen.pk)
     antwort = antwort.strip()
     if status in ABSCHLUSS and not (antwort or anliegen.antwort):
@@ -205,6 +212,7 @@ def status_setzen(
     else:
         anliegen.abgeschlossen_at = None
     anliegen.save()
+    actor = audit.in_office_language(BEWOHNER) if durch_bewohner else ""
     wechsel = Statuswechsel.objects.create(
         anliegen=anliegen,
         created_at=jetzt,
@@ -222,7 +230,7 @@ def status_setzen(
         actor=actor,
         changes={"status": (von, status)},
     )
-    if (von != status or antwort) and actor != BEWOHNER:  # not for the resident's own steps
+    if (von != status or antwort) and not durch_bewohner:
         _statusmail(anliegen, wechsel)
     return wechsel
 
@@ -305,9 +313,15 @@ def aehnliche(anliegen: Anliegen, *, limit: int = 5):
 
 @transaction.atomic
 def ergaenzen(*, anliegen: Anliegen, text: str, fotos=()) -> Ergaenzung:
+    _bestaetigen(anliegen)
     ergaenzung = Ergaenzung.objects.create(anliegen=anliegen, text=text)
     _fotos_speichern(anliegen, fotos)
-    audit.record(anliegen, action=AuditEntry.Action.CHANGED, actor=BEWOHNER, message="addition")
+    audit.record(
+        anliegen,
+        action=AuditEntry.Action.CHANGED,
+        actor=BEWOHNER,
+        message=gettext_lazy("addition"),
+    )
     if anliegen.zustaendig and anliegen.zustaendig.email:
         send_templated_mail(
             to=anliegen.zustaendig.email,
@@ -323,11 +337,14 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
     """The resident says the closed concern is not solved: it opens again."""
     if not anliegen.kann_nicht_geloest_melden():
         raise ValidationError(_("This concern cannot be reopened any more."))
+    _bestaetigen(anliegen)
     wechsel = status_setzen(
         anliegen=anliegen,
         status=Status.IN_BEARBEITUNG,
-        actor=BEWOHNER,
-        notiz=_("Not solved, says the resident: %(text)s") % {"text": begruendung},
+        durch_bewohner=True,
+        notiz=audit.in_office_language(
+            audit.text(gettext_lazy("Not solved, says the resident: %(text)s"), text=begruendung)
+        ),
     )
     anliegen.refresh_from_db()
     if anliegen.zustaendig and anliegen.zustaendig.email:
@@ -344,12 +361,38 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
 def zurueckziehen(*, anliegen: Anliegen) -> None:
     if anliegen.ist_geschlossen:
         raise ValidationError(_("This concern is closed already."))
-    status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, actor=BEWOHNER)
+    _bestaetigen(anliegen)
+    status_setzen(anliegen=anliegen, status=Status.ZURUECKGEZOGEN, durch_bewohner=True)
+
+
+@transaction.atomic
+def statusmails_bestellen(*, anliegen: Anliegen) -> None:
+    """The resident asks for status mails on the tracking page (also for the original a
+    duplicate was merged into). The only way to subscribe: a POST from the page, as link
+    scanners open links but do not send forms."""
+    if not anliegen.email:
+        raise ValidationError(_("There is no e-mail address for this concern."))
+    _bestaetigen(anliegen)
+    if not anliegen.benachrichtigen:
+        Anliegen.objects.filter(pk=anliegen.pk).update(benachrichtigen=True)
+        anliegen.benachrichtigen = True
+        audit.record(
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            actor=BEWOHNER,
+            changes={"benachrichtigen": (False, True)},
+        )
+    original = anliegen.duplikat_von
+    if original is not None and original.email != anliegen.email:
+        Abonnement.objects.get_or_create(
+            anliegen=original, email=anliegen.email, defaults={"quelle": anliegen}
+        )
 
 
 @transaction.atomic
 def abbestellen(*, anliegen: Anliegen) -> None:
     """No more status mails for this concern (nor for the original it was merged into)."""
+    _bestaetigen(anliegen)
     Anliegen.objects.filter(pk=anliegen.pk).update(benachrichtigen=False)
     anliegen.benachrichtigen = False
     Abonnement.objects.filter(quelle=anliegen).delete()
@@ -364,6 +407,7 @@ def abbestellen(*, anliegen: Anliegen) -> None:
 @transaction.atomic
 def einwilligung_widerrufen(*, anliegen: Anliegen) -> None:
     """Unpublish at once: text and photos."""
+    _bestaetigen(anliegen)
     Anliegen.objects.filter(pk=anliegen.pk).update(
         einwilligung_veroeffentlichung=False, text_freigegeben=False, updated_at=timezone.now()
     )
@@ -394,14 +438,9 @@ def moderieren(*, anliegen: Anliegen, text: str, freigeben: bool, foto_ids, user
         anliegen,
         action=AuditEntry.Action.CHANGED,
         user=user,
-        message="moderated",
+        message=gettext_lazy("moderated"),
         changes={"text_freigegeben": (None, freigeben), "fotos": (None, list(foto_ids))},
     )
-
-
-@transaction.atomic
-def notiz_anlegen(*, anliegen: Anliegen, text: str, user) -> Notiz:
-    return Notiz.objects.create(anliegen=anliegen, text=text, user=user)
 
 
 @transaction.atomic
@@ -458,15 +497,20 @@ def weiterleitung_beantworten(
     anliegen = weiterleitung.anliegen
     Notiz.objects.create(
         anliegen=anliegen,
-        text=_("Reply of %(akteur)s: %(antwort)s")
-        % {"akteur": weiterleitung.akteur, "antwort": weiterleitung.antwort},
+        text=audit.in_office_language(
+            audit.text(
+                gettext_lazy("Reply of %(akteur)s: %(antwort)s"),
+                akteur=weiterleitung.akteur,
+                antwort=weiterleitung.antwort,
+            )
+        ),
     )
     audit.record(
         weiterleitung,
         action=AuditEntry.Action.CHANGED,
         actor=str(weiterleitung.akteur),
         quartier=anliegen.quartier,
-        message="reply",
+        message=gettext_lazy("reply received"),
     )
     if anliegen.zustaendig and anliegen.zustaendig.email:
         send_templated_mail(
@@ -488,7 +532,7 @@ def _daten(anliegen: Anliegen) -> dict:
         "kategorie": str(anliegen.kategorie),
         "status": anliegen.get_status_display(),
         "beschreibung": anliegen.beschreibung,
-        "ort": anliegen.ort_text,
+        "adresse": anliegen.adresse,
         "koordinaten": [str(anliegen.lat), str(anliegen.lon)] if anliegen.lat else None,
         "name": anliegen.name,
         "email": anliegen.email,
@@ -543,7 +587,10 @@ def auskunft(*, email: str, user) -> dict:
     }
     for anliegen in qs:
         audit.record(
-            anliegen, action=AuditEntry.Action.OTHER, user=user, message="Auskunft (Art. 15)"
+            anliegen,
+            action=AuditEntry.Action.OTHER,
+            user=user,
+            message=gettext_lazy("access request (Art. 15 GDPR)"),
         )
     return daten
 
@@ -578,7 +625,10 @@ def loeschen(*, email: str, user) -> int:
             _anonymisieren(anliegen, jetzt=jetzt)
         Abonnement.objects.filter(anliegen=anliegen, email__iexact=email.strip()).delete()
         audit.record(
-            anliegen, action=AuditEntry.Action.CHANGED, user=user, message="Löschung (Art. 17)"
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            message=gettext_lazy("erasure (Art. 17 GDPR)"),
         )
     forget_address(email)
     return len(anliegen_liste)
@@ -588,8 +638,9 @@ def loeschen(*, email: str, user) -> int:
 def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
     """Anonymise contact data and delete photos N months after closing; delete spam 30 days
     after it was marked, and unconfirmed web reports after 30 days: an e-mail was given but
-    the link was never opened, and staff never touched the report. Reports without e-mail
-    (PIN only) could not be confirmed and are kept."""
+    the resident never acted on the tracking page (asked for status mails, added something,
+    …), and staff never touched the report. Reports without e-mail (PIN only) could not be
+    confirmed and are kept."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=30 * settings.ANLIEGEN_AUFBEWAHRUNG_MONATE)
     alt = Anliegen.objects.filter(
@@ -599,7 +650,10 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
     for anliegen in alt:
         _anonymisieren(anliegen, jetzt=jetzt)
         audit.record(
-            anliegen, action=AuditEntry.Action.CHANGED, actor="Aufbewahrung", message="anonymised"
+            anliegen,
+            action=AuditEntry.Action.CHANGED,
+            actor=AUFBEWAHRUNG,
+            message=gettext_lazy("anonymised"),
         )
         anonymisiert += 1
     monat = jetzt - timedelta(days=30)
@@ -609,7 +663,7 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
             eingegangen_at__lt=monat,
             kanal=Anliegen.Kanal.WEB,
             status=Status.EINGEGANGEN,
-            link_geoeffnet_at__isnull=True,
+            bestaetigt_at__isnull=True,
             zustaendig__isnull=True,
             spam=False,
         )
@@ -622,7 +676,7 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
         for foto in anliegen.fotos.all():
             foto.datei.delete(save=False)
         forget_address(anliegen.email)
-        audit.record(anliegen, action=AuditEntry.Action.DELETED, actor="Aufbewahrung")
+        audit.record(anliegen, action=AuditEntry.Action.DELETED, actor=AUFBEWAHRUNG)
         anliegen.delete()
         geloescht += 1
     return anonymisiert, geloescht

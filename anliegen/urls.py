@@ -60,6 +60,11 @@ urlpatterns = [
         name="anliegen_zurueckziehen",
     ),
     path(
+        "<anliegen_token:token>/status-mails/",
+        views.anliegen_statusmails,
+        name="anliegen_statusmails",
+    ),
+    path(
         "<anliegen_token:token>/abbestellen/",
         views.anliegen_abbestellen,
         name="anliegen_abbestellen",

@@ -183,11 +183,11 @@ def _per_token(token) -> Anliegen:
 @never_cache
 @require_GET
 def anliegen_verfolgen(request, token):
-    """Public with the private link: where the concern stands and what the resident can do."""
-    anliegen = _per_token(token)
-    if not request.user.is_staff:  # staff looking at it do not subscribe the resident
-        services.link_geoeffnet(anliegen=anliegen)
-    return _verfolgen_seite(request, anliegen)
+    """Public with the private link: where the concern stands and what the resident can do.
+
+    Reading changes nothing: mail systems' link scanners open every link. Status mails and
+    everything else the resident chooses here are POSTs."""
+    return _verfolgen_seite(request, _per_token(token))
 
 
 def _verfolgen_seite(request, anliegen, **forms):
@@ -222,47 +222,70 @@ def anliegen_ergaenzen(request, token):
     return redirect(anliegen.get_verfolgen_url())
 
 
+def _schritt(request, anliegen, erfolg, service, **daten):
+    """One step of the resident on the tracking page: the service, then its message."""
+    try:
+        service(anliegen=anliegen, **daten)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, erfolg)
+    return redirect(anliegen.get_verfolgen_url())
+
+
+# The resident's steps on the tracking page: public with the private link, POST only.
+
+
 @require_POST
 def anliegen_nicht_geloest(request, token):
     anliegen = _per_token(token)
     form = NichtGeloestForm(request.POST)
     if not form.is_valid():
         return _verfolgen_seite(request, anliegen, nicht_geloest_form=form)
-    try:
-        services.nicht_geloest(anliegen=anliegen, begruendung=form.cleaned_data["begruendung"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your concern is open again. The office will look at it."))
-    return redirect(anliegen.get_verfolgen_url())
+    return _schritt(
+        request,
+        anliegen,
+        _("Your concern is open again. The office will look at it."),
+        services.nicht_geloest,
+        begruendung=form.cleaned_data["begruendung"],
+    )
 
 
 @require_POST
 def anliegen_zurueckziehen(request, token):
-    anliegen = _per_token(token)
-    try:
-        services.zurueckziehen(anliegen=anliegen)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("You have withdrawn your concern."))
-    return redirect(anliegen.get_verfolgen_url())
+    return _schritt(
+        request, _per_token(token), _("You have withdrawn your concern."), services.zurueckziehen
+    )
+
+
+@require_POST
+def anliegen_statusmails(request, token):
+    return _schritt(
+        request,
+        _per_token(token),
+        _("We will tell you by e-mail when the status of this concern changes."),
+        services.statusmails_bestellen,
+    )
 
 
 @require_POST
 def anliegen_abbestellen(request, token):
-    anliegen = _per_token(token)
-    services.abbestellen(anliegen=anliegen)
-    messages.success(request, _("You will get no more e-mails about this concern."))
-    return redirect(anliegen.get_verfolgen_url())
+    return _schritt(
+        request,
+        _per_token(token),
+        _("You will get no more e-mails about this concern."),
+        services.abbestellen,
+    )
 
 
 @require_POST
 def anliegen_einwilligung_widerrufen(request, token):
-    anliegen = _per_token(token)
-    services.einwilligung_widerrufen(anliegen=anliegen)
-    messages.success(request, _("Your concern is no longer published."))
-    return redirect(anliegen.get_verfolgen_url())
+    return _schritt(
+        request,
+        _per_token(token),
+        _("Your concern is no longer published."),
+        services.einwilligung_widerrufen,
+    )
 
 
 @require_GET

@@ -59,7 +59,7 @@ class AngebotInline(EigeneAkteureMixin, admin.StackedInline):
         ("zielgruppen", "sprachen"),
         "zeit",
         ("wochentag", "beginn", "ende"),
-        "ort",
+        "adresse",
         ("kostenlos", "kosten", "anmeldung_noetig"),
         "kooperationspartner",
     ]
@@ -74,9 +74,9 @@ class ZuPruefenFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "ja":
-            return queryset.filter(zu_pruefen_seit__isnull=False)
+            return queryset.filter(zur_pruefung_vorgemerkt_at__isnull=False)
         if self.value() == "nein":
-            return queryset.filter(zu_pruefen_seit__isnull=True)
+            return queryset.filter(zur_pruefung_vorgemerkt_at__isnull=True)
         return queryset
 
 
@@ -84,7 +84,7 @@ class ZuPruefenFilter(admin.SimpleListFilter):
 class AkteurAdmin(QuartierScopedAdmin):
     form = AkteurAdminForm
     quartier_lookup = "quartiere"
-    list_display = ["name", "art", "oeffentlich", "zu_pruefen_seit", "updated_at"]
+    list_display = ["name", "art", "oeffentlich", "zur_pruefung_vorgemerkt_at", "updated_at"]
     list_filter = [
         ZuPruefenFilter,
         "art",
@@ -95,7 +95,12 @@ class AkteurAdmin(QuartierScopedAdmin):
     search_fields = ["name", "email", "beschreibung"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["quartiere", "mitglieder", "handlungsfelder"]
-    readonly_fields = ["zu_pruefen_seit", "created_at", "updated_at", "offene_uebergaben"]
+    readonly_fields = [
+        "zur_pruefung_vorgemerkt_at",
+        "created_at",
+        "updated_at",
+        "offene_uebergaben",
+    ]
     inlines = [AnsprechpersonInline, AngebotInline]
     actions = ["als_geprueft", "export_csv", "zusammenfuehren", "partner_einladen"]
     fieldsets = [
@@ -123,7 +128,7 @@ class AkteurAdmin(QuartierScopedAdmin):
             },
         ),
         (_("Partner accounts"), {"fields": ["mitglieder"]}),
-        (_("Review"), {"fields": ["zu_pruefen_seit", "created_at", "updated_at"]}),
+        (_("Review"), {"fields": ["zur_pruefung_vorgemerkt_at", "created_at", "updated_at"]}),
         (_("Room handovers"), {"fields": ["offene_uebergaben"]}),
     ]
 
@@ -328,7 +333,7 @@ class GremiumMitgliedInline(EigeneAkteureMixin, admin.TabularInline):
 class SitzungInline(admin.TabularInline):
     model = Sitzung
     extra = 0
-    fields = ["beginn", "ort", "oeffentlich", "teilnehmende", "protokoll_veroeffentlicht"]
+    fields = ["beginn", "adresse", "oeffentlich", "teilnehmende", "protokoll_veroeffentlicht"]
     show_change_link = True
     ordering = ["-beginn"]
 
@@ -348,13 +353,13 @@ class GremiumAdmin(QuartierScopedAdmin):
 class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
-    list_display = ["gremium", "beginn", "ort", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_display = ["gremium", "beginn", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
     list_filter = [
         ("gremium", admin.RelatedOnlyFieldListFilter),
         "oeffentlich",
         "protokoll_veroeffentlicht",
     ]
-    search_fields = ["gremium__name", "ort", "tagesordnung", "protokoll"]
+    search_fields = ["gremium__name", "adresse", "tagesordnung", "protokoll"]
     date_hierarchy = "beginn"
     list_select_related = ["gremium"]
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from quartier.demo import DemoContext
+from quartier.models import Wochentag
 
 from .models import (
     Akteur,
@@ -19,7 +20,6 @@ from .models import (
     Handlungsfeld,
     Sitzung,
     Sprache,
-    Wochentag,
     Zielgruppe,
 )
 
@@ -433,7 +433,7 @@ NACHBAR = {"wohnen-am-hafen", "hafenkneipe-kulturverein"}
 NICHT_OEFFENTLICH = {"seniorenbeirat"}
 
 # slug of the actor, title, description, target groups, languages, when (text), weekday,
-# from, until, place, cost, registration
+# from, until, address, cost, registration
 ANGEBOTE = [
     (
         "awo-begegnungsstaette",
@@ -931,12 +931,12 @@ def load(context: DemoContext) -> None:
             wochentag=tag,
             beginn=beginn,
             ende=ende,
-            ort=ort,
+            adresse=adresse,
             kostenlos=kosten is None,
             kosten=kosten,
             anmeldung_noetig=anmeldung,
         )
-        for slug, titel, text, zielgruppen, sprachen, zeit, tag, beginn, ende, ort, kosten, anmeldung in ANGEBOTE
+        for slug, titel, text, zielgruppen, sprachen, zeit, tag, beginn, ende, adresse, kosten, anmeldung in ANGEBOTE
     )
     Ansprechperson.objects.filter(akteur__in=akteure.values()).delete()
     Ansprechperson.objects.bulk_create(
@@ -1046,7 +1046,7 @@ def _gremien(context: DemoContext, akteure: dict) -> None:
             ],
         ),
     }
-    for slug, (ort, stunde, punkte) in plan.items():
+    for slug, (adresse, stunde, punkte) in plan.items():
         for wochen in (-16, -8, -3, 2, 8):
             beginn = (jetzt + timedelta(weeks=wochen)).replace(hour=stunde)
             # Committees meet on weekdays: Bürgergremium Tuesday, the others Wednesday.
@@ -1057,7 +1057,7 @@ def _gremien(context: DemoContext, akteure: dict) -> None:
                 Sitzung(
                     gremium=gremien[slug],
                     beginn=beginn,
-                    ort=ort,
+                    adresse=adresse,
                     tagesordnung="\n".join(punkte),
                     protokoll=(
                         "Anwesend: siehe Teilnehmendenliste.\n\n"

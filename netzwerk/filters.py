@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Akteur, Angebot, Handlungsfeld, Sprache, Wochentag, Zielgruppe
+from quartier.models import Wochentag
+
+from .models import Akteur, Angebot, Handlungsfeld, Sprache, Zielgruppe
 
 
 class SucheFilterMixin(django_filters.FilterSet):

@@ -73,7 +73,7 @@ class PartnerFormMixin:
 
 
 class AkteurPartnerForm(PartnerFormMixin, forms.ModelForm):
-    """What a partner keeps current about their organisation (name, kind and areas are the
+    """What a partner keeps current about their actor (name, kind and areas are the
     office's)."""
 
     logo = logo_field()
@@ -128,7 +128,7 @@ class AngebotForm(PartnerFormMixin, forms.ModelForm):
             "wochentag",
             "beginn",
             "ende",
-            "ort",
+            "adresse",
             "kostenlos",
             "kosten",
             "anmeldung_noetig",
@@ -176,7 +176,7 @@ class SitzungAdminForm(forms.ModelForm):
         fields = [
             "gremium",
             "beginn",
-            "ort",
+            "adresse",
             "oeffentlich",
             "tagesordnung",
             "teilnehmende",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.models import Quartier
+from quartier.models import Quartier, Wochentag
 
 from .fields import (
     ChoiceArrayField,
@@ -215,7 +215,7 @@ class Akteur(models.Model):
         validators=[kein_html],
         help_text=_("e.g. “Ramp at the back entrance, accessible toilet”."),
     )
-    zu_pruefen_seit = models.DateTimeField(
+    zur_pruefung_vorgemerkt_at = models.DateTimeField(
         _("to review since"),
         null=True,
         blank=True,
@@ -284,10 +284,10 @@ class Akteur(models.Model):
         self.angebote.all().aktualisiere_suchvektoren()
 
     def zur_pruefung_vormerken(self) -> None:
-        if self.zu_pruefen_seit is None:
-            self.zu_pruefen_seit = timezone.now()
-            Akteur.objects.filter(pk=self.pk, zu_pruefen_seit__isnull=True).update(
-                zu_pruefen_seit=self.zu_pruefen_seit
+        if self.zur_pruefung_vorgemerkt_at is None:
+            self.zur_pruefung_vorgemerkt_at = timezone.now()
+            Akteur.objects.filter(pk=self.pk, zur_pruefung_vorgemerkt_at__isnull=True).update(
+                zur_pruefung_vorgemerkt_at=self.zur_pruefung_vorgemerkt_at
             )
 
 
@@ -329,11 +329,11 @@ class Ansprechperson(models.Model):
 
 class AngebotQuerySet(models.QuerySet):
     def aktualisiere_suchvektoren(self) -> int:
-        """One UPDATE for all offers in this queryset: title, description, actor and place."""
+        """One UPDATE for all offers in this queryset: title, description and address."""
         return self.update(
             suchvektor=SearchVector("titel", weight="A", config=SUCH_KONFIGURATION)
             + SearchVector("beschreibung", weight="B", config=SUCH_KONFIGURATION)
-            + SearchVector("ort", weight="C", config=SUCH_KONFIGURATION)
+            + SearchVector("adresse", weight="C", config=SUCH_KONFIGURATION)
         )
 
     def oeffentlich(self):
@@ -348,16 +348,6 @@ class AngebotQuerySet(models.QuerySet):
             .annotate(rang=SearchRank(F("suchvektor"), query))
             .order_by("-rang", "titel")
         )
-
-
-class Wochentag(models.IntegerChoices):
-    MONTAG = 1, _("Monday")
-    DIENSTAG = 2, _("Tuesday")
-    MITTWOCH = 3, _("Wednesday")
-    DONNERSTAG = 4, _("Thursday")
-    FREITAG = 5, _("Friday")
-    SAMSTAG = 6, _("Saturday")
-    SONNTAG = 7, _("Sunday")
 
 
 class Angebot(models.Model):
@@ -392,7 +382,13 @@ class Angebot(models.Model):
     )
     beginn = models.TimeField(_("from"), null=True, blank=True)
     ende = models.TimeField(_("until"), null=True, blank=True)
-    ort = models.CharField(_("where"), max_length=200, blank=True, validators=[kein_html])
+    adresse = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        validators=[kein_html],
+        help_text=_("Where it takes place, when not at the actor's own address."),
+    )
     kostenlos = models.BooleanField(_("free of charge"), default=True)
     kosten = models.DecimalField(
         _("cost (EUR)"),
@@ -429,6 +425,10 @@ class Angebot(models.Model):
             models.CheckConstraint(
                 condition=Q(beginn__isnull=True) | Q(ende__isnull=True) | Q(ende__gt=F("beginn")),
                 name="angebot_ende_nach_beginn",
+            ),
+            models.CheckConstraint(
+                condition=Q(wochentag__isnull=True) | Q(wochentag__gte=0, wochentag__lte=6),
+                name="angebot_wochentag",
             ),
         ]
 
@@ -521,7 +521,7 @@ class GremiumMitglied(models.Model):
                 fields=["gremium", "akteur"],
                 condition=Q(akteur__isnull=False),
                 name="gremiummitglied_akteur_einmal",
-                violation_error_message=_("This organisation is a member already."),
+                violation_error_message=_("This actor is a member already."),
             ),
             models.CheckConstraint(
                 condition=Q(akteur__isnull=False) | ~Q(name=""),
@@ -546,7 +546,7 @@ class Sitzung(models.Model):
         Gremium, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="sitzungen"
     )
     beginn = models.DateTimeField(_("date and time"))
-    ort = models.CharField(_("place"), max_length=200)
+    adresse = models.CharField(_("address"), max_length=200)
     tagesordnung = models.TextField(_("agenda"), blank=True, validators=[kein_html])
     protokoll = models.TextField(_("minutes"), blank=True, validators=[kein_html])
     protokoll_pdf = models.FileField(
@@ -574,14 +574,6 @@ class Sitzung(models.Model):
     def __str__(self) -> str:
         when = timezone.localtime(self.beginn).strftime("%d.%m.%Y")
         return f"{self.gremium} – {when}"
-
-    @property
-    def ist_vergangen(self) -> bool:
-        return self.beginn < timezone.now()
-
-    @property
-    def protokoll_sichtbar(self) -> bool:
-        return self.oeffentlich and self.protokoll_veroeffentlicht
 
     def get_protokoll_url(self) -> str:
         return reverse(

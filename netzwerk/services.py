@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier import audit
 from quartier.mail import send_templated_mail
@@ -31,6 +32,7 @@ OEFFENTLICHER_TEXT = {
     "strasse",
     "plz",
     "ort",
+    "adresse",
     "barrierefreiheit_hinweis",
     "titel",
     "zeit",
@@ -47,9 +49,9 @@ def _quartier_of(akteur: Akteur):
 
 @transaction.atomic
 def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
-    """Save a partner's form for their organisation (profile, offer or contact person).
+    """Save a partner's form for their actor (profile, offer or contact person).
 
-    Visible at once; changes to public text mark the organisation for staff review. Audited.
+    Visible at once; changes to public text mark the actor for staff review. Audited.
     """
     neu = form.instance.pk is None
     changes = {} if neu else audit.diff(form)
@@ -60,7 +62,7 @@ def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
         obj,
         action=AuditEntry.Action.CREATED if neu else AuditEntry.Action.CHANGED,
         user=user,
-        message=_("Changed in the partner area"),
+        message=gettext_lazy("Changed in the partner area"),
         changes=changes,
         quartier=_quartier_of(akteur),
     )
@@ -70,13 +72,13 @@ def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
 
 @transaction.atomic
 def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
-    """A partner removes an offer or a contact person of their organisation."""
+    """A partner removes an offer or a contact person of their actor."""
     akteur = obj.akteur
     audit.record(
         obj,
         action=AuditEntry.Action.DELETED,
         user=user,
-        message=_("Deleted in the partner area"),
+        message=gettext_lazy("Deleted in the partner area"),
         quartier=_quartier_of(akteur),
     )
     obj.delete()
@@ -86,18 +88,18 @@ def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
 
 @transaction.atomic
 def als_geprueft_markieren(*, akteure, user) -> int:
-    """Staff reviewed the partners' changes of these organisations."""
+    """Staff reviewed the partners' changes of these actors."""
     count = 0
     for akteur in Akteur.objects.select_for_update().filter(
-        pk__in=[a.pk for a in akteure], zu_pruefen_seit__isnull=False
+        pk__in=[a.pk for a in akteure], zur_pruefung_vorgemerkt_at__isnull=False
     ):
-        akteur.zu_pruefen_seit = None
-        akteur.save(update_fields=["zu_pruefen_seit"])
+        akteur.zur_pruefung_vorgemerkt_at = None
+        akteur.save(update_fields=["zur_pruefung_vorgemerkt_at"])
         audit.record(
             akteur,
             action=AuditEntry.Action.OTHER,
             user=user,
-            message=_("Partner changes reviewed"),
+            message=gettext_lazy("Partner changes reviewed"),
             quartier=_quartier_of(akteur),
         )
         count += 1
@@ -119,7 +121,7 @@ def einladungs_link(user: User) -> str:
 
 @transaction.atomic
 def partner_einladen(*, akteur: Akteur, email: str, name: str, user) -> User:
-    """Invite a person to keep an organisation's entry: account (without password), Partner
+    """Invite a person to keep an actor's entry: account (without password), Partner
     role, membership, and a mail whose link lets them set their own password."""
     email = email.strip().lower()
     partner = User.objects.filter(email__iexact=email).first()
@@ -153,7 +155,7 @@ def partner_einladen(*, akteur: Akteur, email: str, name: str, user) -> User:
         akteur,
         action=AuditEntry.Action.OTHER,
         user=user,
-        message=_("Partner invited: %(email)s") % {"email": partner.email},
+        message=audit.text(gettext_lazy("Partner invited: %(email)s"), email=partner.email),
         quartier=_quartier_of(akteur),
     )
     return partner
@@ -222,15 +224,18 @@ def akteure_zusammenfuehren(*, behalten: Akteur, duplikate, user) -> Akteur:
             behalten,
             action=AuditEntry.Action.CHANGED,
             user=user,
-            message=_("Merged the duplicate “%(name)s” (#%(pk)s) into this entry")
-            % {"name": duplikat.name, "pk": duplikat.pk},
+            message=audit.text(
+                gettext_lazy("Merged the duplicate “%(name)s” (#%(pk)s) into this entry"),
+                name=duplikat.name,
+                pk=duplikat.pk,
+            ),
             quartier=_quartier_of(behalten),
         )
         audit.record(
             duplikat,
             action=AuditEntry.Action.DELETED,
             user=user,
-            message=_("Merged into “%(name)s”") % {"name": behalten.name},
+            message=audit.text(gettext_lazy("Merged into “%(name)s”"), name=behalten.name),
             quartier=_quartier_of(behalten),
         )
         duplikat.delete()
@@ -244,7 +249,7 @@ def verzeichnis_export(queryset) -> tuple[list[str], list[list]]:
     header = [
         _("Name"),
         _("Kind"),
-        _("Address"),
+        _("Postal address"),
         _("Phone"),
         _("E-mail"),
         _("Website"),

@@ -87,7 +87,7 @@ def gremium_list(request):
 
 @require_GET
 def gremium_detail(request, slug):
-    """Public: a committee, its member organisations, public meetings and published minutes."""
+    """Public: a committee, its member actors, public meetings and published minutes."""
     jetzt = timezone.now()
     gremium = get_object_or_404(
         Gremium.objects.filter(oeffentlich=True).prefetch_related(
@@ -113,7 +113,7 @@ def gremium_detail(request, slug):
         slug=slug,
     )
     mitglieder = list(gremium.mitglieder.all())
-    organisationen = [
+    akteur_mitglieder = [
         m for m in mitglieder if m.akteur_id and m.akteur.oeffentlich and m.typ != m.Typ.BEWOHNER
     ]
     anzahl_bewohner = sum(1 for m in mitglieder if m.typ == m.Typ.BEWOHNER)
@@ -122,7 +122,7 @@ def gremium_detail(request, slug):
         "netzwerk/gremium_detail.html",
         {
             "gremium": gremium,
-            "organisationen": organisationen,
+            "akteur_mitglieder": akteur_mitglieder,
             "anzahl_bewohner": anzahl_bewohner,
             "anzahl_mitglieder": len(mitglieder),
         },
@@ -145,11 +145,11 @@ def sitzung_protokoll(request, slug, pk):
     )
 
 
-# --- partner area: members of an organisation keep its entry current --------------------
+# --- partner area: an actor's partner users keep its entry current ----------------------
 
 
 def _eigener_akteur(request, slug) -> Akteur:
-    """The organisation, if the logged-in user is one of its partner users; else 404."""
+    """The actor, if the logged-in user is one of its partner users; else 404."""
     return get_object_or_404(request.user.akteure.all(), slug=slug)
 
 

@@ -121,7 +121,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
 
 def users_in_scope(editor):
     """The accounts a staff user may manage: assigned to one of the editor's areas or member
-    of an organisation there, and linked to no area outside them (else the manager of area A
+    of an actor there, and linked to no area outside them (else the manager of area A
     could reset the password of area B's staff, or of a partner who also works in B).
     Operators (superusers) are never in scope."""
     if editor.is_superuser:

@@ -1,9 +1,17 @@
-"""The audit trail: one function every service and the admin call for each change."""
+"""The audit trail: one function every service and the admin call for each change.
+
+Messages and actors are translatable (`gettext_lazy`, or `text()` for one with values) and
+are written in the office's language (`LANGUAGE_CODE`), whatever language the resident or
+partner who acted reads the site in.
+"""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise, lazy
 
 from .models import AuditEntry
 
@@ -18,17 +26,29 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def text(message: Promise, **values) -> Promise:
+    """A translatable message with values (`%(name)s`), translated when it is recorded."""
+    return lazy(lambda: str(message) % values, str)()
+
+
+def in_office_language(value: str | Promise) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(value)
+
+
 def record(
     obj: models.Model,
     *,
     action: str,
     user=None,
-    actor: str = "",
-    message: str = "",
+    actor: str | Promise = "",
+    message: str | Promise = "",
     changes: dict | None = None,
     quartier=None,
 ) -> AuditEntry:
     """Write one audit entry. `changes` maps a field to (old, new)."""
+    actor = in_office_language(actor)
+    message = in_office_language(message)
     if quartier is None:
         quartier_id = getattr(obj, "quartier_id", None)
     else:

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 from .models import OutgoingMail
@@ -42,14 +43,19 @@ def send_templated_mail(
     reply_to: str = "",
     quartier=None,
 ) -> OutgoingMail:
-    """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`."""
+    """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`.
+
+    Only a missing HTML part is expected; any error in rendering a template that exists is
+    raised (with the caller's transaction rolled back), never sent as an empty mail."""
     context = {"site_url": settings.SITE_URL, **(context or {})}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}.txt", context)
     try:
-        html_body = render_to_string(f"{template}.html", context)
-    except Exception:  # noqa: BLE001 - a missing HTML part is normal
+        html_template = get_template(f"{template}.html")
+    except TemplateDoesNotExist:
         html_body = ""
+    else:
+        html_body = html_template.render(context)
     return queue_mail(
         to=[to] if isinstance(to, str) else list(to),
         subject=subject,

@@ -138,7 +138,7 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person who logs in: staff of the office, city staff or a partner organisation's user.
+    """A person who logs in: staff of the office, city staff or an actor's partner user.
 
     Residents need no account. Log-in is by e-mail address.
     """
@@ -276,7 +276,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor = models.CharField(
-        _("actor"), max_length=150, blank=True, help_text=_("Shown when no user acted.")
+        _("by"), max_length=150, blank=True, help_text=_("Shown when no user acted.")
     )
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE

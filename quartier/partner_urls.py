@@ -1,12 +1,10 @@
 """The partner area at /partner/ (namespace ``partner``).
 
-The log-in pages live here; each app adds its own partner pages in `<app>/partner_urls.py`
-(a plain `urlpatterns` list), which is picked up below.
+The log-in pages live here; the apps with partner pages keep them in `<app>/partner_urls.py`
+(a plain `urlpatterns` list without `app_name`), included below by name.
 """
 
-from importlib import import_module
-
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -36,13 +34,7 @@ partner_patterns = [
         views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("netzwerk.partner_urls")),
+    path("", include("raeume.partner_urls")),
+    path("", include("veranstaltungen.partner_urls")),
 ]
-
-for _app in ("netzwerk", "anliegen", "raeume", "veranstaltungen", "projekte", "zeitung"):
-    try:
-        _module = import_module(f"{_app}.partner_urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{_app}.partner_urls":
-            raise
-        continue
-    partner_patterns += _module.urlpatterns

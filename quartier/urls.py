@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -8,29 +6,8 @@ from . import views
 from .partner_urls import partner_patterns
 from .ratelimit import ratelimit
 
-# The public sections and their stable German paths (DESIGN.md). Each app owns its URL
-# module (with its own `app_name`); a section is routed as soon as its module exists.
-SECTION_URLS = [
-    ("anliegen/", "anliegen.urls"),
-    ("netzwerk/", "netzwerk.urls"),
-    ("veranstaltungen/", "veranstaltungen.urls"),
-    ("raeume/", "raeume.urls"),
-    ("projekte/", "projekte.urls"),
-    ("verfuegungsfonds/", "projekte.verfuegungsfonds_urls"),
-    ("zeitung/", "zeitung.urls"),
-    ("berichte/", "quartier.berichte_urls"),
-]
-
-
-def _optional_module(dotted: str):
-    try:
-        return import_module(dotted)
-    except ModuleNotFoundError as exc:
-        if exc.name == dotted:
-            return None
-        raise
-
-
+# Each section is routed explicitly under its stable German path (DESIGN.md); each app owns
+# its URL module with its own `app_name`. An app that is not written yet has no entry here.
 urlpatterns = [
     path("", views.home, name="home"),
     path("seite/<slug:art>/", views.seite, name="seite"),
@@ -44,11 +21,10 @@ urlpatterns = [
         name="admin_login",
     ),
     path("admin/", admin.site.urls),
-]
-urlpatterns += [
-    path(prefix, include(module))
-    for prefix, dotted in SECTION_URLS
-    if (module := _optional_module(dotted)) is not None
+    path("anliegen/", include("anliegen.urls")),
+    path("netzwerk/", include("netzwerk.urls")),
+    path("veranstaltungen/", include("veranstaltungen.urls")),
+    path("raeume/", include("raeume.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,8 +6,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -22,31 +20,22 @@ from .ratelimit import ratelimit
 logger = logging.getLogger(__name__)
 
 
-def render_sections(template_name: str, apps: list[str], context: dict, request) -> list[str]:
-    """Render `<app>/<template_name>` for each app that provides it (a page's app sections)."""
-    sections = []
-    for app in apps:
-        try:
-            template = get_template(f"{app}/{template_name}")
-        except TemplateDoesNotExist:
-            continue
-        sections.append(template.render(context, request))
-    return sections
-
-
-SECTION_APPS = ["veranstaltungen", "anliegen", "netzwerk", "projekte", "zeitung"]
+# The apps' sections of the home page and of the partner start page, in this order. Each is
+# included with the page's context; a missing template fails the page (and the tests).
+HOME_SECTIONS = [
+    "veranstaltungen/home_section.html",
+    "anliegen/home_section.html",
+    "netzwerk/home_section.html",
+]
+PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html"]
 
 
 @require_GET
 def home(request):
-    """Public: the area(s), office hours, contact and the entry points.
-
-    Apps add a section (e.g. the next events) with a template `<app>/home_section.html`,
-    rendered with `quartier` (the first area) and `request`.
-    """
+    """Public: the area(s), office hours, contact, the entry points and the apps' sections
+    (`HOME_SECTIONS`, included under the first area with `quartier` set to it)."""
     quartiere = list(Quartier.objects.order_by("pk"))
-    context = {"quartiere": quartiere, "quartier": quartiere[0] if quartiere else None}
-    context["sections"] = render_sections("home_section.html", SECTION_APPS, context, request)
+    context = {"quartiere": quartiere, "sections": HOME_SECTIONS}
     return render(request, "quartier/home.html", context)
 
 
@@ -78,19 +67,15 @@ def healthz(request):
 
 
 class PartnerStartView(LoginRequiredMixin, TemplateView):
-    """Logged-in users: the partner area's start page with their organisations."""
+    """Logged-in users: the partner area's start page with their actors and the apps'
+    sections (`PARTNER_START_SECTIONS`)."""
 
     template_name = "partner/start.html"
-
-    # Each app may add a section to this page with a template `<app>/partner_start.html`
-    # (rendered with this view's context: `user`, `akteure`, `request`).
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["akteure"] = list(self.request.user.akteure.order_by("name"))
-        context["sections"] = render_sections(
-            "partner_start.html", SECTION_APPS, context, self.request
-        )
+        context["sections"] = PARTNER_START_SECTIONS
         return context
 
 

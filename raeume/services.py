@@ -18,6 +18,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from netzwerk.models import Akteur
 from quartier import audit, ical, mail, recurrence
@@ -320,7 +321,7 @@ def buchen(*, wunsch: Buchungswunsch, user, durch_personal: bool = False) -> Buc
         action=AuditEntry.Action.CREATED,
         user=user,
         quartier=wunsch.raum.quartier,
-        message=buchung.get_status_display(),
+        message=Buchung.Status(buchung.status).label,
     )
     benachrichtigen([buchung], schritt="angelegt")
     return buchung
@@ -385,8 +386,11 @@ def serie_buchen(
         action=AuditEntry.Action.CREATED,
         user=user,
         quartier=wunsch.raum.quartier,
-        message=_("%(n)s dates booked, %(k)s clashes")
-        % {"n": len(ergebnis.gebucht), "k": len(ergebnis.konflikte)},
+        message=audit.text(
+            gettext_lazy("%(n)s dates booked, %(k)s clashes"),
+            n=len(ergebnis.gebucht),
+            k=len(ergebnis.konflikte),
+        ),
     )
     benachrichtigen(ergebnis.gebucht, schritt="angelegt")
     return ergebnis
@@ -474,7 +478,7 @@ def _status_setzen(
             user=user,
             quartier=b.raum.quartier,
             changes={"status": (old, nach)},
-            message=_("Reason: %(grund)s") % {"grund": grund} if grund else "",
+            message=audit.text(gettext_lazy("Reason: %(grund)s"), grund=grund) if grund else "",
         )
     benachrichtigen(betroffen, schritt=nach)  # the mail templates are named by status
     return betroffen
@@ -620,7 +624,9 @@ def kalenderzugang_erneuern(*, akteur, user) -> Kalenderzugang:
         zugang,
         action=AuditEntry.Action.CHANGED,
         user=user,
-        message=_("New subscription link for %(akteur)s") % {"akteur": akteur.name},
+        message=audit.text(
+            gettext_lazy("New subscription link for %(akteur)s"), akteur=akteur.name
+        ),
     )
     return zugang
 

@@ -65,7 +65,7 @@ class Kalendersitzung:
 
     @property
     def veranstaltungsort(self) -> str:
-        return self.sitzung.ort
+        return self.sitzung.adresse
 
     def get_art_display(self) -> str:
         return str(Veranstaltung.Art.SITZUNG.label)

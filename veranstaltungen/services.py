@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier import audit, ical, mail, ratelimit, recurrence
 from quartier.models import AuditEntry
@@ -129,7 +130,7 @@ def _absage_folgen(v: Veranstaltung, *, user) -> int:
         v,
         action=AuditEntry.Action.CHANGED,
         user=user,
-        message=_("Cancelled: %(notiz)s") % {"notiz": notiz},
+        message=audit.text(gettext_lazy("Cancelled: %(notiz)s"), notiz=notiz),
     )
     return len(betroffen)
 
@@ -428,6 +429,6 @@ def rundmail(
         veranstaltung,
         action=AuditEntry.Action.OTHER,
         user=user,
-        message=_("Mail to all registered: %(betreff)s") % {"betreff": betreff},
+        message=audit.text(gettext_lazy("Mail to all registered: %(betreff)s"), betreff=betreff),
     )
     return len(empfaenger)

@@ -111,6 +111,19 @@ MATRIX = {
             budget=16,
         ),
     ],
+    "anliegen:anliegen_statusmails": [
+        Case(
+            lambda w: reverse("anliegen:anliegen_statusmails", args=[_token(w)]),
+            expect=everyone(405),
+            budget=3,
+        ),
+        Case(
+            lambda w: reverse("anliegen:anliegen_statusmails", args=[_token(w)]),
+            method="post",
+            expect=everyone(302),
+            budget=10,
+        ),
+    ],
     "anliegen:anliegen_abbestellen": [
         Case(
             lambda w: reverse("anliegen:anliegen_abbestellen", args=[_token(w)]),

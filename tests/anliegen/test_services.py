@@ -11,7 +11,14 @@ from anliegen.models import Abonnement, Anliegen, Foto, Notiz, Statuswechsel
 from quartier.models import AuditEntry, OutgoingMail
 
 from ..factories import UserFactory
-from .factories import AmtFactory, AnliegenFactory, FotoFactory, KategorieFactory, upload
+from .factories import (
+    AmtFactory,
+    AnliegenFactory,
+    FotoFactory,
+    KategorieFactory,
+    TextbausteinFactory,
+    upload,
+)
 
 S = Anliegen.Status
 
@@ -84,7 +91,7 @@ def test_closing_needs_a_public_answer_in_service_and_database():
 
 
 @pytest.mark.django_db
-def test_status_change_is_history_and_mails_only_after_the_link_was_opened(
+def test_status_change_is_history_and_mails_only_after_the_resident_asked_for_them(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     qm = UserFactory()
@@ -92,7 +99,7 @@ def test_status_change_is_history_and_mails_only_after_the_link_was_opened(
     with django_capture_on_commit_callbacks(execute=True):
         services.status_setzen(anliegen=anliegen, status=S.IN_PRUEFUNG, user=qm, notiz="intern")
     assert mailoutbox == []  # nobody can subscribe a stranger
-    services.link_geoeffnet(anliegen=anliegen)
+    services.statusmails_bestellen(anliegen=anliegen)
     with django_capture_on_commit_callbacks(execute=True):
         services.status_setzen(
             anliegen=anliegen, status=S.ERLEDIGT, user=qm, antwort="Die Laterne brennt wieder."
@@ -161,9 +168,9 @@ def test_merging_a_duplicate_subscribes_its_resident_to_the_original(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     original = AnliegenFactory(email="erste@example.org")
-    doppelt = AnliegenFactory(kategorie=original.kategorie, email="zweite@example.org")
-    doppelt.link_geoeffnet_at = timezone.now()
-    doppelt.save()
+    doppelt = AnliegenFactory(
+        kategorie=original.kategorie, email="zweite@example.org", benachrichtigen=True
+    )
     services.als_duplikat(anliegen=doppelt, original=original, user=None)
     doppelt.refresh_from_db()
     assert doppelt.status == S.DUPLIKAT and original.nummer in doppelt.antwort
@@ -171,7 +178,7 @@ def test_merging_a_duplicate_subscribes_its_resident_to_the_original(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.status_setzen(anliegen=original, status=S.ERLEDIGT, antwort="Repariert.")
-    assert [m.to for m in mailoutbox] == [["zweite@example.org"]]  # erste never opened
+    assert [m.to for m in mailoutbox] == [["zweite@example.org"]]  # erste never asked
 
 
 @pytest.mark.django_db
@@ -245,8 +252,8 @@ def test_retention_anonymises_closed_concerns_and_deletes_spam(settings):
     )
     # No e-mail: the resident could never confirm; staff simply have not triaged it yet.
     nur_pin = AnliegenFactory(eingegangen_at=jetzt - timedelta(days=31), email="")
-    angesehen = AnliegenFactory(
-        eingegangen_at=jetzt - timedelta(days=31), link_geoeffnet_at=jetzt - timedelta(days=30)
+    bestaetigt = AnliegenFactory(
+        eingegangen_at=jetzt - timedelta(days=31), bestaetigt_at=jetzt - timedelta(days=30)
     )
     assert services.aufbewahrung(jetzt=jetzt) == (1, 2)
     alt.refresh_from_db()
@@ -258,7 +265,7 @@ def test_retention_anonymises_closed_concerns_and_deletes_spam(settings):
     assert Anliegen.objects.get(pk=frisch.pk).name == "Frisch"
     assert not Anliegen.objects.filter(pk__in=[spam.pk, unbestaetigt.pk]).exists()
     assert (
-        Anliegen.objects.filter(pk__in=[angesehen.pk, spaet_markiert.pk, nur_pin.pk]).count() == 3
+        Anliegen.objects.filter(pk__in=[bestaetigt.pk, spaet_markiert.pk, nur_pin.pk]).count() == 3
     )
 
 
@@ -373,7 +380,7 @@ def test_overdue_unassigned_concerns_go_to_the_areas_quartier_management(
 def test_residents_own_steps_send_them_no_status_mail(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    anliegen = AnliegenFactory(link_geoeffnet_at=timezone.now())
+    anliegen = AnliegenFactory(benachrichtigen=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.zurueckziehen(anliegen=anliegen)
     assert mailoutbox == []
@@ -417,9 +424,9 @@ def test_the_same_form_sent_twice_at_once_creates_one_concern():
 def test_unsubscribing_stops_status_mails_also_from_the_merged_original(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    original = AnliegenFactory(email="erste@example.org", link_geoeffnet_at=timezone.now())
+    original = AnliegenFactory(email="erste@example.org", benachrichtigen=True)
     doppelt = AnliegenFactory(
-        kategorie=original.kategorie, email="zweite@example.org", link_geoeffnet_at=timezone.now()
+        kategorie=original.kategorie, email="zweite@example.org", benachrichtigen=True
     )
     services.als_duplikat(anliegen=doppelt, original=original, user=None)
     with django_capture_on_commit_callbacks(execute=True):
@@ -434,3 +441,62 @@ def test_unsubscribing_stops_status_mails_also_from_the_merged_original(
     with django_capture_on_commit_callbacks(execute=True):
         services.status_setzen(anliegen=original, status=S.ERLEDIGT, antwort="Fertig.")
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_duplicates_resident_who_asks_again_follows_the_original_again():
+    original = AnliegenFactory(email="erste@example.org")
+    doppelt = AnliegenFactory(kategorie=original.kategorie, email="zweite@example.org")
+    services.als_duplikat(anliegen=doppelt, original=original, user=None)
+    services.abbestellen(anliegen=doppelt)
+    assert not Abonnement.objects.filter(anliegen=original).exists()
+    doppelt.refresh_from_db()
+    services.statusmails_bestellen(anliegen=doppelt)
+    assert Abonnement.objects.filter(
+        anliegen=original, email="zweite@example.org", quelle=doppelt
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_any_step_of_the_resident_on_the_page_confirms_the_report():
+    jetzt = timezone.now()
+    alt = jetzt - timedelta(days=31)
+    ergaenzt = AnliegenFactory(eingegangen_at=alt, email="a@example.org")
+    services.ergaenzen(anliegen=ergaenzt, text="Noch ein Hinweis.")
+    abbestellt = AnliegenFactory(eingegangen_at=alt, email="b@example.org")
+    services.abbestellen(anliegen=abbestellt)
+    nichts = AnliegenFactory(eingegangen_at=alt, email="c@example.org")
+    assert services.aufbewahrung(jetzt=jetzt) == (0, 1)
+    assert not Anliegen.objects.filter(pk=nichts.pk).exists()
+    assert Anliegen.objects.filter(pk__in=[ergaenzt.pk, abbestellt.pk]).count() == 2
+
+
+@pytest.mark.django_db
+def test_answer_templates_fill_the_address_and_old_ones_are_migrated_to_it():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("anliegen.migrations.0004_textbaustein_platzhalter_adresse")
+    anliegen = AnliegenFactory(strasse="Brunnenstraße", hausnummer="12", ortsbeschreibung="")
+    alt = TextbausteinFactory(kategorie=anliegen.kategorie, text="Die Laterne ({ort}) brennt.")
+    migration.ersetzen("{ort}", "{adresse}")(apps, None)
+    alt.refresh_from_db()
+    assert alt.text == "Die Laterne ({adresse}) brennt."
+    assert alt.fuellen(anliegen) == "Die Laterne (Brunnenstraße 12) brennt."
+
+
+@pytest.mark.django_db
+def test_audit_and_history_are_written_in_the_offices_language_whatever_the_reader_reads():
+    from django.utils import translation
+
+    anliegen = AnliegenFactory()
+    with translation.override("en"):
+        services.ergaenzen(anliegen=anliegen, text="Noch ein Hinweis.")
+        services.zurueckziehen(anliegen=anliegen)
+    eintraege = AuditEntry.objects.filter(object_id=str(anliegen.pk)).order_by("created_at", "pk")
+    assert [(e.actor, e.message) for e in eintraege] == [
+        ("Bewohner:in (privater Link)", "Ergänzung"),
+        ("Bewohner:in (privater Link)", ""),
+    ]
+    assert anliegen.verlauf.last().actor == "Bewohner:in (privater Link)"

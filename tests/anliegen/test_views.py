@@ -154,8 +154,55 @@ def test_tracking_page_shows_history_and_answers_but_never_internal_notes(client
     text = response.content.decode()
     assert "Wir kümmern uns." in text and world.extra["amt"].name in text
     assert "GEHEIM" not in text
+
+
+@pytest.mark.django_db
+def test_opening_the_tracking_link_subscribes_nobody(client, world):
+    """Link scanners of mail systems open every link: reading the page changes nothing."""
+    anliegen = world.extra["anliegen_privat"]
+    html = client.get(anliegen.get_verfolgen_url()).content.decode()
+    assert "Status-Mails erhalten" in html
     anliegen.refresh_from_db()
-    assert anliegen.link_geoeffnet_at is not None
+    assert not anliegen.benachrichtigen and anliegen.bestaetigt_at is None
+    assert not anliegen.bekommt_statusmails
+
+
+@pytest.mark.django_db
+def test_status_mails_are_an_explicit_choice_on_the_tracking_page(client, world):
+    anliegen = world.extra["anliegen_privat"]
+    url = anliegen.get_verfolgen_url()
+    assert client.get(url + "status-mails/").status_code == 405
+    response = client.post(url + "status-mails/", follow=True)
+    assert "Wir sagen Ihnen per E-Mail Bescheid" in response.content.decode()
+    assert "Keine E-Mails mehr zu diesem Anliegen" in response.content.decode()
+    anliegen.refresh_from_db()
+    assert anliegen.bekommt_statusmails and anliegen.bestaetigt_at is not None
+    client.post(url + "abbestellen/")
+    anliegen.refresh_from_db()
+    assert not anliegen.bekommt_statusmails
+    assert "Status-Mails erhalten" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_status_mails_need_the_csrf_token_of_the_page(world):
+    from django.test import Client
+
+    anliegen = world.extra["anliegen_privat"]
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(anliegen.get_verfolgen_url() + "status-mails/").status_code == 403
+    anliegen.refresh_from_db()
+    assert not anliegen.benachrichtigen
+
+
+@pytest.mark.django_db
+def test_without_an_email_address_there_is_nothing_to_subscribe(client, world):
+    anliegen = AnliegenFactory(email="")
+    url = anliegen.get_verfolgen_url()
+    assert "Status-Mails erhalten" not in client.get(url).content.decode()
+    response = client.post(url + "status-mails/", follow=True)
+    assert "keine E-Mail-Adresse" in response.content.decode()
+    anliegen.refresh_from_db()
+    assert not anliegen.benachrichtigen
 
 
 @pytest.mark.django_db
@@ -353,3 +400,10 @@ def test_receipt_is_gone_from_the_session_after_15_minutes(client):
     response = client.get(reverse("anliegen:anliegen_quittung"))
     assert response.status_code == 302
     assert QUITTUNG not in client.session
+
+
+@pytest.mark.django_db
+def test_tracking_page_says_a_consented_concern_waits_for_moderation(client, world):
+    anliegen = AnliegenFactory(einwilligung_veroeffentlichung=True, text_freigegeben=False)
+    html = client.get(anliegen.get_verfolgen_url()).content.decode()
+    assert "Sie haben zugestimmt; das Stadtteilbüro prüft" in html

@@ -1,6 +1,7 @@
 """Concerns in a real browser: a resident reports a broken streetlight with a photo on a
-phone, staff answer and close it in the back office, the resident reads the answer by the
-private link and says "nicht gelöst". Every public page of concerns is checked with axe."""
+phone and asks for status mails on the tracking page, staff answer and close it in the back
+office, the resident reads the answer by the private link and says "nicht gelöst". Every
+public page of concerns is checked with axe."""
 
 import re
 
@@ -57,6 +58,13 @@ def test_streetlight_report_answer_and_not_solved(phone, page, welt):
     phone.get_by_role("link", name="Mein Anliegen verfolgen").click()
     expect(phone.locator(".anliegen-status")).to_have_text("eingegangen")
     assert_accessible(phone, "tracking page")
+    anliegen.refresh_from_db()
+    assert not anliegen.benachrichtigen  # opening the link subscribes nobody
+    phone.get_by_role("button", name="Status-Mails erhalten").click()
+    abbestellen = phone.get_by_role("button", name="Keine E-Mails mehr zu diesem Anliegen")
+    expect(abbestellen).to_be_visible()
+    anliegen.refresh_from_db()
+    assert anliegen.bekommt_statusmails
 
     # 2. The quartier manager answers and closes it in the back office.
     page.goto("/admin/login/")

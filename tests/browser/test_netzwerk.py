@@ -73,7 +73,7 @@ def test_filters_work_without_javascript(no_js_page, netzwerk_world):
     no_js_page.get_by_label("Suche", exact=True).fill("Hausaufgabe")
     no_js_page.get_by_role("button", name="Ergebnisse anzeigen").click()
     no_js_page.wait_for_url("**/netzwerk/?q=Hausaufgabe**")
-    expect(no_js_page.get_by_role("heading", name="1 Organisation gefunden")).to_be_visible()
+    expect(no_js_page.get_by_role("heading", name="1 Akteur gefunden")).to_be_visible()
     expect(no_js_page.get_by_role("link", name=netzwerk_world.akteur_a.name)).to_be_visible()
 
 

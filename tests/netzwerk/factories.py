@@ -58,7 +58,7 @@ class SitzungFactory(factory.django.DjangoModelFactory):
 
     gremium = factory.SubFactory(GremiumFactory)
     beginn = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
-    ort = "Nachbarschaftstreff"
+    adresse = "Nachbarschaftstreff"
     tagesordnung = "Begrüßung\nBerichte"
     protokoll = "Alles besprochen."
     protokoll_veroeffentlicht = True

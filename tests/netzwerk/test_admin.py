@@ -31,12 +31,12 @@ def action(client, aktion, akteure, **extra):
 
 @pytest.mark.django_db
 def test_review_queue_lists_partner_changes_and_staff_mark_them_reviewed(qm_client, world):
-    Akteur.objects.filter(pk=world.akteur_a.pk).update(zu_pruefen_seit=timezone.now())
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(zur_pruefung_vorgemerkt_at=timezone.now())
     page = qm_client.get(reverse(CHANGELIST), {"zu_pruefen": "ja"})
     assert list(page.context["cl"].result_list) == [world.akteur_a]
     response = action(qm_client, "als_geprueft", [world.akteur_a])
     assert response.status_code == 302
-    assert Akteur.objects.get(pk=world.akteur_a.pk).zu_pruefen_seit is None
+    assert Akteur.objects.get(pk=world.akteur_a.pk).zur_pruefung_vorgemerkt_at is None
     assert AuditEntry.objects.filter(
         object_id=str(world.akteur_a.pk), message="Änderungen des Partners geprüft"
     ).exists()
@@ -174,7 +174,7 @@ def _sitzung_data(world, pdf):
         "gremium": world.extra["gremium"].pk,
         "beginn_0": "01.03.2026",
         "beginn_1": "18:00",
-        "ort": "Saal",
+        "adresse": "Saal",
         "oeffentlich": "on",
         "protokoll_pdf": pdf,
         "protokoll_veroeffentlicht": "on",
@@ -188,10 +188,10 @@ def test_minutes_upload_must_really_be_a_pdf(qm_client, world):
     response = qm_client.post(url, _sitzung_data(world, fake))
     assert response.status_code == 200
     assert "kein PDF-Dokument" in response.content.decode()
-    assert not Sitzung.objects.filter(ort="Saal").exists()
+    assert not Sitzung.objects.filter(adresse="Saal").exists()
     real = SimpleUploadedFile("protokoll.pdf", PDF, "application/pdf")
     assert qm_client.post(url, _sitzung_data(world, real)).status_code == 302
-    sitzung = Sitzung.objects.get(ort="Saal")
+    sitzung = Sitzung.objects.get(adresse="Saal")
     assert sitzung.protokoll_pdf.read().startswith(b"%PDF-")
     # Kept outside MEDIA_ROOT: the web server can never hand it out past the access check.
     media = Path(settings.MEDIA_ROOT).resolve()

@@ -52,7 +52,7 @@ def test_partner_updates_opening_hours_visible_at_once_and_listed_for_review(
     assert response.status_code == 302
     akteur = Akteur.objects.get(pk=world.akteur_a.pk)
     assert akteur.oeffnungszeiten == "Mo 9–12 Uhr"
-    assert akteur.zu_pruefen_seit is not None
+    assert akteur.zur_pruefung_vorgemerkt_at is not None
     assert "Mo 9–12 Uhr" in client.get(akteur.get_absolute_url()).content.decode()
     entry = AuditEntry.objects.filter(object_id=str(akteur.pk), action="changed").latest("id")
     assert entry.user == world.users["partner_a"]
@@ -101,7 +101,7 @@ def test_bad_input_gets_a_german_message_keeps_what_was_typed_and_stores_nothing
     assert response.context["form"].data[field] == value  # kept for correction
     akteur = Akteur.objects.get(pk=world.akteur_a.pk)
     assert akteur.oeffnungszeiten == ""  # nothing stored half
-    assert akteur.zu_pruefen_seit is None
+    assert akteur.zur_pruefung_vorgemerkt_at is None
 
 
 @pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_partner_adds_an_offer_with_cost_rules(partner_a_client, world):
     assert partner_a_client.post(url, data).status_code == 302
     angebot = Angebot.objects.get(titel="Seniorenfrühstück")
     assert angebot.akteur == world.akteur_a and angebot.kosten == 2.5
-    assert Akteur.objects.get(pk=world.akteur_a.pk).zu_pruefen_seit is not None
+    assert Akteur.objects.get(pk=world.akteur_a.pk).zur_pruefung_vorgemerkt_at is not None
 
 
 @pytest.mark.django_db
@@ -174,3 +174,18 @@ def test_new_contact_person_is_not_public_without_consent(partner_a_client, clie
 def test_partner_start_links_to_the_organisation(partner_a_client, world):
     html = partner_a_client.get(reverse("partner:start")).content.decode()
     assert world.akteur_a.get_partner_url() in html
+
+
+@pytest.mark.django_db
+def test_invitation_is_audited_with_its_address_in_the_offices_language(world):
+    from django.utils import translation
+
+    from netzwerk import services
+    from quartier.models import AuditEntry
+
+    with translation.override("en"):
+        services.partner_einladen(
+            akteur=world.akteur_a, email="Neu@Example.org", name="Neu", user=world.users["qm"]
+        )
+    eintrag = AuditEntry.objects.get(object_id=str(world.akteur_a.pk), action="other")
+    assert eintrag.message == "Partner eingeladen: neu@example.org"

@@ -1,9 +1,15 @@
 """The public directory: only public entries, only consented contacts, filters, committees."""
 
+import importlib
+from datetime import time
+
 import pytest
+from django.apps import apps
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from netzwerk.models import Akteur
+from quartier.models import Wochentag
 
 from ..factories import AkteurFactory
 from ..utils import get_page
@@ -66,6 +72,39 @@ def test_offers_filter_finds_a_turkish_offer_for_seniors(client, world):
     ).content.decode()
     assert "Türkçe kahvaltı" in html
     assert "Hausaufgabenhilfe" not in html
+
+
+@pytest.mark.django_db
+def test_offers_on_monday_are_found_and_show_their_weekday(client, world):
+    """Monday is 0 (quartier.models.Wochentag): it must not count as "no weekday"."""
+    AngebotFactory(
+        akteur=world.akteur_b, titel="Montagstreff", wochentag=Wochentag.MONTAG, beginn=time(15)
+    )
+    AngebotFactory(akteur=world.akteur_b, titel="Sonntagslauf", wochentag=Wochentag.SONNTAG)
+    html = client.get(reverse("netzwerk:angebot_list"), {"wochentag": "0"}).content.decode()
+    assert "Montagstreff" in html and "Sonntagslauf" not in html
+    assert "Montag 15:00" in html
+
+
+@pytest.mark.django_db
+def test_a_weekday_outside_monday_to_sunday_is_refused_by_the_database(world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AngebotFactory(akteur=world.akteur_b, wochentag=7)
+
+
+@pytest.mark.django_db
+def test_weekday_migration_counts_from_monday_0_and_back(world):
+    migration = importlib.import_module("netzwerk.migrations.0005_angebot_wochentag_montag_0")
+    # (Saturday: going back, the range constraint is dropped before the values move.)
+    angebot = AngebotFactory(akteur=world.akteur_b, wochentag=Wochentag.SAMSTAG)
+    ohne = AngebotFactory(akteur=world.akteur_b, wochentag=None)
+    migration.ab_eins(apps, None)
+    angebot.refresh_from_db()
+    assert angebot.wochentag == 6
+    migration.ab_null(apps, None)
+    angebot.refresh_from_db()
+    ohne.refresh_from_db()
+    assert angebot.wochentag == Wochentag.SAMSTAG and ohne.wochentag is None
 
 
 @pytest.mark.django_db

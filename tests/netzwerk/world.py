@@ -26,7 +26,7 @@ def extend(world) -> None:
     world.extra["gremium"] = gremium
     world.extra["sitzung"] = SitzungFactory(gremium=gremium, mit_pdf=True)
     world.extra["sitzung_intern"] = SitzungFactory(
-        gremium=gremium, oeffentlich=False, mit_pdf=True, ort="Büro"
+        gremium=gremium, oeffentlich=False, mit_pdf=True, adresse="Büro"
     )
     world.extra["sitzung_kommend"] = SitzungFactory(
         gremium=gremium,

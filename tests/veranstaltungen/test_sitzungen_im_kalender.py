@@ -75,7 +75,7 @@ def _bulk_sitzungen(gremium, anzahl, ab):
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO netzwerk_sitzung (gremium_id, beginn, ort, tagesordnung, protokoll,
+            INSERT INTO netzwerk_sitzung (gremium_id, beginn, adresse, tagesordnung, protokoll,
                 protokoll_pdf, protokoll_veroeffentlicht, oeffentlich)
             SELECT %s, %s + g * interval '3 hours' + interval '90 minutes', 'Saal', '', '', '',
                 false, true
@@ -107,7 +107,7 @@ def test_calendar_with_meetings_keeps_its_budget_from_100_to_20000_rows(world, c
     assert "Treffen 1" in html and "Stadtteilkonferenz: öffentliche Sitzung" in html
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM veranstaltungen_veranstaltung WHERE uid LIKE 'bulk-v-%%'")
-        cursor.execute("DELETE FROM netzwerk_sitzung WHERE ort = 'Saal'")
+        cursor.execute("DELETE FROM netzwerk_sitzung WHERE adresse = 'Saal'")
     _bulk_events(world.quartier_a, 20_000, ab)
     _bulk_sitzungen(gremium, 20_000, ab)
     gross = _measure(client, monat)
