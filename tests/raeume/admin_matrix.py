@@ -4,6 +4,7 @@ in its `test_admin_views.py` with `tests.matrix.Case`s: every persona's status, 
 there, and a query budget. `eigene_admin_urls` finds the custom pages, so that a new one
 without cases fails."""
 
+import pytest
 from django.contrib import admin
 
 from ..matrix import Case
@@ -40,15 +41,6 @@ def eigene_admin_urls(app_label: str) -> set[str]:
     return names
 
 
-def cases(matrix: dict[str, list[Case]]) -> list[tuple[str, int, str]]:
-    return [
-        (name, index, persona)
-        for name, liste in sorted(matrix.items())
-        for index, case in enumerate(liste)
-        for persona in case.expect
-    ]
-
-
 def pruefen(world, case: Case, persona: str) -> None:
     url = case.url(world)
     client = client_for(world, persona)
@@ -61,3 +53,25 @@ def pruefen(world, case: Case, persona: str) -> None:
     assert response.status_code == expected, (
         f"{case.method.upper()} {url} as {persona}: {response.status_code}, expected {expected}"
     )
+
+
+def admin_matrix_tests(app_label: str, matrix: dict[str, list[Case]]):
+    """The two tests of an app's custom admin pages: every page is listed, and every case
+    answers each persona as stated. Bind both to `test_…` names in the app's test module."""
+
+    def test_every_custom_admin_page_is_listed():
+        assert eigene_admin_urls(app_label) == set(matrix)
+
+    params = [
+        pytest.param(name, index, persona, id=f"{name}[{index}]-{persona}")
+        for name, liste in sorted(matrix.items())
+        for index, case in enumerate(liste)
+        for persona in case.expect
+    ]
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(("name", "index", "persona"), params)
+    def test_custom_admin_page(world, name, index, persona):
+        pruefen(world, matrix[name][index], persona)
+
+    return test_every_custom_admin_page_is_listed, test_custom_admin_page

@@ -3,11 +3,10 @@ figures (page and downloads), the staff booking form and the decision on a booki
 status is stated here; residents and partners are sent to the admin log-in (302), staff
 without the permission get 403, other areas' bookings 404."""
 
-import pytest
 from django.urls import reverse
 
 from ..matrix import Case
-from .admin_matrix import cases, eigene_admin_urls, pruefen
+from .admin_matrix import admin_matrix_tests
 
 LOGIN = {"anonym": 302, "partner_a": 302, "partner_b": 302}
 # Who may see bookings: Mitarbeitende, Quartiersmanagement, Stadtverwaltung (read only).
@@ -78,16 +77,6 @@ MATRIX = {
     ],
 }
 
-CASES = cases(MATRIX)
-
-
-def test_every_custom_admin_page_of_rooms_is_listed():
-    assert eigene_admin_urls("raeume") == set(MATRIX)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "index", "persona"), CASES, ids=[f"{n}[{i}]-{p}" for n, i, p in CASES]
+test_every_custom_admin_page_is_listed, test_custom_admin_page = admin_matrix_tests(
+    "raeume", MATRIX
 )
-def test_custom_admin_pages_of_rooms(world, name, index, persona):
-    pruefen(world, MATRIX[name][index], persona)

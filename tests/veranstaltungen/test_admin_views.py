@@ -3,11 +3,10 @@ downloads), an event's participant list (print view, CSV, XLSX) and the mail to 
 registered. Each status is stated here; residents and partners are sent to the admin
 log-in (302), staff without the permission get 403, other areas' events 404."""
 
-import pytest
 from django.urls import reverse
 
 from ..matrix import Case
-from ..raeume.admin_matrix import cases, eigene_admin_urls, pruefen
+from ..raeume.admin_matrix import admin_matrix_tests
 from .factories import naechster, um, veranstaltung
 
 LOGIN = {"anonym": 302, "partner_a": 302, "partner_b": 302}
@@ -72,16 +71,6 @@ MATRIX = {
     ],
 }
 
-CASES = cases(MATRIX)
-
-
-def test_every_custom_admin_page_of_events_is_listed():
-    assert eigene_admin_urls("veranstaltungen") == set(MATRIX)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "index", "persona"), CASES, ids=[f"{n}[{i}]-{p}" for n, i, p in CASES]
+test_every_custom_admin_page_is_listed, test_custom_admin_page = admin_matrix_tests(
+    "veranstaltungen", MATRIX
 )
-def test_custom_admin_pages_of_events(world, name, index, persona):
-    pruefen(world, MATRIX[name][index], persona)
