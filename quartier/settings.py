@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "quartier",
     "netzwerk",
     "anliegen",
+    "raeume",
     "veranstaltungen",
     "projekte",
     "zeitung",

@@ -24,7 +24,7 @@ urlpatterns = [
     path("anliegen/", include("anliegen.urls")),
     path("netzwerk/", include("netzwerk.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
-    path("raeume/", include("veranstaltungen.raeume_urls")),
+    path("raeume/", include("raeume.urls")),
 ]
 
 if settings.DEBUG:
