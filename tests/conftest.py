@@ -26,6 +26,11 @@ def migrated_state(django_db_setup) -> MigratedState:
     return _kept["migrated"]
 
 
+@pytest.fixture(scope="session")
+def world_snapshot(django_db_setup) -> WorldSnapshot:
+    return _kept["world"]
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
@@ -39,10 +44,10 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def world(db, _media_root):
+def world(db, world_snapshot, _media_root):
     """The shared world (tests/personas.py), fresh for this test: its rows are inserted in
     the test's transaction, its objects and files are this test's own."""
-    return _kept["world"].restore()
+    return world_snapshot.restore()
 
 
 @pytest.fixture

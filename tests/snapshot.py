@@ -62,32 +62,37 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _tables(cursor) -> list[Table]:
-    names = sorted(connection.introspection.django_table_names(only_existing=True))
-    cursor.execute(
-        "SELECT table_name, column_name FROM information_schema.columns"
-        " WHERE table_schema = current_schema() AND table_name = ANY(%s)"
-        " AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position",
-        [names],
-    )
+def _columns_by_table(cursor, sql: str, names: list[str]) -> dict[str, str]:
+    """(table, column) rows of a catalogue query as {table: quoted, comma-separated columns}."""
+    cursor.execute(sql, [names])
     columns: dict[str, list[str]] = {}
     for table, column in cursor.fetchall():
         columns.setdefault(table, []).append(_q(column))
-    cursor.execute(
+    return {table: ", ".join(names) for table, names in columns.items()}
+
+
+def _tables(cursor) -> list[Table]:
+    names = sorted(connection.introspection.django_table_names(only_existing=True))
+    columns = _columns_by_table(
+        cursor,
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = ANY(%s)"
+        " AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position",
+        names,
+    )
+    keys = _columns_by_table(
+        cursor,
         "SELECT c.relname, a.attname FROM pg_index i"
         " JOIN pg_class c ON c.oid = i.indrelid"
         " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()"
         " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey)"
         " WHERE i.indisprimary AND c.relname = ANY(%s) ORDER BY c.relname, a.attnum",
-        [names],
+        names,
     )
-    keys: dict[str, list[str]] = {}
-    for table, column in cursor.fetchall():
-        keys.setdefault(table, []).append(_q(column))
     missing = sorted(set(names) - set(keys))
     if missing:
         raise RuntimeError(f"tables without a primary key cannot be kept aside: {missing}")
-    return [Table(name, ", ".join(columns[name]), ", ".join(keys[name])) for name in names]
+    return [Table(name, columns[name], keys[name]) for name in names]
 
 
 def _non_empty(cursor, schema: str, tables: list[Table]) -> list[Table]:
