@@ -82,6 +82,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "quartier.urls"
+# `make bench` only: the same URLs plus the floor view it measures everything against
+# (quartier/bench_urls.py). Never set in production.
+if env_bool("QUARTIER_BENCH", False):
+    ROOT_URLCONF = "quartier.bench_urls"
 WSGI_APPLICATION = "quartier.wsgi.application"
 
 TEMPLATES = [
