@@ -156,6 +156,9 @@ def table(result: dict) -> str:
             floor["rps"], len(floor["runs"]), floor["spread"], floor["p95_ms"]
         )
         + "share = req/s ÷ floor's, p95× = p95 ÷ floor's p95",
+        "peak memory of a worker over all scenarios: {:.0f} MB".format(
+            max((r["worker_peak_mb"] for r in result["scenarios"]), default=0)
+        ),
         "targets: "
         + "; ".join(f"{kind.value}: {t.describe()}" for kind, t in TARGETS.items())
         + f"; every worker < {MAX_WORKER_MB:.0f} MB; no errors",

@@ -136,6 +136,8 @@ def test_targets_are_judged_against_the_median_floor():
     assert report.verdict(admin) == "ok"
     write = report.judge(_record(Kind.WRITE, rps=30, p95=151, errors=2), floor)
     assert report.verdict(write) == "FAIL p95 ms, errors"
+    text = report.table({"floor": floor, "scenarios": [public, slow, admin, write]})
+    assert "FAIL share, p95×, memory" in text and "median of 3, spread 60%" in text
 
 
 def test_the_benchmark_database_is_another_on_the_same_server():
