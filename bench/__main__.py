@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from . import database, generator, report
-from .server import Browser, Server, production_env
+from .server import Browser, Server, cpu_seconds, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -152,9 +152,18 @@ class Bench:
         requests = [generator.Request("GET", p) for p in paths]
         self.server.reset_peak_memory()
         self._keep_forms(scenario, self._wrk(scenario, requests, self.warmup))
-        result = self._wrk(scenario, requests, self.duration)
+        result, cpu = self._with_cpu(lambda: self._wrk(scenario, requests, self.duration))
         self._keep_forms(scenario, result)
-        return self._record(scenario, paths, result, queries, status)
+        return self._record(scenario, paths, result, queries, status, cpu)
+
+    def _with_cpu(self, measured):
+        """Run the measured part, and take the CPU time the server spent on it: its
+        workers and their PostgreSQL backends. CPU per request hardly depends on how busy
+        the machine is, unlike req/s, which is the share of the cores the server got."""
+        app, db = self.server.worker_pids(), db_backends()
+        before = cpu_seconds(app), cpu_seconds(db)
+        result = measured()
+        return result, {"app": cpu_seconds(app) - before[0], "db": cpu_seconds(db) - before[1]}
 
     def _fetch_forms(self, source, pool: FormPool, n: int) -> None:
         """Fetch forms (unmeasured) until the pool holds `n`."""
@@ -213,10 +222,12 @@ class Bench:
         guess = pool.rate or 20
         warm = run(batch(math.ceil(guess * self.warmup * 1.5) + CONNECTIONS), self.warmup)
         rate = max(warm.rps, warm.sent / self.warmup) * (2 if warm.exhausted else 1)
-        result = run(batch(math.ceil(rate * self.duration * 1.3) + CONNECTIONS), self.duration)
-        return self._record(scenario, [path], result, queries, status)
+        forms = batch(math.ceil(rate * self.duration * 1.3) + CONNECTIONS)
+        result, cpu = self._with_cpu(lambda: run(forms, self.duration))
+        return self._record(scenario, [path], result, queries, status, cpu)
 
-    def _record(self, scenario, paths, result, queries, status) -> dict:
+    def _record(self, scenario, paths, result, queries, status, cpu) -> dict:
+        per_request = 1000 / result.requests if result.requests else 0.0
         return {
             "name": scenario.name,
             "kind": scenario.kind.value,
@@ -236,8 +247,22 @@ class Bench:
             "queries": queries,
             "query_status": status,
             "worker_peak_mb": round(self.server.peak_memory_mb(), 1),
+            "cpu_ms": {key: round(seconds * per_request, 3) for key, seconds in cpu.items()},
             "generator_cpu": round(result.cpu_seconds / result.seconds, 3) if result.seconds else 0,
         }
+
+
+def db_backends() -> list[int]:
+    """The PostgreSQL processes serving the run's database, but for our own connection
+    (with persistent connections: one per gunicorn worker)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
 
 
 def count_queries(scenario, path: str, *, fields: dict | None = None) -> tuple[int, int]:

@@ -7,7 +7,11 @@ to run by tens of percent. The floor (a view returning "ok" through the same mid
 the same gunicorn) is measured at the start, in the middle and at the end of the run; its
 median is the reference. `share` is a scenario's req/s as a part of the floor's, `p95×`
 its 95th percentile latency as a multiple of the floor's. Both hold when the whole machine
-gets slower, and they are what the targets and the comparison use.
+gets slower, and they are what the targets and the comparison use. When the machine is very
+busy, the floor's figures themselves scatter (their spread is printed); then `CPU ms`, the
+CPU time the server (gunicorn workers and their PostgreSQL backends) spent per request,
+is the steadier figure: it measures the work a request costs, not the share of the cores
+the server got.
 """
 
 import json
@@ -55,6 +59,12 @@ MAX_WORKER_MB = 250.0
 REGRESSION = 0.15
 
 
+def cpu_ms(record: dict) -> float | None:
+    """The server's CPU milliseconds per request (workers and database together)."""
+    cpu = record.get("cpu_ms")
+    return cpu["app"] + cpu["db"] if cpu else None
+
+
 def floor_summary(runs: list[dict]) -> dict:
     """The floor's reference figures: medians of its runs, and how far they spread."""
     rps = [r["rps"] for r in runs]
@@ -65,6 +75,7 @@ def floor_summary(runs: list[dict]) -> dict:
         "rps": median,
         "p95_ms": statistics.median(p95),
         "spread": (max(rps) - min(rps)) / median if median else 0.0,
+        "cpu_ms": statistics.median([cpu_ms(r) or 0.0 for r in runs]),
     }
 
 
@@ -100,6 +111,7 @@ COLUMNS = [
     ("p95×", 5, ">"),
     ("err", 4, ">"),
     ("SQL", 4, ">"),
+    ("CPU ms", 6, ">"),
     ("MB", 4, ">"),
     ("targets", 0, "<"),
 ]
@@ -144,6 +156,7 @@ def table(result: dict) -> str:
                     f"{record['p95_ratio']:.1f}",
                     str(record["errors"]),
                     "" if record.get("queries") is None else str(record["queries"]),
+                    "" if cpu_ms(record) is None else f"{cpu_ms(record):.1f}",
                     f"{record['worker_peak_mb']:.0f}",
                     verdict(record) + note,
                 ]
@@ -152,10 +165,11 @@ def table(result: dict) -> str:
     floor = result["floor"]
     lines += [
         "-" * 100,
-        "floor: {:.0f} req/s (median of {}, spread {:.0%}), p95 {:.1f} ms; ".format(
-            floor["rps"], len(floor["runs"]), floor["spread"], floor["p95_ms"]
+        "floor: {:.0f} req/s (median of {}, spread {:.0%}), p95 {:.1f} ms, {:.2f} CPU ms; ".format(
+            floor["rps"], len(floor["runs"]), floor["spread"], floor["p95_ms"], floor["cpu_ms"]
         )
         + "share = req/s ÷ floor's, p95× = p95 ÷ floor's p95",
+        "CPU ms = CPU time of the gunicorn workers and their PostgreSQL backends per request",
         "peak memory of a worker over all scenarios: {:.0f} MB".format(
             max((r["worker_peak_mb"] for r in result["scenarios"]), default=0)
         ),
@@ -175,8 +189,10 @@ def write(result: dict, directory: Path) -> Path:
 
 def compare(old: dict, new: dict) -> list[dict]:
     """Per scenario in both runs: the change of its share of the floor (and of its p95
-    multiple); a fall of the share by more than REGRESSION is a regression. Ratios, not
-    req/s: the two runs may have had a differently busy machine."""
+    multiple and its CPU time per request); a fall of the share by more than REGRESSION is
+    a regression. Ratios, not req/s: the two runs may have had a differently busy machine.
+    A rise of the CPU time by more than REGRESSION is marked too: on a very busy machine the
+    share scatters more than the CPU time does."""
     before = {r["name"]: r for r in old["scenarios"]}
     rows = []
     for record in new["scenarios"]:
@@ -185,6 +201,8 @@ def compare(old: dict, new: dict) -> list[dict]:
             continue
         change = record["share"] / earlier["share"] - 1
         p95_change = record["p95_ratio"] / earlier["p95_ratio"] - 1 if earlier["p95_ratio"] else 0.0
+        cpu_before, cpu_now = cpu_ms(earlier), cpu_ms(record)
+        cpu_change = cpu_now / cpu_before - 1 if cpu_before and cpu_now is not None else None
         rows.append(
             {
                 "name": record["name"],
@@ -192,7 +210,9 @@ def compare(old: dict, new: dict) -> list[dict]:
                 "share_now": record["share"],
                 "change": change,
                 "p95_change": p95_change,
+                "cpu_change": cpu_change,
                 "regression": change < -REGRESSION,
+                "cpu_regression": cpu_change is not None and cpu_change > REGRESSION,
             }
         )
     return rows
@@ -206,12 +226,21 @@ def comparison_table(old: dict, new: dict) -> str:
     ]
     if old.get("data", {}).get("hash") != new.get("data", {}).get("hash"):
         lines.append("Note: the two runs measured data loaded by different demo code.")
-    lines.append(f"{'scenario':<24} {'share then':>10} {'share now':>10} {'change':>8} {'p95×':>8}")
+    lines.append(
+        f"{'scenario':<24} {'share then':>10} {'share now':>10} {'change':>8} {'p95×':>8} "
+        f"{'CPU ms':>8}"
+    )
     for row in rows:
+        cpu = "" if row["cpu_change"] is None else f"{row['cpu_change']:+.0%}"
+        marks = [
+            m
+            for m, on in (("REGRESSION", row["regression"]), ("CPU+", row["cpu_regression"]))
+            if on
+        ]
         lines.append(
             f"{row['name']:<24} {row['share_before']:>10.1%} {row['share_now']:>10.1%} "
-            f"{row['change']:>+8.0%} {row['p95_change']:>+8.0%}"
-            + ("  REGRESSION" if row["regression"] else "")
+            f"{row['change']:>+8.0%} {row['p95_change']:>+8.0%} {cpu:>8}"
+            + (f"  {' '.join(marks)}" if marks else "")
         )
     missing = sorted({r["name"] for r in old["scenarios"]} - {r["name"] for r in rows})
     if missing:
@@ -222,4 +251,14 @@ def comparison_table(old: dict, new: dict) -> str:
         if regressions
         else "No regression."
     )
+    costlier = [r["name"] for r in rows if r["cpu_regression"]]
+    if costlier:
+        lines.append(f"CPU per request up by more than {REGRESSION:.0%}: {', '.join(costlier)}")
+    if max(old["floor"]["spread"], new["floor"]["spread"]) > REGRESSION:
+        lines.append(
+            "Note: the floor scattered by more than {:.0%} within a run (spread {:.0%} then, "
+            "{:.0%} now): the machine was busy, and shares move with it.".format(
+                REGRESSION, old["floor"]["spread"], new["floor"]["spread"]
+            )
+        )
     return "\n".join(lines)

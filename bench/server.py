@@ -8,6 +8,7 @@ ordinary cookie jar would not send them over the plain HTTP between bench and gu
 """
 
 import http.client
+import os
 import re
 import signal
 import socket
@@ -117,6 +118,21 @@ class Server:
             if match := re.search(r"^VmHWM:\s+(\d+) kB", status, re.M):
                 peak = max(peak, int(match.group(1)))
         return peak / 1024
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return total / CLOCK_TICKS
 
 
 def request(

@@ -80,13 +80,15 @@ def test_free_slots_do_not_clash_with_each_other(demo):
         assert all(a[1] <= b[0] for a, b in zip(times, times[1:], strict=False))
 
 
-def _run(shares: dict[str, float], p95_ratio: float = 2.0) -> dict:
+def _run(shares: dict[str, float], cpu: float = 10.0, spread: float = 0.05) -> dict:
     return {
         "started_at": "2026-12-01T12:00:00+01:00",
         "machine": {"commit": "abc"},
         "data": {"hash": "h"},
+        "floor": {"spread": spread},
         "scenarios": [
-            {"name": name, "share": share, "p95_ratio": p95_ratio} for name, share in shares.items()
+            {"name": n, "share": s, "p95_ratio": 2.0, "cpu_ms": {"app": cpu, "db": 0}}
+            for n, s in shares.items()
         ],
     }
 
@@ -102,6 +104,17 @@ def test_comparison_marks_a_fall_of_20_percent_and_not_of_10():
     assert not rows["akteur"]["regression"]  # faster is no regression
     text = report.comparison_table(old, new)
     assert "home" in text and "REGRESSION" in text and "1 regression(s): home" in text
+
+
+def test_comparison_marks_a_rise_of_the_cpu_time_per_request_and_a_scattered_floor():
+    rows = report.compare(_run({"home": 0.5}, cpu=10.0), _run({"home": 0.5}, cpu=12.0))
+    assert rows[0]["cpu_change"] == pytest.approx(0.20)
+    assert rows[0]["cpu_regression"] and not rows[0]["regression"]
+    assert not report.compare(_run({"home": 0.5}, cpu=10.0), _run({"home": 0.5}, cpu=11.0))[0][
+        "cpu_regression"
+    ]
+    text = report.comparison_table(_run({"home": 0.5}), _run({"home": 0.5}, spread=0.4))
+    assert "the floor scattered by more than 15%" in text
 
 
 def test_comparison_of_scenarios_not_in_both_runs_lists_them():
@@ -127,6 +140,7 @@ def test_targets_are_judged_against_the_median_floor():
     )
     assert floor["rps"] == 1000 and floor["p95_ms"] == 5
     assert floor["spread"] == pytest.approx(0.6)
+    assert floor["cpu_ms"] == 0.0  # runs without CPU figures
     public = report.judge(_record(Kind.PUBLIC, rps=450, p95=19), floor)
     assert public["share"] == pytest.approx(0.45)
     assert public["targets"] == {"share": True, "p95_ratio": True, "memory": True, "errors": True}
