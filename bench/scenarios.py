@@ -31,9 +31,9 @@ from anliegen.models import Anliegen, Kategorie
 from netzwerk.models import Akteur, Handlungsfeld
 from quartier.models import User
 from quartier.services import default_quartier
-from veranstaltungen.forms import raeume_fuer
-from veranstaltungen.models import Belegung, Nutzungsart, Sperrzeit, Veranstaltung, lokal
-from veranstaltungen.services import belegungsbereich, regelverstoesse
+from raeume.models import Belegung, Nutzungsart, Raum, Sperrzeit, lokal
+from raeume.services import belegungsbereich, regelverstoesse
+from veranstaltungen.models import Veranstaltung
 
 from .report import Kind
 
@@ -153,7 +153,7 @@ def veranstaltung_mit_anmeldung() -> list[str]:
 def raum_wochen() -> list[str]:
     return [
         reverse("raeume:raum_detail", args=[slug])
-        for slug in raeume_fuer(_user("partner"))
+        for slug in Raum.objects.fuer(_user("partner"))
         .filter(aktiv=True)
         .order_by("pk")
         .values_list("slug", flat=True)
@@ -243,7 +243,7 @@ def freie_termine(limit: int = 4000) -> list[tuple[int, datetime, datetime]]:
     alternate between rooms: booking locks the room's row, and 8 partners booking the same
     room at once would measure that lock instead of a booking. Computed once per run."""
     raeume = list(
-        raeume_fuer(_user("partner"))
+        Raum.objects.fuer(_user("partner"))
         .filter(aktiv=True, nur_mit__isnull=True)
         .prefetch_related("buchungszeiten")
         .order_by("pk")
@@ -373,14 +373,14 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "admin_wochenplan_qm",
         Kind.ADMIN,
-        lambda: [reverse("admin:veranstaltungen_buchung_wochenplan")],
+        lambda: [reverse("admin:raeume_buchung_wochenplan")],
         persona="qm",
         description="room grid",
     ),
     Scenario(
         "admin_wochenplan_alle",
         Kind.ADMIN,
-        lambda: [reverse("admin:veranstaltungen_buchung_wochenplan")],
+        lambda: [reverse("admin:raeume_buchung_wochenplan")],
         persona="betrieb",
         description="room grid, all areas",
     ),

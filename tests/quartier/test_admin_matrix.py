@@ -84,7 +84,7 @@ def model(label: str):
 
 def _sperrzeit(w):
     tag = timezone.localdate() + timedelta(days=30)
-    return model("veranstaltungen.sperrzeit").objects.create(
+    return model("raeume.sperrzeit").objects.create(
         quartier=w.quartier_a, raum=w.extra["raeume"]["saal"], von=tag, bis=tag, grund="Malern"
     )
 
@@ -260,7 +260,7 @@ ADMIN: dict[str, Row] = {
         history=QM_MA,
     ),
     # rooms
-    "veranstaltungen.raum": Row(
+    "raeume.raum": Row(
         obj=lambda w: w.extra["raeume"]["saal"],
         foreign=lambda w: w.extra["raeume"]["fremd"],
         changelist=QM_MA_STADT,
@@ -270,10 +270,8 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA_STADT,
     ),
-    "veranstaltungen.nutzungsvereinbarung": Row(
-        obj=lambda w: model("veranstaltungen.nutzungsvereinbarung").objects.get(
-            quartier=w.quartier_a
-        ),
+    "raeume.nutzungsvereinbarung": Row(
+        obj=lambda w: model("raeume.nutzungsvereinbarung").objects.get(quartier=w.quartier_a),
         changelist=QM_MA_STADT,
         add=QM,
         edit=QM,
@@ -281,7 +279,7 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA_STADT,
     ),
-    "veranstaltungen.sperrzeit": Row(
+    "raeume.sperrzeit": Row(
         obj=_sperrzeit,
         changelist=QM_MA_STADT,
         add=QM_MA,
@@ -290,7 +288,7 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA_STADT,
     ),
-    "veranstaltungen.buchung": Row(
+    "raeume.buchung": Row(
         obj=lambda w: w.extra["buchung_a"],
         changelist=QM_MA_STADT,
         add=QM_MA,
@@ -299,10 +297,8 @@ ADMIN: dict[str, Row] = {
         delete=NOBODY,  # bookings are cancelled, never deleted
         history=QM_MA_STADT,
     ),
-    "veranstaltungen.uebergabe": Row(
-        obj=lambda w: model("veranstaltungen.uebergabe").objects.create(
-            buchung=w.extra["buchung_a"]
-        ),
+    "raeume.uebergabe": Row(
+        obj=lambda w: model("raeume.uebergabe").objects.create(buchung=w.extra["buchung_a"]),
         changelist=QM_MA,  # not city staff: keys, deposits and damage are internal
         add=QM_MA,
         edit=QM_MA,
