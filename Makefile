@@ -21,3 +21,10 @@ format:
 # Collect new strings into the German catalogue (then translate them in locale/de/…/django.po).
 messages:
 	DEBUG=1 .venv/bin/python manage.py makemessages -l de --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+
+# The load test (bench/, README "Benchmark"): FRESH=1 loads its data anew, SCENARIOS=a,b runs
+# a subset, DURATION=seconds per scenario, COMPARE=var/bench/<run>.json shows the change.
+.PHONY: bench
+bench:
+	@bin/dev bench $(if $(FRESH),--fresh) $(if $(SCENARIOS),--scenarios $(SCENARIOS)) \
+		$(if $(DURATION),--duration $(DURATION)) $(if $(COMPARE),--compare $(COMPARE))

@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -133,9 +132,9 @@ class AkteurAdmin(QuartierScopedAdmin):
         (_("Room handovers"), {"fields": ["offene_uebergaben"]}),
     ]
 
-    # --- room handovers (Veranstaltungen), read only ------------------------------------
-    # Through the reverse relation `buchungen` (Buchung.akteur) and its `uebergabe`, so that
-    # Netzwerk does not import Veranstaltungen. Counted only in the viewer's areas.
+    # --- room handovers (Raeume), read only ----------------------------------------------
+    # Through the reverse relation `buchungen` (Buchung.akteur, a `BuchungQuerySet`), so
+    # that Netzwerk does not import Raeume. Counted only in the viewer's areas.
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -147,19 +146,11 @@ class AkteurAdmin(QuartierScopedAdmin):
     def offene_uebergaben(self, obj):
         if obj is None or obj.pk is None or not hasattr(obj, "uebergaben_quartiere"):
             return "–"
-        zahlen = obj.buchungen.filter(raum__quartier__in=obj.uebergaben_quartiere).aggregate(
-            schluessel=Count(
-                "pk",
-                filter=Q(
-                    uebergabe__schluessel_ausgegeben__isnull=False,
-                    uebergabe__schluessel_zurueck__isnull=True,
-                ),
-            ),
-            schaeden=Count("pk", filter=Q(uebergabe__schaeden__gt="")),
-            kaution=Count("pk", filter=Q(uebergabe__kaution__in=["offen", "hinterlegt"])),
-        )
+        zahlen = obj.buchungen.filter(
+            raum__quartier__in=obj.uebergaben_quartiere
+        ).offene_uebergaben()
         url = (
-            reverse("admin:veranstaltungen_buchung_changelist")
+            reverse("admin:raeume_buchung_changelist")
             + f"?akteur__id__exact={obj.pk}&uebergabe=offen"
         )
         return format_html(

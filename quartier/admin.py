@@ -10,11 +10,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import audit
+from . import audit, exports
 from .mail import enqueue_delivery
 from .models import AuditEntry, OutgoingMail, Quartier, Seite, User
 from .roles import Rolle
@@ -96,6 +97,26 @@ class QuartierScopedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         audit.record(obj, action=AuditEntry.Action.DELETED, user=request.user)
         super().delete_model(request, obj)
+
+    def view_context(self, request, *, title: str, **extra) -> dict:
+        """The context of a custom admin page of this model (site header, breadcrumbs)."""
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def table_view(self, request, template: str, *, title: str, table: exports.Table, **extra):
+        """A custom admin page showing a table, or the table as CSV/XLSX download when
+        asked for (`?format=csv` or `?format=xlsx`)."""
+        download = exports.table_download(request, table)
+        if download is not None:
+            return download
+        context = self.view_context(
+            request, title=title, header=table.header, rows=table.rows, **extra
+        )
+        return TemplateResponse(request, template, context)
 
 
 def users_in_scope(editor):

@@ -3,17 +3,28 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles_after_migrate(sender, app_config=None, using="default", verbosity=0, **kwargs):
-    # post_migrate fires once per app; permissions for apps later in INSTALLED_APPS may not
-    # exist yet, so create them all first (idempotent), then set every role's permissions.
-    from django.apps import apps
+def _after_migrate(sender, app_config=None, using="default", verbosity=0, **kwargs):
+    """Roles and legal pages after every `migrate`, and after every `flush` (which empties
+    the tables the data migrations filled: the test suite flushes after each transactional
+    test)."""
+    from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
     from .roles import sync_roles
+    from .seiten import create_legal_pages
 
-    for config in apps.get_app_configs():
+    # `migrate` passes the migrated state's apps; `flush` passes none (all models exist).
+    apps = kwargs.get("apps") or global_apps
+    try:
+        apps.get_model("quartier", "Seite")
+    except LookupError:  # quartier migrated back to zero
+        return
+    # post_migrate fires once per app; permissions for apps later in INSTALLED_APPS may not
+    # exist yet, so create them all first (idempotent), then set every role's permissions.
+    for config in global_apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     sync_roles(verbosity=verbosity)
+    create_legal_pages(apps=apps)
 
 
 class QuartierConfig(AppConfig):
@@ -42,5 +53,4 @@ class QuartierConfig(AppConfig):
 
         register()  # `<token:…>` and `<uidb64:…>` for every app's URLs
 
-        # Connected once, to the last app migrated, so all content types exist by then.
-        post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="quartier_roles")
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="quartier_after_migrate")

@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
@@ -52,3 +53,25 @@ def xlsx_response(
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+@dataclass
+class Table:
+    """A table for a page and its downloads: `filename` without extension, `title` for the
+    spreadsheet's sheet."""
+
+    filename: str
+    title: str
+    header: Sequence[str]
+    rows: list[Sequence]
+
+
+def table_download(request, table: Table):
+    """The table as a download when the page is asked for one (`?format=csv` or
+    `?format=xlsx`), else None: the page shows the table itself."""
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return csv_response(f"{table.filename}.csv", table.header, table.rows)
+    if fmt == "xlsx":
+        return xlsx_response(f"{table.filename}.xlsx", table.header, table.rows, title=table.title)
+    return None

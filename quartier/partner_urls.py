@@ -35,5 +35,6 @@ partner_patterns = [
         name="password_change_done",
     ),
     path("", include("netzwerk.partner_urls")),
+    path("", include("raeume.partner_urls")),
     path("", include("veranstaltungen.partner_urls")),
 ]

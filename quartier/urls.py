@@ -24,7 +24,7 @@ urlpatterns = [
     path("anliegen/", include("anliegen.urls")),
     path("netzwerk/", include("netzwerk.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
-    path("raeume/", include("veranstaltungen.raeume_urls")),
+    path("raeume/", include("raeume.urls")),
 ]
 
 # Our error pages: German, and none of them reads the request body again (Django's own

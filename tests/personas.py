@@ -3,6 +3,11 @@
 Two areas (A is the one our staff work in, B is somebody else's), two organisations in
 area A (each with its partner user), and one user per role. `PERSONAS` are the keys used by
 the permission matrices; "anonym" is a resident without an account.
+
+The world is built once per test session and kept aside (tests/snapshot.py); the `world`
+fixture gives each test a fresh copy. So an app's `extend(world)` may only add rows (never
+change what migrate created), and what it puts in `world.extra` must be picklable (model
+instances, dicts, lists, plain values).
 """
 
 from dataclasses import dataclass, field

@@ -75,3 +75,19 @@ def admin_form_data(response) -> dict:
         for form in formset.initial_forms:
             data.update(values(form))
     return data
+
+
+def database_url(name: str) -> str:
+    """A DATABASE_URL for database `name` on the server the tests use (for subprocesses)."""
+    from urllib.parse import quote
+
+    db = connection.settings_dict
+    auth = ""
+    if db.get("USER"):
+        auth = quote(db["USER"]) + (":" + quote(db["PASSWORD"]) if db.get("PASSWORD") else "")
+        auth += "@"
+    host = db.get("HOST") or ""
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    if host.startswith("/"):
+        return f"postgres://{auth}{port}/{name}?host={quote(host)}"
+    return f"postgres://{auth}{host}{port}/{name}"

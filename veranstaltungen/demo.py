@@ -1,6 +1,5 @@
-"""Demo rooms of the Stadtteilbüro Brunnenviertel: office, two conference rooms, the hall
-with its community kitchen; six months of bookings (three back, three ahead) and four
-weekly series. Idempotent; bookings are bulk-inserted."""
+"""Demo events of the Brunnenviertel: a year of them (six months back, six ahead), at
+addresses in the district; one fully booked with a waiting list. Idempotent."""
 
 import random
 import secrets
@@ -10,115 +9,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk.models import Akteur
-from quartier import recurrence
+from raeume.models import lokal
 
-from .models import (
-    Anmeldung,
-    Belegung,
-    Buchung,
-    Buchungszeit,
-    Kalenderzugang,
-    Nutzungsvereinbarung,
-    Raum,
-    Serie,
-    Sperrzeit,
-    Uebergabe,
-    Veranstaltung,
-    lokal,
-)
-from .services import belegungsbereich
-
-NUTZUNGSVEREINBARUNG = "\n".join(
-    [
-        "1. Die Räume werden für nicht-kommerzielle Zwecke im Stadtteil überlassen.",
-        "2. Die nutzende Organisation benennt eine verantwortliche Person, die den Schlüssel "
-        "abholt und zurückgibt.",
-        "3. Die Räume werden aufgeräumt und besenrein zurückgegeben; die Küche wird gereinigt, "
-        "das Geschirr gespült.",
-        "4. Schäden werden sofort dem Stadtteilbüro gemeldet.",
-        "5. Ab 22 Uhr ist Ruhe im Haus; Rauchen ist im ganzen Gebäude untersagt.",
-    ]
-)
-
-RAEUME = [
-    # slug, name, capacity, size, equipment, set-up, clean-up, step-free, toilet, loop
-    (
-        "stadtteilbuero",
-        "Stadtteilbüro (Besprechungstisch)",
-        8,
-        25,
-        {"tische": 2, "stuehle": 8},
-        0,
-        0,
-        True,
-        True,
-        False,
-    ),
-    (
-        "konferenzraum-1",
-        "Konferenzraum 1",
-        16,
-        40,
-        {"beamer": 1, "leinwand": 1, "tische": 8, "stuehle": 16, "wlan": 1},
-        0,
-        15,
-        True,
-        True,
-        True,
-    ),
-    (
-        "konferenzraum-2",
-        "Konferenzraum 2",
-        12,
-        30,
-        {"flipchart": 1, "tische": 6, "stuehle": 12},
-        0,
-        15,
-        False,
-        False,
-        False,
-    ),
-    (
-        "saal",
-        "Saal",
-        80,
-        120,
-        {"stuehle": 80, "tische": 20, "beamer": 1, "mikrofon": 2, "wlan": 1},
-        30,
-        30,
-        True,
-        True,
-        True,
-    ),
-]
-
-AKTEURE = [
-    ("raum-ak-wohnen", "Arbeitskreis Wohnen im Brunnenviertel", Akteur.Art.INITIATIVE),
-    ("raum-seniorentreff", "Seniorentreff Brunnenviertel", Akteur.Art.FREIER_TRAEGER),
-    ("raum-elterninitiative", "Elterninitiative Kita Lindenplatz", Akteur.Art.SCHULE_KITA),
-    ("raum-kulturverein", "Kulturverein Färberweg e. V.", Akteur.Art.VEREIN),
-]
-
-ZWECKE = [
-    ("gremium", "Stadtteilkonferenz"),
-    ("gremium", "Bürgergremium"),
-    ("arbeitskreis", "Arbeitskreis Verkehr"),
-    ("arbeitskreis", "Vorbereitung Stadtteilfest"),
-    ("veranstaltung", "Lesung"),
-    ("veranstaltung", "Vortrag: Energie sparen"),
-    ("veranstaltung", "Nachbarschaftsfrühstück"),
-    ("privat", "Geburtstagsfeier"),
-]
-
-SLOTS = [(time(9), time(11)), (time(14), time(16)), (time(18), time(21))]
+from .models import Anmeldung, Veranstaltung
 
 
 def load(context) -> None:
     quartier = context.quartier
-    if not Raum.objects.filter(quartier=quartier, slug="saal").exists():
-        with transaction.atomic():
-            _load(context, quartier)
     if not Veranstaltung.objects.filter(quartier=quartier).exists():
         with transaction.atomic():
             _veranstaltungen(context, quartier)
@@ -202,8 +99,8 @@ def _veranstaltungen(context, quartier) -> None:
                 beginn=beginn,
                 ende=beginn + timedelta(hours=2),
                 adresse=ort,
-                barrierefrei=i % 2 == 0,
-                barrierefreiheit="Stufenloser Zugang über den Hof." if i % 2 == 0 else "",
+                stufenlos=i % 2 == 0,
+                barrierefreiheit_hinweis="Stufenloser Zugang über den Hof." if i % 2 == 0 else "",
                 kosten=Decimal(kosten),
                 beschreibung=f"{titel} – offen für alle im Brunnenviertel.",
                 anmeldung=plaetze is not None,
@@ -229,182 +126,3 @@ def _veranstaltungen(context, quartier) -> None:
                 else Anmeldung.Status.WARTELISTE,
                 token=secrets.token_urlsafe(24),
             )
-
-
-def _load(context, quartier) -> None:
-    rng = random.Random(5)  # noqa: S311 - demo data
-    raeume = {}
-    for i, (slug, name, cap, size, ausst, vor, nach, stufenlos, wc, loop) in enumerate(RAEUME):
-        raeume[slug] = Raum.objects.create(
-            quartier=quartier,
-            slug=slug,
-            name=name,
-            kapazitaet=cap,
-            flaeche=size,
-            ausstattung=ausst,
-            vorbereitung=timedelta(minutes=vor),
-            nachbereitung=timedelta(minutes=nach),
-            stufenlos=stufenlos,
-            barrierefreies_wc=wc,
-            hoeranlage=loop,
-            ort=quartier.anschrift,
-            reihenfolge=i,
-            beschreibung=f"{name} im {quartier.buero_name}.",
-            hausordnung="Bitte Stühle hochstellen, Fenster schließen und das Licht ausmachen.",
-            vorlauf_min=timedelta(days=1),
-        )
-    saal = raeume["saal"]
-    saal.beschreibung = (
-        "Der große Saal im Erdgeschoss für Versammlungen, Feste und Kurse; "
-        "mit der Gemeinschaftsküche nebenan buchbar."
-    )
-    saal.save(update_fields=["beschreibung"])
-    raeume["kueche"] = kueche = Raum.objects.create(
-        quartier=quartier,
-        slug="gemeinschaftskueche",
-        name="Gemeinschaftsküche",
-        kapazitaet=12,
-        flaeche=35,
-        ausstattung={"kueche": 1, "tische": 2},
-        nur_mit=saal,
-        nachbereitung=timedelta(hours=1),
-        stufenlos=True,
-        ort=quartier.anschrift,
-        reihenfolge=9,
-        beschreibung="Voll ausgestattete Küche neben dem Saal, nur zusammen mit dem Saal buchbar.",
-        hausordnung="Geschirr spülen, Kühlschrank leeren, Müll trennen.",
-        vorlauf_min=timedelta(days=1),
-    )
-    Buchungszeit.objects.bulk_create(
-        [
-            Buchungszeit(raum=r, wochentag=t, von=time(8), bis=time(22))
-            for r in raeume.values()
-            for t in range(7)
-        ]
-    )
-    jahr = timezone.localdate().year
-    Sperrzeit.objects.create(
-        quartier=quartier,
-        von=timezone.localdate().replace(year=jahr, month=12, day=24),
-        bis=timezone.localdate().replace(year=jahr, month=12, day=31),
-        grund="Weihnachtsschließung des Stadtteilbüros",
-    )
-    vereinbarung = Nutzungsvereinbarung.objects.create(
-        quartier=quartier,
-        version=1,
-        text=NUTZUNGSVEREINBARUNG,
-        gueltig_ab=timezone.now() - timedelta(days=400),
-    )
-
-    akteure = [context.extra["akteur_a"], context.extra["akteur_b"]]
-    for slug, name, art in AKTEURE:
-        akteur, _created = Akteur.objects.update_or_create(
-            slug=slug, defaults={"name": name, "art": art, "oeffentlich": True}
-        )
-        akteur.quartiere.add(quartier)
-        akteure.append(akteur)
-    raeume["konferenzraum-1"].vertraute_akteure.add(akteure[2])
-
-    heute = timezone.localdate()
-    erster_tag = heute - timedelta(days=91)
-    letzter_tag = heute + timedelta(days=91)
-    buchungen: list[Buchung] = []
-    zusatz: list[Buchung] = []
-    belegt: set[tuple[str, object, int]] = set()
-
-    def neu(raum, tag, slot, akteur, art, zweck, serie=None, mit_kueche=False):
-        von, bis = SLOTS[slot]
-        beginn, ende = lokal(tag, von), lokal(tag, bis)
-        if tag < heute:
-            status = Buchung.Status.STORNIERT if rng.random() < 0.05 else Buchung.Status.BESTAETIGT
-        else:
-            status = Buchung.Status.ANGEFRAGT if rng.random() < 0.2 else Buchung.Status.BESTAETIGT
-        b = Buchung(
-            raum=raum,
-            akteur=akteur,
-            beginn=beginn,
-            ende=ende,
-            zweck=zweck,
-            art=art,
-            personen=min(raum.kapazitaet, rng.randint(5, 60)),
-            status=status,
-            grund="Abgesagt wegen Krankheit" if status == Buchung.Status.STORNIERT else "",
-            serie=serie,
-            email=akteur.email,
-            nutzungsvereinbarung=vereinbarung,
-            akzeptiert_am=beginn - timedelta(days=14),
-            uid=f"buchung-{secrets.token_hex(12)}@quartier",
-        )
-        buchungen.append(b)
-        belegt.add((raum.slug, tag, slot))
-        if mit_kueche:
-            zusatz.append(b)
-
-    # Four weekly series: (room, weekday, slot, organisation, purpose, kitchen).
-    serien = [
-        ("konferenzraum-1", 1, 2, akteure[2], "Arbeitskreis Wohnen", False),
-        ("saal", 2, 1, akteure[3], "Seniorentreff mit Mittagstisch", True),
-        ("konferenzraum-2", 3, 1, akteure[0], "Sprachcafé", False),
-        ("stadtteilbuero", 4, 0, akteure[4], "Elterncafé", False),
-    ]
-    for slug, wochentag, slot, akteur, zweck, mit_kueche in serien:
-        start = erster_tag + timedelta(days=(wochentag - erster_tag.weekday()) % 7)
-        serie = Serie.objects.create(
-            regel=Serie.Regel.WOECHENTLICH,
-            rrule=recurrence.regel("woechentlich", start, letzter_tag),
-            bis=letzter_tag,
-        )
-        tag = start
-        while tag <= letzter_tag:
-            neu(raeume[slug], tag, slot, akteur, "arbeitskreis", zweck, serie, mit_kueche)
-            tag += timedelta(days=7)
-
-    tag = erster_tag
-    while tag <= letzter_tag:
-        if not (tag.month == 12 and tag.day >= 24):
-            for slug in ("stadtteilbuero", "konferenzraum-1", "konferenzraum-2", "saal"):
-                for slot in range(3):
-                    if (slug, tag, slot) in belegt or rng.random() > 0.22:
-                        continue
-                    art, zweck = rng.choice(ZWECKE)
-                    mit_kueche = slug == "saal" and art in ("veranstaltung", "privat")
-                    neu(raeume[slug], tag, slot, rng.choice(akteure), art, zweck, None, mit_kueche)
-        tag += timedelta(days=1)
-
-    Buchung.objects.bulk_create(buchungen)
-    Buchung.zusatzraeume.through.objects.bulk_create(
-        [Buchung.zusatzraeume.through(buchung_id=b.pk, raum_id=kueche.pk) for b in zusatz]
-    )
-    mit_kueche = {b.pk for b in zusatz}
-    rows = []
-    for b in buchungen:
-        for r in [b.raum, kueche] if b.pk in mit_kueche else [b.raum]:
-            rows.append(
-                Belegung(
-                    buchung=b,
-                    raum=r,
-                    zeitraum=belegungsbereich(r, b.beginn, b.ende),
-                    aktiv=b.status in Buchung.AKTIV,
-                )
-            )
-    Belegung.objects.bulk_create(rows)
-    # Each organisation with bookings has its private feed (made with the first booking).
-    Kalenderzugang.objects.bulk_create(
-        [Kalenderzugang(akteur=a, token=secrets.token_urlsafe(32)) for a in akteure],
-        ignore_conflicts=True,
-    )
-
-    vergangen = [b for b in buchungen if b.beginn.date() < heute and b.raum_id == saal.pk][-6:]
-    Uebergabe.objects.bulk_create(
-        [
-            Uebergabe(
-                buchung=b,
-                schluessel_ausgegeben=b.beginn - timedelta(hours=1),
-                schluessel_zurueck=b.ende + timedelta(hours=1),
-                checkliste={key: i % 3 != 0 for key, _label in Uebergabe.CHECKLISTE},
-                schaeden="Ein Stuhl wackelt." if i == 2 else "",
-                kaution=Uebergabe.Kaution.ZURUECK if i % 2 else Uebergabe.Kaution.KEINE,
-            )
-            for i, b in enumerate(vergangen)
-        ]
-    )

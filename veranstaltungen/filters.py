@@ -2,10 +2,12 @@ from datetime import date, timedelta
 
 import django_filters
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Zielgruppe
+from quartier.kalender import monatsanfang_danach, woche
 
 from . import kalender
 from .models import Veranstaltung
@@ -14,14 +16,16 @@ from .models import Veranstaltung
 class VeranstaltungFilter(django_filters.FilterSet):
     """The public calendar's filters; the same as query parameters of the feed."""
 
-    ZEITRAEUME = [
-        ("heute", _("today")),
-        ("woche", _("this week")),
-        ("monat", _("this month")),
-    ]
+    class Zeitraum(models.TextChoices):
+        HEUTE = "heute", _("today")
+        WOCHE = "woche", _("this week")
+        MONAT = "monat", _("this month")
 
     zeitraum = django_filters.ChoiceFilter(
-        label=_("When"), choices=ZEITRAEUME, method="filter_zeitraum", empty_label=_("all coming")
+        label=_("When"),
+        choices=Zeitraum.choices,
+        method="filter_zeitraum",
+        empty_label=_("all coming"),
     )
     art = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Veranstaltung.Art.choices, empty_label=_("all kinds")
@@ -43,8 +47,10 @@ class VeranstaltungFilter(django_filters.FilterSet):
     kostenlos = django_filters.BooleanFilter(
         label=_("Free of charge"), method="filter_kostenlos", widget=forms.CheckboxInput
     )
+    # The parameter keeps its name `barrierefrei` (subscribed feed URLs use it); it
+    # filters step-free events (`Veranstaltung.stufenlos`).
     barrierefrei = django_filters.BooleanFilter(
-        label=_("Step-free"), method="filter_barrierefrei", widget=forms.CheckboxInput
+        label=_("Step-free"), method="filter_stufenlos", widget=forms.CheckboxInput
     )
 
     class Meta:
@@ -55,12 +61,12 @@ class VeranstaltungFilter(django_filters.FilterSet):
     def zeitraum_bis(value) -> date | None:
         """The first day no longer shown for "today", "this week" or "this month"."""
         heute = timezone.localdate()
-        if value == "heute":
+        if value == VeranstaltungFilter.Zeitraum.HEUTE:
             return heute + timedelta(days=1)
-        if value == "woche":
-            return heute + timedelta(days=7 - heute.weekday())
-        if value == "monat":
-            return (heute.replace(day=1) + timedelta(days=32)).replace(day=1)
+        if value == VeranstaltungFilter.Zeitraum.WOCHE:
+            return woche(heute).stop
+        if value == VeranstaltungFilter.Zeitraum.MONAT:
+            return monatsanfang_danach(heute)
         return None
 
     def filter_zeitraum(self, queryset, name, value):
@@ -82,5 +88,5 @@ class VeranstaltungFilter(django_filters.FilterSet):
     def filter_kostenlos(self, queryset, name, value):
         return queryset.filter(kosten=0) if value else queryset
 
-    def filter_barrierefrei(self, queryset, name, value):
-        return queryset.filter(barrierefrei=True) if value else queryset
+    def filter_stufenlos(self, queryset, name, value):
+        return queryset.filter(stufenlos=True) if value else queryset

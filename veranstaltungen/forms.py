@@ -1,54 +1,19 @@
-from datetime import time, timedelta
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from netzwerk.models import Akteur, Sprache, Zielgruppe
+from netzwerk.models import Sprache, Zielgruppe
+from quartier import recurrence
 from quartier.forms import SpamGuardMixin, ende_nach_beginn
 from quartier.images import SafeImageField
+from raeume.forms import DATE, TIME, wiederholung_feld
+from raeume.models import Raum, lokal
+from raeume.services import am, raum_pruefen
 
-from . import parameter
-from .models import (
-    Anmeldung,
-    Ausstattung,
-    Nutzungsart,
-    Raum,
-    Serie,
-    Uebergabe,
-    Veranstaltung,
-)
-from .services import ALLE, DIESE, FOLGENDE
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
-
-
-def raeume_fuer(user):
-    """The rooms a partner may book: those of the areas their organisations work in."""
-    return Raum.objects.filter(quartier__akteure__mitglieder=user).distinct()
-
-
-def datum_pruefen(datum, vorlauf_max, *, raum=None):
-    """A wished date: not in the past, at most `vorlauf_max` ahead (the room's rule)."""
-    heute = timezone.localdate()
-    if datum < heute:
-        raise forms.ValidationError(_("The date lies in the past."))
-    if vorlauf_max is not None and datum > heute + vorlauf_max:
-        if raum is not None:
-            raise forms.ValidationError(
-                _("%(raum)s can be booked at most %(tage)s days ahead.")
-                % {"raum": raum.name, "tage": vorlauf_max.days}
-            )
-        raise forms.ValidationError(
-            _("Rooms can be booked at most %(tage)s days ahead.") % {"tage": vorlauf_max.days}
-        )
-    return datum
+from .models import Anmeldung, Veranstaltung
 
 
 class _Helper:
@@ -56,310 +21,6 @@ class _Helper:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-
-class SucheForm(_Helper, forms.Form):
-    """Availability search: date, time range, people, equipment."""
-
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME, initial=time(18))
-    bis = forms.TimeField(label=_("Until"), widget=TIME, initial=time(20))
-    personen = forms.IntegerField(label=_("People"), min_value=1, max_value=1000, initial=10)
-    ausstattung = forms.MultipleChoiceField(
-        label=_("Equipment"),
-        choices=Ausstattung.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["datum"].initial = timezone.localdate() + timedelta(days=7)
-        self._helper()
-
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        vorlauf = Raum.objects.filter(aktiv=True).aggregate(m=Max("vorlauf_max"))["m"]
-        return datum_pruefen(datum, vorlauf or timedelta(days=365))
-
-    def clean(self):
-        data = super().clean()
-        ende_nach_beginn(self)
-        return data
-
-
-class BuchungForm(_Helper, forms.Form):
-    """A partner's request: one date or a series, for one of their organisations."""
-
-    KONFLIKT_REST = "rest"
-    KONFLIKT_NICHTS = "nichts"
-
-    akteur = forms.ModelChoiceField(label=_("Organisation"), queryset=Akteur.objects.none())
-    raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
-    zusatzraeume = forms.ModelMultipleChoiceField(
-        label=_("Together with"),
-        queryset=Raum.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Rooms bookable only together with another, e.g. the kitchen with the hall."),
-    )
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
-    art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
-    zweck = forms.CharField(label=_("Purpose"), max_length=200)
-    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
-    ausstattung = forms.MultipleChoiceField(
-        label=_("Equipment needed"),
-        choices=Ausstattung.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    wiederholung = forms.ChoiceField(
-        label=_("Repeat"),
-        choices=[("", _("no, one date only")), *Serie.Regel.choices],
-        required=False,
-    )
-    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
-    bei_konflikt = forms.ChoiceField(
-        label=_("If some dates are taken"),
-        choices=[
-            (KONFLIKT_REST, _("book the free dates and list the taken ones")),
-            (KONFLIKT_NICHTS, _("book nothing")),
-        ],
-        initial=KONFLIKT_REST,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    nutzungsvereinbarung = forms.BooleanField(
-        label=_("I accept the terms of use shown above on behalf of the organisation."),
-        error_messages={"required": _("Please accept the terms of use to send the request.")},
-    )
-
-    def clean_datum(self):
-        return datum_pruefen(self.cleaned_data["datum"], None)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["akteur"].queryset = user.akteure.order_by("name")
-        raeume = raeume_fuer(user)
-        self.fields["raum"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=True)
-        self.fields["zusatzraeume"].queryset = raeume.filter(aktiv=True, nur_mit__isnull=False)
-        self.fields["zusatzraeume"].label_from_instance = lambda r: (
-            _("%(zusatz)s (only with %(raum)s)") % {"zusatz": r.name, "raum": r.nur_mit.name}
-        )
-        self.fields["zusatzraeume"].queryset = self.fields["zusatzraeume"].queryset.select_related(
-            "nur_mit"
-        )
-        self._helper()
-
-    def clean(self):
-        data = super().clean()
-        ende_nach_beginn(self)
-        raum = data.get("raum")
-        if raum and data.get("datum"):
-            try:
-                datum_pruefen(data["datum"], raum.vorlauf_max, raum=raum)
-            except forms.ValidationError as exc:
-                self.add_error("datum", exc)
-        for zusatz in data.get("zusatzraeume") or []:
-            if raum and zusatz.nur_mit_id != raum.pk:
-                self.add_error(
-                    "zusatzraeume",
-                    _("%(zusatz)s can only be booked together with %(haupt)s.")
-                    % {"zusatz": zusatz.name, "haupt": zusatz.nur_mit.name},
-                )
-        if data.get("wiederholung"):
-            if not data.get("serie_bis"):
-                self.add_error("serie_bis", _("Please say until when the series repeats."))
-            elif data.get("datum") and data["serie_bis"] <= data["datum"]:
-                self.add_error("serie_bis", _("The series must end after its first date."))
-            elif data.get("datum") and (data["serie_bis"] - data["datum"]).days > 366:
-                self.add_error("serie_bis", _("A series can run for at most one year."))
-        if raum and data.get("personen") and data["personen"] > raum.kapazitaet:
-            self.add_error(
-                "personen",
-                _("%(raum)s holds at most %(kapazitaet)s people.")
-                % {"raum": raum.name, "kapazitaet": raum.kapazitaet},
-            )
-        return data
-
-
-class UMFANG_CHOICES:  # noqa: N801 - a namespace of choices
-    choices = [
-        (DIESE, _("only this date")),
-        (FOLGENDE, _("this and all following dates")),
-        (ALLE, _("all coming dates of the series")),
-    ]
-
-
-class StornoForm(_Helper, forms.Form):
-    grund = forms.CharField(label=_("Reason"), max_length=500)
-    umfang = forms.ChoiceField(
-        label=_("Which dates"),
-        choices=UMFANG_CHOICES.choices,
-        initial=DIESE,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-
-    def __init__(self, *args, serie: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not serie:
-            del self.fields["umfang"]
-        self._helper()
-
-
-class AenderungForm(_Helper, forms.Form):
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
-    zweck = forms.CharField(label=_("Purpose"), max_length=200)
-    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
-    umfang = forms.ChoiceField(
-        label=_("Which dates"),
-        choices=UMFANG_CHOICES.choices,
-        initial=DIESE,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-
-    def __init__(self, *args, serie: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not serie:
-            del self.fields["umfang"]
-        self._helper()
-
-    def clean(self):
-        data = super().clean()
-        ende_nach_beginn(self)
-        return data
-
-
-class EntscheidungForm(forms.Form):
-    """Staff: confirm, decline or cancel a booking (with reason)."""
-
-    BESTAETIGEN, ABLEHNEN, STORNIEREN = "bestaetigen", "ablehnen", "stornieren"
-    aktion = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (BESTAETIGEN, _("Confirm")),
-            (ABLEHNEN, _("Decline")),
-            (STORNIEREN, pgettext_lazy("booking", "Cancel")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    grund = forms.CharField(
-        label=_("Reason (for declining or cancelling)"), required=False, widget=forms.Textarea
-    )
-    umfang = forms.ChoiceField(
-        label=_("Which dates"), choices=UMFANG_CHOICES.choices, initial=DIESE, required=False
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("aktion") in (self.ABLEHNEN, self.STORNIEREN) and not data.get("grund"):
-            self.add_error("grund", _("Please give a reason."))
-        return data
-
-
-class PersonalBuchungForm(forms.Form):
-    """Staff book for anyone: an organisation or a resident who phoned."""
-
-    raum = forms.ModelChoiceField(label=_("Room"), queryset=Raum.objects.none())
-    zusatzraeume = forms.ModelMultipleChoiceField(
-        label=_("Together with"),
-        queryset=Raum.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    akteur = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Akteur.objects.none(), required=False
-    )
-    name = forms.CharField(label=_("or name of the person"), max_length=150, required=False)
-    telefon = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
-    art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
-    zweck = forms.CharField(label=_("Purpose"), max_length=200)
-    personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
-    wiederholung = forms.ChoiceField(
-        label=_("Repeat"),
-        choices=[("", _("no, one date only")), *Serie.Regel.choices],
-        required=False,
-    )
-    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
-
-    def __init__(self, *args, raeume, akteure, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["raum"].queryset = raeume.filter(nur_mit__isnull=True)
-        self.fields["zusatzraeume"].queryset = raeume.filter(nur_mit__isnull=False)
-        self.fields["akteur"].queryset = akteure
-
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum.year not in parameter.JAHRE:
-            raise forms.ValidationError(_("Please enter a date between 2000 and 2100."))
-        return datum
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("akteur") and not data.get("name"):
-            self.add_error("name", _("Please choose an organisation or enter a name."))
-        ende_nach_beginn(self)
-        if data.get("wiederholung") and not data.get("serie_bis"):
-            self.add_error("serie_bis", _("Please say until when the series repeats."))
-        return data
-
-
-class _UebergabeForm(forms.ModelForm):
-    """Handover in the back office: the checklist as ticks, a damage photo made safe."""
-
-    foto = SafeImageField(label=_("Add a damage photo"), required=False)
-    foto_beschreibung = forms.CharField(
-        label=_("Photo description"), max_length=200, required=False
-    )
-
-    class Meta:
-        model = Uebergabe
-        fields = [
-            "buchung",
-            "schluessel_ausgegeben",
-            "schluessel_zurueck",
-            "schaeden",
-            "kaution",
-            "kaution_betrag",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, _label in Uebergabe.CHECKLISTE:
-            self.initial.setdefault(f"check_{key}", bool(self.instance.checkliste.get(key)))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kaution") in (Uebergabe.Kaution.HINTERLEGT, Uebergabe.Kaution.EINBEHALTEN):
-            if data.get("kaution_betrag") is None:
-                self.add_error("kaution_betrag", _("Please enter the amount of the deposit."))
-        return data
-
-    def save(self, commit=True):
-        self.instance.checkliste = {
-            key: bool(self.cleaned_data.get(f"check_{key}")) for key, _label in Uebergabe.CHECKLISTE
-        }
-        return super().save(commit=commit)
-
-
-# One tick box per checklist item, declared on the class so that the admin knows them.
-UebergabeForm = type(
-    "UebergabeForm",
-    (_UebergabeForm,),
-    {
-        f"check_{key}": forms.BooleanField(label=label, required=False)
-        for key, label in Uebergabe.CHECKLISTE
-    },
-)
 
 
 class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
@@ -415,7 +76,7 @@ class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
 
 
 class EinreichungForm(_Helper, forms.ModelForm):
-    """A partner submits an event of their organisation; staff review it before it is
+    """A partner submits an event of their actor; staff review it before it is
     public. The place is one of the office's rooms (requested with the event, held until
     staff decide) or an address."""
 
@@ -446,15 +107,15 @@ class EinreichungForm(_Helper, forms.ModelForm):
             "sprachen",
             "raum",
             "adresse",
-            "barrierefrei",
-            "barrierefreiheit",
+            "stufenlos",
+            "barrierefreiheit_hinweis",
             "kosten",
             "anmeldung",
             "kapazitaet",
         ]
 
     nutzungsvereinbarung = forms.BooleanField(
-        label=_("I accept the terms of use of the office's rooms on behalf of the organisation."),
+        label=_("I accept the terms of use of the office's rooms on behalf of the actor."),
         required=False,
     )
 
@@ -464,7 +125,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
         self.fields["veranstalter"].required = True
         self.fields["veranstalter"].empty_label = None
         self.fields["veranstalter"].help_text = ""
-        self.fields["raum"].queryset = raeume_fuer(user).buchbar().order_by("name")
+        self.fields["raum"].queryset = Raum.objects.fuer(user).buchbar().order_by("name")
         self.fields["raum"].empty_label = _("none – at the address below")
         self.fields["raum"].help_text = _(
             "The room is requested with the event and held for you until the office decides."
@@ -489,3 +150,84 @@ class EinreichungForm(_Helper, forms.ModelForm):
         if data.get("anmeldung") and not data.get("kapazitaet"):
             self.add_error("kapazitaet", _("An event with registration needs a number of places."))
         return data
+
+
+class VeranstaltungForm(forms.ModelForm):
+    """Staff add or change an event. In one of the rooms, the room is checked as the
+    booking made with the event would check it (rules and clashes, on every date of a
+    series), under a lock of the room, so that the save cannot be refused afterwards."""
+
+    bild = SafeImageField(label=_("image"), required=False)
+    wiederholung = wiederholung_feld(
+        help_text=_("Only when adding: one event per date, each booking its room.")
+    )
+    wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
+
+    class Meta:
+        model = Veranstaltung
+        fields = [
+            "quartier",
+            "titel",
+            "beschreibung",
+            "art",
+            "zielgruppen",
+            "sprachen",
+            "veranstalter",
+            "beginn",
+            "ende",
+            "raum",
+            "adresse",
+            "stufenlos",
+            "barrierefreiheit_hinweis",
+            "kosten",
+            "bild",
+            "oeffentlich",
+            "freigegeben",
+            "status",
+            "absage_notiz",
+            "anmeldung",
+            "kapazitaet",
+            "anmeldeschluss",
+            "reservierte_plaetze",
+            "fragen",
+            "wiederholung",
+            "wiederholen_bis",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        ende_nach_beginn(self, beginn="beginn", ende="ende")
+        if not data.get("raum") and not data.get("adresse"):
+            self.add_error("adresse", _("Please choose a room or enter an address."))
+        if data.get("anmeldung") and not data.get("kapazitaet"):
+            self.add_error("kapazitaet", _("An event with registration needs a number of places."))
+        if data.get("wiederholung") and not data.get("wiederholen_bis"):
+            self.add_error("wiederholen_bis", _("Please say until when the series repeats."))
+        if data.get("status") == Veranstaltung.Status.ABGESAGT and not data.get("absage_notiz"):
+            self.add_error("absage_notiz", _("Please give a note why the event is cancelled."))
+        raum, beginn, ende = data.get("raum"), data.get("beginn"), data.get("ende")
+        gebucht = data.get("status") != Veranstaltung.Status.ABGESAGT  # else no booking
+        if raum and beginn and ende and beginn < ende and gebucht:
+            self._raum_pruefen(raum, beginn, ende)
+        return data
+
+    def _raum_pruefen(self, raum, beginn, ende) -> None:
+        data = self.cleaned_data
+        buchung = self.instance.buchung if self.instance.pk else None
+        if meldungen := raum_pruefen(raum=raum, beginn=beginn, ende=ende, buchung=buchung):
+            self.add_error("raum", meldungen)
+        if not self.instance.pk and data.get("wiederholung") and data.get("wiederholen_bis"):
+            start = timezone.localtime(beginn)
+            regel = recurrence.regel(data["wiederholung"], start.date(), data["wiederholen_bis"])
+            for tag in recurrence.termine(regel, start.date())[1:]:
+                termin = lokal(tag, start.time())
+                if meldungen := raum_pruefen(
+                    raum=raum, beginn=termin, ende=termin + (ende - beginn)
+                ):
+                    self.add_error("wiederholung", am(tag, meldungen))
+
+
+class RundmailForm(forms.Form):
+    betreff = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import models
 from django.db.models import IntegerField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,13 @@ from quartier import ical
 from .models import Veranstaltung
 
 SITZUNG_DAUER = timedelta(hours=2)
-EVENT, SITZUNG = 0, 1
+
+
+class Quelle(models.IntegerChoices):
+    """Where a row of the calendar's UNION comes from."""
+
+    VERANSTALTUNG = 0
+    SITZUNG = 1
 
 
 @dataclass
@@ -34,8 +41,7 @@ class Kalendersitzung:
     abgesagt = False
     absage_notiz = ""
     kostenlos = True
-    barrierefrei = False
-    ist_sitzung = True
+    stufenlos = False
 
     @property
     def pk(self) -> int:
@@ -58,7 +64,7 @@ class Kalendersitzung:
         return _("%(gremium)s: public meeting") % {"gremium": self.sitzung.gremium.name}
 
     @property
-    def ort(self) -> str:
+    def veranstaltungsort(self) -> str:
         return self.sitzung.adresse
 
     def get_art_display(self) -> str:
@@ -73,7 +79,7 @@ class Kalendersitzung:
             beginn=self.beginn,
             ende=self.ende,
             titel=self.titel,
-            ort=self.ort,
+            ort=self.veranstaltungsort,
             beschreibung="\n".join(self.sitzung.tagesordnung_punkte()),
             url=settings.SITE_URL + self.get_absolute_url(),
         )
@@ -88,7 +94,7 @@ def sitzungen_filtern(qs, daten: dict):
     """Apply the calendar's filters (the event filter's cleaned data) to meetings.
 
     Meetings are of kind "Sitzung", free of charge and open to everyone; they have no
-    organiser among the organisations and no step-free information, so filtering by an
+    organiser among the actors and no step-free information, so filtering by an
     organiser, by step-free access or by a target group other than "everyone" leaves them
     out.
     """
@@ -110,12 +116,12 @@ def seiten_zeilen(veranstaltungen, sitzungen):
     """(source, pk, start) of both, as one ordered UNION that a paginator can slice."""
     v = (
         veranstaltungen.order_by()
-        .annotate(quelle=Value(EVENT, output_field=IntegerField()))
+        .annotate(quelle=Value(Quelle.VERANSTALTUNG, output_field=IntegerField()))
         .values_list("quelle", "pk", "beginn")
     )
     s = (
         sitzungen.order_by()
-        .annotate(quelle=Value(SITZUNG, output_field=IntegerField()))
+        .annotate(quelle=Value(Quelle.SITZUNG, output_field=IntegerField()))
         .values_list("quelle", "pk", "beginn")
     )
     return v.union(s, all=True).order_by("beginn", "quelle", "pk")
@@ -124,15 +130,12 @@ def seiten_zeilen(veranstaltungen, sitzungen):
 def eintraege(zeilen, veranstaltungen, sitzungen) -> list:
     """The objects for a page of `seiten_zeilen` rows, in their order (two queries)."""
     zeilen = list(zeilen)
-    v_ids = [pk for quelle, pk, _beginn in zeilen if quelle == EVENT]
-    s_ids = [pk for quelle, pk, _beginn in zeilen if quelle == SITZUNG]
+    v_ids = [pk for quelle, pk, _beginn in zeilen if quelle == Quelle.VERANSTALTUNG]
+    s_ids = [pk for quelle, pk, _beginn in zeilen if quelle == Quelle.SITZUNG]
     v_by_id = {v.pk: v for v in veranstaltungen.filter(pk__in=v_ids)} if v_ids else {}
     s_by_id = {s.pk: Kalendersitzung(s) for s in sitzungen.filter(pk__in=s_ids)} if s_ids else {}
-    return [
-        (v_by_id if quelle == EVENT else s_by_id)[pk]
-        for quelle, pk, _beginn in zeilen
-        if pk in (v_by_id if quelle == EVENT else s_by_id)
-    ]
+    quellen = {Quelle.VERANSTALTUNG: v_by_id, Quelle.SITZUNG: s_by_id}
+    return [quellen[quelle][pk] for quelle, pk, _beginn in zeilen if pk in quellen[quelle]]
 
 
 def kommend(qs, jetzt=None):

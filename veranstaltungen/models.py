@@ -1,19 +1,11 @@
-"""Rooms and their bookings (issue 5).
-
-A booking (`Buchung`) occupies one or more physical rooms: the room booked and any rooms
-combined with it (the community kitchen only together with the hall). Each occupied room
-is one `Belegung` row holding the time range *including* the room's set-up and clean-up
-buffers; a PostgreSQL exclusion constraint over those rows makes two active bookings of the
-same physical room at overlapping times impossible, however many requests race.
-"""
+"""Events and their registrations. An event in one of the office's rooms books it through
+`raeume` (the booking is the event's `buchung`)."""
 
 import secrets
-from datetime import datetime, time, timedelta
+from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -23,573 +15,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.exports import Table
+from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier
-from quartier.storage import private_storage
-
-
-class Ausstattung(models.TextChoices):
-    """Equipment a room has (with a quantity) and a booking may ask for."""
-
-    BEAMER = "beamer", _("Projector")
-    LEINWAND = "leinwand", _("Screen")
-    STUEHLE = "stuehle", _("Chairs")
-    TISCHE = "tische", _("Tables")
-    KUECHE = "kueche", _("Kitchen")
-    MIKROFON = "mikrofon", _("Microphone")
-    FLIPCHART = "flipchart", _("Flip chart")
-    WLAN = "wlan", _("Wi-Fi")
-
-
-class Nutzungsart(models.TextChoices):
-    """Kind of use, for the funding reports."""
-
-    ARBEITSKREIS = "arbeitskreis", _("Working group")
-    GREMIUM = "gremium", _("Committee")
-    VERANSTALTUNG = "veranstaltung", _("Event")
-    PRIVAT = "privat", _("Private")
-
-
-class RaumQuerySet(models.QuerySet):
-    def buchbar(self):
-        """Rooms a booking can start from (not the ones bookable only with another room)."""
-        return self.filter(aktiv=True, nur_mit__isnull=True)
-
-
-class Raum(models.Model):
-    """A room of the office that partners can book."""
-
-    quartier = models.ForeignKey(
-        Quartier, on_delete=models.PROTECT, related_name="raeume", verbose_name=_("area")
-    )
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("short name"), max_length=120, unique=True)
-    beschreibung = models.TextField(_("description"), blank=True)
-    ort = models.CharField(_("address"), max_length=200, blank=True)
-    kapazitaet = models.PositiveSmallIntegerField(_("capacity (people)"))
-    flaeche = models.PositiveSmallIntegerField(_("size (m²)"), null=True, blank=True)
-    ausstattung = models.JSONField(
-        _("equipment"),
-        default=dict,
-        blank=True,
-        help_text=_('Equipment and quantity, e.g. {"beamer": 1, "stuehle": 40}.'),
-    )
-    stufenlos = models.BooleanField(_("step-free access"), default=False)
-    barrierefreies_wc = models.BooleanField(_("accessible toilet"), default=False)
-    hoeranlage = models.BooleanField(_("hearing loop"), default=False)
-    hausordnung = models.TextField(_("house rules"), blank=True)
-    nur_mit = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="zusatzraeume",
-        verbose_name=_("bookable only together with"),
-        help_text=_("E.g. the community kitchen can only be booked together with the hall."),
-    )
-    vorbereitung = models.DurationField(
-        _("set-up buffer"), default=timedelta(0), help_text=_("Kept free before each booking.")
-    )
-    nachbereitung = models.DurationField(
-        _("clean-up buffer"), default=timedelta(0), help_text=_("Kept free after each booking.")
-    )
-    vorlauf_min = models.DurationField(
-        _("minimum notice"), default=timedelta(days=2), help_text=_("E.g. 2 days, 00:00:00.")
-    )
-    vorlauf_max = models.DurationField(_("maximum notice"), default=timedelta(days=365))
-    dauer_max = models.DurationField(_("maximum length"), default=timedelta(hours=12))
-    automatisch_bestaetigen = models.BooleanField(
-        _("confirm automatically"),
-        default=False,
-        help_text=_("Requests for this room are confirmed without review."),
-    )
-    vertraute_akteure = models.ManyToManyField(
-        Akteur,
-        blank=True,
-        related_name="vertraute_raeume",
-        verbose_name=_("confirmed automatically for"),
-        help_text=_("Requests of these organisations are confirmed without review."),
-    )
-    aktiv = models.BooleanField(_("bookable"), default=True)
-    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = RaumQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("room")
-        verbose_name_plural = _("rooms")
-        ordering = ["quartier", "reihenfolge", "name"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kapazitaet__gt=0), name="raum_kapazitaet_positiv"),
-            models.CheckConstraint(
-                condition=Q(vorbereitung__gte=timedelta(0), nachbereitung__gte=timedelta(0)),
-                name="raum_puffer_nicht_negativ",
-            ),
-            models.CheckConstraint(
-                condition=Q(dauer_max__gt=timedelta(0)), name="raum_dauer_max_positiv"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("raeume:raum_detail", kwargs={"slug": self.slug})
-
-    def ausstattung_liste(self) -> list[tuple[str, int]]:
-        labels = dict(Ausstattung.choices)
-        return [(str(labels.get(k, k)), v) for k, v in sorted(self.ausstattung.items())]
-
-    def barrierefreiheit(self) -> list[str]:
-        items = []
-        if self.stufenlos:
-            items.append(str(_("step-free access")))
-        if self.barrierefreies_wc:
-            items.append(str(_("accessible toilet")))
-        if self.hoeranlage:
-            items.append(str(_("hearing loop")))
-        return items
-
-    def zeitraum_mit_puffer(self, beginn: datetime, ende: datetime) -> tuple[datetime, datetime]:
-        return beginn - self.vorbereitung, ende + self.nachbereitung
-
-
-class Raumfoto(models.Model):
-    """A photo of a room, shown on its public page in order; the alternative text is
-    required (it is what screen reader users get instead of the photo)."""
-
-    raum = models.ForeignKey(
-        Raum, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("room")
-    )
-    bild = models.ImageField(_("photo"), upload_to="raeume/")
-    alt = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        help_text=_(
-            "What the photo shows, for people who cannot see it, e.g. “Hall with "
-            "round tables and a stage”."
-        ),
-    )
-    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("room photo")
-        verbose_name_plural = _("room photos")
-        ordering = ["reihenfolge", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(alt=""), name="raumfoto_alt_text_pflicht"),
-        ]
-
-    def __str__(self) -> str:
-        return self.alt
-
-
-class Buchungszeit(models.Model):
-    """When a room can be booked on one weekday (several rows per day are allowed)."""
-
-    class Wochentag(models.IntegerChoices):
-        MO = 0, _("Monday")
-        DI = 1, _("Tuesday")
-        MI = 2, _("Wednesday")
-        DO = 3, _("Thursday")
-        FR = 4, _("Friday")
-        SA = 5, _("Saturday")
-        SO = 6, _("Sunday")
-
-    raum = models.ForeignKey(
-        Raum, on_delete=models.CASCADE, related_name="buchungszeiten", verbose_name=_("room")
-    )
-    wochentag = models.PositiveSmallIntegerField(_("weekday"), choices=Wochentag.choices)
-    von = models.TimeField(_("from"))
-    bis = models.TimeField(_("until"))
-
-    class Meta:
-        verbose_name = _("bookable hours")
-        verbose_name_plural = _("bookable hours")
-        ordering = ["raum", "wochentag", "von"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(bis__gt=models.F("von")), name="buchungszeit_von_bis"
-            ),
-            models.CheckConstraint(
-                condition=Q(wochentag__gte=0, wochentag__lte=6), name="buchungszeit_wochentag"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
-
-
-class Sperrzeit(models.Model):
-    """A closure: holidays, renovation. Without a room it closes every room of the area."""
-
-    quartier = models.ForeignKey(
-        Quartier, on_delete=models.CASCADE, related_name="sperrzeiten", verbose_name=_("area")
-    )
-    raum = models.ForeignKey(
-        Raum,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="sperrzeiten",
-        verbose_name=_("room"),
-        help_text=_("Empty: all rooms of the area are closed."),
-    )
-    von = models.DateField(_("from"))
-    bis = models.DateField(_("until (inclusive)"))
-    grund = models.CharField(_("reason"), max_length=200)
-
-    class Meta:
-        verbose_name = _("closure")
-        verbose_name_plural = _("closures")
-        ordering = ["von"]
-        constraints = [
-            models.CheckConstraint(condition=Q(bis__gte=models.F("von")), name="sperrzeit_von_bis"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.grund} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
-
-
-class Nutzungsvereinbarung(models.Model):
-    """The terms of use of an area's rooms, versioned; a booking records the one accepted."""
-
-    quartier = models.ForeignKey(
-        Quartier,
-        on_delete=models.PROTECT,
-        related_name="nutzungsvereinbarungen",
-        verbose_name=_("area"),
-    )
-    version = models.PositiveSmallIntegerField(_("version"))
-    text = models.TextField(_("text"))
-    gueltig_ab = models.DateTimeField(_("valid from"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("terms of use")
-        verbose_name_plural = _("terms of use")
-        ordering = ["quartier", "-version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["quartier", "version"], name="nutzungsvereinbarung_version_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return _("Terms of use, version %(version)s") % {"version": self.version}
-
-    @classmethod
-    def aktuelle(cls, quartier) -> "Nutzungsvereinbarung | None":
-        return (
-            cls.objects.filter(quartier=quartier, gueltig_ab__lte=timezone.now())
-            .order_by("-version")
-            .first()
-        )
-
-
-class Serie(models.Model):
-    """A recurring booking: an RFC 5545 rule; each occurrence is one `Buchung` row."""
-
-    class Regel(models.TextChoices):
-        WOECHENTLICH = "woechentlich", _("weekly")
-        ZWEIWOECHENTLICH = "zweiwoechentlich", _("every other week")
-        MONATLICH = "monatlich", _("monthly on the same weekday (e.g. 2nd Tuesday)")
-
-    regel = models.CharField(_("repeats"), max_length=20, choices=Regel.choices)
-    rrule = models.CharField(_("RFC 5545 rule"), max_length=200)
-    bis = models.DateField(_("until"))
-    erinnert_am = models.DateTimeField(_("reminded of its end"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("series")
-        verbose_name_plural = _("series")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_regel_display()} bis {self.bis:%d.%m.%Y}"
-
-
-class BuchungQuerySet(models.QuerySet):
-    def base_queryset(self):
-        return self.select_related("raum", "akteur", "serie")
-
-    def aktiv(self):
-        return self.filter(status__in=Buchung.AKTIV)
-
-    def fuer(self, user):
-        """Partners: their organisations' bookings; staff: their areas'; nobody else."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.is_staff:
-            return self.filter(raum__quartier__in=Quartier.objects.fuer(user))
-        return self.filter(akteur__in=user.akteure.all())
-
-
-class Buchung(models.Model):
-    """A booking of a room (and the rooms combined with it) for one time slot."""
-
-    # Residents' contact data: the audit trail records that it changed, not the values.
-    AUDIT_PRIVATE_FIELDS = ("name", "telefon", "email")
-
-    class Status(models.TextChoices):
-        ANGEFRAGT = "angefragt", _("requested")
-        BESTAETIGT = "bestaetigt", _("confirmed")
-        ABGELEHNT = "abgelehnt", _("declined")
-        STORNIERT = "storniert", _("cancelled")
-
-    AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT)
-
-    raum = models.ForeignKey(
-        Raum, on_delete=models.PROTECT, related_name="buchungen", verbose_name=_("room")
-    )
-    zusatzraeume = models.ManyToManyField(
-        Raum,
-        blank=True,
-        related_name="zusatzbuchungen",
-        verbose_name=_("together with"),
-        help_text=_("Rooms bookable only together with this one, e.g. the kitchen."),
-    )
-    akteur = models.ForeignKey(
-        Akteur,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="buchungen",
-        verbose_name=_("organisation"),
-    )
-    name = models.CharField(
-        _("name"), max_length=150, blank=True, help_text=_("For residents booking by phone.")
-    )
-    telefon = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    gebucht_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("booked by"),
-    )
-    beginn = models.DateTimeField(_("start"))
-    ende = models.DateTimeField(_("end"))
-    zweck = models.CharField(_("purpose"), max_length=200)
-    art = models.CharField(_("kind of use"), max_length=20, choices=Nutzungsart.choices)
-    personen = models.PositiveSmallIntegerField(_("expected people"))
-    ausstattung = models.JSONField(_("equipment wanted"), default=list, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.ANGEFRAGT
-    )
-    grund = models.TextField(_("reason (declined/cancelled)"), blank=True)
-    serie = models.ForeignKey(
-        Serie,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="buchungen",
-        verbose_name=_("series"),
-    )
-    nutzungsvereinbarung = models.ForeignKey(
-        Nutzungsvereinbarung,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("terms of use accepted"),
-    )
-    akzeptiert_am = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
-    uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    objects = BuchungQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("booking")
-        verbose_name_plural = _("bookings")
-        ordering = ["beginn"]
-        indexes = [models.Index(fields=["raum", "beginn"], name="buchung_raum_beginn_idx")]
-        constraints = [
-            models.CheckConstraint(condition=Q(ende__gt=models.F("beginn")), name="buchung_ende"),
-            models.CheckConstraint(
-                condition=Q(akteur__isnull=False) | ~Q(name=""), name="buchung_akteur_oder_name"
-            ),
-            models.CheckConstraint(condition=Q(personen__gt=0), name="buchung_personen_positiv"),
-            models.CheckConstraint(
-                condition=~Q(status__in=["abgelehnt", "storniert"]) | ~Q(grund=""),
-                name="buchung_grund_bei_absage",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        local = timezone.localtime(self.beginn)
-        return f"{self.raum} {local:%d.%m.%Y %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self.uid:
-            self.uid = f"buchung-{secrets.token_hex(12)}@quartier"
-        super().save(*args, **kwargs)
-
-    def get_partner_url(self) -> str:
-        return reverse("partner:buchung_detail", kwargs={"pk": self.pk})
-
-    @property
-    def ist_aktiv(self) -> bool:
-        return self.status in self.AKTIV
-
-    @property
-    def wer(self) -> str:
-        if self.akteur_id:
-            return self.akteur.name
-        return self.name or gettext("private person")
-
-    @property
-    def stunden(self) -> float:
-        return (self.ende - self.beginn).total_seconds() / 3600
-
-
-class Belegung(models.Model):
-    """One physical room occupied by a booking, with the buffers. The database refuses two
-    active rows of one room whose ranges overlap."""
-
-    buchung = models.ForeignKey(
-        Buchung, on_delete=models.CASCADE, related_name="belegungen", verbose_name=_("booking")
-    )
-    raum = models.ForeignKey(
-        Raum, on_delete=models.PROTECT, related_name="belegungen", verbose_name=_("room")
-    )
-    zeitraum = DateTimeRangeField(_("occupied (with buffers)"))
-    aktiv = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("occupancy")
-        verbose_name_plural = _("occupancies")
-        constraints = [
-            ExclusionConstraint(
-                name="belegung_keine_ueberschneidung",
-                expressions=[("raum", RangeOperators.EQUAL), ("zeitraum", RangeOperators.OVERLAPS)],
-                condition=Q(aktiv=True),
-                violation_error_message=_("This room is already booked at that time."),
-            ),
-            models.UniqueConstraint(fields=["buchung", "raum"], name="belegung_einmal_je_raum"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.raum}: {self.zeitraum}"
-
-
-class Uebergabe(models.Model):
-    """Handover of the rooms for one booking: key, checklist, damage, deposit."""
-
-    class Kaution(models.TextChoices):
-        KEINE = "keine", _("no deposit")
-        OFFEN = "offen", _("deposit due")
-        HINTERLEGT = "hinterlegt", _("deposit paid")
-        ZURUECK = "zurueck", _("deposit returned")
-        EINBEHALTEN = "einbehalten", _("deposit withheld")
-
-    CHECKLISTE = [
-        ("kueche_sauber", _("Kitchen clean, dishes put away")),
-        ("boden_gereinigt", _("Floor swept")),
-        ("muell_entsorgt", _("Rubbish taken out")),
-        ("tische_stuehle", _("Tables and chairs put back")),
-        ("fenster_licht", _("Windows closed, lights off")),
-    ]
-
-    buchung = models.OneToOneField(
-        Buchung, on_delete=models.CASCADE, related_name="uebergabe", verbose_name=_("booking")
-    )
-    schluessel_ausgegeben = models.DateTimeField(_("key handed out"), null=True, blank=True)
-    schluessel_zurueck = models.DateTimeField(_("key returned"), null=True, blank=True)
-    checkliste = models.JSONField(_("checklist"), default=dict, blank=True)
-    schaeden = models.TextField(_("damage notes"), blank=True)
-    kaution = models.CharField(
-        _("deposit"), max_length=20, choices=Kaution.choices, default=Kaution.KEINE
-    )
-    kaution_betrag = models.DecimalField(
-        _("deposit (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
-    )
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("handover")
-        verbose_name_plural = _("handovers")
-        # Deposits are money: only the Quartiersmanagement decides them (see apps.py).
-        permissions = [("kaution_entscheiden", _("Can decide deposits"))]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kaution_betrag__isnull=True) | Q(kaution_betrag__gte=0),
-                name="uebergabe_kaution_nicht_negativ",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return _("Handover for %(buchung)s") % {"buchung": self.buchung}
-
-    def checkliste_anzeige(self) -> list[tuple[str, bool]]:
-        return [(str(label), bool(self.checkliste.get(key))) for key, label in self.CHECKLISTE]
-
-
-def schadensfoto_pfad(instance, filename: str) -> str:
-    """A random name (the original one may name people or places), in private storage."""
-    endung = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    endung = endung if endung in ("jpg", "jpeg", "png", "webp") else "jpg"
-    return f"uebergaben/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{endung}"
-
-
-class Schadensfoto(models.Model):
-    uebergabe = models.ForeignKey(
-        Uebergabe, on_delete=models.CASCADE, related_name="fotos", verbose_name=_("handover")
-    )
-    bild = models.ImageField(_("photo"), storage=private_storage, upload_to=schadensfoto_pfad)
-    beschreibung = models.CharField(_("description"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("damage photo")
-        verbose_name_plural = _("damage photos")
-
-    def __str__(self) -> str:
-        return self.beschreibung or self.bild.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("raeume:schadensfoto", args=[self.pk])
-
-
-class Kalenderzugang(models.Model):
-    """The private token of an organisation's booking feed (iCal subscription)."""
-
-    akteur = models.OneToOneField(
-        Akteur, on_delete=models.CASCADE, related_name="kalenderzugang", verbose_name=_("actor")
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True)
-
-    class Meta:
-        verbose_name = _("calendar access")
-        verbose_name_plural = _("calendar accesses")
-
-    def __str__(self) -> str:
-        return str(self.akteur)
-
-    def get_absolute_url(self) -> str:
-        return reverse("raeume:organisation_feed", kwargs={"token": self.token})
-
-    @classmethod
-    def fuer(cls, akteur) -> "Kalenderzugang":
-        """The organisation's feed access, made on first need (a write: call it from a
-        service, e.g. when the organisation's first booking is made, never on a GET)."""
-        zugang, _created = cls.objects.get_or_create(
-            akteur=akteur, defaults={"token": secrets.token_urlsafe(32)}
-        )
-        return zugang
-
-
-def lokal(datum, uhrzeit: time) -> datetime:
-    """A date and a wall-clock time in the office's time zone, as an aware datetime."""
-    return timezone.make_aware(datetime.combine(datum, uhrzeit))
-
-
-# --- events (issue 6) -----------------------------------------------------------------
+from raeume.models import (
+    Buchung,
+    Raum,
+    Serie,
+    schadensfoto_pfad,  # noqa: F401 - named by migration 0003_sicherheit
+)
 
 
 class VeranstaltungQuerySet(models.QuerySet):
@@ -606,19 +40,64 @@ class VeranstaltungQuerySet(models.QuerySet):
         """Annotate the people registered (companions included) and waiting."""
         return self.annotate(
             angemeldet_personen=Coalesce(
-                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="angemeldet")), 0
+                Sum(
+                    "anmeldungen__personen",
+                    filter=Q(anmeldungen__status=Anmeldung.Status.ANGEMELDET),
+                ),
+                0,
             ),
             warteliste_personen=Coalesce(
-                Sum("anmeldungen__personen", filter=Q(anmeldungen__status="warteliste")), 0
+                Sum(
+                    "anmeldungen__personen",
+                    filter=Q(anmeldungen__status=Anmeldung.Status.WARTELISTE),
+                ),
+                0,
             ),
             anwesend_personen=Coalesce(
                 Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
             ),
         )
 
+    def zahlen(self, jahr: int) -> Table:
+        """Events and participants per month, kind and target group, of held, published
+        events (one query; submissions waiting for review do not count).
+
+        Participants are the people registered, or the count kept after the registrations'
+        personal data was deleted; an event for several target groups counts in each."""
+        arten = dict(Veranstaltung.Art.choices)
+        gruppen = dict(Zielgruppe.choices)
+        summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        qs = self if "angemeldet_personen" in self.query.annotations else self.mit_belegung()
+        zeilen = (
+            qs.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT, freigegeben=True)
+            .order_by()
+            .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
+        )
+        for v in zeilen:
+            monat = f"{timezone.localtime(v['beginn']):%Y-%m}"
+            personen = (
+                v["teilnehmende"] if v["teilnehmende"] is not None else v["angemeldet_personen"]
+            )
+            for gruppe in v["zielgruppen"] or ["alle"]:
+                key = (monat, str(arten.get(v["art"], v["art"])), str(gruppen.get(gruppe, gruppe)))
+                summen[key][0] += 1
+                summen[key][1] += personen or 0
+        return Table(
+            filename=f"veranstaltungen-{jahr}",
+            title=gettext("Events"),
+            header=[
+                gettext("Month"),
+                gettext("Kind"),
+                gettext("Target group"),
+                gettext("Events"),
+                gettext("Participants"),
+            ],
+            rows=[[*key, n, p] for key, (n, p) in sorted(summen.items())],
+        )
+
 
 class Veranstaltung(models.Model):
-    """An event in the district: the office's or an organisation's, public or internal."""
+    """An event in the district: the office's or an actor's, public or internal."""
 
     class Art(models.TextChoices):
         SPAZIERGANG = "spaziergang", _("District walk")
@@ -690,8 +169,10 @@ class Veranstaltung(models.Model):
         verbose_name=_("series"),
     )
     adresse = models.CharField(_("address"), max_length=200, blank=True)
-    barrierefreiheit = models.CharField(_("accessibility"), max_length=300, blank=True)
-    barrierefrei = models.BooleanField(_("step-free"), default=False)
+    barrierefreiheit_hinweis = models.CharField(
+        _("note on accessibility"), max_length=300, blank=True
+    )
+    stufenlos = models.BooleanField(_("step-free access"), default=False)
     kosten = models.DecimalField(
         _("cost (EUR)"), max_digits=7, decimal_places=2, default=Decimal(0)
     )
@@ -734,17 +215,30 @@ class Veranstaltung(models.Model):
         indexes = [models.Index(fields=["quartier", "beginn"], name="veranstaltung_beginn_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ende__gt=models.F("beginn")), name="veranstaltung_ende"
+                condition=Q(ende__gt=models.F("beginn")),
+                name="veranstaltung_ende",
+                violation_error_message=ENDE_NACH_BEGINN,
             ),
             models.CheckConstraint(
                 condition=~Q(status="abgesagt") | ~Q(absage_notiz=""),
                 name="veranstaltung_absage_mit_notiz",
+                violation_error_message=_("Please give a note why the event is cancelled."),
             ),
             models.CheckConstraint(
                 condition=Q(anmeldung=False) | Q(kapazitaet__gt=0),
                 name="veranstaltung_anmeldung_mit_plaetzen",
+                violation_error_message=_("An event with registration needs a number of places."),
             ),
-            models.CheckConstraint(condition=Q(kosten__gte=0), name="veranstaltung_kosten"),
+            models.CheckConstraint(
+                condition=Q(kosten__gte=0),
+                name="veranstaltung_kosten",
+                violation_error_message=_("The cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(raum__isnull=False) | ~Q(adresse=""),
+                name="veranstaltung_raum_oder_adresse",
+                violation_error_message=_("Please choose a room or enter an address."),
+            ),
             models.CheckConstraint(
                 condition=Q(reservierte_plaetze=0)
                 | Q(kapazitaet__gte=models.F("reservierte_plaetze")),
@@ -775,7 +269,8 @@ class Veranstaltung(models.Model):
         return self.status == self.Status.ABGESAGT
 
     @property
-    def ort(self) -> str:
+    def veranstaltungsort(self) -> str:
+        """What the event's page shows as its place: the room's name, else the address."""
         return self.raum.name if self.raum_id else self.adresse
 
     @property
@@ -790,6 +285,56 @@ class Veranstaltung(models.Model):
         if not self.anmeldung or self.abgesagt or self.beginn <= jetzt:
             return False
         return self.anmeldeschluss is None or jetzt <= self.anmeldeschluss
+
+
+class AnmeldungQuerySet(models.QuerySet):
+    def angemeldet(self):
+        return self.filter(status=Anmeldung.Status.ANGEMELDET)
+
+    def warteliste(self):
+        return self.filter(status=Anmeldung.Status.WARTELISTE)
+
+    def aktiv(self):
+        """Registered or waiting: not cancelled."""
+        return self.exclude(status=Anmeldung.Status.STORNIERT)
+
+    def personen(self) -> int:
+        """The people of these registrations, companions included."""
+        return self.aggregate(n=Sum("personen"))["n"] or 0
+
+    def teilnehmerliste(self, dateiname: str, *, mit_veranstaltung: bool = False) -> Table:
+        """Who is registered or waiting, by event, status and time of registering (for
+        print, CSV and XLSX)."""
+        spalten = [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Phone"),
+            gettext("People"),
+            gettext("Status"),
+            gettext("checked in"),
+        ]
+        anmeldungen = (
+            self.aktiv()
+            .select_related("veranstaltung")
+            .order_by("veranstaltung__beginn", "veranstaltung", "status", "created_at")
+        )
+        return Table(
+            filename=dateiname,
+            title=gettext("Participants"),
+            header=[gettext("Event"), *spalten] if mit_veranstaltung else spalten,
+            rows=[
+                ([a.veranstaltung.titel] if mit_veranstaltung else [])
+                + [
+                    a.name,
+                    a.email,
+                    a.telefon,
+                    a.personen,
+                    a.get_status_display(),
+                    "x" if a.anwesend else "",
+                ]
+                for a in anmeldungen
+            ],
+        )
 
 
 class Anmeldung(models.Model):
@@ -815,17 +360,23 @@ class Anmeldung(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     token = models.CharField(_("token"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    erinnert_am = models.DateTimeField(_("reminded"), null=True, blank=True)
+    erinnert_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     aus_dem_quartier = models.BooleanField(_("lives in the area"), default=False)
     antworten = models.JSONField(_("answers"), default=dict, blank=True)
     anwesend = models.BooleanField(_("checked in"), default=False)
+
+    objects = AnmeldungQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(personen__gte=1), name="anmeldung_personen"),
+            models.CheckConstraint(
+                condition=Q(personen__gte=1),
+                name="anmeldung_personen",
+                violation_error_message=_("Please register at least one person."),
+            ),
             models.UniqueConstraint(
                 "veranstaltung",
                 Lower("email"),

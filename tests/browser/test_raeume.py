@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from quartier.roles import Rolle
-from veranstaltungen.models import Buchung
+from raeume.models import Buchung
 
 from ..factories import PASSWORD, AkteurFactory, QuartierFactory, UserFactory
-from ..veranstaltungen.factories import buchung, naechster, raeume, um, vereinbarung
+from ..raeume.factories import buchung, naechster, raeume, um, vereinbarung
 from .conftest import assert_accessible, assert_no_horizontal_scroll
 
 
@@ -134,7 +134,7 @@ def test_partner_books_hall_series_and_cancels_staff_confirm(phone, page, live_s
     page.fill("#id_username", "qm@example.org")
     page.fill("#id_password", PASSWORD)
     page.locator("input[type=submit]").click()
-    page.goto(f"/admin/veranstaltungen/buchung/{saal_buchung.pk}/change/")
+    page.goto(f"/admin/raeume/buchung/{saal_buchung.pk}/change/")
     page.get_by_role("link", name="Bestätigen, ablehnen oder stornieren").click()
     _check(page, "decide")
     page.get_by_label("Bestätigen").check()
@@ -142,7 +142,7 @@ def test_partner_books_hall_series_and_cancels_staff_confirm(phone, page, live_s
     expect(page.locator(".messagelist")).to_contain_text("Gespeichert.")
     saal_buchung.refresh_from_db()
     assert saal_buchung.status == "bestaetigt"
-    page.goto("/admin/veranstaltungen/buchung/wochenplan/?woche=" + f"{samstag:%Y-%m-%d}")
+    page.goto("/admin/raeume/buchung/wochenplan/?woche=" + f"{samstag:%Y-%m-%d}")
     expect(page.locator("#wochenplan")).to_contain_text("Nachbarschaftsverein")
     _check(page, "week grid")
 
@@ -153,7 +153,7 @@ def test_room_page_shows_its_photos_with_alternative_text(phone, welt):
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from veranstaltungen.models import Raumfoto
+    from raeume.models import Raumfoto
 
     saal = welt["rooms"]["saal"]
     for i, alt in enumerate(["Saal mit runden Tischen", "Bühne mit Vorhang"]):

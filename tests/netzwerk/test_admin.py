@@ -247,13 +247,20 @@ def test_admin_change_updates_the_search_vector_and_audits_inline_changes(qm_cli
     url = reverse("admin:netzwerk_akteur_change", args=[world.akteur_a.pk])
     data = admin_form_data(qm_client.get(url))
     data["beschreibung"] = "Wir organisieren das Brunnenfest."
-    index = next(k for k, v in data.items() if k.endswith("-id") and v == angebot.pk)[:-3]
+    # The offers' inline (other inlines' rows may have the same primary key).
+    index = next(
+        k
+        for k, v in data.items()
+        if k.startswith("angebote-") and k.endswith("-id") and v == angebot.pk
+    )[:-3]
     data[f"{index}-titel"] = "Lernhilfe am Nachmittag"
     response = qm_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert world.akteur_a in Akteur.objects.suche("Brunnenfest")
     assert world.akteur_a in Akteur.objects.suche("Lernhilfe")
-    entry = AuditEntry.objects.get(object_id=str(angebot.pk), action="changed")
+    entry = AuditEntry.objects.get(
+        content_type__model="angebot", object_id=str(angebot.pk), action="changed"
+    )
     assert entry.user == world.users["qm"] and "titel" in entry.message
 
 

@@ -1,8 +1,11 @@
 import pytest
+from django.apps import apps as global_apps
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import OperationalError
 from django.urls import reverse
 
 from quartier.models import Seite
+from quartier.seiten import TITLES, default_text
 
 from ..factories import QuartierFactory
 from ..utils import count_queries, get_page
@@ -75,3 +78,21 @@ def test_unknown_page_is_a_german_404(client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_missing_legal_pages_come_back_after_migrate_and_edited_ones_stay():
+    Seite.objects.filter(art="datenschutz").delete()
+    Seite.objects.filter(art="impressum").update(inhalt="Unser eigenes Impressum")
+    # What `migrate` sends when it ends (with a plan; `flush` sends none).
+    emit_post_migrate_signal(0, False, "default", plan=[], apps=global_apps)
+    assert Seite.objects.get(art="impressum").inhalt == "Unser eigenes Impressum"
+    datenschutz = Seite.objects.get(art="datenschutz")
+    assert datenschutz.titel == "Datenschutzerklärung"
+    assert datenschutz.inhalt.startswith("Wir verarbeiten personenbezogene Daten nur")
+
+
+def test_every_kind_of_legal_page_has_a_default_text():
+    assert set(TITLES) == set(Seite.Art.values)
+    for art in TITLES:
+        assert default_text(art)

@@ -25,12 +25,11 @@ PRIVATE_NAMESPACES = {"partner"}  # the admin: see test_the_back_office_is_never
 TOKEN_PARAMETERS = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w*(?:token|uid)\w*)>")
 
 # Routes with a token that do not use a token converter yet. They belong to rooms and events
-# (veranstaltungen/, moving to raeume/): switching them to `<token:token>` gives them the
-# converter's alphabet and no-store at once. Remove each entry when it is fixed; the list
-# must end empty.
+# (raeume/, veranstaltungen/): switching them to `<token:token>` gives them the converter's
+# alphabet and no-store at once. Remove each entry when it is fixed; the list must end empty.
 TOKEN_ROUTES_WITHOUT_CONVERTER = {
     "veranstaltungen:anmeldung_detail",
-    "raeume:organisation_feed",
+    "raeume:akteur_feed",
 }
 
 

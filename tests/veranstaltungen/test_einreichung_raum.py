@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from raeume import services as raeume_services
+from raeume.models import Belegung, Buchung
 from veranstaltungen import services
-from veranstaltungen.models import Belegung, Buchung, Veranstaltung
+from veranstaltungen.models import Veranstaltung
 
 from ..utils import client_for
 from .factories import buchung, naechster, um
@@ -47,7 +49,7 @@ def test_event_in_a_room_requests_the_room_and_holds_it(
     assert not v.freigegeben and v.raum == konferenz and v.quartier == world.quartier_a
     b = v.buchung
     assert (b.status, b.akteur, b.art) == ("angefragt", world.akteur_a, "veranstaltung")
-    assert b.nutzungsvereinbarung is not None and b.akzeptiert_am is not None
+    assert b.nutzungsvereinbarung is not None and b.akzeptiert_at is not None
     assert Belegung.objects.get(buchung=b).aktiv  # the slot is held
     assert [m.subject for m in mailoutbox] == ["Raumanfrage erhalten: Konferenzraum 1"]
     html = partner.get(response.url).content.decode()
@@ -146,7 +148,7 @@ def test_publishing_after_the_room_request_was_declined_books_the_room_again_or_
 ):
     tag = naechster(1, wochen=2)
     v = _einreichen(world, tag)
-    services.ablehnen(buchung=v.buchung, user=world.users["qm"], grund="Raum wird renoviert")
+    raeume_services.ablehnen(buchung=v.buchung, user=world.users["qm"], grund="Raum wird renoviert")
     konferenz = world.extra["raeume"]["konferenz"]
     # Someone else takes the slot meanwhile: publishing refuses clearly, nothing changes.
     andere = buchung(konferenz, um(tag, 15), um(tag, 16), akteur=world.akteur_b)
@@ -159,7 +161,7 @@ def test_publishing_after_the_room_request_was_declined_books_the_room_again_or_
     assert "Erzählcafé: Der Raum „Konferenzraum 1“ ist am" in response.content.decode()
     v.refresh_from_db()
     assert not v.freigegeben
-    services.stornieren(buchung=andere, user=None, grund="Doch nicht")
+    raeume_services.stornieren(buchung=andere, user=None, grund="Doch nicht")
     services.veranstaltung_freigeben(veranstaltung=v, user=world.users["qm"])
     v.refresh_from_db()
     assert v.freigegeben and v.buchung.ist_aktiv and v.buchung.status == "bestaetigt"

@@ -1,4 +1,4 @@
-"""Every mail of rooms and events belongs to its area (the outbox is area-scoped: staff see
+"""Every mail of events belongs to the event's area (the outbox is area-scoped: staff see
 only their areas' mails)."""
 
 from datetime import timedelta
@@ -6,56 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quartier.models import OutgoingMail
 from veranstaltungen import services
 
-from .factories import buchung, naechster, um, veranstaltung
+from ..raeume.test_mail_quartier import Neue
+from .factories import naechster, um, veranstaltung
 
 pytestmark = pytest.mark.django_db
-
-
-class Neue:
-    """The mails stored during a block."""
-
-    def __enter__(self):
-        self.vorher = set(OutgoingMail.objects.values_list("pk", flat=True))
-        return self
-
-    def __exit__(self, *exc):
-        self.mails = list(OutgoingMail.objects.exclude(pk__in=self.vorher).order_by("pk"))
-
-    def quartiere(self):
-        return {m.quartier_id for m in self.mails}
-
-
-def test_booking_and_series_reminder_mails_belong_to_the_room_area(world):
-    fremd = world.extra["raeume"]["fremd"]  # a room in area B
-    tag = naechster(3, wochen=2)
-    with Neue() as angelegt:
-        b = buchung(fremd, um(tag, 10), um(tag, 12), email="kasse@example.org")
-    with Neue() as storniert:
-        services.stornieren(buchung=b, user=None, grund="Fällt aus")
-    with Neue() as serie:
-        services.serie_buchen(
-            regel="woechentlich",
-            bis=tag + timedelta(days=7),
-            alles_oder_nichts=False,
-            raum=fremd,
-            beginn=um(tag, 14),
-            ende=um(tag, 15),
-            zweck="Kurs",
-            art="arbeitskreis",
-            personen=5,
-            user=None,
-            name="Erika Muster",
-            email="erika@example.org",
-            durch_personal=True,
-        )
-    with Neue() as erinnerung:
-        assert services.serien_erinnern(vorlauf=timedelta(days=60)) == 1
-    for schritt in (angelegt, storniert, serie, erinnerung):
-        assert schritt.mails and schritt.quartiere() == {world.quartier_b.pk}
-    assert erinnerung.mails[0].to == ["erika@example.org"]
 
 
 def test_registration_mails_belong_to_the_event_area(world):

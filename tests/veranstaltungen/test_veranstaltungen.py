@@ -11,8 +11,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from quartier.forms import form_timestamp
+from raeume.models import Buchung
+from raeume.services import BuchungNichtMoeglich
 from veranstaltungen import services
-from veranstaltungen.models import Anmeldung, Buchung, Veranstaltung
+from veranstaltungen.models import Anmeldung, Veranstaltung
 
 from ..utils import client_for, count_queries
 from .factories import naechster, um, veranstaltung
@@ -32,7 +34,7 @@ def test_event_in_a_room_books_it_and_fails_clearly_when_taken(world):
     v = veranstaltung(world.quartier_a, um(tag, 15), raum=saal, titel="Stadtteilfest")
     assert v.buchung.raum == saal and v.buchung.status == "bestaetigt"
     assert v.buchung.art == "veranstaltung"
-    with pytest.raises(services.BuchungNichtMoeglich) as exc:
+    with pytest.raises(BuchungNichtMoeglich) as exc:
         veranstaltung(world.quartier_a, um(tag, 16), raum=saal, titel="Konzert")
     assert exc.value.messages[0].startswith("Der Raum „Saal“ ist am")
     assert not Veranstaltung.objects.filter(titel="Konzert").exists()
@@ -229,7 +231,7 @@ def _bulk_events(quartier, anzahl, ab):
         cursor.execute(
             """
             INSERT INTO veranstaltungen_veranstaltung (quartier_id, titel, beschreibung, art,
-                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit, barrierefrei,
+                zielgruppen, sprachen, beginn, ende, adresse, barrierefreiheit_hinweis, stufenlos,
                 kosten, bild, oeffentlich, freigegeben, status, absage_notiz, anmeldung,
                 kapazitaet, reservierte_plaetze, fragen, uid, created_at, updated_at)
             SELECT %s, 'Treffen ' || g, '', 'treffen', '{alle}', '{de}',
@@ -300,24 +302,7 @@ def test_staff_create_event_in_a_room_through_the_admin(world):
     saal = world.extra["raeume"]["saal"]
     b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
     client = client_for(world, "qm")
-    tag = timezone.localtime(b.beginn).date()
-    data = {
-        "quartier": world.quartier_a.pk,
-        "titel": "Infoabend Sanierung",
-        "art": "vortrag",
-        "beginn_0": f"{tag:%d.%m.%Y}",
-        "beginn_1": "19:00",
-        "ende_0": f"{tag:%d.%m.%Y}",
-        "ende_1": "20:30",
-        "raum": saal.pk,
-        "kosten": "0",
-        "reservierte_plaetze": "0",
-        "oeffentlich": "on",
-        "freigegeben": "on",
-        "status": "geplant",
-        "anmeldungen-TOTAL_FORMS": "0",
-        "anmeldungen-INITIAL_FORMS": "0",
-    }
+    data = _infoabend(world, timezone.localtime(b.beginn).date())
     url = reverse("admin:veranstaltungen_veranstaltung_add")
     taken = client.post(url, data)
     assert taken.status_code == 200
@@ -564,42 +549,111 @@ def test_no_cancelling_once_the_event_or_booking_has_begun(
     assert b.status == vorher and b.ist_aktiv
 
 
-def test_admin_save_when_the_room_was_taken_after_the_check_says_so(world, monkeypatch):
-    """The room is taken between the form's check and the save (simulated: the check sees
-    nothing): the database refuses, the form comes back with the German message at the
-    room and nothing is saved, never a 500."""
+def _infoabend(world, tag, **extra):
+    return {
+        "quartier": world.quartier_a.pk,
+        "titel": "Infoabend Sanierung",
+        "art": "vortrag",
+        "beginn_0": f"{tag:%d.%m.%Y}",
+        "beginn_1": "19:00",
+        "ende_0": f"{tag:%d.%m.%Y}",
+        "ende_1": "20:30",
+        "raum": world.extra["raeume"]["saal"].pk,
+        "kosten": "0",
+        "reservierte_plaetze": "0",
+        "oeffentlich": "on",
+        "freigegeben": "on",
+        "status": "geplant",
+        "anmeldungen-TOTAL_FORMS": "0",
+        "anmeldungen-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+def test_admin_form_explains_what_the_booking_would_refuse_and_keeps_the_input(world):
+    """A closure of the room (a rule of the booking, not a clash) is said at the room before
+    anything is saved, as the booking would say it; what was typed stays."""
+    from raeume.models import Sperrzeit
     from veranstaltungen.models import Veranstaltung
 
-    saal = world.extra["raeume"]["saal"]
-    b = world.extra["buchung_b"]  # the hall is taken 18:00–21:00 that day
-    tag = timezone.localtime(b.beginn).date()
-    monkeypatch.setattr(services, "konflikte", lambda *args, **kwargs: [])
-    client = client_for(world, "qm")
+    tag = naechster(3, wochen=2)
+    Sperrzeit.objects.create(
+        quartier=world.quartier_a, von=tag, bis=tag, grund="Wasserschaden im Saal"
+    )
     vorher = Buchung.objects.count()
-    response = client.post(
-        reverse("admin:veranstaltungen_veranstaltung_add"),
-        {
-            "quartier": world.quartier_a.pk,
-            "titel": "Infoabend Sanierung",
-            "art": "vortrag",
-            "beginn_0": f"{tag:%d.%m.%Y}",
-            "beginn_1": "19:00",
-            "ende_0": f"{tag:%d.%m.%Y}",
-            "ende_1": "20:30",
-            "raum": saal.pk,
-            "kosten": "0",
-            "reservierte_plaetze": "0",
-            "oeffentlich": "on",
-            "freigegeben": "on",
-            "status": "geplant",
-            "anmeldungen-TOTAL_FORMS": "0",
-            "anmeldungen-INITIAL_FORMS": "0",
-        },
+    response = client_for(world, "qm").post(
+        reverse("admin:veranstaltungen_veranstaltung_add"), _infoabend(world, tag)
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["raum"] == [
-        "Der Raum wurde gerade eben von jemand anderem gebucht."
+        "Saal ist an diesem Tag geschlossen: Wasserschaden im Saal."
     ]
     assert 'value="Infoabend Sanierung"' in response.content.decode()
     assert not Veranstaltung.objects.filter(titel="Infoabend Sanierung").exists()
     assert Buchung.objects.count() == vorher
+
+
+def test_admin_form_checks_the_room_under_a_lock_so_the_save_cannot_be_refused(world):
+    """Between the form's check and the booking nobody can take the room: the check locks
+    the room's row (the booking service locks it too), in the admin's transaction."""
+    from django.test.utils import CaptureQueriesContext
+
+    tag = naechster(3, wochen=2)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for(world, "qm").post(
+            reverse("admin:veranstaltungen_veranstaltung_add"), _infoabend(world, tag)
+        )
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    sperre = next(
+        i for i, q in enumerate(sql) if "FOR UPDATE" in q and '"veranstaltungen_raum"' in q
+    )
+    # The form is checked before anything is saved: the event's INSERT comes after.
+    gespeichert = next(
+        i for i, q in enumerate(sql) if 'INSERT INTO "veranstaltungen_veranstaltung"' in q
+    )
+    assert sperre < gespeichert
+
+
+def test_the_organiser_filter_names_only_public_organisers_with_public_events(world):
+    from netzwerk.models import Akteur
+
+    Akteur.objects.filter(pk=world.akteur_a.pk).update(oeffentlich=True)
+    Akteur.objects.filter(pk=world.akteur_b.pk).update(oeffentlich=False)
+    Akteur.objects.filter(pk=world.akteur_fremd.pk).update(oeffentlich=True)
+    tag = naechster(6)
+    veranstaltung(world.quartier_a, um(tag, 10), veranstalter=world.akteur_a, titel="Offen")
+    veranstaltung(world.quartier_a, um(tag, 11), veranstalter=world.akteur_b, titel="Privat")
+    veranstaltung(world.quartier_b, um(tag, 12), veranstalter=world.akteur_fremd, freigegeben=False)
+    form = client_for(world, "anonym").get(reverse("veranstaltungen:veranstaltung_list"))
+    choices = [
+        str(label) for _v, label in form.context["filter"].form["veranstalter"].field.choices
+    ]
+    assert world.akteur_a.name in choices
+    assert world.akteur_b.name not in choices and world.akteur_fremd.name not in choices
+
+
+@pytest.mark.parametrize("extrem", ["9999-12-31", "0001-01-01"])
+def test_extreme_dates_never_answer_500_in_the_calendar_and_figures(world, extrem):
+    url = reverse("veranstaltungen:veranstaltung_monat") + f"?monat={extrem[:7]}"
+    assert client_for(world, "anonym").get(url).status_code == 200
+    zahlen = reverse("admin:veranstaltungen_veranstaltung_zahlen") + "?jahr=-5"
+    assert client_for(world, "qm").get(zahlen).status_code == 200
+
+
+def test_an_event_needs_a_room_or_an_address_in_the_database_too(world):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    v = Veranstaltung(
+        quartier=world.quartier_a,
+        titel="Ohne Ort",
+        art="treffen",
+        beginn=um(naechster(3), 10),
+        ende=um(naechster(3), 11),
+    )
+    with pytest.raises(ValidationError) as exc:
+        v.validate_constraints()
+    assert exc.value.messages == ["Bitte wählen Sie einen Raum oder geben Sie eine Adresse an."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        v.save()

@@ -1,37 +1,16 @@
-"""Rooms and bookings in the test world: hall, kitchen and conference room in area A, a
-room in area B, and one booking each for club A and club B."""
+"""Events in the test world (after the rooms of `tests/raeume/world.py`): a public event
+with registration and one registration, an internal event, and a submission of club A."""
 
 from django.db.models import Max
 
 from quartier.models import OutgoingMail
 from veranstaltungen import services
 
-from .factories import buchung, naechster, raeume, raum, um, veranstaltung, vereinbarung
+from .factories import naechster, um, veranstaltung
 
 
 def extend(world):
     vorher = OutgoingMail.objects.aggregate(m=Max("pk"))["m"] or 0
-    rooms = raeume(world.quartier_a)
-    vereinbarung(world.quartier_a)
-    rooms["fremd"] = raum(world.quartier_b, "Hafensaal", "hafensaal", kapazitaet=40)
-    tag = naechster(2)
-    world.extra["raeume"] = rooms
-    world.extra["buchung_a"] = buchung(
-        rooms["konferenz"],
-        um(tag, 18),
-        um(tag, 20),
-        akteur=world.akteur_a,
-        user=world.users["partner_a"],
-        zweck="Vorstandssitzung Nachbarschaftsverein",
-    )
-    world.extra["buchung_b"] = buchung(
-        rooms["saal"],
-        um(tag, 18),
-        um(tag, 21),
-        akteur=world.akteur_b,
-        user=world.users["partner_b"],
-        zweck="Jahreshauptversammlung SV",
-    )
     world.extra["veranstaltung"] = veranstaltung(
         world.quartier_a,
         um(naechster(4), 15),
@@ -57,6 +36,5 @@ def extend(world):
         email="aylin@example.org",
         personen=2,
     )
-    # The set-up's booking and registration mails are no part of any test: the outbox of
-    # the world starts empty (the outbox tests count the mails of an area).
+    # The set-up's registration mails are no part of any test (see tests/raeume/world.py).
     OutgoingMail.objects.filter(pk__gt=vorher).delete()

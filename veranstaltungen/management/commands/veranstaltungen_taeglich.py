@@ -3,17 +3,13 @@ personal data of registrations N days after their event (only the counts stay)."
 
 from django.core.management.base import BaseCommand
 
-from veranstaltungen.services import anmeldungen_loeschen, buchungskontakte_loeschen, erinnern
+from veranstaltungen.services import anmeldungen_loeschen, erinnern
 
 
 class Command(BaseCommand):
-    help = "Send tomorrow's reminders and delete old registrations' and bookings' personal data."
+    help = "Send tomorrow's reminders and delete old registrations' personal data."
 
     def handle(self, *args, **options):
         erinnert = erinnern()
         geloescht = anmeldungen_loeschen()
-        buchungen = buchungskontakte_loeschen()
-        self.stdout.write(
-            f"{erinnert} reminders sent, {geloescht} events cleaned, "
-            f"{buchungen} bookings' contact data deleted"
-        )
+        self.stdout.write(f"{erinnert} reminders sent, {geloescht} events cleaned")
