@@ -18,13 +18,14 @@ only through them; `tests/quartier/test_upload_fields.py` walks the models and t
 
 import io
 import struct
+from contextlib import contextmanager
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 # Pillow's format name -> the extension we store. MPO is the JPEG variant many phone cameras
 # write (a JPEG with a second, depth or preview picture); it is read and stored as JPEG.
@@ -106,7 +107,25 @@ def _identify(upload) -> tuple[str | None, int, int]:
         raise not_an_image() from None
 
 
+@contextmanager
+def _truncated_images_refused():
+    """WeasyPrint, once imported, tells Pillow to fill truncated images up with grey
+    (`ImageFile.LOAD_TRUNCATED_IMAGES = True`, for the whole process): an upload must still
+    be refused when it is cut off."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _reencode(upload, fmt: str, *, max_side: int) -> bytes:
+    with _truncated_images_refused():
+        return _decode_and_encode(upload, fmt, max_side=max_side)
+
+
+def _decode_and_encode(upload, fmt: str, *, max_side: int) -> bytes:
     upload.seek(0)
     # Only the allowed decoders may read the file: never another plugin that would
     # claim it (EPS, for one, would start Ghostscript).

@@ -8,7 +8,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageCms, PngImagePlugin
+from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from quartier.images import process_image
 
@@ -286,6 +286,13 @@ HOSTILE = {
 CORRUPT_EXIF_WARNS = pytest.mark.filterwarnings("ignore:Corrupt EXIF data:UserWarning")
 
 
+@pytest.fixture(params=[False, True], ids=["", "after-weasyprint"])
+def pillow_as_weasyprint_leaves_it(request, monkeypatch):
+    """WeasyPrint's import sets LOAD_TRUNCATED_IMAGES for the whole process."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", request.param)
+
+
+@pytest.mark.usefixtures("pillow_as_weasyprint_leaves_it")
 @pytest.mark.parametrize(
     "name",
     [

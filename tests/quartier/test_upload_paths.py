@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import ImageFile
 
 from anliegen.models import Anliegen
 from netzwerk.models import Akteur
@@ -34,6 +35,12 @@ def client():
 @pytest.fixture(autouse=True)
 def _schnell(settings):
     settings.ANLIEGEN_MINDESTZEIT = 0
+
+
+@pytest.fixture(autouse=True)
+def _like_a_server_that_rendered_a_pdf(monkeypatch):
+    """WeasyPrint's import makes Pillow accept truncated images process-wide."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
 
 
 def melden(client, world, foto: bytes):
