@@ -169,10 +169,13 @@ class AnliegenActionForm(ActionForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "–"), *Status.choices]
     )
-    antwort = forms.CharField(label=_("Public answer"), required=False)
+    antwort = forms.CharField(label=_("Public answer"), required=False, max_length=10000)
     # Choices are set per request (the staff of the user's areas), see changelist_view.
     zustaendig = forms.CharField(
-        label=_("Assignee"), required=False, widget=forms.Select(choices=[("", "–")])
+        label=_("Assignee"),
+        required=False,
+        max_length=20,  # a user's id
+        widget=forms.Select(choices=[("", "–")]),
     )
     original = forms.CharField(label=_("Original (case number)"), required=False, max_length=20)
 

@@ -2,7 +2,7 @@ import secrets
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from quartier.forms import SpamGuardMixin
@@ -31,7 +31,13 @@ class AnliegenForm(SpamGuardMixin, forms.ModelForm):
     foto_1 = _foto_feld(1)
     foto_2 = _foto_feld(2)
     foto_3 = _foto_feld(3)
-    formular_token = forms.CharField(widget=forms.HiddenInput)
+    # Ends in Anliegen.formular_token (64 characters): a longer one was a DataError (500).
+    formular_token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]+$")],
+        error_messages={"max_length": rejected_message, "invalid": rejected_message},
+    )
 
     class Meta:
         model = Anliegen
@@ -104,6 +110,10 @@ class AnliegenForm(SpamGuardMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if "formular_token" in self.errors:
+            # Only a tampered form has a broken token: sent again, it gets a valid one.
+            self.data = self.data.copy()
+            self.data["formular_token"] = secrets.token_urlsafe(24)
         art = data.get("art")
         has_place = data.get("strasse") or data.get("ortsbeschreibung") or data.get("lat")
         if art and art != Anliegen.Art.FRAGE and not has_place:
@@ -206,12 +216,14 @@ class StatusForm(forms.Form):
     antwort = forms.CharField(
         label=_("Public answer"),
         required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
         help_text=_("Shown to the resident and, when published, to everyone."),
     )
     notiz = forms.CharField(
         label=_("Internal note"),
         required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         help_text=_("Never shown publicly."),
     )
@@ -229,7 +241,10 @@ class WeiterleitenForm(forms.Form):
         label=_("Answer expected by"), widget=forms.DateInput(attrs={"type": "date"})
     )
     nachricht = forms.CharField(
-        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Message"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     kontakt_weitergeben = forms.BooleanField(
         label=_("Pass on the resident's contact data"), required=False
@@ -249,6 +264,7 @@ class ModerationForm(forms.Form):
     oeffentlicher_text = forms.CharField(
         label=_("Public text"),
         required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
     )
     fotos = forms.MultipleChoiceField(

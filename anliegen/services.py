@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit
-from quartier.mail import forget_address, send_templated_mail
+from quartier.mail import forget_address, send_templated_mail, stored_mails
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
@@ -559,6 +559,7 @@ def _daten(anliegen: Anliegen) -> dict:
 
 
 def _nach_email(email: str, user):
+    """The concerns in the user's areas that hold this address (as reporter or follower)."""
     email = email.strip()
     return (
         Anliegen.objects.fuer(user)
@@ -567,9 +568,15 @@ def _nach_email(email: str, user):
     )
 
 
+def _mails(email: str, user):
+    """The stored mails to this address in the user's areas (an operator: all)."""
+    return stored_mails(email, quartiere=user.wirkungsbereich())
+
+
 @transaction.atomic
 def auskunft(*, email: str, user) -> dict:
-    """Everything held about an e-mail address (Art. 15 GDPR), recorded in the audit trail."""
+    """Everything held about an e-mail address (Art. 15 GDPR) in the user's areas (an
+    operator: everywhere), recorded in the audit trail."""
     qs = (
         _nach_email(email, user)
         .select_related("kategorie")
@@ -584,6 +591,14 @@ def auskunft(*, email: str, user) -> dict:
                 "anliegen__nummer", flat=True
             )
         ),
+        "mails": [
+            {
+                "erstellt": m.created_at.isoformat(),
+                "betreff": m.subject,
+                "gesendet": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in _mails(email, user).order_by("created_at")
+        ],
     }
     for anliegen in qs:
         audit.record(
@@ -596,7 +611,10 @@ def auskunft(*, email: str, user) -> dict:
 
 
 def _anonymisieren(anliegen: Anliegen, *, jetzt) -> None:
-    forget_address(anliegen.email)
+    """The concern's personal data, and the mails its area holds to these addresses: other
+    areas' mails to the same person are theirs to keep or erase."""
+    bereich = [anliegen.quartier_id]
+    forget_address(anliegen.email, quartiere=bereich)
     for foto in anliegen.fotos.all():
         if not foto.ist_oeffentlich:
             foto.datei.delete(save=False)
@@ -609,28 +627,30 @@ def _anonymisieren(anliegen: Anliegen, *, jetzt) -> None:
     anliegen.anonymisiert_at = jetzt
     anliegen.save()
     for abo in Abonnement.objects.filter(Q(anliegen=anliegen) | Q(quelle=anliegen)):
-        forget_address(abo.email)
+        forget_address(abo.email, quartiere=bereich)
     # Subscriptions to this concern, and those that came with it when it was merged away.
     Abonnement.objects.filter(Q(anliegen=anliegen) | Q(quelle=anliegen)).delete()
 
 
 @transaction.atomic
 def loeschen(*, email: str, user) -> int:
-    """Erase a person's data (Art. 17 GDPR): contact data, photos, subscriptions; the
-    concern's content stays as anonymous documentation. Recorded in the audit trail."""
+    """Erase a person's data (Art. 17 GDPR) in the user's areas (an operator: everywhere):
+    contact data, photos, subscriptions, stored mails; the concern's content stays as
+    anonymous documentation. Recorded in the audit trail. Returns the concerns touched."""
     jetzt = timezone.now()
-    anliegen_liste = list(_nach_email(email, user))
+    email = email.strip()
+    anliegen_liste = list(_nach_email(email, user).select_related("quartier"))
     for anliegen in anliegen_liste:
-        if anliegen.email.lower() == email.strip().lower():
+        if anliegen.email.lower() == email.lower():
             _anonymisieren(anliegen, jetzt=jetzt)
-        Abonnement.objects.filter(anliegen=anliegen, email__iexact=email.strip()).delete()
+        Abonnement.objects.filter(anliegen=anliegen, email__iexact=email).delete()
         audit.record(
             anliegen,
             action=AuditEntry.Action.CHANGED,
             user=user,
             message=gettext_lazy("erasure (Art. 17 GDPR)"),
         )
-    forget_address(email)
+    _mails(email, user).delete()
     return len(anliegen_liste)
 
 
@@ -675,7 +695,7 @@ def aufbewahrung(*, jetzt=None) -> tuple[int, int]:
     for anliegen in weg.prefetch_related("fotos"):
         for foto in anliegen.fotos.all():
             foto.datei.delete(save=False)
-        forget_address(anliegen.email)
+        forget_address(anliegen.email, quartiere=[anliegen.quartier_id])
         audit.record(anliegen, action=AuditEntry.Action.DELETED, actor=AUFBEWAHRUNG)
         anliegen.delete()
         geloescht += 1

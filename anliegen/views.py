@@ -149,7 +149,7 @@ def foto(request, pk):
         raise Http404
     return private_file_response(
         foto.datei,
-        cache_control="public, max-age=3600" if foto.ist_oeffentlich else "private",
+        cache_control="public, max-age=3600" if foto.ist_oeffentlich else "private, no-store",
     )
 
 

@@ -261,15 +261,8 @@ class InstallationWideAdmin(admin.ModelAdmin):
     permission who are assigned to every area (the usual case of a one-area installation)."""
 
     def _for_all_areas(self, request) -> bool:
-        user = request.user
-        if user.is_superuser:
-            return True
-        # Asked many times per page (the admin's navigation): once per request is enough.
-        if not hasattr(request, "_quartier_for_all_areas"):
-            request._quartier_for_all_areas = not Quartier.objects.exclude(
-                pk__in=Quartier.objects.fuer(user)
-            ).exists()
-        return request._quartier_for_all_areas
+        # Asked many times per page (the admin's navigation): the user caches the answer.
+        return request.user.fuer_alle_quartiere
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and self._for_all_areas(request)

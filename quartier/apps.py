@@ -49,5 +49,8 @@ class QuartierConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .converters import register
+
+        register()  # `<token:…>` and `<uidb64:…>` for every app's URLs
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="quartier_after_migrate")

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from .urls import handler400, handler403, handler404, handler500  # noqa: F401 (the same pages)
 from .urls import urlpatterns as portal_urlpatterns
 
 

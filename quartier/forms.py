@@ -69,8 +69,8 @@ class SpamGuardMixin(forms.Form):
     the name of the setting with the minimum time and `rejected_message` to what a person
     sees should they trip it."""
 
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-    zeit = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    zeit = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
     min_seconds_setting = "FORM_MINDESTZEIT"
     rejected_message = _("The form could not be sent. Please try again.")

@@ -1,22 +1,66 @@
 """Uploaded images, made safe: only JPEG, PNG and WebP; size and pixel limits; orientation
-applied; re-encoded so that no metadata (EXIF, GPS, comments) survives; resized.
+applied; re-encoded from the bare pixels so that no metadata survives; resized.
+
+What is stored is a new file written from the decoded pixels, never the upload: no EXIF (GPS,
+camera serial numbers), no XMP, no JPEG comment (COM), no PNG text chunk (tEXt, zTXt, iTXt),
+no ICC profile, nothing appended behind the image data (polyglots). An embedded colour
+profile is applied to the pixels (converted to sRGB) and then left out: an untagged image is
+sRGB on the web, so colours stay right and no profile text (its description, copyright, a
+name) can travel along.
+
+Anything the decoder cannot read, however it fails (truncated, corrupt, a decompression bomb,
+an unknown mode), is the field's German message, never an error page.
 
 Use `SafeImageField` in forms (its cleaned value is the processed file, ready to save in an
-ImageField/FileField), or `process_image` directly.
+ImageField/FileField), or `process_image` directly. Every model ImageField must be reached
+only through them; `tests/quartier/test_upload_fields.py` walks the models and the forms.
 """
 
 import io
+import struct
+from contextlib import contextmanager
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Pillow's format name -> the extension we store. MPO is the JPEG variant many phone cameras
+# write (a JPEG with a second, depth or preview picture); it is read and stored as JPEG.
+ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
+# The plugin that decodes it, and the format it is stored in.
+CODEC = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
+
+# Everything Pillow's decoders are known to raise on hostile input. A decompression bomb is a
+# warning up to twice Pillow's limit (an error under pytest) and an error beyond.
+DECODE_ERRORS = (
+    UnidentifiedImageError,
+    OSError,  # "image file is truncated", "broken data stream", decoder errors
+    SyntaxError,  # malformed headers in several plugins
+    ValueError,  # impossible sizes, unsupported modes, oversized chunks
+    TypeError,
+    KeyError,
+    IndexError,
+    EOFError,
+    ZeroDivisionError,
+    struct.error,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+    ImageCms.PyCMSError,
+)
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def not_an_image() -> ValidationError:
+    return ValidationError(
+        _("This file is not an image we can read. Please use a JPEG, PNG or WebP photo."),
+        code="not_an_image",
+    )
 
 
 def process_image(
@@ -33,17 +77,7 @@ def process_image(
             code="too_large",
             params={"size": f"{upload.size / 1048576:.1f}", "max": max_bytes // 1048576},
         )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as probe:
-            fmt = probe.format
-            width, height = probe.size
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not an image we can read. Please use a JPEG, PNG or WebP photo."),
-            code="not_an_image",
-        ) from None
+    fmt, width, height = _identify(upload)
     if fmt not in ALLOWED_FORMATS:
         raise ValidationError(_("Only JPEG, PNG and WebP images are allowed."), code="format")
     if width * height > max_pixels:
@@ -52,25 +86,92 @@ def process_image(
             code="too_many_pixels",
             params={"mp": f"{width * height / 1e6:.0f}", "max": max_pixels // 1_000_000},
         )
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)  # apply the camera's orientation, then drop it
-        image.thumbnail((max_side, max_side))
-        out = io.BytesIO()
-        if fmt == "PNG":
-            if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-                image = image.convert("RGBA")
-            image.save(out, "PNG", optimize=True)
-        elif fmt == "WEBP":
-            image.save(out, "WEBP", quality=85)
-        else:
-            image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    try:
+        content = _reencode(upload, fmt, max_side=max_side)
+    except DECODE_ERRORS:
+        raise not_an_image() from None
     stem = Path(getattr(upload, "name", "bild") or "bild").stem[:60] or "bild"
+    ext = ALLOWED_FORMATS[fmt]
     return SimpleUploadedFile(
-        f"{stem}.{ALLOWED_FORMATS[fmt]}",
-        out.getvalue(),
-        content_type=f"image/{ALLOWED_FORMATS[fmt].replace('jpg', 'jpeg')}",
+        f"{stem}.{ext}", content, content_type=f"image/{ext.replace('jpg', 'jpeg')}"
     )
+
+
+def _identify(upload) -> tuple[str | None, int, int]:
+    """The format and size from the header, without decoding the pixels."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            return probe.format, *probe.size
+    except DECODE_ERRORS:
+        raise not_an_image() from None
+
+
+@contextmanager
+def _truncated_images_refused():
+    """WeasyPrint, once imported, tells Pillow to fill truncated images up with grey
+    (`ImageFile.LOAD_TRUNCATED_IMAGES = True`, for the whole process): an upload must still
+    be refused when it is cut off."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def _reencode(upload, fmt: str, *, max_side: int) -> bytes:
+    with _truncated_images_refused():
+        return _decode_and_encode(upload, fmt, max_side=max_side)
+
+
+def _decode_and_encode(upload, fmt: str, *, max_side: int) -> bytes:
+    upload.seek(0)
+    # Only the allowed decoders may read the file: never another plugin that would
+    # claim it (EPS, for one, would start Ghostscript).
+    codec = CODEC[fmt]
+    with Image.open(upload, formats=[codec]) as image:
+        image.load()  # decode all of it now: a truncated or corrupt file fails here
+        icc = image.info.get("icc_profile")
+        image = ImageOps.exif_transpose(image)  # the camera's orientation, applied to pixels
+        image.thumbnail((max_side, max_side))
+        pixels = _bare_pixels(image, icc, alpha=codec != "JPEG" and _has_alpha(image))
+    out = io.BytesIO()
+    if codec == "PNG":
+        pixels.save(out, "PNG", optimize=True)
+    elif codec == "WEBP":
+        pixels.save(out, "WEBP", quality=85)
+    else:
+        pixels.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _bare_pixels(image: Image.Image, icc: bytes | None, *, alpha: bool) -> Image.Image:
+    """A new image with nothing but the pixels, in sRGB, as RGB or RGBA.
+
+    Pillow's encoders copy some of `image.info` into the new file (the JPEG comment, the
+    PNG's ICC profile), so the pixels are moved into an image that has no `info` at all."""
+    mode = "RGBA" if alpha else "RGB"
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert(mode)
+    if icc:
+        try:
+            converted = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            converted = None  # a broken profile: the pixels as they are
+        if converted is not None:
+            image = converted
+    if image.mode != mode:
+        image = image.convert(mode)
+    return Image.frombytes(mode, image.size, image.tobytes())
 
 
 class SafeImageField(forms.FileField):

@@ -14,7 +14,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -178,9 +179,26 @@ def purge_old(*, now=None) -> int:
     return done.delete()[0]
 
 
-def forget_address(email: str) -> int:
-    """Delete every stored mail to this address (erasure, retention). Returns how many."""
+def stored_mails(email: str, *, quartiere=None):
+    """The stored mails to this address (in any case of letters). `quartiere`: only those
+    of these areas; None: all of them, also those without an area (operators)."""
     email = (email or "").strip().lower()
     if not email:
-        return 0
-    return OutgoingMail.objects.filter(to__contains=[email]).delete()[0]
+        return OutgoingMail.objects.none()
+    # Only our own table's name is put into the SQL; the address is a parameter.
+    recipient = RawSQL(  # noqa: S611
+        f'EXISTS (SELECT 1 FROM unnest("{OutgoingMail._meta.db_table}"."to") AS address '  # noqa: S608
+        "WHERE lower(address) = %s)",
+        [email],
+        output_field=BooleanField(),
+    )
+    mails = OutgoingMail.objects.filter(recipient)
+    if quartiere is not None:
+        mails = mails.filter(quartier__in=quartiere)
+    return mails
+
+
+def forget_address(email: str, *, quartiere=None) -> int:
+    """Delete the stored mails to this address (erasure, retention), within `quartiere`
+    (see `stored_mails`; None: everywhere). Returns how many."""
+    return stored_mails(email, quartiere=quartiere).delete()[0]

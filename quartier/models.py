@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 EURO = Decimal("0.01")
@@ -185,6 +186,18 @@ class User(AbstractUser):
 
     def has_role(self, rolle: str) -> bool:
         return self.groups.filter(name=rolle).exists()
+
+    @cached_property
+    def fuer_alle_quartiere(self) -> bool:
+        """An operator: a superuser, or staff assigned to every area. What they do reaches
+        everything, also what belongs to no area (e.g. mails of password resets)."""
+        if self.is_superuser:
+            return True
+        return not Quartier.objects.exclude(pk__in=Quartier.objects.fuer(self)).exists()
+
+    def wirkungsbereich(self) -> "QuartierQuerySet | None":
+        """The areas this user's actions reach; None for an operator (everywhere)."""
+        return None if self.fuer_alle_quartiere else Quartier.objects.fuer(self)
 
 
 class Seite(models.Model):

@@ -19,7 +19,7 @@ partner_patterns = [
         name="password_reset_done",
     ),
     path(
-        "passwort-neu/<uidb64>/<token>/",
+        "passwort-neu/<uidb64:uidb64>/<token:token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),

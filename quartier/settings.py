@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # Before django_tasks_db: its `db_worker` command is replaced by quartier's, which
+    # survives database restarts (the first app listed wins a command's name).
+    "quartier",
     "django_tasks",
     "django_tasks_db",
     "template_partials",
@@ -59,8 +62,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "csp",
-    # Our apps: the core first, then in the order they build on each other.
-    "quartier",
+    # Our apps, after the core (above), in the order they build on each other.
     "netzwerk",
     "anliegen",
     "raeume",
@@ -72,11 +74,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 400 for what cannot be parsed, before the session, CSRF or a view reads it.
+    "quartier.middleware.MalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # no-store for token routes, the partner area, the back office, logged-in users.
+    "quartier.middleware.PrivatePageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -44,7 +44,7 @@ def private_file_response(
     *,
     filename: str = "",
     content_type: str | None = None,
-    cache_control: str = "private",
+    cache_control: str = "private, no-store",
 ) -> FileResponse:
     """Stream a stored file to someone the calling view has already checked; 404 when the
     field is empty or the file is gone (a deleted photo must not answer 500)."""

@@ -27,6 +27,14 @@ urlpatterns = [
     path("raeume/", include("raeume.urls")),
 ]
 
+# Our error pages: German, and none of them reads the request body again (Django's own
+# re-run the CSRF check, which a malformed body makes fail once more). 500 becomes 503 with
+# Retry-After while the database is unreachable.
+handler400 = "quartier.views.bad_request"
+handler403 = "quartier.views.permission_denied"
+handler404 = "quartier.views.page_not_found"
+handler500 = "quartier.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,13 +1,16 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -18,6 +21,9 @@ from .models import Quartier, Seite
 from .ratelimit import ratelimit
 
 logger = logging.getLogger(__name__)
+
+# How long a client should wait before trying again while the database is unreachable.
+RETRY_AFTER_SECONDS = 60
 
 
 # The apps' sections of the home page and of the partner start page, in this order. Each is
@@ -131,3 +137,46 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "partner/password_change_done.html"
+
+
+# --- error pages (handler400 … handler500 in quartier.urls) ------------------------------
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """Whether `exc` (or what caused it) says the database cannot be reached just now."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def service_unavailable() -> HttpResponse:
+    """503 with a page that needs neither the database nor the request (no context
+    processors: the footer's office, the user and the messages all live in the database)."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request):
+    """Django calls this inside the `except` of the failure, so the error is at hand: a
+    database that is down (restart, failover) is a 503 to try again, not a 500."""
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable()
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -287,8 +287,8 @@ def test_anonymising_forgets_stored_mails_and_merged_subscriptions(settings):
     alt = AnliegenFactory(status=S.ERLEDIGT, antwort="ok", email="erika@example.org")
     alt.abgeschlossen_at = jetzt - timedelta(days=400)
     alt.save()
-    OutgoingMail.objects.create(
-        to=["erika@example.org"], subject="Ihr Anliegen", body="Hallo Erika"
+    OutgoingMail.objects.create(  # a concern's mails belong to its area
+        quartier=alt.quartier, to=["erika@example.org"], subject="Ihr Anliegen", body="Hallo"
     )
     OutgoingMail.objects.create(to=["andere@example.org"], subject="Andere", body="x")
     services.aufbewahrung(jetzt=jetzt)

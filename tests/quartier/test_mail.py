@@ -62,7 +62,12 @@ def test_templated_mail_with_attachment(mailoutbox, django_capture_on_commit_cal
         mail.send_templated_mail(
             to="anna@example.org",
             template="partner/password_reset",
-            context={"protocol": "https", "domain": "x", "uid": "MQ", "token": "t"},
+            context={
+                "protocol": "https",
+                "domain": "x",
+                "uid": "MQ",
+                "token": "cb6h2y-5d8f3e1a9b7c6d4e2f1a0b9c8d7e6f5a",
+            },
             attachments=[mail.attachment("termin.ics", "BEGIN:VCALENDAR", "text/calendar")],
         )
     (sent,) = mailoutbox
