@@ -281,7 +281,10 @@ class EntscheidungForm(forms.Form):
         label=_("Decision"), choices=Aktion.choices, widget=forms.RadioSelect
     )
     grund = forms.CharField(
-        label=_("Reason (for declining or cancelling)"), required=False, widget=forms.Textarea
+        label=_("Reason (for declining or cancelling)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
     )
     umfang = _umfang_feld()
 

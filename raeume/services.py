@@ -683,6 +683,9 @@ def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
         name="", telefon="", email=""
     )
     with transaction.atomic():
-        for email in set(faellig.exclude(email="").values_list("email", flat=True)):
-            mail.forget_address(email)
+        # Only the mails of the booking's own area: the same address may have mails of
+        # another area (a concern there) that this retention rule does not cover.
+        kontakte = faellig.exclude(email="").values_list("email", "raum__quartier_id")
+        for email, quartier_id in set(kontakte):
+            mail.forget_address(email, quartiere=[quartier_id])
         return faellig.update(name="", telefon="", email="")

@@ -229,5 +229,5 @@ class VeranstaltungForm(forms.ModelForm):
 
 class RundmailForm(forms.Form):
     betreff = forms.CharField(label=_("Subject"), max_length=200)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea)
     warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)

@@ -10,5 +10,5 @@ urlpatterns = [
     path("feed.ics", views.veranstaltung_feed, name="veranstaltung_feed"),
     path("<int:pk>/", views.veranstaltung_detail, name="veranstaltung_detail"),
     path("<int:pk>/kalender.ics", views.veranstaltung_ics, name="veranstaltung_ics"),
-    path("anmeldung/<str:token>/", views.anmeldung_detail, name="anmeldung_detail"),
+    path("anmeldung/<token:token>/", views.anmeldung_detail, name="anmeldung_detail"),
 ]

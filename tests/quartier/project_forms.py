@@ -4,6 +4,7 @@ Two sources: the classes defined in each project app's `forms.py` and `admin.py`
 form (and inline forms) each registered ModelAdmin builds for an operator. Fields are read
 from `base_fields`: what a form declares and what a ModelForm takes from its model."""
 
+import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -15,11 +16,15 @@ from django.test import RequestFactory
 
 
 def project_apps():
+    """Our own apps: below the project folder, but not the packages installed in its
+    virtualenv (`.venv` lies inside the project folder too)."""
     root = Path(settings.BASE_DIR).resolve()
+    installed = Path(sys.prefix).resolve()
     return [
         config
         for config in apps.get_app_configs()
-        if Path(config.path).resolve().is_relative_to(root)
+        if (path := Path(config.path).resolve()).is_relative_to(root)
+        and not path.is_relative_to(installed)
     ]
 
 

@@ -26,13 +26,8 @@ from .project_forms import all_forms, model_of, project_apps
 # Fields whose value is never stored as typed: passwords are hashed.
 NOT_STORED = {"password", "password1", "password2", "new_password1", "new_password2"}
 
-# Fields of rooms and events (raeume/, veranstaltungen/) that still break the rule.
-# Their owners fix them (give the field a max_length) and remove the entry; the list must
-# end empty. A failure that is not listed here fails the test at once.
-KNOWN_LENGTH_FAILURES = {
-    "raeume.forms.EntscheidungForm.grund: plain text field without max_length",
-    "veranstaltungen.forms.RundmailForm.text: plain text field without max_length",
-}
+# Fields that break the rule: none may. A failure fails the test at once.
+KNOWN_LENGTH_FAILURES: set[str] = set()
 
 
 def column_length(model_field) -> int | None:

@@ -24,13 +24,9 @@ PRIVATE_NAMESPACES = {"partner"}  # the admin: see test_the_back_office_is_never
 # URL parameters that carry a private link's token, whatever the route calls them.
 TOKEN_PARAMETERS = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w*(?:token|uid)\w*)>")
 
-# Routes with a token that do not use a token converter yet. They belong to rooms and events
-# (raeume/, veranstaltungen/): switching them to `<token:token>` gives them the converter's
-# alphabet and no-store at once. Remove each entry when it is fixed; the list must end empty.
-TOKEN_ROUTES_WITHOUT_CONVERTER = {
-    "veranstaltungen:anmeldung_detail",
-    "raeume:akteur_feed",
-}
+# Routes with a token that do not use a token converter: none may (the converter gives them
+# its alphabet and no-store at once).
+TOKEN_ROUTES_WITHOUT_CONVERTER: set[str] = set()
 
 
 def routes(resolver=None, namespaces=(), prefix=""):
