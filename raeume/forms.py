@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Akteur
 from quartier import parameter
-from quartier.forms import ende_nach_beginn
+from quartier.forms import ModelForm, ende_nach_beginn
 from quartier.images import SafeImageField
 
 from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, Umfang, lokal
@@ -324,7 +324,7 @@ class PersonalBuchungForm(_WunschForm):
         return data
 
 
-class UebergabeForm(forms.ModelForm):
+class UebergabeForm(ModelForm):
     """Handover in the back office: the checklist as tick boxes, a damage photo made safe."""
 
     checkliste = forms.MultipleChoiceField(
@@ -370,7 +370,7 @@ class UebergabeForm(forms.ModelForm):
         return data
 
 
-class RaumfotoForm(forms.ModelForm):
+class RaumfotoForm(ModelForm):
     """A photo of a room, made safe (type, size, metadata stripped) on upload."""
 
     bild = SafeImageField(label=_("photo"))
