@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from quartier.forms import ModelForm, SpamGuardMixin
+from quartier.forms import DatumInput, ModelForm, SpamGuardMixin
 from quartier.images import SafeImageField
 
 from .models import ABSCHLUSS, Anliegen, Kategorie, Status
@@ -237,9 +237,7 @@ class StatusForm(forms.Form):
 
 class WeiterleitenForm(forms.Form):
     akteur = forms.ModelChoiceField(label=_("Forward to"), queryset=None)
-    antwort_bis = forms.DateField(
-        label=_("Answer expected by"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    antwort_bis = forms.DateField(label=_("Answer expected by"), widget=DatumInput)
     nachricht = forms.CharField(
         label=_("Message"),
         required=False,

@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.forms import ModelForm, ende_nach_beginn
+from quartier.forms import ModelForm, UhrzeitInput, ende_nach_beginn
 from quartier.images import SafeImageField
 
 from .models import Akteur, Angebot, Ansprechperson, Handlungsfeld, Sitzung
@@ -136,8 +136,8 @@ class AngebotForm(PartnerFormMixin, ModelForm):
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 5}),
-            "beginn": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ende": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "beginn": UhrzeitInput,
+            "ende": UhrzeitInput,
             # more than 0 euros when not free of charge (the constraint angebot_kosten_passen)
             "kosten": forms.NumberInput(attrs={"min": "0.01"}),
         }

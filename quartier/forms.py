@@ -12,6 +12,34 @@ from .constraints import Bounds, numeric_bounds
 from .mail import queue_mail
 
 
+class DatumInput(forms.DateInput):
+    """A browser's date picker: its value is always ISO (2026-12-15), whatever the
+    language, or the browser shows it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+class UhrzeitInput(forms.TimeInput):
+    """A browser's time picker: its value is always 18:30, never 6:30 PM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format=format)
+
+
+class DatumUhrzeitInput(forms.DateTimeInput):
+    """A browser's date-and-time picker (value 2026-12-15T18:30)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format="%Y-%m-%dT%H:%M"):
+        super().__init__(attrs, format=format)
+
+
 def apply_bounds(field: forms.Field, bounds: Bounds) -> None:
     """Give a number field the bounds of its model field's constraints: the input's
     `min`/`max` and, for a value out of them, the constraint's own message. A stricter bound

@@ -1,15 +1,16 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import recurrence
-from quartier.forms import ModelForm, SpamGuardMixin, ende_nach_beginn
+from quartier.forms import DatumInput, ModelForm, SpamGuardMixin, ende_nach_beginn
 from quartier.images import SafeImageField
-from raeume.forms import DATE, TIME, wiederholung_feld
+from raeume.forms import VIERTELSTUNDEN, wiederholung_feld
 from raeume.models import Raum, lokal
 from raeume.services import am, raum_pruefen
 
@@ -88,9 +89,9 @@ class EinreichungForm(_Helper, ModelForm):
     public. The place is one of the office's rooms (requested with the event, held until
     staff decide) or an address."""
 
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    datum = forms.DateField(label=_("Date"), widget=DatumInput)
+    von = forms.TimeField(label=_("From"), widget=VIERTELSTUNDEN)
+    bis = forms.TimeField(label=_("Until"), widget=VIERTELSTUNDEN)
     zielgruppen = forms.MultipleChoiceField(
         label=_("Target groups"),
         choices=Zielgruppe.choices,
@@ -169,7 +170,9 @@ class VeranstaltungForm(ModelForm):
     wiederholung = wiederholung_feld(
         help_text=_("Only when adding: one event per date, each booking its room.")
     )
-    wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
+    wiederholen_bis = forms.DateField(
+        label=_("Repeat until"), required=False, widget=AdminDateWidget
+    )
 
     class Meta:
         model = Veranstaltung
