@@ -85,3 +85,17 @@ def test_an_alternative_after_a_clash_keeps_what_was_typed(world):
     assert 'value="Nachbarschaftsfest"' in _input(formular, "zweck")
     assert 'value="12"' in _input(formular, "personen")
     assert re.search(r'<option value="veranstaltung" selected>', formular)
+
+
+def test_the_resident_sees_their_own_photos_on_the_tracking_page(world, client):
+    """The resident's photos, released or not, as thumbnails served by their private link;
+    the public photo address stays closed for the unreleased one."""
+    anliegen, foto = world.extra["anliegen_privat"], world.extra["foto_privat"]
+    seite = client.get(reverse("anliegen:anliegen_verfolgen", args=[anliegen.token]))
+    html = seite.content.decode()
+    url = reverse("anliegen:anliegen_foto", args=[anliegen.token, foto.pk])
+    assert f'<img src="{url}"' in html
+    bild = client.get(url)
+    assert bild.status_code == 200 and b"".join(bild.streaming_content)
+    assert "no-store" in bild["Cache-Control"]
+    assert client.get(foto.get_absolute_url()).status_code == 404
