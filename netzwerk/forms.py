@@ -69,6 +69,7 @@ class PartnerFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # German messages from the server, as everywhere
         self.helper.add_input(Submit("speichern", self.submit_label))
 
 
