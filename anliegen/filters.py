@@ -1,6 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from quartier.forms import DatumInput
 
 from .models import Anliegen, Kategorie, Status
 
@@ -25,13 +26,13 @@ class AnliegenFilter(django_filters.FilterSet):
         label=_("Received from"),
         field_name="eingegangen_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInput,
     )
     bis = django_filters.DateFilter(
         label=_("Received until"),
         field_name="eingegangen_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatumInput,
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from quartier.forms import SpamGuardMixin
+from quartier.forms import DatumInput, ModelForm, SpamGuardMixin
 from quartier.images import SafeImageField
 
 from .models import ABSCHLUSS, Anliegen, Kategorie, Status
@@ -22,7 +22,7 @@ def _foto_feld(nummer: int) -> SafeImageField:
     )
 
 
-class AnliegenForm(SpamGuardMixin, forms.ModelForm):
+class AnliegenForm(SpamGuardMixin, ModelForm):
     """The resident's report: phone first, works without JavaScript, spam-guarded."""
 
     min_seconds_setting = "ANLIEGEN_MINDESTZEIT"
@@ -237,9 +237,7 @@ class StatusForm(forms.Form):
 
 class WeiterleitenForm(forms.Form):
     akteur = forms.ModelChoiceField(label=_("Forward to"), queryset=None)
-    antwort_bis = forms.DateField(
-        label=_("Answer expected by"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    antwort_bis = forms.DateField(label=_("Answer expected by"), widget=DatumInput)
     nachricht = forms.CharField(
         label=_("Message"),
         required=False,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Handlungsfeld
+from quartier.constraints import ConstraintFieldsMixin
 from quartier.models import Quartier
 from quartier.storage import private_storage
 
@@ -72,7 +73,7 @@ NAECHSTER_SCHRITT = {
 }
 
 
-class Kategorie(models.Model):
+class Kategorie(ConstraintFieldsMixin, models.Model):
     """A category of concerns, staff-managed per area: who handles it and how fast."""
 
     quartier = models.ForeignKey(
@@ -109,8 +110,16 @@ class Kategorie(models.Model):
         verbose_name_plural = _("categories")
         ordering = ["reihenfolge", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["quartier", "name"], name="kategorie_name_unique"),
-            models.CheckConstraint(condition=Q(frist_tage__gte=1), name="kategorie_frist_positiv"),
+            models.UniqueConstraint(
+                fields=["quartier", "name"],
+                name="kategorie_name_unique",
+                violation_error_message=_("This area has a category of this name already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(frist_tage__gte=1),
+                name="kategorie_frist_positiv",
+                violation_error_message=_("The deadline is at least one day."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -237,7 +246,7 @@ class AnliegenQuerySet(models.QuerySet):
         )
 
 
-class Anliegen(models.Model):
+class Anliegen(ConstraintFieldsMixin, models.Model):
     """A resident's concern: problem, idea, question or praise, from report to answer."""
 
     # Residents' personal data: the audit trail records that these changed, not their values.
@@ -332,6 +341,11 @@ class Anliegen(models.Model):
 
     objects = AnliegenQuerySet.as_manager()
 
+    constraint_fields = {
+        "anliegen_abschluss_braucht_antwort": "antwort",
+        "anliegen_koordinaten_gueltig": "lat",
+    }
+
     class Meta:
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
@@ -346,9 +360,12 @@ class Anliegen(models.Model):
                 condition=Q(lat__isnull=True, lon__isnull=True)
                 | Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
                 name="anliegen_koordinaten_gueltig",
+                violation_error_message=_("This location does not exist on the map."),
             ),
             models.CheckConstraint(
-                condition=Q(nummer__regex=r"^A-[0-9]{4}-[0-9]{5,}$"), name="anliegen_nummer_format"
+                condition=Q(nummer__regex=r"^A-[0-9]{4}-[0-9]{5,}$"),
+                name="anliegen_nummer_format",
+                violation_error_message=_("A case number looks like A-2026-00042."),
             ),
         ]
         indexes = [
@@ -547,7 +564,7 @@ class WeiterleitungQuerySet(models.QuerySet):
         )
 
 
-class Weiterleitung(models.Model):
+class Weiterleitung(ConstraintFieldsMixin, models.Model):
     """A concern forwarded to an office or company: when, their reference, answer by when;
     the recipient reads it and answers through a private link."""
 
@@ -579,6 +596,8 @@ class Weiterleitung(models.Model):
 
     objects = WeiterleitungQuerySet.as_manager()
 
+    constraint_fields = {"weiterleitung_antwort_mit_datum": "antwort"}
+
     class Meta:
         verbose_name = _("forwarding")
         verbose_name_plural = _("forwardings")
@@ -587,6 +606,7 @@ class Weiterleitung(models.Model):
             models.CheckConstraint(
                 condition=Q(beantwortet_at__isnull=True) | ~Q(antwort=""),
                 name="weiterleitung_antwort_mit_datum",
+                violation_error_message=_("A forwarding marked as replied needs their reply."),
             ),
         ]
 
@@ -601,7 +621,7 @@ class Weiterleitung(models.Model):
         return self.beantwortet_at is None and self.antwort_bis < timezone.localdate()
 
 
-class Abonnement(models.Model):
+class Abonnement(ConstraintFieldsMixin, models.Model):
     """Another resident following a concern (the resident of a merged duplicate)."""
 
     anliegen = models.ForeignKey(
@@ -622,7 +642,11 @@ class Abonnement(models.Model):
         verbose_name = _("subscription")
         verbose_name_plural = _("subscriptions")
         constraints = [
-            models.UniqueConstraint(fields=["anliegen", "email"], name="abonnement_unique"),
+            models.UniqueConstraint(
+                fields=["anliegen", "email"],
+                name="abonnement_unique",
+                violation_error_message=_("This e-mail address follows the concern already."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,7 @@ urlpatterns = [
         name="weiterleitung_foto",
     ),
     path("<token:token>/", views.anliegen_verfolgen, name="anliegen_verfolgen"),
+    path("<token:token>/foto/<int:pk>/", views.anliegen_foto, name="anliegen_foto"),
     path("<token:token>/ergaenzen/", views.anliegen_ergaenzen, name="anliegen_ergaenzen"),
     path(
         "<token:token>/nicht-geloest/",

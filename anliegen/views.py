@@ -196,13 +196,20 @@ def _verfolgen_seite(request, anliegen, **forms):
         "verlauf": anliegen.verlauf.all(),
         "weiterleitungen": anliegen.weiterleitungen.select_related("akteur"),
         "ergaenzungen": anliegen.ergaenzungen.all(),
-        "fotos_anzahl": anliegen.fotos.count(),
+        "fotos": anliegen.fotos.all(),
         "ergaenzung_form": forms.get("ergaenzung_form") or ErgaenzungForm(),
         "nicht_geloest_form": forms.get("nicht_geloest_form") or NichtGeloestForm(),
         "fotos_verloren": forms.get("fotos_verloren", False),
     }
     status = 400 if forms else 200
     return render(request, "anliegen/anliegen_verfolgen.html", context, status=status)
+
+
+@require_GET
+def anliegen_foto(request, token, pk):
+    """The resident, by their private link: their own photos, released or not."""
+    foto = get_object_or_404(Foto, pk=pk, anliegen__token=token, anliegen__spam=False)
+    return private_file_response(foto.datei)
 
 
 @require_POST

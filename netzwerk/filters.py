@@ -1,10 +1,39 @@
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
 
 from quartier.models import Wochentag
 
 from .models import Akteur, Angebot, Handlungsfeld, Sprache, Zielgruppe
+
+
+class _ZielgruppeFeld(ChoiceField):
+    """Offers the target groups; `alle` (in links and feeds of before) stays a valid value."""
+
+    def valid_value(self, value):
+        return value == Zielgruppe.ALLE or super().valid_value(value)
+
+
+class ZielgruppeFilter(django_filters.ChoiceFilter):
+    """One target group and what is for everyone: a senior looking for offers for older
+    people also finds those for everyone. So "everyone" is not a choice of its own beside
+    "all target groups" (the empty choice, no filter)."""
+
+    field_class = _ZielgruppeFeld
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "zielgruppen")
+        kwargs.setdefault("empty_label", _("all target groups"))
+        kwargs.setdefault("choices", [c for c in Zielgruppe.choices if c[0] != Zielgruppe.ALLE])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        gruppen = {value, Zielgruppe.ALLE}
+        return qs.filter(**{f"{self.field_name}__overlap": sorted(gruppen)})
 
 
 class SucheFilterMixin(django_filters.FilterSet):
@@ -13,13 +42,7 @@ class SucheFilterMixin(django_filters.FilterSet):
         method="filter_suche",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. homework")}),
     )
-    zielgruppe = django_filters.ChoiceFilter(
-        label=_("Target group"),
-        choices=Zielgruppe.choices,
-        empty_label=_("all target groups"),
-        method="filter_array",
-        field_name="zielgruppen",
-    )
+    zielgruppe = ZielgruppeFilter(label=_("Target group"))
     sprache = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=Sprache.choices,

@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.forms import ende_nach_beginn
+from quartier.forms import ModelForm, UhrzeitInput, ende_nach_beginn
 from quartier.images import SafeImageField
 
 from .models import Akteur, Angebot, Ansprechperson, Handlungsfeld, Sitzung
@@ -69,10 +69,11 @@ class PartnerFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # German messages from the server, as everywhere
         self.helper.add_input(Submit("speichern", self.submit_label))
 
 
-class AkteurPartnerForm(PartnerFormMixin, forms.ModelForm):
+class AkteurPartnerForm(PartnerFormMixin, ModelForm):
     """What a partner keeps current about their actor (name, kind and areas are the
     office's)."""
 
@@ -116,7 +117,7 @@ class AkteurPartnerForm(PartnerFormMixin, forms.ModelForm):
         return plz
 
 
-class AngebotForm(PartnerFormMixin, forms.ModelForm):
+class AngebotForm(PartnerFormMixin, ModelForm):
     class Meta:
         model = Angebot
         fields = [
@@ -136,8 +137,10 @@ class AngebotForm(PartnerFormMixin, forms.ModelForm):
         ]
         widgets = {
             "beschreibung": forms.Textarea(attrs={"rows": 5}),
-            "beginn": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ende": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "beginn": UhrzeitInput,
+            "ende": UhrzeitInput,
+            # more than 0 euros when not free of charge (the constraint angebot_kosten_passen)
+            "kosten": forms.NumberInput(attrs={"min": "0.01"}),
         }
 
     def clean(self):
@@ -153,14 +156,14 @@ class AngebotForm(PartnerFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AnsprechpersonForm(PartnerFormMixin, forms.ModelForm):
+class AnsprechpersonForm(PartnerFormMixin, ModelForm):
     class Meta:
         model = Ansprechperson
         fields = ["name", "funktion", "email", "telefon", "einwilligung_oeffentlich"]
         widgets = {"telefon": forms.TextInput(attrs={"type": "tel"})}
 
 
-class AkteurAdminForm(forms.ModelForm):
+class AkteurAdminForm(ModelForm):
     logo = logo_field()
 
     class Meta:
@@ -168,7 +171,7 @@ class AkteurAdminForm(forms.ModelForm):
         fields = ["logo"]  # the admin's fieldsets name the rest
 
 
-class SitzungAdminForm(forms.ModelForm):
+class SitzungAdminForm(ModelForm):
     protokoll_pdf = PdfField(label=_("Minutes (PDF)"), required=False)
 
     class Meta:

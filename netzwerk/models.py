@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.constraints import ConstraintFieldsMixin
+from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
 
 from .fields import (
@@ -131,7 +133,7 @@ class AkteurQuerySet(models.QuerySet):
         return self.filter(mitglieder=user)
 
 
-class Akteur(models.Model):
+class Akteur(ConstraintFieldsMixin, models.Model):
     """An organisation or group active in the district: club, charity, school, city office …"""
 
     class Barrierefreiheit(models.TextChoices):
@@ -241,7 +243,9 @@ class Akteur(models.Model):
         indexes = [GinIndex(fields=["suchvektor"], name="akteur_suchvektor_gin")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(plz="") | Q(plz__regex=r"^[0-9]{5}$"), name="akteur_plz_five_digits"
+                condition=Q(plz="") | Q(plz__regex=r"^[0-9]{5}$"),
+                name="akteur_plz_five_digits",
+                violation_error_message=_("A German postcode has five digits."),
             ),
         ]
 
@@ -350,7 +354,7 @@ class AngebotQuerySet(models.QuerySet):
         )
 
 
-class Angebot(models.Model):
+class Angebot(ConstraintFieldsMixin, models.Model):
     """An offer of an actor: a homework club, a counselling hour, a seniors' breakfast …"""
 
     akteur = models.ForeignKey(
@@ -412,6 +416,8 @@ class Angebot(models.Model):
 
     objects = AngebotQuerySet.as_manager()
 
+    constraint_fields = {"angebot_kosten_passen": "kosten", "angebot_ende_nach_beginn": "ende"}
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -421,14 +427,19 @@ class Angebot(models.Model):
             models.CheckConstraint(
                 condition=Q(kostenlos=True, kosten__isnull=True) | Q(kostenlos=False, kosten__gt=0),
                 name="angebot_kosten_passen",
+                violation_error_message=_(
+                    "An offer is either free of charge or costs more than 0 euros."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(beginn__isnull=True) | Q(ende__isnull=True) | Q(ende__gt=F("beginn")),
                 name="angebot_ende_nach_beginn",
+                violation_error_message=ENDE_NACH_BEGINN,
             ),
             models.CheckConstraint(
                 condition=Q(wochentag__isnull=True) | Q(wochentag__gte=0, wochentag__lte=6),
                 name="angebot_wochentag",
+                violation_error_message=_("Please choose a weekday."),
             ),
         ]
 
@@ -483,7 +494,7 @@ class Gremium(models.Model):
         return reverse("netzwerk:gremium_detail", kwargs={"slug": self.slug})
 
 
-class GremiumMitglied(models.Model):
+class GremiumMitglied(ConstraintFieldsMixin, models.Model):
     """A member of a committee: an actor, or a person (resident or staff of an authority)."""
 
     class Typ(models.TextChoices):
@@ -512,6 +523,8 @@ class GremiumMitglied(models.Model):
     rolle = models.CharField(_("role"), max_length=100, blank=True)
     typ = models.CharField(_("member is"), max_length=20, choices=Typ.choices)
 
+    constraint_fields = {"gremiummitglied_akteur_oder_name": "name"}
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -526,6 +539,7 @@ class GremiumMitglied(models.Model):
             models.CheckConstraint(
                 condition=Q(akteur__isnull=False) | ~Q(name=""),
                 name="gremiummitglied_akteur_oder_name",
+                violation_error_message=_("Please choose an actor or enter a name."),
             ),
         ]
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit, exports
+from .forms import bounded_formfield
 from .mail import enqueue_delivery
 from .models import AuditEntry, OutgoingMail, Quartier, Seite, User
 from .roles import Rolle
@@ -56,6 +57,11 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         if obj is None:
             raise Http404(_("Not found."))
         return obj
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Number inputs keep to the bounds of the model's constraints, with their messages.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return bounded_formfield(db_field, formfield)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Quartier:

@@ -4,10 +4,76 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core import signing
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from .constraints import Bounds, numeric_bounds
 from .mail import queue_mail
+
+
+class DatumInput(forms.DateInput):
+    """A browser's date picker: its value is always ISO (2026-12-15), whatever the
+    language, or the browser shows it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+class UhrzeitInput(forms.TimeInput):
+    """A browser's time picker: its value is always 18:30, never 6:30 PM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format=format)
+
+
+class DatumUhrzeitInput(forms.DateTimeInput):
+    """A browser's date-and-time picker (value 2026-12-15T18:30)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format="%Y-%m-%dT%H:%M"):
+        super().__init__(attrs, format=format)
+
+
+def apply_bounds(field: forms.Field, bounds: Bounds) -> None:
+    """Give a number field the bounds of its model field's constraints: the input's
+    `min`/`max` and, for a value out of them, the constraint's own message. A stricter bound
+    of the form stays."""
+    if not isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return
+    if bounds.min is not None and (field.min_value is None or field.min_value <= bounds.min):
+        field.min_value = field.widget.attrs["min"] = bounds.min
+        field.validators = [v for v in field.validators if type(v) is not MinValueValidator]
+        field.validators.append(MinValueValidator(bounds.min, message=bounds.message))
+    if bounds.max is not None and (field.max_value is None or field.max_value >= bounds.max):
+        field.max_value = field.widget.attrs["max"] = bounds.max
+        field.validators = [v for v in field.validators if type(v) is not MaxValueValidator]
+        field.validators.append(MaxValueValidator(bounds.max, message=bounds.message))
+
+
+def bounded_formfield(db_field, formfield: forms.Field | None) -> forms.Field | None:
+    """The form field of a model field with the bounds of its constraints (for the admin's
+    `formfield_for_dbfield`)."""
+    bounds = numeric_bounds(db_field.model).get(db_field.name)
+    if formfield is not None and bounds is not None:
+        apply_bounds(formfield, bounds)
+    return formfield
+
+
+class ModelForm(forms.ModelForm):
+    """The project's ModelForm: number inputs keep to the bounds of the model's constraints
+    (`apply_bounds`; the admin does the same with `bounded_formfield`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, bounds in numeric_bounds(self._meta.model).items():
+            if name in self.fields:
+                apply_bounds(self.fields[name], bounds)
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

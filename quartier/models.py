@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .constraints import ConstraintFieldsMixin
+
 EURO = Decimal("0.01")
 
 
@@ -38,7 +40,7 @@ class QuartierQuerySet(models.QuerySet):
         return self.filter(mitarbeitende=user)
 
 
-class Quartier(models.Model):
+class Quartier(ConstraintFieldsMixin, models.Model):
     """A district served by the office: everything else belongs to one of these."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -76,10 +78,14 @@ class Quartier(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(plz__regex=r"^[0-9]{5}$"), name="quartier_plz_five_digits"
+                condition=models.Q(plz__regex=r"^[0-9]{5}$"),
+                name="quartier_plz_five_digits",
+                violation_error_message=_("A German postcode has five digits."),
             ),
             models.CheckConstraint(
-                condition=models.Q(vollzeitstellen__gte=0), name="quartier_vollzeitstellen_positive"
+                condition=models.Q(vollzeitstellen__gte=0),
+                name="quartier_vollzeitstellen_positive",
+                violation_error_message=_("The full-time posts cannot be negative."),
             ),
         ]
 
@@ -138,7 +144,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
-class User(AbstractUser):
+class User(ConstraintFieldsMixin, AbstractUser):
     """A person who logs in: staff of the office, city staff or an actor's partner user.
 
     Residents need no account. Log-in is by e-mail address.
@@ -168,7 +174,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("There is already an account with this e-mail address."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,14 +10,13 @@ from django.utils.translation import pgettext_lazy
 
 from netzwerk.models import Akteur
 from quartier import parameter
-from quartier.forms import ende_nach_beginn
+from quartier.forms import DatumInput, ModelForm, UhrzeitInput, ende_nach_beginn
 from quartier.images import SafeImageField
 
 from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, Umfang, lokal
 from .services import Buchungswunsch
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+VIERTELSTUNDEN = UhrzeitInput(attrs={"step": 900})  # rooms are booked by quarter hours
 
 
 def datum_pruefen(datum, vorlauf_max, *, raum=None):
@@ -66,14 +65,14 @@ class _WunschForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    datum = forms.DateField(label=_("Date"), widget=DatumInput)
+    von = forms.TimeField(label=_("From"), widget=VIERTELSTUNDEN)
+    bis = forms.TimeField(label=_("Until"), widget=VIERTELSTUNDEN)
     art = forms.ChoiceField(label=_("Kind of use"), choices=Nutzungsart.choices)
     zweck = forms.CharField(label=_("Purpose"), max_length=200)
     personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
     wiederholung = wiederholung_feld()
-    serie_bis = forms.DateField(label=_("Repeat until"), widget=DATE, required=False)
+    serie_bis = forms.DateField(label=_("Repeat until"), widget=DatumInput, required=False)
 
     def __init__(self, *args, raeume, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,9 +118,9 @@ class _WunschForm(forms.Form):
 class SucheForm(_Helper, forms.Form):
     """Availability search: date, time range, people, equipment."""
 
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME, initial=time(18))
-    bis = forms.TimeField(label=_("Until"), widget=TIME, initial=time(20))
+    datum = forms.DateField(label=_("Date"), widget=DatumInput)
+    von = forms.TimeField(label=_("From"), widget=VIERTELSTUNDEN, initial=time(18))
+    bis = forms.TimeField(label=_("Until"), widget=VIERTELSTUNDEN, initial=time(20))
     personen = forms.IntegerField(label=_("People"), min_value=1, max_value=1000, initial=10)
     ausstattung = forms.MultipleChoiceField(
         label=_("Equipment"),
@@ -258,8 +257,8 @@ class StornoForm(_TermineForm):
 
 
 class AenderungForm(_TermineForm):
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    von = forms.TimeField(label=_("From"), widget=VIERTELSTUNDEN)
+    bis = forms.TimeField(label=_("Until"), widget=VIERTELSTUNDEN)
     zweck = forms.CharField(label=_("Purpose"), max_length=200)
     personen = forms.IntegerField(label=_("Expected people"), min_value=1, max_value=1000)
 
@@ -324,7 +323,7 @@ class PersonalBuchungForm(_WunschForm):
         return data
 
 
-class UebergabeForm(forms.ModelForm):
+class UebergabeForm(ModelForm):
     """Handover in the back office: the checklist as tick boxes, a damage photo made safe."""
 
     checkliste = forms.MultipleChoiceField(
@@ -370,7 +369,7 @@ class UebergabeForm(forms.ModelForm):
         return data
 
 
-class RaumfotoForm(forms.ModelForm):
+class RaumfotoForm(ModelForm):
     """A photo of a room, made safe (type, size, metadata stripped) on upload."""
 
     bild = SafeImageField(label=_("photo"))

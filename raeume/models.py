@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
+from quartier.constraints import ConstraintFieldsMixin
 from quartier.exports import Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
@@ -75,7 +76,7 @@ class RaumQuerySet(models.QuerySet):
         return self.filter(quartier__in=Quartier.objects.filter(akteure__mitglieder=user))
 
 
-class Raum(models.Model):
+class Raum(ConstraintFieldsMixin, models.Model):
     """A room of the office that partners can book."""
 
     quartier = models.ForeignKey(
@@ -146,9 +147,14 @@ class Raum(models.Model):
                 violation_error_message=_("A room holds at least one person."),
             ),
             models.CheckConstraint(
-                condition=Q(vorbereitung__gte=timedelta(0), nachbereitung__gte=timedelta(0)),
-                name="raum_puffer_nicht_negativ",
-                violation_error_message=_("Set-up and clean-up buffers cannot be negative."),
+                condition=Q(vorbereitung__gte=timedelta(0)),
+                name="raum_vorbereitung_nicht_negativ",
+                violation_error_message=_("The set-up buffer cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nachbereitung__gte=timedelta(0)),
+                name="raum_nachbereitung_nicht_negativ",
+                violation_error_message=_("The clean-up buffer cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(dauer_max__gt=timedelta(0)),
@@ -181,7 +187,7 @@ class Raum(models.Model):
         return beginn - self.vorbereitung, ende + self.nachbereitung
 
 
-class Raumfoto(models.Model):
+class Raumfoto(ConstraintFieldsMixin, models.Model):
     """A photo of a room, shown on its public page in order; the alternative text is
     required (it is what screen reader users get instead of the photo)."""
 
@@ -218,7 +224,7 @@ class Raumfoto(models.Model):
         return self.alt
 
 
-class Buchungszeit(models.Model):
+class Buchungszeit(ConstraintFieldsMixin, models.Model):
     """When a room can be booked on one weekday (several rows per day are allowed)."""
 
     raum = models.ForeignKey(
@@ -227,6 +233,8 @@ class Buchungszeit(models.Model):
     wochentag = models.PositiveSmallIntegerField(_("weekday"), choices=Wochentag.choices)
     von = models.TimeField(_("from"))
     bis = models.TimeField(_("until"))
+
+    constraint_fields = {"buchungszeit_von_bis": "bis"}
 
     class Meta:
         db_table = "veranstaltungen_buchungszeit"
@@ -250,7 +258,7 @@ class Buchungszeit(models.Model):
         return f"{self.get_wochentag_display()} {self.von:%H:%M}–{self.bis:%H:%M}"
 
 
-class Sperrzeit(models.Model):
+class Sperrzeit(ConstraintFieldsMixin, models.Model):
     """A closure: holidays, renovation. Without a room it closes every room of the area."""
 
     quartier = models.ForeignKey(
@@ -269,6 +277,8 @@ class Sperrzeit(models.Model):
     bis = models.DateField(_("until (inclusive)"))
     grund = models.CharField(_("reason"), max_length=200)
 
+    constraint_fields = {"sperrzeit_von_bis": "bis"}
+
     class Meta:
         db_table = "veranstaltungen_sperrzeit"
         verbose_name = _("closure")
@@ -286,7 +296,7 @@ class Sperrzeit(models.Model):
         return f"{self.grund} ({self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y})"
 
 
-class Nutzungsvereinbarung(models.Model):
+class Nutzungsvereinbarung(ConstraintFieldsMixin, models.Model):
     """The terms of use of an area's rooms, versioned; a booking records the one accepted."""
 
     quartier = models.ForeignKey(
@@ -434,7 +444,7 @@ def _offene_uebergabe() -> dict[str, Q]:
     }
 
 
-class Buchung(models.Model):
+class Buchung(ConstraintFieldsMixin, models.Model):
     """A booking of a room (and the rooms combined with it) for one time slot."""
 
     # Residents' contact data: the audit trail records that it changed, not the values.
@@ -512,6 +522,12 @@ class Buchung(models.Model):
 
     objects = BuchungQuerySet.as_manager()
 
+    constraint_fields = {
+        "buchung_ende": "ende",
+        "buchung_akteur_oder_name": "name",
+        "buchung_grund_bei_absage": "grund",
+    }
+
     class Meta:
         db_table = "veranstaltungen_buchung"
         verbose_name = _("booking")
@@ -568,7 +584,7 @@ class Buchung(models.Model):
         return (self.ende - self.beginn).total_seconds() / 3600
 
 
-class Belegung(models.Model):
+class Belegung(ConstraintFieldsMixin, models.Model):
     """One physical room occupied by a booking, with the buffers. The database refuses two
     active rows of one room whose ranges overlap."""
 
@@ -603,7 +619,7 @@ class Belegung(models.Model):
         return f"{self.raum}: {self.zeitraum}"
 
 
-class Uebergabe(models.Model):
+class Uebergabe(ConstraintFieldsMixin, models.Model):
     """Handover of the rooms for one booking: key, checklist, damage, deposit."""
 
     class Kaution(models.TextChoices):
@@ -636,6 +652,8 @@ class Uebergabe(models.Model):
         _("deposit (EUR)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    constraint_fields = {"uebergabe_kaution_mit_betrag": "kaution_betrag"}
 
     class Meta:
         db_table = "veranstaltungen_uebergabe"

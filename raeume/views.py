@@ -200,7 +200,7 @@ def _frei(request, d: dict, **extra):
 
 def _initial(request) -> dict:
     initial = {}
-    for key in ("raum", "datum", "von", "bis", "personen"):
+    for key in ("raum", "datum", "von", "bis", "personen", "art", "zweck"):
         if request.GET.get(key):
             initial[key] = request.GET[key]
     if request.GET.getlist("zusatz"):

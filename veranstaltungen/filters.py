@@ -6,7 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.models import Akteur, Zielgruppe
+from netzwerk.filters import ZielgruppeFilter
+from netzwerk.models import Akteur
 from quartier.kalender import monatsanfang_danach, woche
 
 from . import kalender
@@ -30,12 +31,7 @@ class VeranstaltungFilter(django_filters.FilterSet):
     art = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Veranstaltung.Art.choices, empty_label=_("all kinds")
     )
-    zielgruppe = django_filters.ChoiceFilter(
-        label=_("For"),
-        choices=Zielgruppe.choices,
-        method="filter_zielgruppe",
-        empty_label=_("everyone"),
-    )
+    zielgruppe = ZielgruppeFilter(label=_("For"))
     veranstalter = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         # Only public actors with released public events: nobody else's name is listed.
@@ -81,9 +77,6 @@ class VeranstaltungFilter(django_filters.FilterSet):
             daten = dict(self.form.cleaned_data)
         daten["bis"] = self.zeitraum_bis(daten.get("zeitraum"))
         return kalender.sitzungen_filtern(qs, daten)
-
-    def filter_zielgruppe(self, queryset, name, value):
-        return queryset.filter(zielgruppen__contains=[value]) if value else queryset
 
     def filter_kostenlos(self, queryset, name, value):
         return queryset.filter(kosten=0) if value else queryset

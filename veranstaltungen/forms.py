@@ -1,15 +1,16 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import recurrence
-from quartier.forms import SpamGuardMixin, ende_nach_beginn
+from quartier.forms import DatumInput, ModelForm, SpamGuardMixin, ende_nach_beginn
 from quartier.images import SafeImageField
-from raeume.forms import DATE, TIME, wiederholung_feld
+from raeume.forms import VIERTELSTUNDEN, wiederholung_feld
 from raeume.models import Raum, lokal
 from raeume.services import am, raum_pruefen
 
@@ -23,7 +24,10 @@ class _Helper:
         self.helper.disable_csrf = True
 
 
-class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
+MAX_PERSONEN = 10
+
+
+class AnmeldungForm(_Helper, SpamGuardMixin, ModelForm):
     """A resident registers without an account; spam-guarded like every public form."""
 
     min_seconds_setting = "ANMELDUNG_MINDESTZEIT"
@@ -39,12 +43,17 @@ class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
     class Meta:
         model = Anmeldung
         fields = ["name", "email", "telefon", "personen", "aus_dem_quartier"]
-        widgets = {"personen": forms.NumberInput(attrs={"min": 1, "max": 10})}
 
     def __init__(self, *args, veranstaltung, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["personen"].max_value = 10
-        self.fields["personen"].validators.append(MaxValueValidator(10))
+        personen = self.fields["personen"]  # at least one: the model's constraint
+        personen.max_value = personen.widget.attrs["max"] = MAX_PERSONEN
+        personen.validators.append(
+            MaxValueValidator(
+                MAX_PERSONEN,
+                message=_("At most %(limit_value)s people can register at once."),
+            )
+        )
         self.fragen = veranstaltung.fragen_liste()
         for i, frage in enumerate(self.fragen):
             self.fields[f"frage_{i}"] = forms.CharField(label=frage, max_length=500, required=False)
@@ -75,14 +84,14 @@ class AnmeldungForm(_Helper, SpamGuardMixin, forms.ModelForm):
         }
 
 
-class EinreichungForm(_Helper, forms.ModelForm):
+class EinreichungForm(_Helper, ModelForm):
     """A partner submits an event of their actor; staff review it before it is
     public. The place is one of the office's rooms (requested with the event, held until
     staff decide) or an address."""
 
-    datum = forms.DateField(label=_("Date"), widget=DATE)
-    von = forms.TimeField(label=_("From"), widget=TIME)
-    bis = forms.TimeField(label=_("Until"), widget=TIME)
+    datum = forms.DateField(label=_("Date"), widget=DatumInput)
+    von = forms.TimeField(label=_("From"), widget=VIERTELSTUNDEN)
+    bis = forms.TimeField(label=_("Until"), widget=VIERTELSTUNDEN)
     zielgruppen = forms.MultipleChoiceField(
         label=_("Target groups"),
         choices=Zielgruppe.choices,
@@ -152,7 +161,7 @@ class EinreichungForm(_Helper, forms.ModelForm):
         return data
 
 
-class VeranstaltungForm(forms.ModelForm):
+class VeranstaltungForm(ModelForm):
     """Staff add or change an event. In one of the rooms, the room is checked as the
     booking made with the event would check it (rules and clashes, on every date of a
     series), under a lock of the room, so that the save cannot be refused afterwards."""
@@ -161,7 +170,9 @@ class VeranstaltungForm(forms.ModelForm):
     wiederholung = wiederholung_feld(
         help_text=_("Only when adding: one event per date, each booking its room.")
     )
-    wiederholen_bis = forms.DateField(label=_("Repeat until"), required=False)
+    wiederholen_bis = forms.DateField(
+        label=_("Repeat until"), required=False, widget=AdminDateWidget
+    )
 
     class Meta:
         model = Veranstaltung

@@ -15,7 +15,7 @@ from django.db.models import IntegerField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netzwerk.models import Sitzung, Zielgruppe
+from netzwerk.models import Sitzung
 from quartier import ical
 
 from .models import Veranstaltung
@@ -93,16 +93,13 @@ def oeffentliche_sitzungen():
 def sitzungen_filtern(qs, daten: dict):
     """Apply the calendar's filters (the event filter's cleaned data) to meetings.
 
-    Meetings are of kind "Sitzung", free of charge and open to everyone; they have no
-    organiser among the actors and no step-free information, so filtering by an
-    organiser, by step-free access or by a target group other than "everyone" leaves them
-    out.
+    Meetings are of kind "Sitzung", free of charge and open to everyone, so they are found
+    with every target group (as everything for everyone is, see `ZielgruppeFilter`); they
+    have no organiser among the actors and no step-free information, so filtering by an
+    organiser or by step-free access leaves them out.
     """
     art = daten.get("art")
-    zielgruppe = daten.get("zielgruppe")
     if art and art != Veranstaltung.Art.SITZUNG:
-        return qs.none()
-    if zielgruppe and zielgruppe != Zielgruppe.ALLE:
         return qs.none()
     if daten.get("veranstalter") or daten.get("barrierefrei"):
         return qs.none()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.constraints import ConstraintFieldsMixin
 from quartier.exports import Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier
@@ -96,7 +97,7 @@ class VeranstaltungQuerySet(models.QuerySet):
         )
 
 
-class Veranstaltung(models.Model):
+class Veranstaltung(ConstraintFieldsMixin, models.Model):
     """An event in the district: the office's or an actor's, public or internal."""
 
     class Art(models.TextChoices):
@@ -207,6 +208,14 @@ class Veranstaltung(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = VeranstaltungQuerySet.as_manager()
+
+    constraint_fields = {
+        "veranstaltung_ende": "ende",
+        "veranstaltung_absage_mit_notiz": "absage_notiz",
+        "veranstaltung_anmeldung_mit_plaetzen": "kapazitaet",
+        "veranstaltung_raum_oder_adresse": "adresse",
+        "veranstaltung_reserviert_hoechstens_kapazitaet": "reservierte_plaetze",
+    }
 
     class Meta:
         verbose_name = _("event")
@@ -337,7 +346,7 @@ class AnmeldungQuerySet(models.QuerySet):
         )
 
 
-class Anmeldung(models.Model):
+class Anmeldung(ConstraintFieldsMixin, models.Model):
     """A registration for an event (a party of `personen`), registered or waiting."""
 
     class Status(models.TextChoices):

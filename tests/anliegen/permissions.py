@@ -140,6 +140,29 @@ MATRIX = {
             budget=10,
         ),
     ],
+    "anliegen:anliegen_foto": [
+        Case(
+            lambda w: reverse(
+                "anliegen:anliegen_foto", args=[_token(w), w.extra["foto_privat"].pk]
+            ),
+            expect=everyone(200),
+            budget=4,
+            note="the resident's own photo, not released",
+        ),
+        Case(
+            lambda w: reverse(
+                "anliegen:anliegen_foto", args=[_token(w), w.extra["foto_oeffentlich"].pk]
+            ),
+            expect=everyone(404),
+            budget=4,
+            note="a photo of another concern",
+        ),
+        Case(
+            lambda w: reverse("anliegen:anliegen_foto", args=["falsch", w.extra["foto_privat"].pk]),
+            expect=everyone(404),
+            budget=4,
+        ),
+    ],
     "anliegen:weiterleitung_foto": [
         Case(
             lambda w: reverse(

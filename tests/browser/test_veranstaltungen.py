@@ -71,7 +71,8 @@ def test_resident_registers_two_and_cancels_waiting_person_moves_up(phone, fest,
     phone.get_by_role("button", name="Anzeigen", exact=True).click()
     expect(phone.get_by_role("link", name="Familien-Bastelnachmittag")).to_be_visible()
     expect(phone.get_by_text("Weinprobe")).to_have_count(0)
-    expect(phone.get_by_text("Bürgergremium")).to_have_count(0)  # for everyone, not families
+    # the public meeting is open to everyone, families included
+    expect(phone.get_by_role("link", name="Bürgergremium: öffentliche Sitzung")).to_be_visible()
     _check(phone, "filtered")
 
     phone.get_by_role("link", name="Familien-Bastelnachmittag").click()

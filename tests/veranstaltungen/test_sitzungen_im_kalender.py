@@ -42,7 +42,7 @@ def test_meetings_follow_the_filters(world, client):
     assert titel in _liste(client, zielgruppe="alle")
     assert titel not in _liste(client, zeitraum="heute")
     assert titel not in _liste(client, art="fest")
-    assert titel not in _liste(client, zielgruppe="familien")
+    assert titel in _liste(client, zielgruppe="familien")  # open to everyone
     assert titel not in _liste(client, barrierefrei="on")
     veranstaltung(world.quartier_a, um(naechster(3), 18), veranstalter=world.akteur_a)
     assert titel not in _liste(client, veranstalter=world.akteur_a.pk)
@@ -67,7 +67,8 @@ def test_meetings_are_in_the_month_view_and_the_feed_with_stable_uids(world, cli
     assert eintrag.decoded("DTSTART") == sitzung.beginn.replace(microsecond=0)
     assert str(eintrag["URL"]).endswith(world.extra["gremium"].get_absolute_url())
     assert set(feed()) == set(events)  # stable
-    assert uid not in feed(zielgruppe="familien")
+    assert uid in feed(zielgruppe="familien")  # open to everyone
+    assert uid not in feed(barrierefrei="on")
     assert uid in feed(art="sitzung")
 
 
