@@ -212,7 +212,7 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
     search_fields = ["name", "email"]
     filter_horizontal = ["quartiere", "groups"]
     fieldsets = [
-        (None, {"fields": ["email", "name", "password"]}),
+        (None, {"fields": ["email", "name", "kurzname", "password"]}),
         (_("Role and areas"), {"fields": ["groups", "quartiere", "is_active", "is_staff"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -227,6 +227,7 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
                 "fields": [
                     "email",
                     "name",
+                    "kurzname",
                     "password1",
                     "password2",
                     "groups",
