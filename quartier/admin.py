@@ -120,7 +120,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         if download is not None:
             return download
         context = self.view_context(
-            request, title=title, header=table.header, rows=table.rows, **extra
+            request, title=title, header=table.header, rows=table.text_rows(), **extra
         )
         return TemplateResponse(request, template, context)
 

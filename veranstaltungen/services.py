@@ -279,8 +279,8 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
 
 
 def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
-    """Delete registrations' personal data N days after the event, keeping the number of
-    people registered on the event. Returns the number of events cleaned."""
+    """Delete registrations' personal data N days after the event, keeping the numbers of
+    people registered and checked in on the event. Returns the number of events cleaned."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN)
     faellig = list(
@@ -292,7 +292,8 @@ def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
         with transaction.atomic():
             v = Veranstaltung.objects.select_for_update().get(pk=pk)
             v.teilnehmende = v.anmeldungen.angemeldet().personen()
-            v.save(update_fields=["teilnehmende"])
+            v.anwesende = v.anmeldungen.aktiv().filter(anwesend=True).personen()
+            v.save(update_fields=["teilnehmende", "anwesende"])
             v.anmeldungen.all().delete()
     return len(faellig)
 
