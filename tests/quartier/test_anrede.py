@@ -117,6 +117,9 @@ def test_no_page_greets_with_a_title_alone(client):
             page = client.get(reverse(name)).content.decode()
             assert "Dr. Anna Berg" in page, name
             assert_keine_anrede_mit_titel_allein(page)
+            # where the short form is set: from the partner area and the back office
+            if name in {"partner:start", "admin:index"}:
+                assert f'href="{reverse("partner:konto")}"' in page, name
 
 
 @pytest.mark.django_db
