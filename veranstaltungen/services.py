@@ -154,14 +154,20 @@ def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
     )
 
 
-def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
+def veranstaltung_termin(v: Veranstaltung, *, mit_anmeldestatus: bool = False) -> ical.Termin:
+    """The event as a calendar entry. The public calendar (`mit_anmeldestatus`) opens the
+    description of an event with registration with its state, as its page says it; the
+    file attached to a registration's mails does not (it would stay in the calendar)."""
+    beschreibung = v.beschreibung
+    if mit_anmeldestatus and v.anmeldung and not v.abgesagt:
+        beschreibung = "\n\n".join(filter(None, [str(v.anmeldestatus().label), beschreibung]))
     return ical.Termin(
         uid=v.uid,
         beginn=v.beginn,
         ende=v.ende,
         titel=v.titel,
         ort=v.veranstaltungsort,
-        beschreibung=v.beschreibung,
+        beschreibung=beschreibung,
         abgesagt=v.abgesagt,
         geaendert=v.updated_at,
         url=settings.SITE_URL + v.get_absolute_url(),

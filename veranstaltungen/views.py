@@ -115,9 +115,10 @@ def veranstaltung_detail(request, pk):
 @require_GET
 def veranstaltung_ics(request, pk):
     """Public: one event as a calendar file."""
-    v = get_object_or_404(_oeffentliche(), pk=pk)
+    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
     return ical.ics_response(
-        [services.veranstaltung_termin(v)], filename=f"veranstaltung-{v.pk}.ics"
+        [services.veranstaltung_termin(v, mit_anmeldestatus=True)],
+        filename=f"veranstaltung-{v.pk}.ics",
     )
 
 
@@ -127,11 +128,11 @@ def veranstaltung_feed(request):
     jetzt = timezone.now()
     qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
-    events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    events = (filterset.qs if filterset.is_valid() else qs).mit_belegung()[:FEED_MAX]
     sitzungen = kalender.oeffentliche_sitzungen().filter(beginn__gte=jetzt - timedelta(days=30))
     if filterset.is_valid():
         sitzungen = filterset.sitzungen(sitzungen)
-    termine = [services.veranstaltung_termin(v) for v in events]
+    termine = [services.veranstaltung_termin(v, mit_anmeldestatus=True) for v in events]
     termine += [
         kalender.Kalendersitzung(s).termin() for s in sitzungen.order_by("beginn")[:FEED_MAX]
     ]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from icalendar import Calendar
 
 from raeume.models import Buchung
 from veranstaltungen.models import Anmeldestatus, Anmeldung, Freigabestatus, Veranstaltung
@@ -117,6 +118,27 @@ def test_every_page_shows_the_same_registration_state(world, client, fall):
         anzeigen = _anzeigen(html, "anmeldestatus", v.uid)
         assert anzeigen, f"{url} does not show the state of {v.titel}"
         assert set(anzeigen) == {(erwartet.value, label)}, url
+
+
+@pytest.mark.parametrize("fall", list(FAELLE), ids=str)
+def test_the_calendar_files_say_the_same_state(world, client, fall):
+    v = _veranstaltung(world, fall)
+    erwartet = Anmeldestatus(ERWARTET.get(fall, fall))
+    with override("de"):
+        label = str(erwartet.label)
+    for url in [
+        reverse("veranstaltungen:veranstaltung_feed"),
+        reverse("veranstaltungen:veranstaltung_ics", args=[v.pk]),
+    ]:
+        kalender = Calendar.from_ical(client.get(url).content)
+        (eintrag,) = [e for e in kalender.walk("VEVENT") if str(e["UID"]) == v.uid]
+        beschreibung = str(eintrag.get("DESCRIPTION", ""))
+        if erwartet == Anmeldestatus.ABGESAGT:
+            assert str(eintrag["STATUS"]) == "CANCELLED", url
+        elif v.anmeldung:
+            assert beschreibung.splitlines()[0] == label, url
+        else:  # nothing to say about registering: no state in the description
+            assert not any(beschreibung.startswith(str(s.label)) for s in Anmeldestatus), url
 
 
 def test_the_list_of_states_is_complete():
