@@ -375,10 +375,22 @@ def _anliegen(context: DemoContext, kategorien) -> None:
 STADT_KATEGORIEN = {
     "Straßenbeleuchtung": ("winter", 14, []),
     "Straßen und Gehwege": ("winter", 16, ["Nach dem Frost ist die Fahrbahn voller Schlaglöcher."]),
-    "Grünflächen und Spielplätze": ("sommer", 16, ["Der Rasen im Park wurde seit Wochen nicht gemäht."]),
-    "Müll und Sauberkeit": ("sommer", 20, ["Nach dem Wochenende liegt Müll rund um die Grillwiese."]),
+    "Grünflächen und Spielplätze": (
+        "sommer",
+        16,
+        ["Der Rasen im Park wurde seit Wochen nicht gemäht."],
+    ),
+    "Müll und Sauberkeit": (
+        "sommer",
+        20,
+        ["Nach dem Wochenende liegt Müll rund um die Grillwiese."],
+    ),
     "Wohnen und Hausverwaltung": ("ganzjahr", 10, ["Die Heizung im Haus fällt immer wieder aus."]),
-    "Nachbarschaft und Angebote": ("schuljahr", 8, ["Frage: Gibt es im Viertel eine Hausaufgabenhilfe?"]),
+    "Nachbarschaft und Angebote": (
+        "schuljahr",
+        8,
+        ["Frage: Gibt es im Viertel eine Hausaufgabenhilfe?"],
+    ),
     "Winterdienst": (
         "winter",
         5,
@@ -566,7 +578,9 @@ def _stadt_anliegen(stadt, ds, kategorien) -> None:
             nummer = f"A-{jahr}-{zaehler[jahr]:05d}"
             alter = (jetzt - eingegangen).days
             # Older concerns are closed; of the last weeks many are still open.
-            offen = rng.random() < (0.9 if alter < 7 else 0.5 if alter < 30 else 0.12 if alter < 120 else 0.01)
+            offen = rng.random() < (
+                0.9 if alter < 7 else 0.5 if alter < 30 else 0.12 if alter < 120 else 0.01
+            )
             liste = STADT_OFFEN if offen else STADT_GESCHLOSSEN
             status = rng.choices([s for s, _ in liste], weights=[w for _, w in liste])[0]
             if status == Status.DUPLIKAT and kat not in letzte_je_kategorie:
@@ -675,12 +689,15 @@ def _stadt_anliegen(stadt, ds, kategorien) -> None:
                         akteur,
                         weitergeleitet,
                         zustaendig,
-                        f"{rng.choice(['TB', 'OA', 'GA'])}-{rng.randint(100, 9999)}/{eingegangen:%y}",
+                        f"{rng.choice(['TB', 'OA', 'GA'])}-{rng.randint(100, 9999)}"
+                        f"/{eingegangen:%y}",
                         (weitergeleitet + timedelta(days=14)).date(),
                         "Bitte prüfen Sie den Hinweis und geben Sie uns Bescheid.",
                         rng.random() < 0.5,
                         neues_token(),
-                        "Auftrag erteilt, wird in den nächsten Tagen erledigt." if beantwortet else "",
+                        "Auftrag erteilt, wird in den nächsten Tagen erledigt."
+                        if beantwortet
+                        else "",
                         min(weitergeleitet + timedelta(days=rng.randint(2, 12)), jetzt)
                         if beantwortet
                         else None,
@@ -714,7 +731,9 @@ def _stadt_anliegen(stadt, ds, kategorien) -> None:
             "anliegen_id", "akteur_id", "created_at", "user_id", "aktenzeichen", "antwort_bis",
             "nachricht", "kontakt_weitergeben", "token", "antwort", "beantwortet_at",
         ], weiterleitungen))  # fmt: skip
-        stadt.zaehle(Foto, ds.kopiere(Foto, ["anliegen_id", "datei", "freigegeben", "created_at"], fotos))
+        stadt.zaehle(
+            Foto, ds.kopiere(Foto, ["anliegen_id", "datei", "freigegeben", "created_at"], fotos)
+        )
     for vorlage in vorlagen:  # the links keep the bytes
         vorlage.unlink()
     for jahr, letzte in zaehler.items():

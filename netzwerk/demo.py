@@ -1080,27 +1080,120 @@ def _gremien(context: DemoContext, akteure: dict) -> None:
 
 STADT_ARTEN = [
     # kind, weight, fields of action (slugs), target groups
-    (A.VEREIN, 30, ["kultur-und-freizeit", "gesundheit-und-sport", "nachbarschaft-und-beteiligung"], [Z.ALLE, Z.KINDER, Z.JUGENDLICHE]),
-    (A.FREIER_TRAEGER, 15, ["kinder-jugend-und-familie", "integration-und-zusammenleben", "aeltere-menschen"], [Z.FAMILIEN, Z.SENIOREN, Z.MIGRATION]),
-    (A.INITIATIVE, 14, ["nachbarschaft-und-beteiligung", "umwelt-gruen-und-verkehr", "sicherheit-und-sauberkeit"], [Z.ALLE]),
+    (
+        A.VEREIN,
+        30,
+        ["kultur-und-freizeit", "gesundheit-und-sport", "nachbarschaft-und-beteiligung"],
+        [Z.ALLE, Z.KINDER, Z.JUGENDLICHE],
+    ),
+    (
+        A.FREIER_TRAEGER,
+        15,
+        ["kinder-jugend-und-familie", "integration-und-zusammenleben", "aeltere-menschen"],
+        [Z.FAMILIEN, Z.SENIOREN, Z.MIGRATION],
+    ),
+    (
+        A.INITIATIVE,
+        14,
+        ["nachbarschaft-und-beteiligung", "umwelt-gruen-und-verkehr", "sicherheit-und-sauberkeit"],
+        [Z.ALLE],
+    ),
     (A.LOKALE_OEKONOMIE, 15, ["lokale-oekonomie-und-beschaeftigung"], [Z.ALLE]),
-    (A.SCHULE_KITA, 12, ["bildung-und-ausbildung", "kinder-jugend-und-familie"], [Z.KINDER, Z.FAMILIEN, Z.JUGENDLICHE]),
-    (A.RELIGION, 6, ["integration-und-zusammenleben", "nachbarschaft-und-beteiligung"], [Z.ALLE, Z.SENIOREN]),
+    (
+        A.SCHULE_KITA,
+        12,
+        ["bildung-und-ausbildung", "kinder-jugend-und-familie"],
+        [Z.KINDER, Z.FAMILIEN, Z.JUGENDLICHE],
+    ),
+    (
+        A.RELIGION,
+        6,
+        ["integration-und-zusammenleben", "nachbarschaft-und-beteiligung"],
+        [Z.ALLE, Z.SENIOREN],
+    ),
     (A.WOHNUNGSUNTERNEHMEN, 3, ["wohnen-und-wohnumfeld"], [Z.ALLE]),
     (A.POLITIK, 2, ["nachbarschaft-und-beteiligung"], [Z.ALLE]),
-    (A.FACHAMT, 3, ["wohnen-und-wohnumfeld", "umwelt-gruen-und-verkehr", "bildung-und-ausbildung"], [Z.ALLE]),
+    (
+        A.FACHAMT,
+        3,
+        ["wohnen-und-wohnumfeld", "umwelt-gruen-und-verkehr", "bildung-und-ausbildung"],
+        [Z.ALLE],
+    ),
 ]
 
 STADT_NAMEN = {
-    A.VEREIN: ["Sportverein {q} e. V.", "Kulturverein {q} e. V.", "Heimatverein {q} e. V.", "Kleingartenverein {s} e. V.", "Bürgerverein {q} e. V.", "TuS {q} {j} e. V.", "SV {f}-{f2} {q} e. V.", "Chor {q} e. V.", "Schachclub {q} e. V.", "Förderverein Grundschule {s} e. V."],
-    A.FREIER_TRAEGER: ["{t} Begegnungsstätte {q}", "{t} Familienzentrum {q}", "{t} Jugendtreff {s}", "{t} Beratungsstelle {q}", "{t} Seniorentreff {q}", "{t} Mehrgenerationenhaus {q}", "{t} Stadtteilladen {s}"],
-    A.INITIATIVE: ["Initiative Grüne Höfe {q}", "Nachbarschaftshilfe {q}", "Repair-Café {q}", "Foodsharing {q}", "Radentscheid {q}", "Willkommensinitiative {q}", "Spielplatzpaten {s}", "Lesepaten {q}"],
-    A.LOKALE_OEKONOMIE: ["Bäckerei {n}", "{q}-Apotheke", "Buchhandlung {n}", "Café {v}", "Friseursalon {v}", "Blumen {n}", "Fahrradladen {q}", "Kiosk {s}"],
-    A.SCHULE_KITA: ["Kita {b}", "Grundschule {s}", "Gesamtschule {q}", "Kita {s}", "Förderschule {q}", "Familienzentrum Kita {b}"],
-    A.RELIGION: ["Evangelische Kirchengemeinde {q}", "Pfarrei St. {h}", "Moscheegemeinde {q}", "Freie evangelische Gemeinde {q}", "Alevitische Gemeinde {q}"],
-    A.WOHNUNGSUNTERNEHMEN: ["Wohnungsgenossenschaft {q} eG", "{n} Immobilien GmbH", "Gemeinnützige Wohnungsbau {q}"],
+    A.VEREIN: [
+        "Sportverein {q} e. V.",
+        "Kulturverein {q} e. V.",
+        "Heimatverein {q} e. V.",
+        "Kleingartenverein {s} e. V.",
+        "Bürgerverein {q} e. V.",
+        "TuS {q} {j} e. V.",
+        "SV {f}-{f2} {q} e. V.",
+        "Chor {q} e. V.",
+        "Schachclub {q} e. V.",
+        "Förderverein Grundschule {s} e. V.",
+    ],
+    A.FREIER_TRAEGER: [
+        "{t} Begegnungsstätte {q}",
+        "{t} Familienzentrum {q}",
+        "{t} Jugendtreff {s}",
+        "{t} Beratungsstelle {q}",
+        "{t} Seniorentreff {q}",
+        "{t} Mehrgenerationenhaus {q}",
+        "{t} Stadtteilladen {s}",
+    ],
+    A.INITIATIVE: [
+        "Initiative Grüne Höfe {q}",
+        "Nachbarschaftshilfe {q}",
+        "Repair-Café {q}",
+        "Foodsharing {q}",
+        "Radentscheid {q}",
+        "Willkommensinitiative {q}",
+        "Spielplatzpaten {s}",
+        "Lesepaten {q}",
+    ],
+    A.LOKALE_OEKONOMIE: [
+        "Bäckerei {n}",
+        "{q}-Apotheke",
+        "Buchhandlung {n}",
+        "Café {v}",
+        "Friseursalon {v}",
+        "Blumen {n}",
+        "Fahrradladen {q}",
+        "Kiosk {s}",
+    ],
+    A.SCHULE_KITA: [
+        "Kita {b}",
+        "Grundschule {s}",
+        "Gesamtschule {q}",
+        "Kita {s}",
+        "Förderschule {q}",
+        "Familienzentrum Kita {b}",
+    ],
+    A.RELIGION: [
+        "Evangelische Kirchengemeinde {q}",
+        "Pfarrei St. {h}",
+        "Moscheegemeinde {q}",
+        "Freie evangelische Gemeinde {q}",
+        "Alevitische Gemeinde {q}",
+    ],
+    A.WOHNUNGSUNTERNEHMEN: [
+        "Wohnungsgenossenschaft {q} eG",
+        "{n} Immobilien GmbH",
+        "Gemeinnützige Wohnungsbau {q}",
+    ],
     A.POLITIK: ["Ortsbeirat {q}", "Seniorenbeirat {q}", "Jugendparlament {q}"],
-    A.FACHAMT: ["Jugendamt Lindenau, Außenstelle {q}", "Sozialamt Lindenau, Bezirk {q}", "Bürgeramt {q}", "Stadtbibliothek {q}", "Volkshochschule Lindenau, Lernort {q}", "Jobcenter Lindenau, Team {q}", "Gesundheitsamt, Sprechstunde {q}", "Polizei, Bezirksdienst {q}"],
+    A.FACHAMT: [
+        "Jugendamt Lindenau, Außenstelle {q}",
+        "Sozialamt Lindenau, Bezirk {q}",
+        "Bürgeramt {q}",
+        "Stadtbibliothek {q}",
+        "Volkshochschule Lindenau, Lernort {q}",
+        "Jobcenter Lindenau, Team {q}",
+        "Gesundheitsamt, Sprechstunde {q}",
+        "Polizei, Bezirksdienst {q}",
+    ],
 }
 
 STADT_TEXTE = {
@@ -1117,29 +1210,189 @@ STADT_TEXTE = {
 
 STADT_ANGEBOTE = [
     # title, description, target groups, languages, season of the wording (unused), weekday, hour, length
-    ("Hausaufgabenhilfe", "Ehrenamtliche helfen bei den Hausaufgaben, in kleinen Gruppen.", [Z.KINDER], [S.DE], 0, 15, 2),
-    ("Hausaufgabenbetreuung für Jugendliche", "Lernen für Klassenarbeiten und Prüfungen, mit Bewerbungshilfe.", [Z.JUGENDLICHE], [S.DE, S.TR, S.AR], 2, 16, 2),
-    ("Sprachcafé Deutsch", "Deutsch sprechen üben bei Tee und Kuchen, ohne Anmeldung.", [Z.MIGRATION], [S.DE, S.AR, S.UK, S.TR], 3, 17, 2),
-    ("Seniorengymnastik", "Bewegung im Sitzen und Stehen, für alle ab 60.", [Z.SENIOREN], [S.DE], 1, 10, 1),
-    ("Mittagstisch", "Gemeinsam essen für kleines Geld, jeden Werktag frisch gekocht.", [Z.SENIOREN, Z.ALLE], [S.DE], 2, 12, 2),
-    ("Eltern-Kind-Gruppe", "Spielen, singen und austauschen für Eltern mit Kindern bis drei Jahre.", [Z.FAMILIEN, Z.KINDER], [S.DE, S.TR], 1, 9, 2),
-    ("Sozialberatung", "Hilfe bei Anträgen, Bescheiden und Schulden, vertraulich und kostenlos.", [Z.ALLE], [S.DE, S.TR, S.RU], 0, 10, 3),
-    ("Mieterberatung", "Fragen zu Miete, Nebenkosten und Reparaturen.", [Z.ALLE], [S.DE, S.TR], 0, 14, 3),
-    ("Repair-Café", "Wir reparieren gemeinsam Geräte, Fahrräder und Kleidung.", [Z.ALLE], [S.DE], 5, 11, 3),
-    ("Fußballtraining für Kinder", "Training für Mädchen und Jungen von 6 bis 12 Jahren.", [Z.KINDER], [S.DE], 3, 16, 2),
-    ("Offener Jugendtreff", "Kicker, Musik, Gespräche und Ausflüge ab 12 Jahren.", [Z.JUGENDLICHE], [S.DE, S.TR, S.AR], 4, 15, 4),
-    ("Nähwerkstatt", "Nähen lernen und gemeinsam Kleidung ändern.", [Z.MIGRATION, Z.ALLE], [S.DE, S.AR], 2, 10, 2),
-    ("Computer-Sprechstunde", "Hilfe mit Smartphone, Tablet und Online-Terminen.", [Z.SENIOREN], [S.DE, S.RU], 3, 14, 2),
-    ("Nachbarschaftsgarten", "Gemeinsam gärtnern, ernten und feiern.", [Z.ALLE, Z.FAMILIEN], [S.DE], 5, 10, 3),
+    (
+        "Hausaufgabenhilfe",
+        "Ehrenamtliche helfen bei den Hausaufgaben, in kleinen Gruppen.",
+        [Z.KINDER],
+        [S.DE],
+        0,
+        15,
+        2,
+    ),
+    (
+        "Hausaufgabenbetreuung für Jugendliche",
+        "Lernen für Klassenarbeiten und Prüfungen, mit Bewerbungshilfe.",
+        [Z.JUGENDLICHE],
+        [S.DE, S.TR, S.AR],
+        2,
+        16,
+        2,
+    ),
+    (
+        "Sprachcafé Deutsch",
+        "Deutsch sprechen üben bei Tee und Kuchen, ohne Anmeldung.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.UK, S.TR],
+        3,
+        17,
+        2,
+    ),
+    (
+        "Seniorengymnastik",
+        "Bewegung im Sitzen und Stehen, für alle ab 60.",
+        [Z.SENIOREN],
+        [S.DE],
+        1,
+        10,
+        1,
+    ),
+    (
+        "Mittagstisch",
+        "Gemeinsam essen für kleines Geld, jeden Werktag frisch gekocht.",
+        [Z.SENIOREN, Z.ALLE],
+        [S.DE],
+        2,
+        12,
+        2,
+    ),
+    (
+        "Eltern-Kind-Gruppe",
+        "Spielen, singen und austauschen für Eltern mit Kindern bis drei Jahre.",
+        [Z.FAMILIEN, Z.KINDER],
+        [S.DE, S.TR],
+        1,
+        9,
+        2,
+    ),
+    (
+        "Sozialberatung",
+        "Hilfe bei Anträgen, Bescheiden und Schulden, vertraulich und kostenlos.",
+        [Z.ALLE],
+        [S.DE, S.TR, S.RU],
+        0,
+        10,
+        3,
+    ),
+    (
+        "Mieterberatung",
+        "Fragen zu Miete, Nebenkosten und Reparaturen.",
+        [Z.ALLE],
+        [S.DE, S.TR],
+        0,
+        14,
+        3,
+    ),
+    (
+        "Repair-Café",
+        "Wir reparieren gemeinsam Geräte, Fahrräder und Kleidung.",
+        [Z.ALLE],
+        [S.DE],
+        5,
+        11,
+        3,
+    ),
+    (
+        "Fußballtraining für Kinder",
+        "Training für Mädchen und Jungen von 6 bis 12 Jahren.",
+        [Z.KINDER],
+        [S.DE],
+        3,
+        16,
+        2,
+    ),
+    (
+        "Offener Jugendtreff",
+        "Kicker, Musik, Gespräche und Ausflüge ab 12 Jahren.",
+        [Z.JUGENDLICHE],
+        [S.DE, S.TR, S.AR],
+        4,
+        15,
+        4,
+    ),
+    (
+        "Nähwerkstatt",
+        "Nähen lernen und gemeinsam Kleidung ändern.",
+        [Z.MIGRATION, Z.ALLE],
+        [S.DE, S.AR],
+        2,
+        10,
+        2,
+    ),
+    (
+        "Computer-Sprechstunde",
+        "Hilfe mit Smartphone, Tablet und Online-Terminen.",
+        [Z.SENIOREN],
+        [S.DE, S.RU],
+        3,
+        14,
+        2,
+    ),
+    (
+        "Nachbarschaftsgarten",
+        "Gemeinsam gärtnern, ernten und feiern.",
+        [Z.ALLE, Z.FAMILIEN],
+        [S.DE],
+        5,
+        10,
+        3,
+    ),
     ("Lesepaten", "Vorlesen und Lesen üben mit Grundschulkindern.", [Z.KINDER], [S.DE], 1, 14, 1),
-    ("Frauenfrühstück", "Frühstück und Austausch für Frauen aus aller Welt.", [Z.MIGRATION], [S.DE, S.AR, S.FA, S.TR], 4, 9, 2),
-    ("Inklusiver Kochtreff", "Kochen und essen für Menschen mit und ohne Behinderung.", [Z.BEHINDERUNG, Z.ALLE], [S.DE, S.SGS], 4, 17, 2),
-    ("Chorprobe", "Singen im Stadtteilchor, keine Vorkenntnisse nötig.", [Z.ALLE], [S.DE], 2, 19, 2),
-    ("Schuldnerberatung", "Wege aus den Schulden, nach Terminvereinbarung.", [Z.ALLE], [S.DE, S.TR], None, None, None),
-    ("Migrationsberatung", "Beratung zu Aufenthalt, Sprache, Arbeit und Familie.", [Z.MIGRATION], [S.DE, S.AR, S.UK, S.RU, S.FA], 1, 9, 3),
+    (
+        "Frauenfrühstück",
+        "Frühstück und Austausch für Frauen aus aller Welt.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.FA, S.TR],
+        4,
+        9,
+        2,
+    ),
+    (
+        "Inklusiver Kochtreff",
+        "Kochen und essen für Menschen mit und ohne Behinderung.",
+        [Z.BEHINDERUNG, Z.ALLE],
+        [S.DE, S.SGS],
+        4,
+        17,
+        2,
+    ),
+    (
+        "Chorprobe",
+        "Singen im Stadtteilchor, keine Vorkenntnisse nötig.",
+        [Z.ALLE],
+        [S.DE],
+        2,
+        19,
+        2,
+    ),
+    (
+        "Schuldnerberatung",
+        "Wege aus den Schulden, nach Terminvereinbarung.",
+        [Z.ALLE],
+        [S.DE, S.TR],
+        None,
+        None,
+        None,
+    ),
+    (
+        "Migrationsberatung",
+        "Beratung zu Aufenthalt, Sprache, Arbeit und Familie.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.UK, S.RU, S.FA],
+        1,
+        9,
+        3,
+    ),
 ]
 
-STADT_TAGE = ["montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"]
+STADT_TAGE = [
+    "montags",
+    "dienstags",
+    "mittwochs",
+    "donnerstags",
+    "freitags",
+    "samstags",
+    "sonntags",
+]
 
 
 def load_stadt(stadt) -> None:
@@ -1212,7 +1465,13 @@ def _stadt_akteure(stadt, ds, User, partner_gruppe) -> None:
         feld_slugs, zielgruppen = info[art]
         domain = slug.removeprefix(ds.PRAEFIX).replace("-", "")[:24]
         zeiten = rng.choice(
-            ["Mo–Fr 9–12 Uhr", "Di 15–18 Uhr\nDo 10–12 Uhr", "Mo und Mi 17–19 Uhr", "nach Vereinbarung", ""]
+            [
+                "Mo–Fr 9–12 Uhr",
+                "Di 15–18 Uhr\nDo 10–12 Uhr",
+                "Mo und Mi 17–19 Uhr",
+                "nach Vereinbarung",
+                "",
+            ]
         )
         akteure.append(
             (
@@ -1230,7 +1489,8 @@ def _stadt_akteure(stadt, ds, User, partner_gruppe) -> None:
                 zeiten,
                 f"https://www.{domain}.example" if rng.random() < 0.6 else "",
                 rng.sample(zielgruppen, k=rng.randint(1, len(zielgruppen))),
-                ["de"] + rng.sample(["tr", "ar", "ru", "uk", "pl", "en"], k=rng.choice([0, 0, 1, 2])),
+                ["de"]
+                + rng.sample(["tr", "ar", "ru", "uk", "pl", "en"], k=rng.choice([0, 0, 1, 2])),
                 rng.choice(["", "barrierefrei", "teilweise", "nicht"]),
             )
         )
@@ -1267,7 +1527,9 @@ def _stadt_akteure(stadt, ds, User, partner_gruppe) -> None:
             zeit = f"{STADT_TAGE[tag]} {stunde}–{stunde + dauer} Uhr"
         else:
             zeit = "nach Terminvereinbarung"
-        kosten = None if rng.random() < 0.85 else Decimal(rng.choice(["2.00", "3.50", "5.00", "10.00"]))
+        kosten = (
+            None if rng.random() < 0.85 else Decimal(rng.choice(["2.00", "3.50", "5.00", "10.00"]))
+        )
         angebote.append(
             (
                 akteur,
@@ -1327,7 +1589,10 @@ def _stadt_akteure(stadt, ds, User, partner_gruppe) -> None:
     )
     mitglieder = rng.sample(traeger_ids, k=min(len(partner), len(traeger_ids)))
     Akteur.mitglieder.through.objects.bulk_create(
-        [Akteur.mitglieder.through(akteur_id=a, user_id=u.pk) for a, u in zip(mitglieder, partner)],
+        [
+            Akteur.mitglieder.through(akteur_id=a, user_id=u.pk)
+            for a, u in zip(mitglieder, partner, strict=False)
+        ],
         batch_size=2000,
     )
     stadt.zaehle(User, len(partner))
@@ -1378,10 +1643,26 @@ def _stadt_gremien(stadt, ds) -> None:
     G = Gremium.Art
     T = GremiumMitglied.Typ
     vorlagen = [
-        (G.BUERGERGREMIUM, "Bürgergremium {q}", "Bewohnerinnen und Bewohner beraten das Quartiersmanagement und entscheiden über den Verfügungsfonds."),
-        (G.STADTTEILKONFERENZ, "Stadtteilkonferenz {q}", "Einrichtungen, Vereine, Verwaltung und Politik stimmen sich ab und planen gemeinsame Projekte."),
-        (G.ARBEITSKREIS, "AK Kinder-Jugend-Familie {q}", "Fachkräfte aus Schulen, Kitas und Jugendhilfe vernetzen sich."),
-        (G.GEWERBESTAMMTISCH, "Gewerbestammtisch {q}", "Händler und Betriebe des Viertels tauschen sich aus."),
+        (
+            G.BUERGERGREMIUM,
+            "Bürgergremium {q}",
+            "Bewohnerinnen und Bewohner beraten das Quartiersmanagement und entscheiden über den Verfügungsfonds.",
+        ),
+        (
+            G.STADTTEILKONFERENZ,
+            "Stadtteilkonferenz {q}",
+            "Einrichtungen, Vereine, Verwaltung und Politik stimmen sich ab und planen gemeinsame Projekte.",
+        ),
+        (
+            G.ARBEITSKREIS,
+            "AK Kinder-Jugend-Familie {q}",
+            "Fachkräfte aus Schulen, Kitas und Jugendhilfe vernetzen sich.",
+        ),
+        (
+            G.GEWERBESTAMMTISCH,
+            "Gewerbestammtisch {q}",
+            "Händler und Betriebe des Viertels tauschen sich aus.",
+        ),
         (G.VERGABEBEIRAT, "Vergabebeirat {q}", "Entscheidet über Anträge an den Verfügungsfonds."),
     ]
     punkte = [
@@ -1413,13 +1694,25 @@ def _stadt_gremien(stadt, ds) -> None:
                 vorname, nachname = ds.person(rng)
                 mitglieder.append((pk, None, f"{vorname} {nachname}", "", T.BEWOHNER))
             plan.append((pk, quartier))
-    stadt.zaehle(Gremium, ds.kopiere(Gremium, ["id", "quartier_id", "name", "slug", "art", "zweck", "oeffentlich"], gremien))
-    stadt.zaehle(GremiumMitglied, ds.kopiere(GremiumMitglied, ["gremium_id", "akteur_id", "name", "rolle", "typ"], mitglieder))
+    stadt.zaehle(
+        Gremium,
+        ds.kopiere(
+            Gremium, ["id", "quartier_id", "name", "slug", "art", "zweck", "oeffentlich"], gremien
+        ),
+    )
+    stadt.zaehle(
+        GremiumMitglied,
+        ds.kopiere(
+            GremiumMitglied, ["gremium_id", "akteur_id", "name", "rolle", "typ"], mitglieder
+        ),
+    )
     # Meetings: spread evenly from five years back to three months ahead, evenings on weekdays.
     jetzt = stadt.jetzt
     von, bis = jetzt - timedelta(days=5 * 365), jetzt + timedelta(days=90)
     sitzungen = []
-    for (pk, quartier), anzahl in zip(plan, ds.anteile(stadt.anzahl(6_000), [1] * len(plan)), strict=True):
+    for (pk, quartier), anzahl in zip(
+        plan, ds.anteile(stadt.anzahl(6_000), [1] * len(plan)), strict=True
+    ):
         if not anzahl:
             continue
         abstand = (bis - von) / anzahl
@@ -1427,7 +1720,9 @@ def _stadt_gremien(stadt, ds) -> None:
         for i in range(anzahl):
             tag = timezone.localtime(von + abstand * i + timedelta(days=rng.randint(0, 6)))
             tag += timedelta(days=(wochentag - tag.weekday()) % 7)
-            beginn = tag.replace(hour=rng.choice([10, 17, 18, 19]), minute=0, second=0, microsecond=0)
+            beginn = tag.replace(
+                hour=rng.choice([10, 17, 18, 19]), minute=0, second=0, microsecond=0
+            )
             vergangen = beginn < jetzt
             top = rng.sample(punkte[1:-1], k=3)
             sitzungen.append(

@@ -350,7 +350,8 @@ def kopiere(model: type[Model], spalten: Sequence[str], zeilen: Iterable[Sequenc
     felder = [
         f
         for f in model._meta.concrete_fields
-        if f.column not in spalten and not (f.primary_key and f.get_internal_type().endswith("AutoField"))
+        if f.column not in spalten
+        and not (f.primary_key and f.get_internal_type().endswith("AutoField"))
     ]
     fest = tuple(_fester_wert(f, jetzt) for f in felder)
     alle = [*spalten, *(f.column for f in felder)]
@@ -478,12 +479,15 @@ def _staff(stadt: Stadt, rng: random.Random) -> None:
             rollen.append((quartier, gruppen[rolle]))
     User.objects.bulk_create(neue)
     User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=u.pk, group_id=g.pk) for u, (_q, g) in zip(neue, rollen)]
+        [
+            User.groups.through(user_id=u.pk, group_id=g.pk)
+            for u, (_q, g) in zip(neue, rollen, strict=True)
+        ]
     )
     User.quartiere.through.objects.bulk_create(
         [
             User.quartiere.through(user_id=u.pk, quartier_id=q.pk)
-            for u, (q, _g) in zip(neue, rollen)
+            for u, (q, _g) in zip(neue, rollen, strict=True)
         ]
     )
     stadt.zaehle(User, len(neue))
