@@ -454,7 +454,9 @@ def _stadt_buchungen(stadt, ds, raeume) -> None:
         eigene_akteure = akteure.get(raum.quartier_id) or [None]
         termine = []  # (tag, slot, serie index or None, akteur, zweck)
         serien_ziel = int(anzahl * 0.4)
-        while len(termine) < serien_ziel:
+        for _versuch in range(10 * serien_ziel):
+            if serien_ziel - len(termine) < 2:
+                break
             start = rng.choice(tage[: len(tage) - 60])
             slot = rng.randrange(len(STADT_SLOTS) - 1)
             schritt = rng.choice([7, 7, 14])
