@@ -66,6 +66,9 @@ class Command(BaseCommand):
             if hasattr(module, "load_stadt"):
                 with demo_stadt.Uhr(stadt, module.__name__):
                     module.load_stadt(stadt)
+        if stadt.gemacht:
+            with demo_stadt.Uhr(stadt, "ANALYZE"):
+                demo_stadt.statistiken()
         self.stdout.write(f"City data set ({demo_stadt.STADT}, factor {faktor:g}), made now:")
         if not stadt.gemacht:
             self.stdout.write("  nothing: it is loaded already.")
