@@ -224,11 +224,11 @@ class BuchungAdmin(QuartierScopedAdmin):
         "uebergabe_link",
     ]
 
-    # Residents' contact data on bookings is for those who handle bookings (not city staff).
-    KONTAKT = ("name", "telefon", "email")
+    # A private person's contact data: for those `Buchung.kontakt_sichtbar` allows.
+    KONTAKT = Buchung.PERSONAL_FIELDS
 
     def _sieht_kontakt(self, request) -> bool:
-        return self.has_change_permission(request)
+        return Buchung.kontakt_sichtbar(request.user)
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -250,7 +250,7 @@ class BuchungAdmin(QuartierScopedAdmin):
 
     @admin.display(description=_("who"))
     def wer_ohne_kontakt(self, obj):
-        return obj.akteur.name if obj.akteur_id else gettext("private person")
+        return obj.wer_ohne_kontakt
 
     @admin.display(description=_("end"))
     def ende_zeit(self, obj):
@@ -377,6 +377,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         plan = kalender.wochenplan(
             Raum.objects.fuer(request.user).filter(aktiv=True),
             parameter.datum(request.GET.get("woche", "")),
+            user=request.user,
         )
         context = self.view_context(
             request,
