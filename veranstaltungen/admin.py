@@ -73,6 +73,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     @admin.display(description=_("participants"))
     def teilnehmende_links(self, obj):
+        # Shown only to those who may open both pages (`get_fields`).
         if not obj.pk or not obj.anmeldung:
             return "–"
         return format_html(
@@ -82,6 +83,18 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[obj.pk]),
             _("Mail to all registered"),
         )
+
+    # --- what a user is offered: one place per action, asked by the link and the view ---
+
+    def darf_rundmail(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and self.has_teilnehmende_permission(request):
+            if self.darf_rundmail(request, obj):
+                return fields
+        return [f for f in fields if f != "teilnehmende_links"]
 
     actions = ["freigeben", "teilnehmerliste"]
 
@@ -139,7 +152,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def rundmail_view(self, request, pk):
         """A mail to everyone registered (and, if chosen, waiting) for one event."""
         v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, v):
+        if not self.darf_rundmail(request, v):
             raise PermissionDenied
         form = RundmailForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
