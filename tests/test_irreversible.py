@@ -16,6 +16,7 @@ from django.urls import reverse
 from anliegen.models import Anliegen, Statuswechsel, Weiterleitung
 from quartier.models import AuditEntry, OutgoingMail
 from raeume.models import Buchung
+from veranstaltungen.models import Veranstaltung
 
 from .anliegen.factories import AnliegenFactory
 from .raeume.factories import buchung, naechster, um
@@ -165,6 +166,18 @@ def _buchungen_bestaetigen(world) -> Fall:
     )
 
 
+def _absagen(world) -> Fall:
+    v = world.extra["veranstaltung"]
+    url = reverse("admin:veranstaltungen_veranstaltung_absagen", args=[v.pk])
+    return Fall(zeigen=Anfrage(url), tun=Anfrage(url, {"absage_notiz": "Unwetter"}))
+
+
+def _partner_storno(world) -> Fall:
+    b = world.extra["buchung_a"]
+    url = reverse("partner:buchung_stornieren", args=[b.pk])
+    return Fall(zeigen=Anfrage(url), tun=Anfrage(url, {"grund": "Sitzung fällt aus"}))
+
+
 AKTIONEN = {
     "anliegen: merge into an original": Aktion("qm", _zusammenfuehren),
     "anliegen: merge, not into a closed one": Aktion("qm", _in_geschlossenes),
@@ -178,6 +191,8 @@ AKTIONEN = {
     "anliegen: GDPR erasure": Aktion("qm", _loeschen),
     "raeume: decide on a booking": Aktion("mitarbeit", _entscheiden),
     "raeume: bulk confirm": Aktion("qm", _buchungen_bestaetigen),
+    "veranstaltungen: cancel an event": Aktion("mitarbeit", _absagen),
+    "partner: cancel a booking": Aktion("partner_a", _partner_storno),
 }
 
 
@@ -190,6 +205,7 @@ def wirkung() -> tuple:
         AuditEntry.objects.count(),
         tuple(Anliegen.objects.order_by("pk").values_list("status", "spam", "email")),
         tuple(Buchung.objects.order_by("pk").values_list("status")),
+        tuple(Veranstaltung.objects.order_by("pk").values_list("status")),
     )
 
 

