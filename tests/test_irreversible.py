@@ -178,6 +178,14 @@ def _partner_storno(world) -> Fall:
     return Fall(zeigen=Anfrage(url), tun=Anfrage(url, {"grund": "Sitzung fällt aus"}))
 
 
+def _partner_loeschen(name: str, objekt: str):
+    def fall(world) -> Fall:
+        url = reverse(f"partner:{name}", args=[world.akteur_a.slug, world.extra[objekt].pk])
+        return Fall(zeigen=Anfrage(url), tun=Anfrage(url, {}))
+
+    return fall
+
+
 AKTIONEN = {
     "anliegen: merge into an original": Aktion("qm", _zusammenfuehren),
     "anliegen: merge, not into a closed one": Aktion("qm", _in_geschlossenes),
@@ -193,6 +201,12 @@ AKTIONEN = {
     "raeume: bulk confirm": Aktion("qm", _buchungen_bestaetigen),
     "veranstaltungen: cancel an event": Aktion("mitarbeit", _absagen),
     "partner: cancel a booking": Aktion("partner_a", _partner_storno),
+    "partner: delete an offer": Aktion(
+        "partner_a", _partner_loeschen("angebot_delete", "angebot_a")
+    ),
+    "partner: delete a contact person": Aktion(
+        "partner_a", _partner_loeschen("ansprechperson_delete", "ansprechperson_a")
+    ),
 }
 
 
