@@ -8,7 +8,6 @@ Everything is written with bulk_create (a few queries, not thousands).
 import random
 from datetime import timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from netzwerk.models import Akteur, Handlungsfeld
@@ -26,6 +25,7 @@ from .models import (
     Textbaustein,
     Weiterleitung,
     neues_token,
+    pin_hash_erzeugen,
 )
 from .services import BEWOHNER
 
@@ -232,7 +232,7 @@ def _anliegen(context: DemoContext, kategorien) -> None:
     rng = random.Random(4)  # the same district every time
     quartier = context.quartier
     staff = [context.users["qm"], context.users["mitarbeit"]]
-    pin_hash = make_password(DEMO_PIN)
+    pin_hash = pin_hash_erzeugen(DEMO_PIN)
     jetzt = timezone.now()
     statusliste = [s for s, n in VERTEILUNG for _ in range(n)]
     rng.shuffle(statusliste)
