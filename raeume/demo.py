@@ -4,12 +4,12 @@ weekly series. Idempotent; bookings are bulk-inserted."""
 
 import random
 import secrets
+import zlib
 from datetime import time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from netzwerk.models import Akteur
 from quartier import recurrence
 
 from .models import (
@@ -90,23 +90,44 @@ RAEUME = [
     ),
 ]
 
-AKTEURE = [
-    ("raum-ak-wohnen", "Arbeitskreis Wohnen im Brunnenviertel", Akteur.Art.INITIATIVE),
-    ("raum-seniorentreff", "Seniorentreff Brunnenviertel", Akteur.Art.FREIER_TRAEGER),
-    ("raum-elterninitiative", "Elterninitiative Kita Lindenplatz", Akteur.Art.SCHULE_KITA),
-    ("raum-kulturverein", "Kulturverein Färberweg e. V.", Akteur.Art.VEREIN),
+# Who books, and for what: every organisation books for what it does (an Arbeitskreis for its
+# meeting, a club for its general meeting), private people for private occasions. The
+# organisations are the network's (netzwerk/demo.py): one name per organisation.
+ZWECKE = {
+    # slug: (how often, relative to the others; what for)
+    "nachbarschaftsverein-brunnenviertel": (
+        3,
+        [
+            ("veranstaltung", "Nachbarschaftsfrühstück"),
+            ("veranstaltung", "Erzählcafé"),
+            ("gremium", "Vorstandssitzung des Nachbarschaftsvereins"),
+        ],
+    ),
+    "repair-cafe": (2, [("veranstaltung", "Repair-Café")]),
+    "tuerkischer-elternverein": (2, [("veranstaltung", "Elternabend auf Türkisch")]),
+    "awo-begegnungsstaette": (2, [("veranstaltung", "Seniorennachmittag mit Kaffee und Kuchen")]),
+    "frauencafe-amal": (1, [("veranstaltung", "Nähtreff")]),
+    "initiative-gruene-hoefe": (1, [("arbeitskreis", "Planungstreffen Grüne Höfe")]),
+    "elterninitiative-spielplatz": (1, [("arbeitskreis", "Planungstreffen Spielplatz Färberweg")]),
+    "sv-blau-weiss-lindenau": (
+        1,
+        [
+            ("gremium", "Vorstandssitzung des SV Blau-Weiß"),
+            ("veranstaltung", "Elternabend der Jugendabteilung"),
+        ],
+    ),
+}
+# Residents who book the hall (with the kitchen) for a private occasion, by phone.
+PRIVAT = [
+    ("Familie Özdemir", "Geburtstagsfeier"),
+    ("Heike Brandt", "Kindergeburtstag"),
+    ("Familie Nowak", "Familienfeier zur Taufe"),
+    ("Reinhard Vogel", "Trauerkaffee"),
+    ("Familie Haddad", "Verlobungsfeier"),
 ]
 
-ZWECKE = [
-    ("gremium", "Stadtteilkonferenz"),
-    ("gremium", "Bürgergremium"),
-    ("arbeitskreis", "Arbeitskreis Verkehr"),
-    ("arbeitskreis", "Vorbereitung Stadtteilfest"),
-    ("veranstaltung", "Lesung"),
-    ("veranstaltung", "Vortrag: Energie sparen"),
-    ("veranstaltung", "Nachbarschaftsfrühstück"),
-    ("privat", "Geburtstagsfeier"),
-]
+SPRACHCAFE = "Sprachcafé Deutsch–Türkisch"
+AK_WOHNEN = "Treffen des Arbeitskreises Wohnen"
 
 SLOTS = [(time(9), time(11)), (time(14), time(16)), (time(18), time(21))]
 
@@ -183,14 +204,9 @@ def _load(context, quartier) -> None:
         gueltig_ab=timezone.now() - timedelta(days=400),
     )
 
-    akteure = [context.extra["akteur_a"], context.extra["akteur_b"]]
-    for slug, name, art in AKTEURE:
-        akteur, _created = Akteur.objects.update_or_create(
-            slug=slug, defaults={"name": name, "art": art, "oeffentlich": True}
-        )
-        akteur.quartiere.add(quartier)
-        akteure.append(akteur)
-    raeume["konferenzraum-1"].vertraute_akteure.add(akteure[2])
+    netzwerk = context.extra["akteure"]
+    akteure = [netzwerk[slug] for slug, (anteil, _z) in ZWECKE.items() for _ in range(anteil)]
+    raeume["konferenzraum-1"].vertraute_akteure.add(netzwerk["arbeitskreis-wohnen"])
 
     heute = timezone.localdate()
     erster_tag = heute - timedelta(days=91)
@@ -199,25 +215,36 @@ def _load(context, quartier) -> None:
     zusatz: list[Buchung] = []
     belegt: set[tuple[str, object, int]] = set()
 
-    def neu(raum, tag, slot, akteur, art, zweck, serie=None, mit_kueche=False):
+    def neu(raum, tag, slot, akteur, art, zweck, serie=None, mit_kueche=False, privat=None):
         von, bis = SLOTS[slot]
         beginn, ende = lokal(tag, von), lokal(tag, bis)
         if tag < heute:
             status = Buchung.Status.STORNIERT if rng.random() < 0.05 else Buchung.Status.BESTAETIGT
+        elif serie is not None:
+            status = Buchung.Status.BESTAETIGT  # a series is confirmed as a whole
         else:
             status = Buchung.Status.ANGEFRAGT if rng.random() < 0.2 else Buchung.Status.BESTAETIGT
+        name, telefon = (
+            (privat, f"0151 {zlib.crc32(privat.encode()) % 9000000 + 1000000}")
+            if privat
+            else ("", "")
+        )
         b = Buchung(
             raum=raum,
             akteur=akteur,
+            name=privat or "",
+            telefon=telefon,
             beginn=beginn,
             ende=ende,
             zweck=zweck,
             art=art,
-            personen=min(raum.kapazitaet, rng.randint(5, 60)),
+            personen=min(
+                raum.kapazitaet, rng.randint(5, 60) if not privat else rng.randint(20, 50)
+            ),
             status=status,
             grund="Abgesagt wegen Krankheit" if status == Buchung.Status.STORNIERT else "",
             serie=serie,
-            email=akteur.email,
+            email=akteur.email if akteur else "",
             nutzungsvereinbarung=vereinbarung,
             akzeptiert_at=beginn - timedelta(days=14),
             uid=f"buchung-{secrets.token_hex(12)}@quartier",
@@ -227,14 +254,16 @@ def _load(context, quartier) -> None:
         if mit_kueche:
             zusatz.append(b)
 
-    # Four weekly series: (room, weekday, slot, actor, purpose, kitchen).
+    # Four weekly series: (room, weekday, slot, actor, kind, purpose, kitchen). The
+    # Sprachcafé is also a public event (veranstaltungen/demo.py links it to this series).
     serien = [
-        ("konferenzraum-1", 1, 2, akteure[2], "Arbeitskreis Wohnen", False),
-        ("saal", 2, 1, akteure[3], "Seniorentreff mit Mittagstisch", True),
-        ("konferenzraum-2", 3, 1, akteure[0], "Sprachcafé", False),
-        ("stadtteilbuero", 4, 0, akteure[4], "Elterncafé", False),
+        ("konferenzraum-1", 1, 2, "arbeitskreis-wohnen", "arbeitskreis", AK_WOHNEN, False),
+        ("saal", 2, 1, "awo-begegnungsstaette", "veranstaltung", "Seniorentreff", True),
+        ("konferenzraum-2", 3, 1, "tuerkischer-elternverein", "veranstaltung", SPRACHCAFE, False),
+        ("stadtteilbuero", 4, 0, "frauencafe-amal", "veranstaltung", "Frauenfrühstück", False),
     ]
-    for slug, wochentag, slot, akteur, zweck, mit_kueche in serien:
+    for slug, wochentag, slot, akteur_slug, art, zweck, mit_kueche in serien:
+        akteur = netzwerk[akteur_slug]
         start = erster_tag + timedelta(days=(wochentag - erster_tag.weekday()) % 7)
         serie = Serie.objects.create(
             regel=Serie.Regel.WOECHENTLICH,
@@ -243,7 +272,7 @@ def _load(context, quartier) -> None:
         )
         tag = start
         while tag <= letzter_tag:
-            neu(raeume[slug], tag, slot, akteur, "arbeitskreis", zweck, serie, mit_kueche)
+            neu(raeume[slug], tag, slot, akteur, art, zweck, serie, mit_kueche)
             tag += timedelta(days=7)
 
     tag = erster_tag
@@ -251,11 +280,17 @@ def _load(context, quartier) -> None:
         if not (tag.month == 12 and tag.day >= 24):
             for slug in ("stadtteilbuero", "konferenzraum-1", "konferenzraum-2", "saal"):
                 for slot in range(3):
-                    if (slug, tag, slot) in belegt or rng.random() > 0.22:
+                    if (slug, tag, slot) in belegt or rng.random() > 0.12:
                         continue
-                    art, zweck = rng.choice(ZWECKE)
-                    mit_kueche = slug == "saal" and art in ("veranstaltung", "privat")
-                    neu(raeume[slug], tag, slot, rng.choice(akteure), art, zweck, None, mit_kueche)
+                    if slug == "saal" and slot == 2 and tag.weekday() >= 4 and rng.random() < 0.6:
+                        # Friday to Sunday evenings: the hall with its kitchen for a party.
+                        name, zweck = rng.choice(PRIVAT)
+                        neu(raeume[slug], tag, slot, None, "privat", zweck, None, True, name)
+                        continue
+                    akteur = rng.choice(akteure)
+                    art, zweck = rng.choice(ZWECKE[akteur.slug][1])
+                    mit_kueche = slug == "saal" and art == "veranstaltung"
+                    neu(raeume[slug], tag, slot, akteur, art, zweck, None, mit_kueche)
         tag += timedelta(days=1)
 
     Buchung.objects.bulk_create(buchungen)
@@ -277,7 +312,10 @@ def _load(context, quartier) -> None:
     Belegung.objects.bulk_create(rows)
     # Each actor with bookings has its private feed (made with the first booking).
     Kalenderzugang.objects.bulk_create(
-        [Kalenderzugang(akteur=a, token=secrets.token_urlsafe(32)) for a in akteure],
+        [
+            Kalenderzugang(akteur=netzwerk[slug], token=secrets.token_urlsafe(32))
+            for slug in {*ZWECKE, *(serie[3] for serie in serien)}
+        ],
         ignore_conflicts=True,
     )
 
