@@ -368,7 +368,7 @@ def _sprachcafe(context, quartier, akteure) -> list[Veranstaltung]:
     return [
         Veranstaltung(
             quartier=quartier,
-            titel=SPRACHCAFE,
+            titel=f"{SPRACHCAFE} – jeden Donnerstag",  # a series says so in its title
             art="treffen",
             zielgruppen=["migration", "alle"],
             sprachen=["de", "tr"],
