@@ -466,6 +466,34 @@ def test_bookings_lose_contact_data_after_the_retention_period(world, settings):
     assert services.buchungskontakte_loeschen() == 0
 
 
+def test_a_residents_booking_keeps_a_name_that_names_nobody_after_the_retention(world, settings):
+    """A booking without an actor must have a name (a database constraint): the retention
+    job gave it an empty one and failed on every resident's booking."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from raeume import services
+
+    settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = 90
+    alt = world.extra["buchung_a"]
+    Buchung.objects.filter(pk=alt.pk).update(
+        akteur=None,
+        name="Familie Özdemir",
+        telefon="0151 1234567",
+        beginn=timezone.now() - timedelta(days=100),
+        ende=timezone.now() - timedelta(days=99),
+    )
+    assert services.buchungskontakte_loeschen() == 1
+    alt.refresh_from_db()
+    assert (alt.akteur, alt.name, alt.telefon) == (
+        None,
+        "Privatperson (Kontaktdaten gelöscht)",
+        "",
+    )
+    assert services.buchungskontakte_loeschen() == 0
+
+
 def test_a_paid_or_withheld_deposit_needs_its_amount_in_the_database_too(world):
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError, transaction
