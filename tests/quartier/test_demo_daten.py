@@ -148,3 +148,25 @@ def test_a_second_run_of_the_demo_changes_no_row_count(demo):
     # The audit log may note the second run's updates; data rows stay as they were.
     vorher.pop("quartier.AuditEntry", None), nachher.pop("quartier.AuditEntry", None)
     assert nachher == vorher
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tage_spaeter", [0, 100, 200])
+def test_the_daily_jobs_run_over_the_demo_data_as_it_ages(demo, tage_spaeter):
+    """The demo is real data for the periodic jobs too: each of them runs over it, today
+    and months later (when retention rules reach its private bookings and registrations),
+    without a database error."""
+    from anliegen.services import aufbewahrung
+    from raeume.services import buchungskontakte_loeschen, serien_erinnern
+    from veranstaltungen.services import anmeldungen_loeschen, erinnern
+
+    jetzt = timezone.now() + timedelta(days=tage_spaeter)
+    aufbewahrung(jetzt=jetzt)
+    buchungskontakte_loeschen(jetzt=jetzt)
+    serien_erinnern(vorlauf=timedelta(days=14), jetzt=jetzt)
+    erinnern(jetzt=jetzt)
+    anmeldungen_loeschen(jetzt=jetzt)
+    if tage_spaeter >= 100:
+        assert not Buchung.objects.filter(
+            ende__lt=jetzt - timedelta(days=100), akteur__isnull=True, telefon__gt=""
+        ).exists()
