@@ -94,19 +94,45 @@ RAEUME = [
 # meeting, a club for its general meeting), private people for private occasions. The
 # organisations are the network's (netzwerk/demo.py): one name per organisation.
 ZWECKE = {
-    # slug: (how often, relative to the others; what for)
+    # slug: (how often, relative to the others; what for). What an organisation does every
+    # week at its own address (netzwerk's offers) it does not book here: these are the
+    # occasions it needs a room for.
     "nachbarschaftsverein-brunnenviertel": (
         3,
         [
-            ("veranstaltung", "Nachbarschaftsfrühstück"),
-            ("veranstaltung", "Erzählcafé"),
             ("gremium", "Vorstandssitzung des Nachbarschaftsvereins"),
+            ("veranstaltung", "Nachbarschaftsfrühstück"),
+            ("veranstaltung", "Workshop: Balkonkästen bepflanzen"),
+            ("arbeitskreis", "Helfertreffen Brunnenfest"),
         ],
     ),
-    "repair-cafe": (2, [("veranstaltung", "Repair-Café")]),
-    "tuerkischer-elternverein": (2, [("veranstaltung", "Elternabend auf Türkisch")]),
-    "awo-begegnungsstaette": (2, [("veranstaltung", "Seniorennachmittag mit Kaffee und Kuchen")]),
-    "frauencafe-amal": (1, [("veranstaltung", "Nähtreff")]),
+    "tuerkischer-elternverein": (
+        2,
+        [
+            ("veranstaltung", "Infoabend: Übergang auf die weiterführende Schule"),
+            ("arbeitskreis", "Treffen der Lernpatinnen und Lernpaten"),
+            ("gremium", "Vorstandssitzung des Elternvereins"),
+        ],
+    ),
+    "awo-begegnungsstaette": (
+        2,
+        [
+            ("veranstaltung", "Gedächtnistraining für Ältere"),
+            ("veranstaltung", "Infonachmittag: Vorsorgevollmacht"),
+        ],
+    ),
+    "caritas-lindenau": (
+        1,
+        [
+            ("arbeitskreis", "Teamsitzung Migrationsberatung"),
+            ("veranstaltung", "Schulung für den Besuchsdienst"),
+        ],
+    ),
+    "frauencafe-amal": (
+        1,
+        [("veranstaltung", "Nähtreff"), ("veranstaltung", "Workshop: Bewerben in Deutschland")],
+    ),
+    "repair-cafe": (1, [("arbeitskreis", "Schulung für ehrenamtliche Reparateure")]),
     "initiative-gruene-hoefe": (1, [("arbeitskreis", "Planungstreffen Grüne Höfe")]),
     "elterninitiative-spielplatz": (1, [("arbeitskreis", "Planungstreffen Spielplatz Färberweg")]),
     "sv-blau-weiss-lindenau": (
@@ -119,11 +145,30 @@ ZWECKE = {
 }
 # Residents who book the hall (with the kitchen) for a private occasion, by phone.
 PRIVAT = [
-    ("Familie Özdemir", "Geburtstagsfeier"),
-    ("Heike Brandt", "Kindergeburtstag"),
-    ("Familie Nowak", "Familienfeier zur Taufe"),
-    ("Reinhard Vogel", "Trauerkaffee"),
-    ("Familie Haddad", "Verlobungsfeier"),
+    "Geburtstagsfeier",
+    "Kindergeburtstag",
+    "Familienfeier zur Taufe",
+    "Trauerkaffee",
+    "Verlobungsfeier",
+    "Goldene Hochzeit",
+]
+PRIVATPERSONEN = [
+    "Familie Özdemir",
+    "Heike Brandt",
+    "Familie Nowak",
+    "Reinhard Vogel",
+    "Familie Haddad",
+    "Sandra Lehmann",
+    "Familie Popescu",
+    "Dieter Kühn",
+    "Familie Aksoy",
+    "Ute Schröder",
+    "Familie Marković",
+    "Karin Engel",
+    "Familie Jung",
+    "Volker Seidel",
+    "Familie Demirci",
+    "Martina Franke",
 ]
 
 SPRACHCAFE = "Sprachcafé Deutsch–Türkisch"
@@ -276,16 +321,24 @@ def _load(context, quartier) -> None:
             tag += timedelta(days=7)
 
     tag = erster_tag
+    privat_gebucht = 0
     while tag <= letzter_tag:
         if not (tag.month == 12 and tag.day >= 24):
             for slug in ("stadtteilbuero", "konferenzraum-1", "konferenzraum-2", "saal"):
                 for slot in range(3):
-                    if (slug, tag, slot) in belegt or rng.random() > 0.12:
+                    if (slug, tag, slot) in belegt:
                         continue
-                    if slug == "saal" and slot == 2 and tag.weekday() >= 4 and rng.random() < 0.6:
-                        # Friday to Sunday evenings: the hall with its kitchen for a party.
-                        name, zweck = rng.choice(PRIVAT)
-                        neu(raeume[slug], tag, slot, None, "privat", zweck, None, True, name)
+                    if slug == "saal" and slot == 2 and tag.weekday() >= 4:
+                        # Friday to Sunday evenings: now and then the hall with its kitchen
+                        # for a resident's party.
+                        if rng.random() < 0.2:
+                            # Each resident once: nobody has four birthdays in a season.
+                            name = PRIVATPERSONEN[privat_gebucht % len(PRIVATPERSONEN)]
+                            privat_gebucht += 1
+                            zweck = rng.choice(PRIVAT)
+                            neu(raeume[slug], tag, slot, None, "privat", zweck, None, True, name)
+                        continue
+                    if rng.random() > 0.06:
                         continue
                     akteur = rng.choice(akteure)
                     art, zweck = rng.choice(ZWECKE[akteur.slug][1])
