@@ -327,8 +327,10 @@ def _veranstaltungen(context, quartier) -> None:
                 + ("bitte melden Sie sich an." if plaetze else "ohne Anmeldung."),
                 anmeldung=plaetze is not None,
                 kapazitaet=plaetze,
-                # Past the deletion period only the number of people registered is left.
+                # Past the deletion period only the numbers of people registered and of
+                # those who came are left.
                 teilnehmende=kamen if tage < 0 and -tage > loeschfrist.days else None,
+                anwesende=kamen * 5 // 6 if tage < 0 and -tage > loeschfrist.days else None,
             )
         )
     fest = brunnenfest_tag(heute)

@@ -111,7 +111,7 @@ def test_events_come_up_in_the_next_weeks_and_past_ones_show_attendance(demo):
     assert kommend.exclude(serie__isnull=False).count() >= 5
     assert kommend.filter(anmeldung=True).exists()
     vergangen = Veranstaltung.objects.filter(ende__lt=jetzt)
-    assert vergangen.filter(teilnehmende__gt=0).exists()
+    assert vergangen.filter(teilnehmende__gt=0, anwesende__gt=0).exists()
     assert vergangen.filter(anmeldungen__anwesend=True).exists()
     # Nothing older than the window the demo describes, nothing in an empty far future.
     assert not Veranstaltung.objects.filter(beginn__lt=jetzt - timedelta(days=200)).exists()
