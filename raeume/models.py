@@ -575,15 +575,6 @@ class Buchung(ConstraintFieldsMixin, models.Model):
             self.uid = f"buchung-{secrets.token_hex(12)}@quartier"
         super().save(*args, **kwargs)
 
-    @staticmethod
-    def kontakt_geloescht_name() -> str:
-        """What stays in a private person's booking once its contact data is deleted (the
-        booking must keep a name), written in the office's language like audit texts."""
-        from django.utils import translation
-
-        with translation.override(settings.LANGUAGE_CODE):
-            return gettext("contact data deleted")
-
     def get_partner_url(self) -> str:
         return reverse("partner:buchung_detail", kwargs={"pk": self.pk})
 
