@@ -172,6 +172,13 @@ def _absagen(world) -> Fall:
     return Fall(zeigen=Anfrage(url), tun=Anfrage(url, {"absage_notiz": "Unwetter"}))
 
 
+def _rundmail(world) -> Fall:
+    v = world.extra["veranstaltung"]
+    url = reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[v.pk])
+    daten = {"betreff": "Raumwechsel", "text": "Wir treffen uns im Saal.", "formular_token": "t1"}
+    return Fall(zeigen=Anfrage(url), tun=Anfrage(url, daten))
+
+
 def _partner_storno(world) -> Fall:
     b = world.extra["buchung_a"]
     url = reverse("partner:buchung_stornieren", args=[b.pk])
@@ -200,6 +207,7 @@ AKTIONEN = {
     "raeume: decide on a booking": Aktion("mitarbeit", _entscheiden),
     "raeume: bulk confirm": Aktion("qm", _buchungen_bestaetigen),
     "veranstaltungen: cancel an event": Aktion("mitarbeit", _absagen),
+    "veranstaltungen: mail to all registered": Aktion("qm", _rundmail),
     "partner: cancel a booking": Aktion("partner_a", _partner_storno),
     "partner: delete an offer": Aktion(
         "partner_a", _partner_loeschen("angebot_delete", "angebot_a")

@@ -1,3 +1,5 @@
+import secrets
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
@@ -251,6 +253,14 @@ class RundmailForm(forms.Form):
     betreff = forms.CharField(label=_("Subject"), max_length=200)
     text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea)
     warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)
+    # One key per opened form: sending the same form twice (a double click, the browser's
+    # "send again") mails nobody a second time.
+    formular_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["formular_token"] = secrets.token_urlsafe(24)
 
 
 class AbsageForm(forms.Form):
