@@ -175,3 +175,14 @@ class SpamGuardMixin(forms.Form):
         """A fresh time for the form shown again, so a person can simply send it."""
         self.data = self.data.copy()
         self.data["zeit"] = form_timestamp()
+
+
+class QuartierSucheForm(forms.Form):
+    """The chooser of areas: a name or a street (with or without house number)."""
+
+    q = forms.CharField(
+        label=_("Area or street"),
+        max_length=120,
+        required=False,
+        help_text=_("For example “Brunnenviertel” or “Brunnenstraße 14”."),
+    )

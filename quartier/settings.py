@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "quartier.middleware.MalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The area of a public page (`/q/<slug>/…`, else the default) and its URLconf, before
+    # CommonMiddleware resolves the path.
+    "quartier.bereich.QuartierMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
