@@ -2,7 +2,6 @@
 
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -32,20 +31,9 @@ def run_manage(*args, env_extra):
     )
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        env_extra={
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "quartier.example",
-        },
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
+# Production settings pass the deploy check once the legal pages are complete: the check
+# reads the database, so that test is in test_rechtliche_seiten.py
+# (test_production_with_complete_legal_pages_passes_the_deploy_check).
 
 
 def test_production_refuses_to_start_without_a_secret_key():
