@@ -21,7 +21,7 @@ with `url_im_quartier`.
 
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
@@ -36,6 +36,9 @@ PREFIX = re.compile(r"^/q/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 @dataclass(frozen=True)
 class _Kontext:
     request: object
+    # The slugs of other areas this request linked to (a page of photos of one concern in
+    # the back office asks once, not per photo).
+    slugs: dict = field(default_factory=dict)
 
 
 _kontext: ContextVar[_Kontext | None] = ContextVar("quartier_kontext", default=None)
@@ -108,15 +111,19 @@ def url_im_quartier(quartier, viewname: str, *, kwargs: dict | None = None) -> s
     kontext = _kontext.get()
     if kontext is not None and kontext.request.quartier_id == quartier_id:
         return reverse(viewname, kwargs=kwargs)
-    if not hasattr(quartier, "slug"):
-        quartier = Quartier.objects.only("slug").get(pk=quartier_id)
     if kontext is None:
         from .services import default_quartier
 
         standard = default_quartier()
         if standard is not None and standard.pk == quartier_id:
             return reverse(viewname, kwargs=kwargs, urlconf=settings.ROOT_URLCONF)
-    return reverse(viewname, kwargs=kwargs, urlconf=urlconf_fuer(quartier.slug))
+    slug = getattr(quartier, "slug", None)
+    if slug is None:
+        slugs = kontext.slugs if kontext is not None else {}
+        if quartier_id not in slugs:
+            slugs[quartier_id] = Quartier.objects.values_list("slug", flat=True).get(pk=quartier_id)
+        slug = slugs[quartier_id]
+    return reverse(viewname, kwargs=kwargs, urlconf=urlconf_fuer(slug))
 
 
 class QuartierMiddleware:
