@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.bereich import im_quartier_oder_404
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.ratelimit import hit, ratelimit, too_many
 from quartier.storage import private_file_response
 
@@ -34,9 +34,10 @@ QUITTUNG_GUELTIG = timedelta(minutes=15)
 
 def _quartier(request):
     """The area of the page (quartier.bereich); 404 while no area is set up."""
-    if not request.quartier:
+    quartier = quartier_von(request)
+    if quartier is None:
         raise Http404
-    return request.quartier
+    return quartier
 
 
 @never_cache

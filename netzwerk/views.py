@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.bereich import im_quartier_oder_404
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.storage import private_file_response
 
 from . import services
@@ -37,7 +37,7 @@ def akteur_list(request):
     """Public: the directory of the area's actors, with search and filters."""
     queryset = (
         Akteur.objects.oeffentlich()
-        .filter(quartiere=request.quartier)
+        .filter(quartiere=quartier_von(request))
         .prefetch_related("handlungsfelder")
     )
     filterset = AkteurFilter(request.GET or None, queryset=queryset)
@@ -49,7 +49,7 @@ def angebot_list(request):
     """Public: the offers of the area's public actors, with search and filters."""
     queryset = (
         Angebot.objects.oeffentlich()
-        .filter(akteur__quartiere=request.quartier)
+        .filter(akteur__quartiere=quartier_von(request))
         .select_related("akteur")
     )
     filterset = AngebotFilter(request.GET or None, queryset=queryset)
@@ -86,7 +86,9 @@ def akteur_detail(request, slug):
 def gremium_list(request):
     """Public: the area's committees with their next public meeting."""
     jetzt = timezone.now()
-    gremien = Gremium.objects.filter(oeffentlich=True, quartier=request.quartier).prefetch_related(
+    gremien = Gremium.objects.filter(
+        oeffentlich=True, quartier=quartier_von(request)
+    ).prefetch_related(
         Prefetch(
             "sitzungen",
             queryset=Sitzung.objects.filter(oeffentlich=True, beginn__gte=jetzt).order_by("beginn"),

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db.models import Case, F, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.urls import include, path, reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 
 PREFIX = re.compile(r"^/q/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 
@@ -76,13 +76,24 @@ class AnderesQuartier(Exception):  # noqa: N818 (a signal to redirect, not an er
         self.url = url
 
 
+def quartier_von(request):
+    """The request's area as a plain object, for queries (None while no area is set up);
+    `request.quartier` itself is evaluated only when a page uses it."""
+    quartier = request.quartier
+    if type(quartier) is SimpleLazyObject:
+        if quartier._wrapped is empty:
+            quartier._setup()
+        quartier = quartier._wrapped
+    return quartier
+
+
 def im_quartier_oder_404(request, queryset, *, feld: str = "quartier", **lookup):
     """The object of `queryset` matching `lookup` in the request's area (`feld` is the path
     from the model to its Quartier, also through a many-to-many field). Under a prefix,
     another area's object is a 404; under the old paths without prefix it raises
     `AnderesQuartier` with the same page in the object's own area (the middleware
     redirects). One query (besides the request's area)."""
-    quartier = request.quartier
+    quartier = quartier_von(request)
     quartier_id = quartier.pk if quartier else None
     qs = queryset.filter(**lookup).annotate(_bereich_id=F(feld), _bereich_slug=F(f"{feld}__slug"))
     # The object in the request's area first (an actor may be in several areas).

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from .bereich import quartier_von
 from .forms import EmailAuthenticationForm, QuartierSucheForm, QueuedPasswordResetForm
 from .models import Quartier, Quartiersstrasse, Seite, strassenname
 from .ratelimit import ratelimit
@@ -42,7 +43,7 @@ def home(request):
     """Public: the area's office hours, contact, entry points and the apps' sections
     (`HOME_SECTIONS`, included with `quartier` set to the area); the other areas are a
     choice away (`quartier_wahl`)."""
-    quartier = request.quartier or None
+    quartier = quartier_von(request)
     andere = Quartier.objects.exclude(pk=quartier.pk).exists() if quartier else False
     context = {"quartier": quartier, "andere_quartiere": andere, "sections": HOME_SECTIONS}
     return render(request, "quartier/home.html", context)
@@ -79,7 +80,7 @@ def seite(request, art):
     """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit, with what the area's
     data knows filled into their placeholders."""
     page = get_object_or_404(Seite, art=art)
-    inhalt = page.inhalt_fuer(request.quartier or None)
+    inhalt = page.inhalt_fuer(quartier_von(request))
     return render(request, "quartier/seite_detail.html", {"seite": page, "inhalt": inhalt})
 
 

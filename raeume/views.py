@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier import ical, kalender, parameter
-from quartier.bereich import im_quartier_oder_404
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.storage import private_file_response
 
 from . import kalender as raeume_kalender
@@ -36,7 +36,7 @@ from .verfuegbarkeit import verfuegbarkeit
 @require_GET
 def raum_list(request):
     """Public: the area's rooms, with capacity, equipment and accessibility."""
-    raeume = Raum.objects.filter(aktiv=True, quartier=request.quartier).select_related(
+    raeume = Raum.objects.filter(aktiv=True, quartier=quartier_von(request)).select_related(
         "quartier", "nur_mit"
     )
     return render(request, "raeume/raum_list.html", {"raeume": raeume})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical, parameter
-from quartier.bereich import im_quartier_oder_404
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.kalender import monat
 from quartier.ratelimit import ratelimit
 from raeume.models import Nutzungsvereinbarung, lokal
@@ -33,7 +33,7 @@ FEED_MAX = 500
 def _oeffentliche(request=None):
     """Public events; of the request's area (quartier.bereich) when a request is given."""
     qs = Veranstaltung.objects.base_queryset().oeffentlich()
-    return qs.filter(quartier=request.quartier) if request is not None else qs
+    return qs.filter(quartier=quartier_von(request)) if request is not None else qs
 
 
 @require_GET
@@ -42,14 +42,14 @@ def veranstaltung_list(request):
     qs = _oeffentliche(request).kommend().order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
     sitzungen = filterset.sitzungen(
-        kalender.kommend(kalender.oeffentliche_sitzungen(request.quartier))
+        kalender.kommend(kalender.oeffentliche_sitzungen(quartier_von(request)))
     )
     zeilen = kalender.seiten_zeilen(filterset.qs, sitzungen)
     seite = Paginator(zeilen, SEITE).get_page(request.GET.get("seite"))
     seite.object_list = kalender.eintraege(
         seite.object_list,
         _oeffentliche(request).mit_belegung(),
-        kalender.oeffentliche_sitzungen(request.quartier),
+        kalender.oeffentliche_sitzungen(quartier_von(request)),
     )
     params = request.GET.copy()
     params.pop("seite", None)
@@ -70,7 +70,7 @@ def veranstaltung_monat(request):
     }
     events = list(_oeffentliche(request).filter(**zeitraum).order_by("beginn")[:1000])
     sitzungen = (
-        kalender.oeffentliche_sitzungen(request.quartier)
+        kalender.oeffentliche_sitzungen(quartier_von(request))
         .filter(**zeitraum)
         .order_by("beginn")[:1000]
     )
@@ -142,7 +142,7 @@ def veranstaltung_feed(request):
     )
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
     events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
-    sitzungen = kalender.oeffentliche_sitzungen(request.quartier).filter(
+    sitzungen = kalender.oeffentliche_sitzungen(quartier_von(request)).filter(
         beginn__gte=jetzt - timedelta(days=30)
     )
     if filterset.is_valid():
