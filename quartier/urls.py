@@ -15,15 +15,16 @@ from .ratelimit import ratelimit
 public_patterns = [
     path("", views.home, name="home"),
     path("seite/<slug:art>/", views.seite, name="seite"),
+    # The chooser of areas: under a prefix it knows which area the resident comes from.
+    path("quartiere/", views.quartier_wahl, name="quartier_wahl"),
     path("anliegen/", include("anliegen.urls")),
     path("netzwerk/", include("netzwerk.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("raeume/", include("raeume.urls")),
 ]
 
-# What is the same for every area: the chooser of areas, the partner area, the back office.
+# What is the same for every area: the partner area, the back office.
 common_patterns = [
-    path("quartiere/", views.quartier_wahl, name="quartier_wahl"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("partner/", include((partner_patterns, "partner"))),
