@@ -120,7 +120,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         if download is not None:
             return download
         context = self.view_context(
-            request, title=title, header=table.header, rows=table.rows, **extra
+            request, title=title, header=table.header, rows=table.text_rows(), **extra
         )
         return TemplateResponse(request, template, context)
 
@@ -235,7 +235,7 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
     search_fields = ["name", "email"]
     filter_horizontal = ["quartiere", "groups"]
     fieldsets = [
-        (None, {"fields": ["email", "name", "password"]}),
+        (None, {"fields": ["email", "name", "kurzname", "password"]}),
         (_("Role and areas"), {"fields": ["groups", "quartiere", "is_active", "is_staff"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -250,6 +250,7 @@ class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
                 "fields": [
                     "email",
                     "name",
+                    "kurzname",
                     "password1",
                     "password2",
                     "groups",

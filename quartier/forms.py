@@ -1,5 +1,7 @@
 import time
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constraints import Bounds, numeric_bounds
 from .mail import queue_mail
+from .models import User
 
 
 class DatumInput(forms.DateInput):
@@ -186,3 +189,18 @@ class QuartierSucheForm(forms.Form):
         required=False,
         help_text=_("For example “Brunnenviertel” or “Brunnenstraße 14”."),
     )
+
+
+class KontoForm(ModelForm):
+    """What every logged-in user keeps about themselves: their name and how the portal
+    greets them."""
+
+    class Meta:
+        model = User
+        fields = ["name", "kurzname"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # German messages from the server, as everywhere
+        self.helper.add_input(Submit("speichern", _("Save")))

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -201,6 +202,19 @@ class Quartiersstrasse(ConstraintFieldsMixin, models.Model):
         return self.name
 
 
+TITEL = frozenset(
+    {"dr", "prof", "dipl", "ing", "med", "phil", "rer", "nat", "jur", "habil", "mag", "pd"}
+    | {"herr", "frau", "hr", "fr", "mr", "mrs", "ms"}
+)
+
+
+def nur_titel(text: str) -> bool:
+    """Whether a form of address holds titles and salutations only ("Dr.", "Prof. Dr.",
+    "Frau Dr."), so that greeting with it would read "Hallo Dr.."."""
+    woerter = [w for w in re.split(r"[\s.\-]+", text.lower()) if w]
+    return all(w in TITEL for w in woerter)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -237,6 +251,12 @@ class User(ConstraintFieldsMixin, AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
+    kurzname = models.CharField(
+        _("short form of address"),
+        max_length=80,
+        blank=True,
+        help_text=_("How the portal greets you, e.g. “Anna” or “Dr. Berg”. Empty: your full name."),
+    )
     quartiere = models.ManyToManyField(
         Quartier,
         verbose_name=_("areas"),
@@ -270,7 +290,18 @@ class User(ConstraintFieldsMixin, AbstractUser):
         return self.name
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        """How the portal greets the user: the short form they chose, else the full name
+        (never the first word of it: that may be a title like "Dr.")."""
+        if self.kurzname.strip() and not nur_titel(self.kurzname):
+            return self.kurzname.strip()
+        return self.name or self.email
+
+    def clean(self):
+        super().clean()
+        if self.kurzname.strip() and nur_titel(self.kurzname):
+            raise ValidationError(
+                {"kurzname": _("Please add your name: a title alone is no form of address.")}
+            )
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()

@@ -9,6 +9,7 @@ same physical room at overlapping times impossible, however many requests race.
 
 import secrets
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.models import Akteur
 from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
-from quartier.exports import Table
+from quartier.exports import Monat, Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
 from quartier.storage import private_storage
@@ -419,12 +420,12 @@ class BuchungQuerySet(models.QuerySet):
             ],
             rows=[
                 [
-                    f"{z['monat']:%Y-%m}",
+                    Monat.von(z["monat"]),
                     z["raum__name"],
                     z["akteur__name"] or gettext("private person"),
                     str(arten.get(z["art"], z["art"])),
                     z["anzahl"],
-                    round(z["dauer"].total_seconds() / 3600, 1),
+                    (Decimal(z["dauer"].total_seconds()) / 3600).quantize(Decimal("0.1")),
                 ]
                 for z in zeilen
             ],
@@ -456,6 +457,11 @@ class Buchung(ConstraintFieldsMixin, models.Model):
         BESTAETIGT = "bestaetigt", _("confirmed")
         ABGELEHNT = "abgelehnt", _("declined")
         STORNIERT = "storniert", _("cancelled")
+
+        @property
+        def css(self) -> str:
+            """The badge's Bootstrap classes (`raeume/_buchungsstatus.html`)."""
+            return BUCHUNGSSTATUS_CSS[self]
 
     AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT)
 
@@ -574,6 +580,11 @@ class Buchung(ConstraintFieldsMixin, models.Model):
     def ist_aktiv(self) -> bool:
         return self.status in self.AKTIV
 
+    def statusanzeige(self) -> "Buchung.Status":
+        """The status as partners, the office and the week plan see it (label and badge,
+        `raeume/_buchungsstatus.html`)."""
+        return self.Status(self.status)
+
     @property
     def wer(self) -> str:
         if self.akteur_id:
@@ -583,6 +594,14 @@ class Buchung(ConstraintFieldsMixin, models.Model):
     @property
     def stunden(self) -> float:
         return (self.ende - self.beginn).total_seconds() / 3600
+
+
+BUCHUNGSSTATUS_CSS = {
+    Buchung.Status.ANGEFRAGT: "text-bg-warning",
+    Buchung.Status.BESTAETIGT: "text-bg-success",
+    Buchung.Status.ABGELEHNT: "text-bg-secondary",
+    Buchung.Status.STORNIERT: "text-bg-secondary",
+}
 
 
 class Belegung(ConstraintFieldsMixin, models.Model):

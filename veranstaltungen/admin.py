@@ -5,6 +5,7 @@ participants (list, CSV/XLSX, mail to all registered) and the figures. Forms are
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -12,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier import exports, parameter
+from quartier import parameter
 from quartier.admin import QuartierScopedAdmin
 from raeume.models import Raum
 from raeume.services import BuchungNichtMoeglich
@@ -60,7 +61,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         "beginn",
         "art",
         "veranstaltungsort",
-        "status",
+        "anmeldestatus",
         "fuellstand",
         "anwesend",
         "oeffentlich",
@@ -91,6 +92,10 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.display(description=_("venue"))
     def veranstaltungsort(self, obj):
         return obj.veranstaltungsort
+
+    @admin.display(description=_("registration"), ordering="status")
+    def anmeldestatus(self, obj):
+        return render_to_string("veranstaltungen/_anmeldestatus.html", {"v": obj})
 
     @admin.display(description=_("fill level"))
     def fuellstand(self, obj):
@@ -219,4 +224,4 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         tabelle = Anmeldung.objects.filter(veranstaltung__in=queryset).teilnehmerliste(
             "teilnehmerliste", mit_veranstaltung=True
         )
-        return exports.csv_response(f"{tabelle.filename}.csv", tabelle.header, tabelle.rows)
+        return tabelle.csv()

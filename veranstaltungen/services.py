@@ -154,14 +154,20 @@ def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
     )
 
 
-def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
+def veranstaltung_termin(v: Veranstaltung, *, mit_anmeldestatus: bool = False) -> ical.Termin:
+    """The event as a calendar entry. The public calendar (`mit_anmeldestatus`) opens the
+    description of an event with registration with its state, as its page says it; the
+    file attached to a registration's mails does not (it would stay in the calendar)."""
+    beschreibung = v.beschreibung
+    if mit_anmeldestatus and v.anmeldung and not v.abgesagt:
+        beschreibung = "\n\n".join(filter(None, [str(v.anmeldestatus().label), beschreibung]))
     return ical.Termin(
         uid=v.uid,
         beginn=v.beginn,
         ende=v.ende,
         titel=v.titel,
         ort=v.veranstaltungsort,
-        beschreibung=v.beschreibung,
+        beschreibung=beschreibung,
         abgesagt=v.abgesagt,
         geaendert=v.updated_at,
         url=settings.SITE_URL + v.get_absolute_url(),
@@ -279,8 +285,8 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
 
 
 def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
-    """Delete registrations' personal data N days after the event, keeping the number of
-    people registered on the event. Returns the number of events cleaned."""
+    """Delete registrations' personal data N days after the event, keeping the numbers of
+    people registered and checked in on the event. Returns the number of events cleaned."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN)
     faellig = list(
@@ -292,7 +298,8 @@ def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
         with transaction.atomic():
             v = Veranstaltung.objects.select_for_update().get(pk=pk)
             v.teilnehmende = v.anmeldungen.angemeldet().personen()
-            v.save(update_fields=["teilnehmende"])
+            v.anwesende = v.anmeldungen.aktiv().filter(anwesend=True).personen()
+            v.save(update_fields=["teilnehmende", "anwesende"])
             v.anmeldungen.all().delete()
     return len(faellig)
 

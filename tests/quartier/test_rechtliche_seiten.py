@@ -114,7 +114,7 @@ def test_placeholders_are_found_once_each_in_order():
 @pytest.mark.django_db
 def test_the_migration_takes_the_note_for_staff_out_of_the_seeded_legal_notice():
     migration = importlib.import_module(
-        "quartier.migrations.0006_quartiersstrassen_und_rechtliche_angaben"
+        "quartier.migrations.0007_quartiersstrassen_und_rechtliche_angaben"
     )
     alt = default_text("impressum") + migration.HINWEIS
     Seite.objects.filter(art="impressum").update(inhalt=alt)

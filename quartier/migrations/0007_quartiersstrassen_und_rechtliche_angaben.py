@@ -24,7 +24,7 @@ def hinweis_entfernen(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quartier', '0005_constraint_messages'),
+        ('quartier', '0006_user_kurzname'),
     ]
 
     operations = [
