@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit, exports
-from .forms import bounded_formfield
+from .forms import QuartiersstrassenFormSet, bounded_formfield
 from .mail import enqueue_delivery
 from .models import AuditEntry, OutgoingMail, Quartier, Quartiersstrasse, Seite, User
 from .roles import Rolle
@@ -145,6 +145,7 @@ class QuartiersstrasseInline(admin.TabularInline):
     """The streets by which residents find the area (the chooser, /quartiere/)."""
 
     model = Quartiersstrasse
+    formset = QuartiersstrassenFormSet
     extra = 1
 
 
