@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from netzwerk.models import Akteur, Handlungsfeld
 from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
-from quartier.models import Quartier
+from quartier.models import Quartier, User
 from quartier.storage import private_storage
 
 NICHT_GELOEST_FRIST = timedelta(weeks=6)
@@ -251,6 +251,9 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
 
     # Residents' personal data: the audit trail records that these changed, not their values.
     AUDIT_PRIVATE_FIELDS = ("name", "email", "telefon", "hausnummer", "lat", "lon")
+    # Working on a concern (status, assignee, forwarding) needs this permission: the
+    # assignee is chosen among those who hold it (`bearbeitende`).
+    BEARBEITEN = "anliegen.change_anliegen"
 
     class Art(models.TextChoices):
         MANGEL = "mangel", _("Problem")
@@ -429,6 +432,21 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
     @property
     def naechster_schritt(self):
         return NAECHSTER_SCHRITT.get(self.status, "")
+
+    @property
+    def kann_zusammengefuehrt_werden(self) -> bool:
+        """Can be merged into another concern as its duplicate: open, not merged yet."""
+        return self.status in OFFEN and self.duplikat_von_id is None and not self.spam
+
+    @property
+    def kann_original_sein(self) -> bool:
+        """Can take in a duplicate: open, itself no duplicate."""
+        return self.status in OFFEN and self.duplikat_von_id is None and not self.spam
+
+    @staticmethod
+    def bearbeitende(quartiere):
+        """The accounts that can work on concerns of these areas (the assignee choices)."""
+        return User.objects.bearbeitende(quartiere, Anliegen.BEARBEITEN).order_by("name")
 
     def kann_nicht_geloest_melden(self, *, jetzt=None) -> bool:
         jetzt = jetzt or timezone.now()

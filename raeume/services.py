@@ -679,8 +679,11 @@ def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
     itself stays for the use figures. Returns the number of bookings cleaned."""
     jetzt = jetzt or timezone.now()
     tage = settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN
+    # A private person's booking has no actor and must keep a name (the rule
+    # buchung_akteur_oder_name): it gets the note that the contact data is deleted.
+    geloescht = Buchung.kontakt_geloescht_name()
     faellig = Buchung.objects.filter(ende__lt=jetzt - timedelta(days=tage)).exclude(
-        name="", telefon="", email=""
+        Q(telefon="", email="") & (Q(name="") | Q(name=geloescht))
     )
     with transaction.atomic():
         # Only the mails of the booking's own area: the same address may have mails of
@@ -688,4 +691,8 @@ def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
         kontakte = faellig.exclude(email="").values_list("email", "raum__quartier_id")
         for email, quartier_id in set(kontakte):
             mail.forget_address(email, quartiere=[quartier_id])
-        return faellig.update(name="", telefon="", email="")
+        ids = list(faellig.values_list("pk", flat=True))
+        gefunden = Buchung.objects.filter(pk__in=ids)
+        gefunden.filter(akteur__isnull=False).update(name="", telefon="", email="")
+        gefunden.filter(akteur__isnull=True).update(name=geloescht, telefon="", email="")
+        return len(ids)

@@ -106,10 +106,13 @@ def veranstaltung_aendern(*, veranstaltung: Veranstaltung, user) -> Veranstaltun
 
 @transaction.atomic
 def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> int:
-    """Cancel an event: free its room and tell everyone registered or waiting."""
+    """Cancel an event: free its room and tell everyone registered or waiting. Cancelled
+    already (a second click), it changes nothing and tells nobody again: returns 0."""
     if not notiz.strip():
         raise ValidationError(_("Please give a note why the event is cancelled."))
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if v.abgesagt:
+        return 0
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
     return _absage_folgen(v, user=user)
