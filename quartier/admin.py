@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit, exports
-from .forms import bounded_formfield
+from .forms import QuartiersstrassenFormSet, bounded_formfield
 from .mail import enqueue_delivery
-from .models import AuditEntry, OutgoingMail, Quartier, Seite, User
+from .models import AuditEntry, OutgoingMail, Quartier, Quartiersstrasse, Seite, User
 from .roles import Rolle
 
 admin.site.site_header = _("Quartier – back office")
@@ -167,6 +167,14 @@ def users_in_scope(editor):
     )
 
 
+class QuartiersstrasseInline(admin.TabularInline):
+    """The streets by which residents find the area (the chooser, /quartiere/)."""
+
+    model = Quartiersstrasse
+    formset = QuartiersstrassenFormSet
+    extra = 1
+
+
 @admin.register(Quartier)
 class QuartierAdmin(QuartierScopedAdmin):
     quartier_lookup = "pk"
@@ -203,7 +211,23 @@ class QuartierAdmin(QuartierScopedAdmin):
                 ]
             },
         ),
+        (
+            _("Legal details"),
+            {
+                "description": _(
+                    "Filled into the placeholders of the legal pages (legal notice, privacy "
+                    "policy) shown in this area."
+                ),
+                "fields": [
+                    "vertreten_durch",
+                    "registereintrag",
+                    "verantwortlich_inhalt",
+                    "datenschutz_kontakt",
+                ],
+            },
+        ),
     ]
+    inlines = [QuartiersstrasseInline]
 
     @admin.display(description=_("project means (EUR)"))
     def projektmittel(self, obj):

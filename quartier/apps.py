@@ -36,13 +36,19 @@ class QuartierConfig(AppConfig):
         "Quartiersmanagement": [
             "view_quartier",
             "change_quartier",
+            "*_quartiersstrasse",
             "*_user",
             "*_seite",
             "view_outgoingmail",
             "change_outgoingmail",
             "view_auditentry",
         ],
-        "Mitarbeitende": ["view_quartier", "view_seite", "view_outgoingmail"],
+        "Mitarbeitende": [
+            "view_quartier",
+            "view_quartiersstrasse",
+            "view_seite",
+            "view_outgoingmail",
+        ],
         "Redaktion": ["view_quartier"],
         "Stadtverwaltung": ["view_quartier"],
     }

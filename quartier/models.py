@@ -33,6 +33,16 @@ class Wochentag(models.IntegerChoices):
     SONNTAG = 6, _("Sunday")
 
 
+HAUSNUMMER = re.compile(r"\s+\d+\s*[a-zA-Z]?(\s*[-/]\s*\d+\s*[a-zA-Z]?)?$")
+STRASSE_KURZ = re.compile(r"(?i)(str\.?|strasse)$")
+
+
+def strassenname(text: str) -> str:
+    """A street as people type it, as it is listed: "Brunnenstr. 14a" → "Brunnenstraße"."""
+    name = HAUSNUMMER.sub("", " ".join(text.split()))
+    return STRASSE_KURZ.sub("straße", name)
+
+
 class QuartierQuerySet(models.QuerySet):
     def fuer(self, user) -> "QuartierQuerySet":
         """The areas a user may see in the back office: all for superusers, else their own."""
@@ -41,6 +51,21 @@ class QuartierQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(mitarbeitende=user)
+
+    def suche(self, text: str) -> "QuartierQuerySet":
+        """Areas whose name or municipality, or one of whose streets, contains `text` (a
+        street may be typed with its house number and "str." for "straße")."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        strasse = strassenname(text)
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(gemeinde__icontains=text)
+            | models.Q(
+                pk__in=Quartiersstrasse.objects.filter(name__icontains=strasse).values("quartier")
+            )
+        )
 
 
 class Quartier(ConstraintFieldsMixin, models.Model):
@@ -70,6 +95,34 @@ class Quartier(ConstraintFieldsMixin, models.Model):
     )
     telefon = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The legal details of the Träger, filled into the legal pages (quartier.seiten).
+    vertreten_durch = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who may represent the Träger (legal notice), e.g. “Anna Beispiel, CEO”."),
+    )
+    registereintrag = models.CharField(
+        _("register entry"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Register court and number, e.g. “Amtsgericht Lindenau, VR 1234”; "
+            "“entfällt” if the Träger is not registered."
+        ),
+    )
+    verantwortlich_inhalt = models.CharField(
+        _("responsible for the content"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name and address of the person responsible under § 18 (2) MStV."),
+    )
+    datenschutz_kontakt = models.CharField(
+        _("data protection officer"),
+        max_length=300,
+        blank=True,
+        help_text=_("How to reach the data protection officer (privacy policy)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -96,7 +149,9 @@ class Quartier(ConstraintFieldsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("home")
+        from .bereich import url_im_quartier
+
+        return url_im_quartier(self, "home")
 
     @property
     def anschrift(self) -> str:
@@ -120,6 +175,32 @@ class Quartier(ConstraintFieldsMixin, models.Model):
     def sachkosten(self) -> Decimal:
         """Material costs: 3,500 EUR per full-time post."""
         return (Decimal(3500) * self.vollzeitstellen).quantize(EURO, ROUND_HALF_UP)
+
+
+class Quartiersstrasse(ConstraintFieldsMixin, models.Model):
+    """A street (or part of one) in an area: residents find their area by it."""
+
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="strassen"
+    )
+    name = models.CharField(_("street"), max_length=120, help_text=_("Without house number."))
+
+    class Meta:
+        verbose_name = _("street of the area")
+        verbose_name_plural = _("streets of the area")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "quartier",
+                Lower("name"),
+                name="quartiersstrasse_unique_per_quartier",
+                violation_error_message=_("This street is already listed for the area."),
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="quartiersstrasse_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 TITEL = frozenset(
@@ -273,7 +354,12 @@ class Seite(models.Model):
     art = models.CharField(_("page"), max_length=30, choices=Art.choices, unique=True)
     titel = models.CharField(_("title"), max_length=200)
     inhalt = models.TextField(
-        _("text"), help_text=_("Plain text. An empty line starts a new paragraph.")
+        _("text"),
+        help_text=_(
+            "Plain text. An empty line starts a new paragraph. Text in [square brackets] is "
+            "a placeholder: the known ones are filled from the area's data (Träger, office, "
+            "legal details); replace the others here."
+        ),
     )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -287,6 +373,12 @@ class Seite(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("seite", kwargs={"art": self.art})
+
+    def inhalt_fuer(self, quartier) -> str:
+        """The text as the area's residents read it: known placeholders filled in."""
+        from .seiten import ausfuellen
+
+        return ausfuellen(self.inhalt, quartier)
 
 
 class OutgoingMail(models.Model):

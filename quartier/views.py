@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -18,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, UpdateView
 
-from .forms import EmailAuthenticationForm, KontoForm, QueuedPasswordResetForm
-from .models import Quartier, Seite
+from .bereich import quartier_von
+from .forms import EmailAuthenticationForm, KontoForm, QuartierSucheForm, QueuedPasswordResetForm
+from .models import Quartier, Quartiersstrasse, Seite, strassenname
 from .ratelimit import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -40,18 +42,48 @@ PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html"]
 
 @require_GET
 def home(request):
-    """Public: the area(s), office hours, contact, the entry points and the apps' sections
-    (`HOME_SECTIONS`, included under the first area with `quartier` set to it)."""
-    quartiere = list(Quartier.objects.order_by("pk"))
-    context = {"quartiere": quartiere, "sections": HOME_SECTIONS}
+    """Public: the area's office hours, contact, entry points and the apps' sections
+    (`HOME_SECTIONS`, included with `quartier` set to the area); the other areas are a
+    choice away (`quartier_wahl`)."""
+    quartier = quartier_von(request)
+    andere = Quartier.objects.exclude(pk=quartier.pk).exists() if quartier else False
+    context = {"quartier": quartier, "andere_quartiere": andere, "sections": HOME_SECTIONS}
     return render(request, "quartier/home.html", context)
 
 
 @require_GET
+def quartier_wahl(request):
+    """Public: every area by name, found by its name or one of its streets; each leads to
+    the area's own pages (`/q/<slug>/`)."""
+    form = QuartierSucheForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    quartiere = list(
+        Quartier.objects.suche(text)
+        .prefetch_related(
+            Prefetch(
+                "strassen",
+                queryset=Quartiersstrasse.objects.filter(name__icontains=strassenname(text))
+                if text
+                else Quartiersstrasse.objects.none(),
+                to_attr="treffer",
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "quartier/quartier_wahl.html",
+        {"form": form, "quartiere": quartiere, "suche": text},
+    )
+
+
+@require_GET
 def seite(request, art):
-    """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
+    """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit, with what the area's
+    data knows filled into their placeholders."""
     page = get_object_or_404(Seite, art=art)
-    return render(request, "quartier/seite_detail.html", {"seite": page})
+    inhalt = page.inhalt_fuer(quartier_von(request))
+    return render(request, "quartier/seite_detail.html", {"seite": page, "inhalt": inhalt})
 
 
 @require_GET
