@@ -175,3 +175,24 @@ class SpamGuardMixin(forms.Form):
         """A fresh time for the form shown again, so a person can simply send it."""
         self.data = self.data.copy()
         self.data["zeit"] = form_timestamp()
+
+
+class BenachrichtigungenForm(forms.Form):
+    """A person's choice per kind of notification they can get: immediately, in the daily
+    digest or never (`quartier.benachrichtigungen`)."""
+
+    def __init__(self, *args, user, **kwargs):
+        from .benachrichtigungen import arten_fuer, gewaehlt
+        from .models import Zustellung
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        wahl = gewaehlt(user)
+        for regel in arten_fuer(user):
+            self.fields[regel.art] = forms.ChoiceField(
+                label=regel.art.label,
+                choices=Zustellung.choices,
+                widget=forms.RadioSelect,
+                initial=wahl[regel.art],
+                help_text=_("Who gets it: %(wer)s.") % {"wer": regel.wer},
+            )

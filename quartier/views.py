@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
@@ -12,11 +13,13 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
-from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from .benachrichtigungen import einstellungen_speichern
+from .forms import BenachrichtigungenForm, EmailAuthenticationForm, QueuedPasswordResetForm
 from .models import Quartier, Seite
 from .ratelimit import ratelimit
 
@@ -180,3 +183,20 @@ def server_error(request):
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+class BenachrichtigungenView(LoginRequiredMixin, FormView):
+    """Logged-in users (staff and partners): choose, per kind of notification, to get it
+    immediately, in the daily digest or never."""
+
+    template_name = "partner/benachrichtigungen_form.html"
+    form_class = BenachrichtigungenForm
+    success_url = reverse_lazy("partner:benachrichtigungen")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        einstellungen_speichern(user=self.request.user, wahl=form.cleaned_data)
+        messages.success(self.request, _("Your notification settings are saved."))
+        return super().form_valid(form)
