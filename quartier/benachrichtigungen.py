@@ -5,8 +5,8 @@ the object's area with the permission to act on it, the person assigned, the par
 contacts), the line that describes the object and the link to it. A service calls
 `benachrichtigen(art, objekte)` in its transaction: one `Benachrichtigung` row per person
 and object is stored with the change (a rolled-back change tells nobody, a committed one is
-never lost), unless the person chose "never". After commit the immediate ones are mailed,
-one mail per person and kind however many objects (a series of seven dates is one mail);
+never lost), unless the person chose "never". After commit a task mails the immediate
+ones, one mail per person and kind however many objects (a series of seven dates is one mail);
 the daily ones wait for `manage.py benachrichtigungen_zusammenfassen`, which sends one mail
 per person with all of them. Both go through the mail outbox (`quartier.mail`), so a mail
 server that is down delays them but loses none.
@@ -82,11 +82,18 @@ def _zustaendig_sonst_team(anliegen, cache: dict) -> list[User]:
     return mitarbeitende(anliegen.quartier_id, "anliegen.change_anliegen", cache)
 
 
+def _akteur_quartiere(akteur) -> list[int]:
+    """The actor's areas (ids), read once per actor object."""
+    if not hasattr(akteur, "_benachrichtigung_quartiere"):
+        akteur._benachrichtigung_quartiere = sorted(akteur.quartiere.values_list("pk", flat=True))
+    return akteur._benachrichtigung_quartiere
+
+
 def _akteur_team(akteur, cache: dict) -> list[User]:
     """Staff who keep the directory in any of the actor's areas."""
     personen: dict[int, User] = {}
-    for quartier in akteur.quartiere.all():
-        for user in mitarbeitende(quartier.pk, "netzwerk.change_akteur", cache):
+    for quartier_id in _akteur_quartiere(akteur):
+        for user in mitarbeitende(quartier_id, "netzwerk.change_akteur", cache):
             personen.setdefault(user.pk, user)
     return list(personen.values())
 
@@ -268,7 +275,7 @@ REGELN: dict[str, Regel] = {
                 _("%(akteur)s changed their profile in the partner area") % {"akteur": a.name}
             ),
             link=lambda a: reverse("admin:netzwerk_akteur_change", args=[a.pk]),
-            quartier=lambda a: a.quartiere.order_by("pk").values_list("pk", flat=True).first(),
+            quartier=lambda a: next(iter(_akteur_quartiere(a)), None),
             permission="netzwerk.change_akteur",
             wer=gettext_lazy("staff who keep the directory in the actor's areas"),
         ),
@@ -364,26 +371,45 @@ def benachrichtigen(art: str, objekte, *, ausser=None) -> int:
     wahl = zustellungen(personen.values(), art)
     jetzt = timezone.now()
     zeilen = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for pk, liste in pro_person.items():
-            if wahl[pk] == Zustellung.NIE:
-                continue
-            for obj in liste:
-                zeilen.append(
-                    Benachrichtigung(
-                        user_id=pk,
-                        art=art,
-                        zustellung=wahl[pk],
-                        quartier_id=regel.quartier(obj),
-                        text=regel.zeile(obj),
-                        link=settings.SITE_URL + regel.link(obj),
-                        created_at=jetzt,
+    beschrieben: dict[int, tuple] = {}  # each object's line, link and area, once
+    for pk, liste in pro_person.items():
+        if wahl[pk] == Zustellung.NIE:
+            continue
+        for obj in liste:
+            if id(obj) not in beschrieben:
+                with translation.override(settings.LANGUAGE_CODE):
+                    beschrieben[id(obj)] = (
+                        regel.zeile(obj),
+                        settings.SITE_URL + regel.link(obj),
+                        regel.quartier(obj),
                     )
+            text, link, quartier_id = beschrieben[id(obj)]
+            zeilen.append(
+                Benachrichtigung(
+                    user_id=pk,
+                    art=art,
+                    zustellung=wahl[pk],
+                    quartier_id=quartier_id,
+                    text=text,
+                    link=link,
+                    created_at=jetzt,
                 )
+            )
     Benachrichtigung.objects.bulk_create(zeilen)
     if any(z.zustellung == Zustellung.SOFORT for z in zeilen):
-        transaction.on_commit(sofort_senden, robust=True)
+        transaction.on_commit(_senden_lassen)
     return len(zeilen)
+
+
+def _senden_lassen() -> None:
+    """After commit: the worker mails the immediate notices (the request does not wait)."""
+    from .tasks import benachrichtigungen_senden
+
+    try:
+        benachrichtigungen_senden.enqueue()
+    except Exception:
+        # The notices are stored; the next enqueue or the daily run sends them.
+        logger.exception("Could not enqueue the notifications")
 
 
 def _gemeinsames_quartier(eintraege: list[Benachrichtigung]):

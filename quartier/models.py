@@ -348,7 +348,7 @@ class Zustellung(models.TextChoices):
     NIE = "nie", _("never")
 
 
-class Benachrichtigungseinstellung(models.Model):
+class Benachrichtigungseinstellung(ConstraintFieldsMixin, models.Model):
     """A person's choice for one kind of notification; without a row: immediately."""
 
     user = models.ForeignKey(
@@ -377,7 +377,7 @@ class Benachrichtigungseinstellung(models.Model):
         return f"{self.get_art_display()}: {self.get_zustellung_display()}"
 
 
-class Benachrichtigung(models.Model):
+class Benachrichtigung(ConstraintFieldsMixin, models.Model):
     """One notice for one person, stored in the transaction of the change it tells about
     and mailed after commit (alone or with others of the same kind) or in the daily digest.
     It holds no personal data of residents: a line and a link to the back office."""
