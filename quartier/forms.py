@@ -225,3 +225,24 @@ class QuartiersstrassenFormSet(forms.BaseInlineFormSet):
             if name in gesehen:
                 form.add_error("name", _("This street is already listed for the area."))
             gesehen.add(name)
+
+
+class BenachrichtigungenForm(forms.Form):
+    """A person's choice per kind of notification they can get: immediately, in the daily
+    digest or never (`quartier.benachrichtigungen`)."""
+
+    def __init__(self, *args, user, **kwargs):
+        from .benachrichtigungen import arten_fuer, gewaehlt
+        from .models import Zustellung
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        wahl = gewaehlt(user)
+        for regel in arten_fuer(user):
+            self.fields[regel.art] = forms.ChoiceField(
+                label=regel.art.label,
+                choices=Zustellung.choices,
+                widget=forms.RadioSelect,
+                initial=wahl[regel.art],
+                help_text=_("Who gets it: %(wer)s.") % {"wer": regel.wer},
+            )

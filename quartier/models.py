@@ -466,3 +466,100 @@ class AuditEntry(models.Model):
         who = self.user or self.actor or "—"
         when = f"{self.created_at:%d.%m.%Y %H:%M}"
         return f"{when} {who}: {self.get_action_display()} {self.object_repr}"
+
+
+class Benachrichtigungsart(models.TextChoices):
+    """What a person is told about: each one is something that waits for them (see
+    `quartier.benachrichtigungen`, which says who is told of each)."""
+
+    ANLIEGEN_EINGEGANGEN = "anliegen_eingegangen", _("New concern")
+    ANLIEGEN_ZUGEWIESEN = "anliegen_zugewiesen", _("Concern assigned to you")
+    ANLIEGEN_ERGAENZT = "anliegen_ergaenzt", _("Resident added to a concern")
+    ANLIEGEN_NICHT_GELOEST = "anliegen_nicht_geloest", _("Resident says a concern is not solved")
+    WEITERLEITUNG_BEANTWORTET = "weiterleitung_beantwortet", _("Reply to a forwarded concern")
+    BUCHUNG_ANGEFRAGT = "buchung_angefragt", _("Booking request")
+    VERANSTALTUNG_EINGEREICHT = "veranstaltung_eingereicht", _("Event submitted by a partner")
+    VERANSTALTUNG_FREIGEGEBEN = "veranstaltung_freigegeben", _("Your event was published")
+    VERANSTALTUNG_ABGELEHNT = "veranstaltung_abgelehnt", _("Your event was not accepted")
+    AKTEUR_ZUR_PRUEFUNG = "akteur_zur_pruefung", _("Partner profile to review")
+
+
+class Zustellung(models.TextChoices):
+    """How a person wants to be told of one kind of notification."""
+
+    SOFORT = "sofort", _("immediately, one mail")
+    TAEGLICH = "taeglich", _("in the daily digest")
+    NIE = "nie", _("never")
+
+
+class Benachrichtigungseinstellung(ConstraintFieldsMixin, models.Model):
+    """A person's choice for one kind of notification; without a row: immediately."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungseinstellungen",
+    )
+    art = models.CharField(_("notification"), max_length=40, choices=Benachrichtigungsart.choices)
+    zustellung = models.CharField(
+        _("delivery"), max_length=10, choices=Zustellung.choices, default=Zustellung.SOFORT
+    )
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "art"],
+                name="benachrichtigungseinstellung_einmal",
+                violation_error_message=_("This notification is chosen already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()}: {self.get_zustellung_display()}"
+
+
+class Benachrichtigung(ConstraintFieldsMixin, models.Model):
+    """One notice for one person, stored in the transaction of the change it tells about
+    and mailed after commit (alone or with others of the same kind) or in the daily digest.
+    It holds no personal data of residents: a line and a link to the back office."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungen",
+    )
+    art = models.CharField(_("notification"), max_length=40, choices=Benachrichtigungsart.choices)
+    zustellung = models.CharField(_("delivery"), max_length=10, choices=Zustellung.choices)
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    gesendet_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["zustellung", "user"],
+                condition=models.Q(gesendet_at__isnull=True),
+                name="benachrichtigung_offen_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(zustellung="nie"),
+                name="benachrichtigung_nicht_nie",
+                violation_error_message=_("A notification nobody wants is not stored."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()}: {self.text[:60]}"

@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
@@ -17,10 +18,17 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
+from .benachrichtigungen import einstellungen_speichern
 from .bereich import quartier_von
-from .forms import EmailAuthenticationForm, KontoForm, QuartierSucheForm, QueuedPasswordResetForm
+from .forms import (
+    BenachrichtigungenForm,
+    EmailAuthenticationForm,
+    KontoForm,
+    QuartierSucheForm,
+    QueuedPasswordResetForm,
+)
 from .models import Quartier, Quartiersstrasse, Seite, strassenname
 from .ratelimit import ratelimit
 
@@ -226,3 +234,20 @@ def server_error(request):
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+class BenachrichtigungenView(LoginRequiredMixin, FormView):
+    """Logged-in users (staff and partners): choose, per kind of notification, to get it
+    immediately, in the daily digest or never."""
+
+    template_name = "partner/benachrichtigungen_form.html"
+    form_class = BenachrichtigungenForm
+    success_url = reverse_lazy("partner:benachrichtigungen")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        einstellungen_speichern(user=self.request.user, wahl=form.cleaned_data)
+        messages.success(self.request, _("Your notification settings are saved."))
+        return super().form_valid(form)

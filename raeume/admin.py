@@ -329,9 +329,8 @@ class BuchungAdmin(QuartierScopedAdmin):
         )
         if seite is not None:
             return seite
-        count = 0
-        for buchung in queryset.filter(status=Buchung.Status.ANGEFRAGT):
-            count += len(services.bestaetigen(buchung=buchung, user=request.user))
+        ids = list(queryset.filter(status=Buchung.Status.ANGEFRAGT).values_list("pk", flat=True))
+        count = len(services.auswahl_bestaetigen(buchung_ids=ids, user=request.user))
         self.message_user(
             request,
             ngettext("%d booking confirmed.", "%d bookings confirmed.", count) % count,

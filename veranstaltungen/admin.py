@@ -16,7 +16,6 @@ from netzwerk.models import Akteur
 from quartier import parameter
 from quartier.admin import QuartierScopedAdmin
 from raeume.models import Raum
-from raeume.services import BuchungNichtMoeglich
 
 from . import services
 from .forms import AbsageForm, RundmailForm, VeranstaltungForm
@@ -265,14 +264,12 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def freigeben(self, request, queryset):
         ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
-        veroeffentlicht = 0
-        for v in Veranstaltung.objects.filter(pk__in=ids):
-            try:
-                services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
-            except BuchungNichtMoeglich as exc:
-                self.message_user(request, f"{v.titel}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                veroeffentlicht += 1
+        freigegeben, abgelehnt = services.auswahl_freigeben(
+            veranstaltungen=list(Veranstaltung.objects.filter(pk__in=ids)), user=request.user
+        )
+        for v, meldungen in abgelehnt:
+            self.message_user(request, f"{v.titel}: {' '.join(meldungen)}", messages.ERROR)
+        veroeffentlicht = len(freigegeben)
         self.message_user(
             request,
             ngettext("%d event published.", "%d events published.", veroeffentlicht)

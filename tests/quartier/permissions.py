@@ -71,6 +71,9 @@ MATRIX = {
     "partner:password_change": [
         Case(lambda w: reverse("partner:password_change"), expect=only(LOGGED_IN), budget=5)
     ],
+    "partner:benachrichtigungen": [
+        Case(lambda w: reverse("partner:benachrichtigungen"), expect=only(LOGGED_IN), budget=12)
+    ],
     "partner:password_change_done": [
         Case(lambda w: reverse("partner:password_change_done"), expect=only(LOGGED_IN), budget=5)
     ],
