@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier import audit
-from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin
+from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin, ab_heute, termin
 from quartier.exports import csv_response
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
@@ -353,8 +353,9 @@ class GremiumAdmin(QuartierScopedAdmin):
 class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
-    list_display = ["gremium", "beginn", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_display = ["gremium", "termin", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
     list_filter = [
+        ab_heute("beginn"),
         ("gremium", admin.RelatedOnlyFieldListFilter),
         "oeffentlich",
         "protokoll_veroeffentlicht",
@@ -362,6 +363,10 @@ class SitzungAdmin(QuartierScopedAdmin):
     search_fields = ["gremium__name", "adresse", "tagesordnung", "protokoll"]
     date_hierarchy = "beginn"
     list_select_related = ["gremium"]
+
+    @admin.display(description=_("date and time"), ordering="beginn")
+    def termin(self, obj):
+        return termin(obj.beginn)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "gremium":

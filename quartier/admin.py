@@ -5,13 +5,19 @@ them answers 404 (not a redirect that would confirm it exists); choices of areas
 are limited the same way; every change is written to the audit trail.
 """
 
+from dataclasses import dataclass
+from datetime import datetime, time
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db import models
+from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -38,6 +44,105 @@ def scope_queryset(queryset, user, lookup: str):
     # A subquery keeps each object once even when the path crosses a many-to-many relation.
     inner = queryset.model._default_manager.filter(**{f"{lookup}__in": areas}).values("pk")
     return queryset.filter(pk__in=inner)
+
+
+class BedingungsFilter(admin.SimpleListFilter):
+    """A list filter written as a condition (`Q`), so that the shortcuts above a changelist
+    can count what each will show in one aggregate query (`Abkuerzung`)."""
+
+    @classmethod
+    def bedingung(cls, value: str | None, request) -> Q:
+        raise NotImplementedError
+
+    def queryset(self, request, queryset):
+        return queryset.filter(self.bedingung(self.value(), request))
+
+
+class AbHeuteFilter(BedingungsFilter):
+    """Dated things open at today: without a choice the list shows what is from today on,
+    the earliest first; "past" shows the past, the latest first; "all" everything.
+    A drill-down of the date hierarchy or a search looks at all dates.
+
+    Subclasses name the date or datetime field (`feld`); see `ab_heute()`."""
+
+    title = _("period")
+    parameter_name = "zeitraum"
+    feld = ""
+    KOMMEND, VERGANGEN, ALLE = "kommend", "vergangen", "alle"
+
+    def __init__(self, request, params, model, model_admin):
+        self.gesucht = bool(request.GET.get(SEARCH_VAR)) or any(
+            key.startswith(f"{self.feld}__") for key in request.GET
+        )
+        super().__init__(request, params, model, model_admin)
+
+    def value(self):
+        value = super().value()
+        if value in (self.KOMMEND, self.VERGANGEN, self.ALLE):
+            return value
+        return self.ALLE if self.gesucht else self.KOMMEND
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.KOMMEND, _("from today")),
+            (self.VERGANGEN, _("past")),
+            (self.ALLE, _("all dates")),
+        ]
+
+    def choices(self, changelist):
+        # No "All" entry of its own: "from today" is the default, "all dates" is a choice.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    @classmethod
+    def heute(cls, model):
+        heute = timezone.localdate()
+        if isinstance(model._meta.get_field(cls.feld), models.DateTimeField):
+            return timezone.make_aware(datetime.combine(heute, time.min))
+        return heute
+
+    @classmethod
+    def bedingung(cls, value, request, model=None) -> Q:
+        if value == cls.ALLE:
+            return Q()
+        grenze = cls.heute(model)
+        if value == cls.VERGANGEN:
+            return Q(**{f"{cls.feld}__lt": grenze})
+        return Q(**{f"{cls.feld}__gte": grenze})
+
+    def queryset(self, request, queryset):
+        return queryset.filter(self.bedingung(self.value(), request, queryset.model))
+
+    @classmethod
+    def ordering(cls, value: str) -> list[str]:
+        return [f"-{cls.feld}"] if value == cls.VERGANGEN else [cls.feld]
+
+
+def termin(beginn, ende=None) -> str:
+    """A date and time as a changelist column shows it, short: "Sa 12.12.2026 15:00",
+    with the end's clock time when given ("… 15:00–18:00")."""
+    text = dateformat.format(timezone.localtime(beginn), "D d.m.Y H:i")
+    if ende is not None:
+        text += "–" + dateformat.format(timezone.localtime(ende), "H:i")
+    return text
+
+
+def ab_heute(feld: str) -> type[AbHeuteFilter]:
+    """The `AbHeuteFilter` of a date or datetime field, for `list_filter`."""
+    return type(f"AbHeuteFilter_{feld}", (AbHeuteFilter,), {"feld": feld})
+
+
+@dataclass(frozen=True)
+class Abkuerzung:
+    """A shortcut above a changelist: the list with these filter parameters. Each parameter
+    is a `BedingungsFilter`'s or a plain field lookup (`status__exact`)."""
+
+    titel: str
+    params: dict[str, str]
 
 
 class QuartierScopedAdmin(admin.ModelAdmin):
@@ -103,6 +208,77 @@ class QuartierScopedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         audit.record(obj, action=AuditEntry.Action.DELETED, user=request.user)
         super().delete_model(request, obj)
+
+    # --- the changelist ----------------------------------------------------------------
+    def get_list_display(self, request):
+        """Without the area column for someone who sees one area only: it would say the
+        same in every row and take the width of a column that matters."""
+        display = super().get_list_display(request)
+        if "quartier" in display and self._ein_quartier(request):
+            return [f for f in display if f != "quartier"]
+        return display
+
+    def _ein_quartier(self, request) -> bool:
+        if not hasattr(request, "_quartier_ein_quartier"):
+            areas = Quartier.objects.fuer(request.user).values_list("pk", flat=True)[:2]
+            request._quartier_ein_quartier = len(areas) < 2
+        return request._quartier_ein_quartier
+
+    def _ab_heute_filter(self):
+        for entry in self.list_filter:
+            if isinstance(entry, type) and issubclass(entry, AbHeuteFilter):
+                return entry
+        return None
+
+    def get_ordering(self, request):
+        """Lists of dated things open at today (see `AbHeuteFilter`)."""
+        zeitraum = self._ab_heute_filter()
+        if zeitraum is None:
+            return super().get_ordering(request)
+        value = request.GET.get(zeitraum.parameter_name, zeitraum.KOMMEND)
+        return zeitraum.ordering(value)
+
+    def get_abkuerzungen(self, request) -> list[Abkuerzung]:
+        """The shortcuts above this changelist (none by default)."""
+        return []
+
+    def _bedingung(self, request, params: dict[str, str]) -> Q:
+        """What the changelist shows with `params`: the condition of every
+        `BedingungsFilter` (with its default where `params` do not name it), and the
+        plain field lookups."""
+        bedingung = Q()
+        rest = dict(params)
+        for entry in self.list_filter:
+            if isinstance(entry, type) and issubclass(entry, BedingungsFilter):
+                value = rest.pop(entry.parameter_name, None)
+                if issubclass(entry, AbHeuteFilter):
+                    value = value or entry.KOMMEND
+                    bedingung &= entry.bedingung(value, request, self.model)
+                else:
+                    bedingung &= entry.bedingung(value, request)
+        return bedingung & Q(**rest)
+
+    def abkuerzungen(self, request) -> list[dict]:
+        """The shortcuts with how many items each leads to, counted in one query (the
+        changelist template asks for them: `{% abkuerzungen %}`)."""
+        abkuerzungen = self.get_abkuerzungen(request)
+        if not abkuerzungen:
+            return []
+        zahlen = self.get_queryset(request).aggregate(
+            **{
+                f"a{i}": Count("pk", filter=self._bedingung(request, a.params))
+                for i, a in enumerate(abkuerzungen)
+            }
+        )
+        return [
+            {
+                "titel": a.titel,
+                "url": "?" + urlencode(a.params),
+                "anzahl": zahlen[f"a{i}"],
+                "aktiv": all(request.GET.get(k) == v for k, v in a.params.items()),
+            }
+            for i, a in enumerate(abkuerzungen)
+        ]
 
     def view_context(self, request, *, title: str, **extra) -> dict:
         """The context of a custom admin page of this model (site header, breadcrumbs)."""

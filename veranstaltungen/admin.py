@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier import exports, parameter
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import Abkuerzung, QuartierScopedAdmin, ab_heute, termin
 from raeume.models import Raum
 from raeume.services import BuchungNichtMoeglich
 
@@ -55,17 +55,9 @@ class AnmeldungInline(admin.TabularInline):
 @admin.register(Veranstaltung)
 class VeranstaltungAdmin(QuartierScopedAdmin):
     form = VeranstaltungForm
-    list_display = [
-        "titel",
-        "beginn",
-        "art",
-        "veranstaltungsort",
-        "status",
-        "fuellstand",
-        "anwesend",
-        "oeffentlich",
-    ]
-    list_filter = ["status", "art", "oeffentlich", "freigegeben", "anmeldung"]
+    # The kind and who checked in are on the event's page: the list fits a laptop.
+    list_display = ["titel", "termin", "veranstaltungsort", "status", "fuellstand", "oeffentlich"]
+    list_filter = [ab_heute("beginn"), "status", "art", "oeffentlich", "freigegeben", "anmeldung"]
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
@@ -88,6 +80,13 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
 
+    def get_abkuerzungen(self, request):
+        return [Abkuerzung(_("Submissions to publish"), {"freigegeben__exact": "0"})]
+
+    @admin.display(description=_("date and time"), ordering="beginn")
+    def termin(self, obj):
+        return termin(obj.beginn)
+
     @admin.display(description=_("venue"))
     def veranstaltungsort(self, obj):
         return obj.veranstaltungsort
@@ -100,10 +99,6 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         if obj.warteliste_personen:
             text += " " + gettext("(+%(n)s waiting)") % {"n": obj.warteliste_personen}
         return text
-
-    @admin.display(description=_("checked in"))
-    def anwesend(self, obj):
-        return obj.anwesend_personen if obj.anmeldung else "–"
 
     def get_urls(self):
         view = self.admin_site.admin_view
