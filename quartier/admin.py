@@ -11,15 +11,16 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import audit, exports
 from .forms import bounded_formfield
@@ -301,6 +302,45 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         return TemplateResponse(request, template, context)
 
 
+BERECHTIGUNGEN = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def berechtigung_label(permission: Permission) -> str:
+    """A permission in German: Django stores the default ones' names in English at
+    migrate ("Can add field of action"); these are said again from the model's
+    translated name, the others (`Meta.permissions`, English msgids) are translated."""
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is not None and permission.codename == f"{action}_{model._meta.model_name}":
+        if action in BERECHTIGUNGEN:
+            name = BERECHTIGUNGEN[action] % {"model": model._meta.verbose_name}
+            return f"{permission.content_type} | {name}"
+    return f"{permission.content_type} | {gettext(permission.name)}"
+
+
+class BerechtigungenAufDeutschMixin:
+    """The permission choices of a user or a role, labelled in German."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is Permission:
+            formfield.label_from_instance = berechtigung_label
+        return formfield
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BerechtigungenAufDeutschMixin, BaseGroupAdmin):
+    """Roles are kept in code (quartier.roles); operators may look at them."""
+
+
 def users_in_scope(editor):
     """The accounts a staff user may manage: assigned to one of the editor's areas or member
     of an actor there, and linked to no area outside them (else the manager of area A
@@ -355,17 +395,18 @@ class QuartierAdmin(QuartierScopedAdmin):
         ),
     ]
 
+    # Computed from the saved figures: the add page (no figures yet) shows a dash.
     @admin.display(description=_("project means (EUR)"))
     def projektmittel(self, obj):
-        return obj.projektmittel()
+        return obj.projektmittel() if obj.pk else "–"
 
     @admin.display(description=_("Verfügungsfonds (EUR)"))
     def verfuegungsfonds(self, obj):
-        return obj.verfuegungsfonds()
+        return obj.verfuegungsfonds() if obj.pk else "–"
 
     @admin.display(description=_("material costs (EUR)"))
     def sachkosten(self, obj):
-        return obj.sachkosten()
+        return obj.sachkosten() if obj.pk else "–"
 
     def has_add_permission(self, request):
         # New areas are set up by the operator (superuser), not inside an area.
@@ -376,7 +417,7 @@ class QuartierAdmin(QuartierScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
+class UserAdmin(BerechtigungenAufDeutschMixin, QuartierScopedAdmin, BaseUserAdmin):
     ordering = ["name"]
     list_display = ["name", "email", "rollen", "is_active", "last_login"]
     list_filter = [
@@ -476,7 +517,7 @@ class SeiteAdmin(InstallationWideAdmin):
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(QuartierScopedAdmin):
-    list_display = ["subject", "empfaenger", "created_at", "sent_at", "attempts", "last_error"]
+    list_display = ["subject", "empfaenger", "erstellt", "gesendet", "attempts", "fehler"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["quartier"]
     search_fields = ["subject", "to"]
@@ -486,6 +527,20 @@ class OutgoingMailAdmin(QuartierScopedAdmin):
     @admin.display(description=_("to"))
     def empfaenger(self, obj):
         return ", ".join(obj.to)
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def erstellt(self, obj):
+        return termin(obj.created_at)
+
+    @admin.display(description=_("sent"), ordering="sent_at")
+    def gesendet(self, obj):
+        return termin(obj.sent_at) if obj.sent_at else "–"
+
+    @admin.display(description=_("last error"))
+    def fehler(self, obj):
+        # The whole message is on the mail's page.
+        text = obj.last_error
+        return text if len(text) <= 60 else text[:59] + "…"
 
     def has_add_permission(self, request):
         return False

@@ -80,6 +80,14 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
 
+    def get_fields(self, request, obj=None):
+        # A series is made when the event is created; afterwards each date is its own
+        # (a read-only page would show the empty choice as "None").
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        return [f for f in fields if f not in ("wiederholung", "wiederholen_bis")]
+
     def get_abkuerzungen(self, request):
         return [Abkuerzung(_("Submissions to publish"), {"freigegeben__exact": "0"})]
 

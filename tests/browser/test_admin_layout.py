@@ -2,6 +2,11 @@
 horizontal scrolling, and the shortcut buttons above it leave the title readable."""
 
 import pytest
+from django.utils import timezone
+
+from anliegen.models import Textbaustein
+from quartier.models import OutgoingMail
+from raeume.models import Uebergabe
 
 from ..personas import build_world
 from .admin_pages import admin_login, changelists, staff_user
@@ -11,7 +16,26 @@ SCREEN = {"width": 1280, "height": 800}
 
 @pytest.fixture
 def welt(transactional_db):
-    return build_world()
+    """The world, with a row in every list that would be empty (so each is measured)."""
+    world = build_world()
+    heute = timezone.localdate()
+    saal = world.extra["raeume"]["saal"]
+    saal.sperrzeiten.create(quartier=world.quartier_a, von=heute, bis=heute, grund="Malern")
+    Textbaustein.objects.create(
+        quartier=world.quartier_a,
+        kategorie=world.extra["kategorie"],
+        status="erledigt",
+        titel="Erledigt – Laterne repariert",
+        text="Ihr Anliegen {nummer} ist erledigt.",
+    )
+    OutgoingMail.objects.create(
+        quartier=world.quartier_a,
+        to=["bewohnerin.mit.langer.adresse@example.org"],
+        subject="Ihr Anliegen A-2020-00002: Die Straßenbeleuchtung wurde repariert",
+        body="Hallo",
+    )
+    Uebergabe.objects.create(buchung=world.extra["buchung_a"])
+    return world
 
 
 def _boxes_intersect(a, b) -> bool:
@@ -47,8 +71,7 @@ def test_every_changelist_fits_1280px_without_horizontal_scrolling(page, welt):
         page.goto(entry.url)
         m = page.evaluate(MEASURE)
         widths[entry.label] = (m["table"], m["container"])
-        if not m["table"]:
-            continue  # no rows in the world: nothing to measure
+        assert m["table"], f"{entry.label}: no rows to measure"
         if m["containerScroll"] > m["container"] or m["page"] > m["viewport"]:
             too_wide.append(f"{entry.label}: table {m['table']} px in {m['container']} px")
         title = page.locator("#content > h1").bounding_box()
