@@ -353,7 +353,7 @@ class GremiumAdmin(QuartierScopedAdmin):
 class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
-    list_display = ["gremium", "termin", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_display = ["gremium", "termin", "adresse", "oeffentlich_kurz", "protokoll_kurz"]
     list_filter = [
         ab_heute("beginn"),
         ("gremium", admin.RelatedOnlyFieldListFilter),
@@ -367,6 +367,17 @@ class SitzungAdmin(QuartierScopedAdmin):
     @admin.display(description=_("date and time"), ordering="beginn")
     def termin(self, obj):
         return termin(obj.beginn)
+
+    # Short headings: the fields' long names do not wrap and widen the list.
+    @admin.display(description=_("public"), boolean=True, ordering="oeffentlich")
+    def oeffentlich_kurz(self, obj):
+        return obj.oeffentlich
+
+    @admin.display(
+        description=_("minutes public"), boolean=True, ordering="protokoll_veroeffentlicht"
+    )
+    def protokoll_kurz(self, obj):
+        return obj.protokoll_veroeffentlicht
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "gremium":

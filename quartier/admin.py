@@ -21,6 +21,8 @@ from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin as BaseDBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from . import audit, exports
 from .forms import bounded_formfield
@@ -334,6 +336,37 @@ class BerechtigungenAufDeutschMixin:
 
 
 admin.site.unregister(Group)
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class DBTaskResultAdmin(BaseDBTaskResultAdmin):
+    """The operators' view of background tasks, with German column names."""
+
+    list_display = [
+        "id",
+        "aufgabe",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "priority",
+        "queue_name",
+    ]
+
+    # The stored path: `task_name` loads the task, which fails for a task whose backend
+    # settings changed since (a 500 on the whole list).
+    @admin.display(description=_("task"), ordering="task_path")
+    def aufgabe(self, obj):
+        return obj.task_path
+
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)
 
 
 @admin.register(Group)

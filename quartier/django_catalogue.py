@@ -4,7 +4,7 @@
 precedence over Django's (LOCALE_PATHS). Django's JavaScript strings are in `djangojs.po`.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 DJANGO_STRINGS = [
     # django/contrib/admin
@@ -33,4 +33,29 @@ DJANGO_STRINGS = [
     gettext_noop("Enable password-based authentication for this user by setting a password."),
     # django/forms
     gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+]
+
+# django-tasks and django-tasks-db (the operators' list of background tasks)
+TASK_STRINGS = [
+    gettext_noop("status"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    # Marked for makemessages only; django-tasks translates them itself.
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
 ]

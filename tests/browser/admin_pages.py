@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from anliegen.models import Textbaustein
+from quartier import audit
+from quartier.models import OutgoingMail
+from raeume.models import Uebergabe
 
 from ..factories import PASSWORD, UserFactory
+from ..personas import build_world
+from ..quartier.test_admin_matrix import _task_result
 
 STAFF_PERSONAS = ["qm", "mitarbeit", "redaktion", "stadt", "betrieb"]
 
@@ -112,3 +120,29 @@ def custom_pages(user) -> list[AdminPage]:
                 continue
             pages.append(AdminPage(f"{model._meta.label_lower} {pattern.name}", url))
     return sorted(pages, key=lambda p: p.url)
+
+
+def world_with_a_row_in_every_list():
+    """The world, with a row in every list that would be empty (so that each list is
+    measured and each change page read)."""
+    world = build_world()
+    heute = timezone.localdate()
+    saal = world.extra["raeume"]["saal"]
+    saal.sperrzeiten.create(quartier=world.quartier_a, von=heute, bis=heute, grund="Malern")
+    Textbaustein.objects.create(
+        quartier=world.quartier_a,
+        kategorie=world.extra["kategorie"],
+        status="erledigt",
+        titel="Erledigt – Laterne repariert",
+        text="Ihr Anliegen {nummer} ist erledigt.",
+    )
+    OutgoingMail.objects.create(
+        quartier=world.quartier_a,
+        to=["bewohnerin.mit.langer.adresse@example.org"],
+        subject="Ihr Anliegen A-2020-00002: Die Straßenbeleuchtung wurde repariert",
+        body="Hallo",
+    )
+    Uebergabe.objects.create(buchung=world.extra["buchung_a"])
+    audit.record(world.akteur_a, action="changed", quartier=world.quartier_a)
+    _task_result(world)
+    return world

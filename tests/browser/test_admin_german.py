@@ -3,11 +3,8 @@ page they may (index, changelists, add and change pages of the world's objects, 
 pages) and the visible text, after Django's JavaScript has built its widgets (the
 two-column selector, the calendar shortcuts), holds no English word (issue 10, item 8)."""
 
-import re
-
 import pytest
 
-from ..personas import build_world
 from ..quartier.test_admin_matrix import KNOWN_BUGS
 from .admin_pages import (
     STAFF_PERSONAS,
@@ -17,94 +14,9 @@ from .admin_pages import (
     changelists,
     custom_pages,
     staff_user,
+    world_with_a_row_in_every_list,
 )
-
-# English words and phrases of Django's admin and auth that a missing translation leaves
-# (whole words, case-sensitive where the German word is spelled the same in lower case).
-ENGLISH = [
-    "Choose",
-    "Chosen",
-    "Remove",
-    "Add",
-    "Change",
-    "Delete",
-    "Save",
-    "Search",
-    "Today",
-    "Now",
-    "Yesterday",
-    "Tomorrow",
-    "Show",
-    "Hide",
-    "Select",
-    "selected",
-    "all",
-    "All",
-    "Available",
-    "Clear",
-    "Cancel",
-    "password",
-    "Password",
-    "Enabled",
-    "Disabled",
-    "History",
-    "View site",
-    "View",
-    "Log out",
-    "Home",
-    "Go",
-    "None",
-    "Unknown",
-    "Yes",
-    "No",
-    "the",
-    "and",
-    "of",
-    "by",
-    "with",
-    "Type into",
-    "click",
-    "Note",
-    "Warning",
-    "Please",
-    "required",
-    "Action",
-    "Actions",
-    "Recent",
-    "Authentication",
-    "Reset",
-    "Set",
-    "Date",
-    "Time",
-    "Calendar",
-    "Can",
-    "add",
-    "change",
-    "delete",
-    "view",
-]
-PATTERN = re.compile(r"(?<![\w@.-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w@-])")
-
-# Visible text plus what a screen reader or a button shows (values, labels, titles), with
-# every collapsed section opened.
-READ = """() => {
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
-  const parts = [document.body.innerText];
-  document.querySelectorAll('input[type=submit], input[type=button], button').forEach(
-    el => parts.push(el.value || '', el.getAttribute('aria-label') || ''));
-  document.querySelectorAll('[title], [placeholder], img[alt]').forEach(el => parts.push(
-    el.getAttribute('title') || '', el.getAttribute('placeholder') || '',
-    el.getAttribute('alt') || ''));
-  return parts.join('\\n');
-}"""
-
-
-def english_in(text: str) -> list[str]:
-    found = []
-    for line in text.splitlines():
-        for match in PATTERN.finditer(line):
-            found.append(f"{match.group(1)!r} in {line.strip()[:120]!r}")
-    return found
+from .english import READ, english_in
 
 
 def _pages(user) -> list[AdminPage]:
@@ -119,7 +31,7 @@ def _pages(user) -> list[AdminPage]:
 
 @pytest.fixture
 def welt(transactional_db):
-    return build_world()
+    return world_with_a_row_in_every_list()
 
 
 def test_the_word_list_finds_english_and_spares_german():

@@ -2,40 +2,15 @@
 horizontal scrolling, and the shortcut buttons above it leave the title readable."""
 
 import pytest
-from django.utils import timezone
 
-from anliegen.models import Textbaustein
-from quartier.models import OutgoingMail
-from raeume.models import Uebergabe
-
-from ..personas import build_world
-from .admin_pages import admin_login, changelists, staff_user
+from .admin_pages import admin_login, changelists, staff_user, world_with_a_row_in_every_list
 
 SCREEN = {"width": 1280, "height": 800}
 
 
 @pytest.fixture
 def welt(transactional_db):
-    """The world, with a row in every list that would be empty (so each is measured)."""
-    world = build_world()
-    heute = timezone.localdate()
-    saal = world.extra["raeume"]["saal"]
-    saal.sperrzeiten.create(quartier=world.quartier_a, von=heute, bis=heute, grund="Malern")
-    Textbaustein.objects.create(
-        quartier=world.quartier_a,
-        kategorie=world.extra["kategorie"],
-        status="erledigt",
-        titel="Erledigt – Laterne repariert",
-        text="Ihr Anliegen {nummer} ist erledigt.",
-    )
-    OutgoingMail.objects.create(
-        quartier=world.quartier_a,
-        to=["bewohnerin.mit.langer.adresse@example.org"],
-        subject="Ihr Anliegen A-2020-00002: Die Straßenbeleuchtung wurde repariert",
-        body="Hallo",
-    )
-    Uebergabe.objects.create(buchung=world.extra["buchung_a"])
-    return world
+    return world_with_a_row_in_every_list()
 
 
 def _boxes_intersect(a, b) -> bool:
