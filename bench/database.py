@@ -54,6 +54,7 @@ def data_hash(root: Path) -> str:
     digest = hashlib.sha256()
     files = [
         *root.glob("*/demo.py"),
+        *root.glob("*/demo_stadt.py"),
         *root.glob("*/management/commands/demo.py"),
         *root.glob("*/migrations/0*.py"),
     ]

@@ -3,14 +3,12 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier import audit
 from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin, ab_heute, termin
-from quartier.exports import csv_response
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
@@ -222,9 +220,7 @@ class AkteurAdmin(QuartierScopedAdmin):
 
     @admin.action(description=_("Export the directory as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        header, rows = services.verzeichnis_export(queryset)
-        stamp = timezone.localdate().isoformat()
-        return csv_response(f"netzwerk-verzeichnis-{stamp}.csv", header, rows)
+        return services.verzeichnis_export(queryset).csv()
 
     def _confirm(self, request, queryset, *, title, form, template, action):
         context = {

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from quartier.demo import DemoContext
 from quartier.models import Wochentag
@@ -236,6 +237,18 @@ AKTEURE = [
         B.BARRIEREFREI,
     ),
     (
+        "ordnungsamt",
+        "Stadt Lindenau – Ordnungsamt",
+        A.FACHAMT,
+        "Rathausplatz 1",
+        ["sicherheit-und-sauberkeit"],
+        [Z.ALLE],
+        [S.DE],
+        "Sauberkeit im öffentlichen Raum, wilder Müll, Sperrmüll, Falschparker.",
+        "Mo–Fr 8–12 Uhr",
+        B.BARRIEREFREI,
+    ),
+    (
         "jugendamt",
         "Stadt Lindenau – Jugendamt",
         A.FACHAMT,
@@ -330,6 +343,18 @@ AKTEURE = [
         "Nachbarinnen und Nachbarn begrünen Hinterhöfe und pflegen Baumscheiben.",
         "",
         B.UNBEKANNT,
+    ),
+    (
+        "arbeitskreis-wohnen",
+        "Arbeitskreis Wohnen im Brunnenviertel",
+        A.INITIATIVE,
+        "Brunnenstraße 14",
+        ["wohnen-und-wohnumfeld", "nachbarschaft-und-beteiligung"],
+        [Z.ALLE],
+        [S.DE],
+        "Mieterinnen und Mieter aus dem Viertel beraten sich gegenseitig zu Nebenkosten, Sanierungen und Mieterhöhungen und sprechen mit den Vermietern.",
+        "Di 18–21 Uhr (Treffen im Stadtteilbüro)",
+        B.BARRIEREFREI,
     ),
     (
         "repair-cafe",
@@ -1073,3 +1098,672 @@ def _gremien(context: DemoContext, akteure: dict) -> None:
                 )
             )
     Sitzung.objects.bulk_create(sitzungen)
+
+
+# --- the city-sized data set (`demo --scale city`, quartier.demo_stadt) ------------------
+
+STADT_ARTEN = [
+    # kind, weight, fields of action (slugs), target groups
+    (
+        A.VEREIN,
+        30,
+        ["kultur-und-freizeit", "gesundheit-und-sport", "nachbarschaft-und-beteiligung"],
+        [Z.ALLE, Z.KINDER, Z.JUGENDLICHE],
+    ),
+    (
+        A.FREIER_TRAEGER,
+        15,
+        ["kinder-jugend-und-familie", "integration-und-zusammenleben", "aeltere-menschen"],
+        [Z.FAMILIEN, Z.SENIOREN, Z.MIGRATION],
+    ),
+    (
+        A.INITIATIVE,
+        14,
+        ["nachbarschaft-und-beteiligung", "umwelt-gruen-und-verkehr", "sicherheit-und-sauberkeit"],
+        [Z.ALLE],
+    ),
+    (A.LOKALE_OEKONOMIE, 15, ["lokale-oekonomie-und-beschaeftigung"], [Z.ALLE]),
+    (
+        A.SCHULE_KITA,
+        12,
+        ["bildung-und-ausbildung", "kinder-jugend-und-familie"],
+        [Z.KINDER, Z.FAMILIEN, Z.JUGENDLICHE],
+    ),
+    (
+        A.RELIGION,
+        6,
+        ["integration-und-zusammenleben", "nachbarschaft-und-beteiligung"],
+        [Z.ALLE, Z.SENIOREN],
+    ),
+    (A.WOHNUNGSUNTERNEHMEN, 3, ["wohnen-und-wohnumfeld"], [Z.ALLE]),
+    (A.POLITIK, 2, ["nachbarschaft-und-beteiligung"], [Z.ALLE]),
+    (
+        A.FACHAMT,
+        3,
+        ["wohnen-und-wohnumfeld", "umwelt-gruen-und-verkehr", "bildung-und-ausbildung"],
+        [Z.ALLE],
+    ),
+]
+
+STADT_NAMEN = {
+    A.VEREIN: [
+        "Sportverein {q} e. V.",
+        "Kulturverein {q} e. V.",
+        "Heimatverein {q} e. V.",
+        "Kleingartenverein {s} e. V.",
+        "Bürgerverein {q} e. V.",
+        "TuS {q} {j} e. V.",
+        "SV {f}-{f2} {q} e. V.",
+        "Chor {q} e. V.",
+        "Schachclub {q} e. V.",
+        "Förderverein Grundschule {s} e. V.",
+    ],
+    A.FREIER_TRAEGER: [
+        "{t} Begegnungsstätte {q}",
+        "{t} Familienzentrum {q}",
+        "{t} Jugendtreff {s}",
+        "{t} Beratungsstelle {q}",
+        "{t} Seniorentreff {q}",
+        "{t} Mehrgenerationenhaus {q}",
+        "{t} Stadtteilladen {s}",
+    ],
+    A.INITIATIVE: [
+        "Initiative Grüne Höfe {q}",
+        "Nachbarschaftshilfe {q}",
+        "Repair-Café {q}",
+        "Foodsharing {q}",
+        "Radentscheid {q}",
+        "Willkommensinitiative {q}",
+        "Spielplatzpaten {s}",
+        "Lesepaten {q}",
+    ],
+    A.LOKALE_OEKONOMIE: [
+        "Bäckerei {n}",
+        "{q}-Apotheke",
+        "Buchhandlung {n}",
+        "Café {v}",
+        "Friseursalon {v}",
+        "Blumen {n}",
+        "Fahrradladen {q}",
+        "Kiosk {s}",
+    ],
+    A.SCHULE_KITA: [
+        "Kita {b}",
+        "Grundschule {s}",
+        "Gesamtschule {q}",
+        "Kita {s}",
+        "Förderschule {q}",
+        "Familienzentrum Kita {b}",
+    ],
+    A.RELIGION: [
+        "Evangelische Kirchengemeinde {q}",
+        "Pfarrei St. {h}",
+        "Moscheegemeinde {q}",
+        "Freie evangelische Gemeinde {q}",
+        "Alevitische Gemeinde {q}",
+    ],
+    A.WOHNUNGSUNTERNEHMEN: [
+        "Wohnungsgenossenschaft {q} eG",
+        "{n} Immobilien GmbH",
+        "Gemeinnützige Wohnungsbau {q}",
+    ],
+    A.POLITIK: ["Ortsbeirat {q}", "Seniorenbeirat {q}", "Jugendparlament {q}"],
+    A.FACHAMT: [
+        "Jugendamt Lindenau, Außenstelle {q}",
+        "Sozialamt Lindenau, Bezirk {q}",
+        "Bürgeramt {q}",
+        "Stadtbibliothek {q}",
+        "Volkshochschule Lindenau, Lernort {q}",
+        "Jobcenter Lindenau, Team {q}",
+        "Gesundheitsamt, Sprechstunde {q}",
+        "Polizei, Bezirksdienst {q}",
+    ],
+}
+
+STADT_TEXTE = {
+    A.VEREIN: "Wir sind ein Verein im {q} und treffen uns regelmäßig. Neue Mitglieder aller Generationen sind willkommen; Kinder aus Familien mit wenig Geld zahlen keinen Beitrag.",
+    A.FREIER_TRAEGER: "Beratung, Begleitung und offene Treffs im {q}: Sozialberatung, Hilfe bei Anträgen, Hausaufgabenhilfe und Angebote für Familien und Ältere.",
+    A.INITIATIVE: "Nachbarinnen und Nachbarn, die sich ehrenamtlich für ein lebenswertes {q} einsetzen. Mitmachen kann jede und jeder.",
+    A.LOKALE_OEKONOMIE: "Inhabergeführtes Geschäft im {q}, seit vielen Jahren im Viertel. Wir unterstützen Stadtteilfeste und Vereine.",
+    A.SCHULE_KITA: "Bildung von Anfang an im {q}: Ganztag, Sprachförderung, Hausaufgabenhilfe und ein offenes Elterncafé.",
+    A.RELIGION: "Gemeinde im {q} mit Gemeindesaal, Besuchsdienst und offenem Café. Alle Nachbarn sind eingeladen.",
+    A.WOHNUNGSUNTERNEHMEN: "Vermieterin im {q} mit Mieterbüro vor Ort; Ansprechpartnerin für Reparaturen, Höfe und Nachbarschaftsräume.",
+    A.POLITIK: "Das gewählte Gremium vertritt das {q} gegenüber Rat und Verwaltung und tagt öffentlich.",
+    A.FACHAMT: "Dienststelle der Stadt Lindenau für das {q}: Anliegen, Anträge und Beratung.",
+}
+
+STADT_ANGEBOTE = [
+    # title, description, target groups, languages, season of the wording (unused), weekday, hour, length
+    (
+        "Hausaufgabenhilfe",
+        "Ehrenamtliche helfen bei den Hausaufgaben, in kleinen Gruppen.",
+        [Z.KINDER],
+        [S.DE],
+        0,
+        15,
+        2,
+    ),
+    (
+        "Hausaufgabenbetreuung für Jugendliche",
+        "Lernen für Klassenarbeiten und Prüfungen, mit Bewerbungshilfe.",
+        [Z.JUGENDLICHE],
+        [S.DE, S.TR, S.AR],
+        2,
+        16,
+        2,
+    ),
+    (
+        "Sprachcafé Deutsch",
+        "Deutsch sprechen üben bei Tee und Kuchen, ohne Anmeldung.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.UK, S.TR],
+        3,
+        17,
+        2,
+    ),
+    (
+        "Seniorengymnastik",
+        "Bewegung im Sitzen und Stehen, für alle ab 60.",
+        [Z.SENIOREN],
+        [S.DE],
+        1,
+        10,
+        1,
+    ),
+    (
+        "Mittagstisch",
+        "Gemeinsam essen für kleines Geld, jeden Werktag frisch gekocht.",
+        [Z.SENIOREN, Z.ALLE],
+        [S.DE],
+        2,
+        12,
+        2,
+    ),
+    (
+        "Eltern-Kind-Gruppe",
+        "Spielen, singen und austauschen für Eltern mit Kindern bis drei Jahre.",
+        [Z.FAMILIEN, Z.KINDER],
+        [S.DE, S.TR],
+        1,
+        9,
+        2,
+    ),
+    (
+        "Sozialberatung",
+        "Hilfe bei Anträgen, Bescheiden und Schulden, vertraulich und kostenlos.",
+        [Z.ALLE],
+        [S.DE, S.TR, S.RU],
+        0,
+        10,
+        3,
+    ),
+    (
+        "Mieterberatung",
+        "Fragen zu Miete, Nebenkosten und Reparaturen.",
+        [Z.ALLE],
+        [S.DE, S.TR],
+        0,
+        14,
+        3,
+    ),
+    (
+        "Repair-Café",
+        "Wir reparieren gemeinsam Geräte, Fahrräder und Kleidung.",
+        [Z.ALLE],
+        [S.DE],
+        5,
+        11,
+        3,
+    ),
+    (
+        "Fußballtraining für Kinder",
+        "Training für Mädchen und Jungen von 6 bis 12 Jahren.",
+        [Z.KINDER],
+        [S.DE],
+        3,
+        16,
+        2,
+    ),
+    (
+        "Offener Jugendtreff",
+        "Kicker, Musik, Gespräche und Ausflüge ab 12 Jahren.",
+        [Z.JUGENDLICHE],
+        [S.DE, S.TR, S.AR],
+        4,
+        15,
+        4,
+    ),
+    (
+        "Nähwerkstatt",
+        "Nähen lernen und gemeinsam Kleidung ändern.",
+        [Z.MIGRATION, Z.ALLE],
+        [S.DE, S.AR],
+        2,
+        10,
+        2,
+    ),
+    (
+        "Computer-Sprechstunde",
+        "Hilfe mit Smartphone, Tablet und Online-Terminen.",
+        [Z.SENIOREN],
+        [S.DE, S.RU],
+        3,
+        14,
+        2,
+    ),
+    (
+        "Nachbarschaftsgarten",
+        "Gemeinsam gärtnern, ernten und feiern.",
+        [Z.ALLE, Z.FAMILIEN],
+        [S.DE],
+        5,
+        10,
+        3,
+    ),
+    ("Lesepaten", "Vorlesen und Lesen üben mit Grundschulkindern.", [Z.KINDER], [S.DE], 1, 14, 1),
+    (
+        "Frauenfrühstück",
+        "Frühstück und Austausch für Frauen aus aller Welt.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.FA, S.TR],
+        4,
+        9,
+        2,
+    ),
+    (
+        "Inklusiver Kochtreff",
+        "Kochen und essen für Menschen mit und ohne Behinderung.",
+        [Z.BEHINDERUNG, Z.ALLE],
+        [S.DE, S.SGS],
+        4,
+        17,
+        2,
+    ),
+    (
+        "Chorprobe",
+        "Singen im Stadtteilchor, keine Vorkenntnisse nötig.",
+        [Z.ALLE],
+        [S.DE],
+        2,
+        19,
+        2,
+    ),
+    (
+        "Schuldnerberatung",
+        "Wege aus den Schulden, nach Terminvereinbarung.",
+        [Z.ALLE],
+        [S.DE, S.TR],
+        None,
+        None,
+        None,
+    ),
+    (
+        "Migrationsberatung",
+        "Beratung zu Aufenthalt, Sprache, Arbeit und Familie.",
+        [Z.MIGRATION],
+        [S.DE, S.AR, S.UK, S.RU, S.FA],
+        1,
+        9,
+        3,
+    ),
+]
+
+STADT_TAGE = [
+    "montags",
+    "dienstags",
+    "mittwochs",
+    "donnerstags",
+    "freitags",
+    "samstags",
+    "sonntags",
+]
+
+
+def load_stadt(stadt) -> None:
+    """10,000 actors with 30,000 offers and a contact each, partner users, and 200
+    committees with their members and 6,000 meetings over five years (times `faktor`)."""
+    from django.contrib.auth.models import Group
+
+    from quartier import demo_stadt as ds
+    from quartier.models import User
+    from quartier.roles import Rolle
+
+    if not Akteur.objects.filter(slug__startswith=ds.PRAEFIX).exists():
+        _stadt_akteure(stadt, ds, User, Group.objects.get(name=Rolle.PARTNER))
+    if not Gremium.objects.filter(slug__startswith=ds.PRAEFIX).exists():
+        _stadt_gremien(stadt, ds)
+    # What the other apps' parts need (also when this part was loaded before).
+    je_quartier: dict[int, list[int]] = {}
+    fachaemter = []
+    for akteur_id, quartier_id, art in Akteur.quartiere.through.objects.filter(
+        akteur__slug__startswith=ds.PRAEFIX
+    ).values_list("akteur_id", "quartier_id", "akteur__art"):
+        if art == A.FACHAMT:
+            fachaemter.append(akteur_id)
+        else:
+            je_quartier.setdefault(quartier_id, []).append(akteur_id)
+    for ids in je_quartier.values():
+        ids.sort()
+    stadt.extra["akteure"] = je_quartier
+    stadt.extra["fachaemter"] = sorted(set(fachaemter))
+
+
+def _stadt_akteure(stadt, ds, User, partner_gruppe) -> None:
+    rng = ds.zufall("netzwerk")
+    felder = {h.slug: h.pk for h in Handlungsfeld.objects.all()}
+    alle_felder = list(felder.values())
+    n = stadt.anzahl(10_000)
+    akteur_ids = ds.ids(Akteur, n)
+    arten = [a for a, *_ in STADT_ARTEN]
+    gewichte = [w for _a, w, *_ in STADT_ARTEN]
+    info = {a: (f, z) for a, _w, f, z in STADT_ARTEN}
+    quartier_gewichte = stadt.gewichte()
+    farben = ["Blau", "Weiß", "Rot", "Grün", "Gelb", "Schwarz"]
+    blumen = ["Regenbogen", "Sonnenblume", "Pusteblume", "Löwenzahn", "Kunterbunt", "Schatzkiste"]
+    heilige = ["Marien", "Josef", "Elisabeth", "Michael", "Antonius", "Franziskus"]
+    traeger = ["AWO", "Caritas", "Diakonie", "DRK", "Johanniter", "Malteser", "Der Paritätische"]
+    akteure, in_quartieren, in_feldern, art_je = [], [], [], {}
+    slugs: set[str] = set()
+    for pk in akteur_ids:
+        art = rng.choices(arten, weights=gewichte)[0]
+        quartier = rng.choices(stadt.quartiere, weights=quartier_gewichte)[0]
+        vorname, nachname = ds.person(rng)
+        name = rng.choice(STADT_NAMEN[art]).format(
+            q=quartier.name,
+            s=rng.choice(ds.STRASSEN),
+            j=rng.randint(1895, 1990),
+            f=rng.choice(farben),
+            f2=rng.choice(farben),
+            t=rng.choice(traeger),
+            n=nachname,
+            v=vorname,
+            b=rng.choice(blumen),
+            h=rng.choice(heilige),
+        )
+        basis = ds.PRAEFIX + slugify(name.replace("ß", "ss"))[:150]
+        slug, k = basis, 1
+        while slug in slugs:
+            k += 1
+            slug = f"{basis}-{k}"
+        slugs.add(slug)
+        feld_slugs, zielgruppen = info[art]
+        domain = slug.removeprefix(ds.PRAEFIX).replace("-", "")[:24]
+        zeiten = rng.choice(
+            [
+                "Mo–Fr 9–12 Uhr",
+                "Di 15–18 Uhr\nDo 10–12 Uhr",
+                "Mo und Mi 17–19 Uhr",
+                "nach Vereinbarung",
+                "",
+            ]
+        )
+        akteure.append(
+            (
+                pk,
+                name[:200],
+                slug,
+                art,
+                f"info@{domain}.example",
+                f"06541 {rng.randint(10000, 99999)}",
+                rng.random() < 0.95,
+                STADT_TEXTE[art].format(q=quartier.name),
+                f"{rng.choice(ds.STRASSEN)} {rng.randint(1, 120)}",
+                quartier.plz,
+                "Lindenau",
+                zeiten,
+                f"https://www.{domain}.example" if rng.random() < 0.6 else "",
+                rng.sample(zielgruppen, k=rng.randint(1, len(zielgruppen))),
+                ["de"]
+                + rng.sample(["tr", "ar", "ru", "uk", "pl", "en"], k=rng.choice([0, 0, 1, 2])),
+                rng.choice(["", "barrierefrei", "teilweise", "nicht"]),
+            )
+        )
+        art_je[pk] = art
+        if art == A.FACHAMT:
+            bereich = stadt.quartiere
+        else:
+            bereich = [quartier]
+            if rng.random() < 0.2:
+                bereich.append(rng.choice(stadt.quartiere))
+        for q in {q.pk for q in bereich}:
+            in_quartieren.append((pk, q))
+        eigene = [felder[s] for s in feld_slugs if s in felder] or alle_felder[:1]
+        for f in set(rng.sample(eigene, k=rng.randint(1, len(eigene)))):
+            in_feldern.append((pk, f))
+    stadt.zaehle(Akteur, ds.kopiere(Akteur, [
+        "id", "name", "slug", "art", "email", "telefon", "oeffentlich", "beschreibung",
+        "strasse", "plz", "ort", "oeffnungszeiten", "website", "zielgruppen", "sprachen",
+        "barrierefreiheit",
+    ], akteure))  # fmt: skip
+    del akteure
+    ds.kopiere(Akteur.quartiere.through, ["akteur_id", "quartier_id"], in_quartieren)
+    ds.kopiere(Akteur.handlungsfelder.through, ["akteur_id", "handlungsfeld_id"], in_feldern)
+
+    # Offers: three per actor on average, none for city offices.
+    traeger_ids = [pk for pk in akteur_ids if art_je[pk] != A.FACHAMT]
+    angebote = []
+    for _ in range(stadt.anzahl(30_000)):
+        akteur = rng.choice(traeger_ids)
+        titel, text, ziel, sprachen, tag, stunde, dauer = rng.choice(STADT_ANGEBOTE)
+        if tag is not None:
+            tag = (tag + rng.randint(0, 2)) % 6
+            stunde += rng.choice([-1, 0, 0, 1])
+            zeit = f"{STADT_TAGE[tag]} {stunde}–{stunde + dauer} Uhr"
+        else:
+            zeit = "nach Terminvereinbarung"
+        kosten = (
+            None if rng.random() < 0.85 else Decimal(rng.choice(["2.00", "3.50", "5.00", "10.00"]))
+        )
+        angebote.append(
+            (
+                akteur,
+                titel,
+                text,
+                ziel,
+                sprachen,
+                zeit,
+                tag,
+                time(stunde) if tag is not None else None,
+                time(stunde + dauer) if tag is not None else None,
+                "",
+                kosten is None,
+                kosten,
+                rng.random() < 0.3,
+                rng.random() < 0.97,
+            )
+        )
+    stadt.zaehle(Angebot, ds.kopiere(Angebot, [
+        "akteur_id", "titel", "beschreibung", "zielgruppen", "sprachen", "zeit", "wochentag",
+        "beginn", "ende", "adresse", "kostenlos", "kosten", "anmeldung_noetig", "oeffentlich",
+    ], angebote))  # fmt: skip
+    del angebote
+
+    kontakte = []
+    for pk in akteur_ids:
+        vorname, nachname = ds.person(rng)
+        kontakte.append(
+            (
+                pk,
+                f"{vorname} {nachname}",
+                rng.choice(["Vorsitz", "Leitung", "Koordination", "Ansprechpartnerin", "Sprecher"]),
+                ds.email_von(vorname, nachname, pk % 100),
+                f"06541 {rng.randint(10000, 99999)}" if rng.random() < 0.5 else "",
+                rng.random() < 0.7,
+            )
+        )
+    stadt.zaehle(Ansprechperson, ds.kopiere(Ansprechperson, [
+        "akteur_id", "name", "funktion", "email", "telefon", "einwilligung_oeffentlich",
+    ], kontakte))  # fmt: skip
+
+    # Partner users keep an actor's entry current and book rooms for it.
+    partner = []
+    for k in range(stadt.anzahl(1_000)):
+        vorname, nachname = ds.person(rng)
+        partner.append(
+            User(
+                email=ds.email_von(vorname, nachname, k, "partner.stadt-lindenau.example"),
+                name=f"{vorname} {nachname}",
+                password=stadt.passwort,
+            )
+        )
+    User.objects.bulk_create(partner, batch_size=2000)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=partner_gruppe.pk) for u in partner],
+        batch_size=2000,
+    )
+    mitglieder = rng.sample(traeger_ids, k=min(len(partner), len(traeger_ids)))
+    Akteur.mitglieder.through.objects.bulk_create(
+        [
+            Akteur.mitglieder.through(akteur_id=a, user_id=u.pk)
+            for a, u in zip(mitglieder, partner, strict=False)
+        ],
+        batch_size=2000,
+    )
+    stadt.zaehle(User, len(partner))
+    _stadt_suchvektoren(ds)
+
+
+def _stadt_suchvektoren(ds) -> None:
+    """The search vectors of the city's actors and offers, as `aktualisiere_suchvektor`
+    writes them, in two statements for all rows."""
+    from django.db import connection
+
+    stadt_angebote = Angebot.objects.filter(akteur__slug__startswith=ds.PRAEFIX)
+    stadt_angebote.aktualisiere_suchvektoren()
+    labels = [(art.value, str(art.label)) for art in A]
+    werte = ", ".join(["(%s, %s)"] * len(labels))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH labels(art, label) AS (VALUES {werte}),
+            angebote AS (
+                SELECT akteur_id, string_agg(titel || ' ' || beschreibung, ' ') AS text
+                FROM netzwerk_angebot WHERE oeffentlich GROUP BY akteur_id
+            ),
+            felder AS (
+                SELECT af.akteur_id, string_agg(h.name, ' ') AS text
+                FROM netzwerk_akteur_handlungsfelder af
+                JOIN netzwerk_handlungsfeld h ON h.id = af.handlungsfeld_id
+                GROUP BY af.akteur_id
+            )
+            UPDATE netzwerk_akteur a SET suchvektor =
+                setweight(to_tsvector('german', a.name), 'A')
+                || setweight(to_tsvector('german',
+                    coalesce(o.text, '') || ' ' || coalesce(f.text, '')), 'B')
+                || setweight(to_tsvector('german',
+                    a.beschreibung || ' ' || coalesce(l.label, a.art)), 'C')
+            FROM netzwerk_akteur x
+            LEFT JOIN angebote o ON o.akteur_id = x.id
+            LEFT JOIN felder f ON f.akteur_id = x.id
+            LEFT JOIN labels l ON l.art = x.art
+            WHERE a.id = x.id AND x.slug LIKE %s
+            """,  # noqa: S608 - only placeholders are formatted in
+            [v for pair in labels for v in pair] + [ds.PRAEFIX + "%"],
+        )
+
+
+def _stadt_gremien(stadt, ds) -> None:
+    rng = ds.zufall("gremien")
+    G = Gremium.Art
+    T = GremiumMitglied.Typ
+    vorlagen = [
+        (
+            G.BUERGERGREMIUM,
+            "Bürgergremium {q}",
+            "Bewohnerinnen und Bewohner beraten das Quartiersmanagement und entscheiden über den Verfügungsfonds.",
+        ),
+        (
+            G.STADTTEILKONFERENZ,
+            "Stadtteilkonferenz {q}",
+            "Einrichtungen, Vereine, Verwaltung und Politik stimmen sich ab und planen gemeinsame Projekte.",
+        ),
+        (
+            G.ARBEITSKREIS,
+            "AK Kinder-Jugend-Familie {q}",
+            "Fachkräfte aus Schulen, Kitas und Jugendhilfe vernetzen sich.",
+        ),
+        (
+            G.GEWERBESTAMMTISCH,
+            "Gewerbestammtisch {q}",
+            "Händler und Betriebe des Viertels tauschen sich aus.",
+        ),
+        (G.VERGABEBEIRAT, "Vergabebeirat {q}", "Entscheidet über Anträge an den Verfügungsfonds."),
+    ]
+    punkte = [
+        "Begrüßung und Protokoll der letzten Sitzung", "Anträge an den Verfügungsfonds",
+        "Bericht aus dem Stadtteilbüro", "Planung Stadtteilfest", "Verkehrsberuhigung",
+        "Spielplatzsanierung", "Sauberkeit im Quartier", "Ferienprogramm", "Verschiedenes",
+    ]  # fmt: skip
+    n = stadt.anzahl(200)
+    je_quartier = ds.anteile(n, [1] * len(stadt.quartiere))
+    akteure: dict[int, list[int]] = {}
+    for akteur_id, quartier_id in Akteur.quartiere.through.objects.filter(
+        akteur__slug__startswith=ds.PRAEFIX
+    ).values_list("akteur_id", "quartier_id"):
+        akteure.setdefault(quartier_id, []).append(akteur_id)
+    gremium_ids = iter(ds.ids(Gremium, n))
+    gremien, mitglieder, plan = [], [], []
+    for quartier, anzahl in zip(stadt.quartiere, je_quartier, strict=True):
+        for k in range(anzahl):
+            art, name, zweck = vorlagen[k % len(vorlagen)]
+            pk = next(gremium_ids)
+            gremien.append(
+                (pk, quartier.pk, name.format(q=quartier.name) + (f" {k // 5 + 1}" if k >= 5 else ""),
+                 f"{ds.PRAEFIX}{quartier.slug}-{slugify(art)}-{k + 1}", art, zweck, rng.random() < 0.9)
+            )  # fmt: skip
+            eigene = akteure.get(quartier.pk, [])
+            for a in rng.sample(eigene, k=min(len(eigene), rng.randint(3, 8))):
+                mitglieder.append((pk, a, "", "", T.INSTITUTION))
+            for _ in range(rng.randint(2, 6)):
+                vorname, nachname = ds.person(rng)
+                mitglieder.append((pk, None, f"{vorname} {nachname}", "", T.BEWOHNER))
+            plan.append((pk, quartier))
+    stadt.zaehle(
+        Gremium,
+        ds.kopiere(
+            Gremium, ["id", "quartier_id", "name", "slug", "art", "zweck", "oeffentlich"], gremien
+        ),
+    )
+    stadt.zaehle(
+        GremiumMitglied,
+        ds.kopiere(
+            GremiumMitglied, ["gremium_id", "akteur_id", "name", "rolle", "typ"], mitglieder
+        ),
+    )
+    # Meetings: spread evenly from five years back to three months ahead, evenings on weekdays.
+    jetzt = stadt.jetzt
+    von, bis = jetzt - timedelta(days=5 * 365), jetzt + timedelta(days=90)
+    sitzungen = []
+    for (pk, quartier), anzahl in zip(
+        plan, ds.anteile(stadt.anzahl(6_000), [1] * len(plan)), strict=True
+    ):
+        if not anzahl:
+            continue
+        abstand = (bis - von) / anzahl
+        wochentag = rng.randint(0, 3)
+        for i in range(anzahl):
+            tag = timezone.localtime(von + abstand * i + timedelta(days=rng.randint(0, 6)))
+            tag += timedelta(days=(wochentag - tag.weekday()) % 7)
+            beginn = tag.replace(
+                hour=rng.choice([10, 17, 18, 19]), minute=0, second=0, microsecond=0
+            )
+            vergangen = beginn < jetzt
+            top = rng.sample(punkte[1:-1], k=3)
+            sitzungen.append(
+                (
+                    pk,
+                    beginn,
+                    f"Stadtteilbüro, {quartier.strasse}",
+                    "\n".join([punkte[0], *top, punkte[-1]]),
+                    f"TOP 1: {top[0]} – besprochen.\nTOP 2: {top[1]} – einstimmig befürwortet."
+                    if vergangen
+                    else "",
+                    vergangen and rng.random() < 0.85,
+                    rng.randint(6, 40) if vergangen else None,
+                    rng.random() < 0.9,
+                )
+            )
+    stadt.zaehle(Sitzung, ds.kopiere(Sitzung, [
+        "gremium_id", "beginn", "adresse", "tagesordnung", "protokoll",
+        "protokoll_veroeffentlicht", "teilnehmende", "oeffentlich",
+    ], sitzungen))  # fmt: skip

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit
+from quartier.exports import Table
 from quartier.mail import send_templated_mail
 from quartier.models import AuditEntry, User
 from quartier.roles import Rolle
@@ -243,9 +245,9 @@ def akteure_zusammenfuehren(*, behalten: Akteur, duplikate, user) -> Akteur:
     return behalten
 
 
-def verzeichnis_export(queryset) -> tuple[list[str], list[list]]:
-    """Header and rows of the directory for a CSV download. Contact persons appear only
-    when they consented to be shown publicly."""
+def verzeichnis_export(queryset) -> Table:
+    """The directory as a table for a CSV download. Contact persons appear only when they
+    consented to be shown publicly."""
     header = [
         _("Name"),
         _("Kind"),
@@ -286,8 +288,13 @@ def verzeichnis_export(queryset) -> tuple[list[str], list[list]]:
                 ", ".join(h.name for h in akteur.handlungsfelder.all()),
                 ", ".join(akteur.zielgruppen_labels()),
                 ", ".join(akteur.sprachen_labels()),
-                _("yes") if akteur.oeffentlich else _("no"),
+                akteur.oeffentlich,
                 kontakte,
             ]
         )
-    return header, rows
+    return Table(
+        filename=f"netzwerk-verzeichnis-{timezone.localdate():%Y-%m-%d}",
+        title=_("Directory"),
+        header=header,
+        rows=rows,
+    )

@@ -10,6 +10,7 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -292,6 +293,31 @@ class QuartierScopedAdmin(admin.ModelAdmin):
             **extra,
         }
 
+    def bestaetigen_lassen(
+        self, request, queryset, *, title: str, folgen: str, knopf: str, felder=()
+    ) -> TemplateResponse | None:
+        """The second look of an action that cannot be undone: a page saying what will
+        happen to which objects. Returns None once that page was sent (`bestaetigt`), so
+        the action goes ahead; else the page. `felder` are the action form's fields the
+        action reads, carried over unchanged."""
+        if request.POST.get("bestaetigt") == "ja":
+            return None
+        anzahl = queryset.count()
+        context = self.view_context(
+            request,
+            title=title,
+            folgen=folgen,
+            knopf=knopf,
+            objekte=list(queryset[:50]),
+            anzahl=anzahl,
+            weitere=max(anzahl - 50, 0),
+            aktion=request.POST.get("action", ""),
+            ausgewaehlt=request.POST.getlist(ACTION_CHECKBOX_NAME),
+            alle=request.POST.get("select_across", ""),
+            felder=[(name, request.POST.get(name, "")) for name in felder],
+        )
+        return TemplateResponse(request, "admin/bestaetigen.html", context)
+
     def table_view(self, request, template: str, *, title: str, table: exports.Table, **extra):
         """A custom admin page showing a table, or the table as CSV/XLSX download when
         asked for (`?format=csv` or `?format=xlsx`)."""
@@ -299,7 +325,7 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         if download is not None:
             return download
         context = self.view_context(
-            request, title=title, header=table.header, rows=table.rows, **extra
+            request, title=title, header=table.header, rows=table.text_rows(), **extra
         )
         return TemplateResponse(request, template, context)
 
@@ -462,7 +488,7 @@ class UserAdmin(BerechtigungenAufDeutschMixin, QuartierScopedAdmin, BaseUserAdmi
     search_fields = ["name", "email"]
     filter_horizontal = ["quartiere", "groups"]
     fieldsets = [
-        (None, {"fields": ["email", "name", "password"]}),
+        (None, {"fields": ["email", "name", "kurzname", "password"]}),
         (_("Role and areas"), {"fields": ["groups", "quartiere", "is_active", "is_staff"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -477,6 +503,7 @@ class UserAdmin(BerechtigungenAufDeutschMixin, QuartierScopedAdmin, BaseUserAdmi
                 "fields": [
                     "email",
                     "name",
+                    "kurzname",
                     "password1",
                     "password2",
                     "groups",

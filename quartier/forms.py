@@ -1,5 +1,7 @@
 import time
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constraints import Bounds, numeric_bounds
 from .mail import queue_mail
+from .models import User
 
 
 class DatumInput(forms.DateInput):
@@ -175,3 +178,18 @@ class SpamGuardMixin(forms.Form):
         """A fresh time for the form shown again, so a person can simply send it."""
         self.data = self.data.copy()
         self.data["zeit"] = form_timestamp()
+
+
+class KontoForm(ModelForm):
+    """What every logged-in user keeps about themselves: their name and how the portal
+    greets them."""
+
+    class Meta:
+        model = User
+        fields = ["name", "kurzname"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # German messages from the server, as everywhere
+        self.helper.add_input(Submit("speichern", _("Save")))

@@ -1,11 +1,14 @@
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -119,7 +122,39 @@ class Quartier(ConstraintFieldsMixin, models.Model):
         return (Decimal(3500) * self.vollzeitstellen).quantize(EURO, ROUND_HALF_UP)
 
 
-class UserManager(BaseUserManager):
+TITEL = frozenset(
+    {"dr", "prof", "dipl", "ing", "med", "phil", "rer", "nat", "jur", "habil", "mag", "pd"}
+    | {"herr", "frau", "hr", "fr", "mr", "mrs", "ms"}
+)
+
+
+def nur_titel(text: str) -> bool:
+    """Whether a form of address holds titles and salutations only ("Dr.", "Prof. Dr.",
+    "Frau Dr."), so that greeting with it would read "Hallo Dr.."."""
+    woerter = [w for w in re.split(r"[\s.\-]+", text.lower()) if w]
+    return all(w in TITEL for w in woerter)
+
+
+class UserQuerySet(models.QuerySet):
+    def bearbeitende(self, quartiere, permission: str) -> "UserQuerySet":
+        """Active staff assigned to one of `quartiere` (areas or their ids) who hold
+        `permission` ("app_label.codename") through a role or directly: those who can work
+        on an object of these areas, e.g. the choices of a concern's assignee."""
+        app_label, codename = permission.split(".", 1)
+        perm = {"codename": codename, "content_type__app_label": app_label}
+        halten = Q(groups__permissions__in=Permission.objects.filter(**perm)) | Q(
+            user_permissions__in=Permission.objects.filter(**perm)
+        )
+        zugeordnet = self.model.objects.filter(quartiere__in=quartiere).values("pk")
+        return self.filter(
+            Q(is_superuser=True) | Q(pk__in=self.model.objects.filter(halten).values("pk")),
+            pk__in=zugeordnet,
+            is_active=True,
+            is_staff=True,
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -155,6 +190,12 @@ class User(ConstraintFieldsMixin, AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150)
+    kurzname = models.CharField(
+        _("short form of address"),
+        max_length=80,
+        blank=True,
+        help_text=_("How the portal greets you, e.g. “Anna” or “Dr. Berg”. Empty: your full name."),
+    )
     quartiere = models.ManyToManyField(
         Quartier,
         verbose_name=_("areas"),
@@ -188,7 +229,18 @@ class User(ConstraintFieldsMixin, AbstractUser):
         return self.name
 
     def get_short_name(self) -> str:
-        return self.name.split(" ")[0] if self.name else self.email
+        """How the portal greets the user: the short form they chose, else the full name
+        (never the first word of it: that may be a title like "Dr.")."""
+        if self.kurzname.strip() and not nur_titel(self.kurzname):
+            return self.kurzname.strip()
+        return self.name or self.email
+
+    def clean(self):
+        super().clean()
+        if self.kurzname.strip() and nur_titel(self.kurzname):
+            raise ValidationError(
+                {"kurzname": _("Please add your name: a title alone is no form of address.")}
+            )
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()

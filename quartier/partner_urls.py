@@ -28,6 +28,7 @@ partner_patterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("konto/", views.KontoView.as_view(), name="konto"),
     path("passwort-aendern/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "passwort-aendern/fertig/",

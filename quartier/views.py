@@ -4,6 +4,7 @@ import sys
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -12,11 +13,12 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, UpdateView
 
-from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
+from .forms import EmailAuthenticationForm, KontoForm, QueuedPasswordResetForm
 from .models import Quartier, Seite
 from .ratelimit import ratelimit
 
@@ -83,6 +85,18 @@ class PartnerStartView(LoginRequiredMixin, TemplateView):
         context["akteure"] = list(self.request.user.akteure.order_by("name"))
         context["sections"] = PARTNER_START_SECTIONS
         return context
+
+
+class KontoView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+    """Logged-in users: their own name and the short form the portal greets them with."""
+
+    template_name = "partner/konto_form.html"
+    form_class = KontoForm
+    success_url = reverse_lazy("partner:start")
+    success_message = _("Saved.")
+
+    def get_object(self, queryset=None):
+        return self.request.user
 
 
 def login_limit():

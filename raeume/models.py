@@ -9,6 +9,7 @@ same physical room at overlapping times impossible, however many requests race.
 
 import secrets
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier.constraints import ConstraintFieldsMixin
-from quartier.exports import Table
+from quartier.exports import Monat, Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
 from quartier.storage import private_storage
@@ -418,12 +419,12 @@ class BuchungQuerySet(models.QuerySet):
             ],
             rows=[
                 [
-                    f"{z['monat']:%Y-%m}",
+                    Monat.von(z["monat"]),
                     z["raum__name"],
                     z["akteur__name"] or gettext("private person"),
                     str(arten.get(z["art"], z["art"])),
                     z["anzahl"],
-                    round(z["dauer"].total_seconds() / 3600, 1),
+                    (Decimal(z["dauer"].total_seconds()) / 3600).quantize(Decimal("0.1")),
                 ]
                 for z in zeilen
             ],
@@ -447,14 +448,22 @@ def _offene_uebergabe() -> dict[str, Q]:
 class Buchung(ConstraintFieldsMixin, models.Model):
     """A booking of a room (and the rooms combined with it) for one time slot."""
 
-    # Residents' contact data: the audit trail records that it changed, not the values.
-    AUDIT_PRIVATE_FIELDS = ("name", "telefon", "email")
+    # A private person's contact data: shown only to those `kontakt_sichtbar` allows (every
+    # view that shows bookings asks it), and the audit trail records that it changed, not
+    # the values.
+    PERSONAL_FIELDS = ("name", "telefon", "email")
+    AUDIT_PRIVATE_FIELDS = PERSONAL_FIELDS
 
     class Status(models.TextChoices):
         ANGEFRAGT = "angefragt", _("requested")
         BESTAETIGT = "bestaetigt", _("confirmed")
         ABGELEHNT = "abgelehnt", _("declined")
         STORNIERT = "storniert", _("cancelled")
+
+        @property
+        def css(self) -> str:
+            """The badge's Bootstrap classes (`raeume/_buchungsstatus.html`)."""
+            return BUCHUNGSSTATUS_CSS[self]
 
     AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT)
 
@@ -573,15 +582,43 @@ class Buchung(ConstraintFieldsMixin, models.Model):
     def ist_aktiv(self) -> bool:
         return self.status in self.AKTIV
 
+    @staticmethod
+    def kontakt_sichtbar(user) -> bool:
+        """Whether `user` may see the `PERSONAL_FIELDS` of bookings: those who handle
+        bookings; not city staff, who read bookings and figures only."""
+        return user.has_perm("raeume.change_buchung")
+
+    def statusanzeige(self) -> "Buchung.Status":
+        """The status as partners, the office and the week plan see it (label and badge,
+        `raeume/_buchungsstatus.html`)."""
+        return self.Status(self.status)
+
     @property
     def wer(self) -> str:
+        """Who booked: the actor, or the person by name (for those who may see it)."""
         if self.akteur_id:
             return self.akteur.name
         return self.name or gettext("private person")
 
     @property
+    def wer_ohne_kontakt(self) -> str:
+        return self.akteur.name if self.akteur_id else gettext("private person")
+
+    def wer_fuer(self, user) -> str:
+        """`wer` as `user` may see it."""
+        return self.wer if self.kontakt_sichtbar(user) else self.wer_ohne_kontakt
+
+    @property
     def stunden(self) -> float:
         return (self.ende - self.beginn).total_seconds() / 3600
+
+
+BUCHUNGSSTATUS_CSS = {
+    Buchung.Status.ANGEFRAGT: "text-bg-warning",
+    Buchung.Status.BESTAETIGT: "text-bg-success",
+    Buchung.Status.ABGELEHNT: "text-bg-secondary",
+    Buchung.Status.STORNIERT: "text-bg-secondary",
+}
 
 
 class Belegung(ConstraintFieldsMixin, models.Model):

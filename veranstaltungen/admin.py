@@ -5,6 +5,7 @@ participants (list, CSV/XLSX, mail to all registered) and the figures. Forms are
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -12,13 +13,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier import exports, parameter
+from quartier import parameter
 from quartier.admin import Abkuerzung, QuartierScopedAdmin, ab_heute, termin
 from raeume.models import Raum
 from raeume.services import BuchungNichtMoeglich
 
 from . import services
-from .forms import RundmailForm, VeranstaltungForm
+from .forms import AbsageForm, RundmailForm, VeranstaltungForm
 from .models import Anmeldung, Veranstaltung
 
 
@@ -56,15 +57,24 @@ class AnmeldungInline(admin.TabularInline):
 class VeranstaltungAdmin(QuartierScopedAdmin):
     form = VeranstaltungForm
     # The kind and who checked in are on the event's page: the list fits a laptop.
-    list_display = ["titel", "termin", "veranstaltungsort", "status", "fuellstand", "oeffentlich"]
+    list_display = [
+        "titel",
+        "termin",
+        "veranstaltungsort",
+        "anmeldestatus",
+        "fuellstand",
+        "oeffentlich",
+    ]
     list_filter = [ab_heute("beginn"), "status", "art", "oeffentlich", "freigegeben", "anmeldung"]
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
     readonly_fields = ["teilnehmende_links"]
+    change_form_template = "admin/veranstaltungen/veranstaltung/change_form.html"
 
     @admin.display(description=_("participants"))
     def teilnehmende_links(self, obj):
+        # Shown only to those who may open both pages (`get_fields`).
         if not obj.pk or not obj.anmeldung:
             return "–"
         return format_html(
@@ -75,18 +85,26 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             _("Mail to all registered"),
         )
 
+    # --- what a user is offered: one place per action, asked by the link and the view ---
+
+    def darf_rundmail(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None:
+            # A series is made when the event is created; afterwards each date is its own
+            # (a read-only page would show the empty choice as "None").
+            fields = [f for f in fields if f not in ("wiederholung", "wiederholen_bis")]
+        if obj is not None and self.has_teilnehmende_permission(request):
+            if self.darf_rundmail(request, obj):
+                return fields
+        return [f for f in fields if f != "teilnehmende_links"]
+
     actions = ["freigeben", "teilnehmerliste"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
-
-    def get_fields(self, request, obj=None):
-        # A series is made when the event is created; afterwards each date is its own
-        # (a read-only page would show the empty choice as "None").
-        fields = super().get_fields(request, obj)
-        if obj is None:
-            return fields
-        return [f for f in fields if f not in ("wiederholung", "wiederholen_bis")]
 
     def get_abkuerzungen(self, request):
         return [Abkuerzung(_("Submissions to publish"), {"freigegeben__exact": "0"})]
@@ -98,6 +116,10 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.display(description=_("venue"))
     def veranstaltungsort(self, obj):
         return obj.veranstaltungsort
+
+    @admin.display(description=_("registration"), ordering="status")
+    def anmeldestatus(self, obj):
+        return render_to_string("veranstaltungen/_anmeldestatus.html", {"v": obj})
 
     @admin.display(description=_("fill level"))
     def fuellstand(self, obj):
@@ -122,6 +144,11 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
                 view(self.rundmail_view),
                 name="veranstaltungen_veranstaltung_rundmail",
             ),
+            path(
+                "<int:pk>/absagen/",
+                view(self.absagen_view),
+                name="veranstaltungen_veranstaltung_absagen",
+            ),
             *super().get_urls(),
         ]
 
@@ -142,7 +169,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def rundmail_view(self, request, pk):
         """A mail to everyone registered (and, if chosen, waiting) for one event."""
         v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, v):
+        if not self.darf_rundmail(request, v):
             raise PermissionDenied
         form = RundmailForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -159,6 +186,51 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         )
         return TemplateResponse(
             request, "admin/veranstaltungen/veranstaltung/rundmail.html", context
+        )
+
+    def darf_absagen(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "Cancel event" is offered only for an event not cancelled yet, to those who may.
+        context["kann_absagen"] = (
+            obj is not None and not obj.abgesagt and self.darf_absagen(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def absagen_view(self, request, pk):
+        """Cancel an event: a page saying what follows (GET), the cancellation (POST)."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.darf_absagen(request, v):
+            raise PermissionDenied
+        if v.abgesagt:
+            self.message_user(request, gettext("This event is cancelled already."), messages.INFO)
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        form = AbsageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            n = services.veranstaltung_absagen(
+                veranstaltung=v, user=request.user, notiz=form.cleaned_data["absage_notiz"]
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Cancelled; %d registration is told by mail.",
+                    "Cancelled; %d registrations are told by mail.",
+                    n,
+                )
+                % n,
+                messages.SUCCESS,
+            )
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        context = self.view_context(
+            request,
+            title=gettext("Cancel %(titel)s") % {"titel": v.titel},
+            veranstaltung=v,
+            form=form,
+            betroffen=v.anmeldungen.aktiv().count(),
+        )
+        return TemplateResponse(
+            request, "admin/veranstaltungen/veranstaltung/absagen.html", context
         )
 
     def zahlen_view(self, request):
@@ -222,4 +294,4 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         tabelle = Anmeldung.objects.filter(veranstaltung__in=queryset).teilnehmerliste(
             "teilnehmerliste", mit_veranstaltung=True
         )
-        return exports.csv_response(f"{tabelle.filename}.csv", tabelle.header, tabelle.rows)
+        return tabelle.csv()

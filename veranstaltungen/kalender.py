@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from netzwerk.models import Sitzung
 from quartier import ical
 
-from .models import Veranstaltung
+from .models import Anmeldestatus, Veranstaltung
 
 SITZUNG_DAUER = timedelta(hours=2)
 
@@ -66,6 +66,12 @@ class Kalendersitzung:
     @property
     def veranstaltungsort(self) -> str:
         return self.sitzung.adresse
+
+    def anmeldestatus(self, jetzt=None) -> Anmeldestatus:
+        """Open to everyone without registration, as events without registration."""
+        if self.ende < (jetzt or timezone.now()):
+            return Anmeldestatus.VORBEI
+        return Anmeldestatus.OHNE_ANMELDUNG
 
     def get_art_display(self) -> str:
         return str(Veranstaltung.Art.SITZUNG.label)

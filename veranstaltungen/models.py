@@ -11,12 +11,12 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
 from quartier.constraints import ConstraintFieldsMixin
-from quartier.exports import Table
+from quartier.exports import Monat, Table
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier
 from raeume.models import (
@@ -25,6 +25,60 @@ from raeume.models import (
     Serie,
     schadensfoto_pfad,  # noqa: F401 - named by migration 0003_sicherheit
 )
+
+
+class Anmeldestatus(models.TextChoices):
+    """What every page, card and list says about taking part in an event
+    (`Veranstaltung.anmeldestatus`, shown by `veranstaltungen/_anmeldestatus.html`)."""
+
+    OHNE_ANMELDUNG = "ohne_anmeldung", _("no registration needed")
+    ANMELDUNG = "anmeldung", _("registration needed")
+    WENIGE_PLAETZE = "wenige_plaetze", _("only a few places left")
+    WARTELISTE = "warteliste", _("fully booked – waiting list")
+    AUSGEBUCHT = "ausgebucht", _("fully booked")
+    GESCHLOSSEN = "geschlossen", _("registration closed")
+    ABGESAGT = "abgesagt", pgettext_lazy("event", "cancelled")
+    VORBEI = "vorbei", _("past")
+
+    @property
+    def css(self) -> str:
+        """The badge's Bootstrap classes."""
+        return ANMELDESTATUS_CSS[self]
+
+
+ANMELDESTATUS_CSS = {
+    Anmeldestatus.OHNE_ANMELDUNG: "text-bg-light border",
+    Anmeldestatus.ANMELDUNG: "text-bg-info",
+    Anmeldestatus.WENIGE_PLAETZE: "text-bg-warning",
+    Anmeldestatus.WARTELISTE: "text-bg-warning",
+    Anmeldestatus.AUSGEBUCHT: "text-bg-secondary",
+    Anmeldestatus.GESCHLOSSEN: "text-bg-secondary",
+    Anmeldestatus.ABGESAGT: "text-bg-danger",
+    Anmeldestatus.VORBEI: "text-bg-secondary",
+}
+
+# "Only a few places left" when at most this share of the places is free.
+WENIGE_PLAETZE_ANTEIL = Decimal("0.2")
+
+
+class Freigabestatus(models.TextChoices):
+    """Where a partner's event stands in the office's review (`Veranstaltung.freigabestatus`,
+    shown by `veranstaltungen/_freigabestatus.html`)."""
+
+    WARTET = "wartet", _("waiting for review")
+    VEROEFFENTLICHT = "veroeffentlicht", _("published")
+    INTERN = "intern", _("reviewed, not public")
+
+    @property
+    def css(self) -> str:
+        return FREIGABESTATUS_CSS[self]
+
+
+FREIGABESTATUS_CSS = {
+    Freigabestatus.WARTET: "text-bg-warning",
+    Freigabestatus.VEROEFFENTLICHT: "text-bg-success",
+    Freigabestatus.INTERN: "text-bg-secondary",
+}
 
 
 class VeranstaltungQuerySet(models.QuerySet):
@@ -55,34 +109,64 @@ class VeranstaltungQuerySet(models.QuerySet):
                 0,
             ),
             anwesend_personen=Coalesce(
-                Sum("anmeldungen__personen", filter=Q(anmeldungen__anwesend=True)), 0
+                Sum(
+                    "anmeldungen__personen",
+                    filter=Q(anmeldungen__anwesend=True)
+                    & ~Q(anmeldungen__status=Anmeldung.Status.STORNIERT),
+                ),
+                0,
             ),
         )
 
-    def zahlen(self, jahr: int) -> Table:
+    def zahlen(self, jahr: int, *, jetzt=None) -> Table:
         """Events and participants per month, kind and target group, of held, published
-        events (one query; submissions waiting for review do not count).
+        events (begun by `jetzt`; one query; submissions waiting for review and cancelled
+        events do not count). An event for several target groups counts in each.
 
-        Participants are the people registered, or the count kept after the registrations'
-        personal data was deleted; an event for several target groups counts in each."""
+        Participants are the people of confirmed registrations (companions included),
+        checked in the people marked present; after the registrations' personal data was
+        deleted, the counts kept on the event. Events without registration have no count:
+        a row of such events only leaves these cells empty."""
         arten = dict(Veranstaltung.Art.choices)
         gruppen = dict(Zielgruppe.choices)
-        summen: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        summen: dict[tuple, list] = defaultdict(lambda: [0, None, None])
         qs = self if "angemeldet_personen" in self.query.annotations else self.mit_belegung()
         zeilen = (
-            qs.filter(beginn__year=jahr, status=Veranstaltung.Status.GEPLANT, freigegeben=True)
+            qs.filter(
+                beginn__year=jahr,
+                beginn__lte=jetzt or timezone.now(),
+                status=Veranstaltung.Status.GEPLANT,
+                freigegeben=True,
+            )
             .order_by()
-            .values("beginn", "art", "zielgruppen", "teilnehmende", "angemeldet_personen")
+            .values(
+                "beginn",
+                "art",
+                "zielgruppen",
+                "anmeldung",
+                "teilnehmende",
+                "anwesende",
+                "angemeldet_personen",
+                "anwesend_personen",
+            )
         )
         for v in zeilen:
-            monat = f"{timezone.localtime(v['beginn']):%Y-%m}"
-            personen = (
+            gezaehlt = v["anmeldung"] or v["teilnehmende"] is not None
+            angemeldet = (
                 v["teilnehmende"] if v["teilnehmende"] is not None else v["angemeldet_personen"]
             )
+            anwesend = v["anwesende"] if v["anwesende"] is not None else v["anwesend_personen"]
             for gruppe in v["zielgruppen"] or ["alle"]:
-                key = (monat, str(arten.get(v["art"], v["art"])), str(gruppen.get(gruppe, gruppe)))
-                summen[key][0] += 1
-                summen[key][1] += personen or 0
+                key = (
+                    Monat.von(v["beginn"]),
+                    str(arten.get(v["art"], v["art"])),
+                    str(gruppen.get(gruppe, gruppe)),
+                )
+                summe = summen[key]
+                summe[0] += 1
+                if gezaehlt:
+                    summe[1] = (summe[1] or 0) + angemeldet
+                    summe[2] = (summe[2] or 0) + anwesend
         return Table(
             filename=f"veranstaltungen-{jahr}",
             title=gettext("Events"),
@@ -92,8 +176,9 @@ class VeranstaltungQuerySet(models.QuerySet):
                 gettext("Target group"),
                 gettext("Events"),
                 gettext("Participants"),
+                gettext("People checked in"),
             ],
-            rows=[[*key, n, p] for key, (n, p) in sorted(summen.items())],
+            rows=[[*key, *summe] for key, summe in sorted(summen.items())],
         )
 
 
@@ -203,6 +288,12 @@ class Veranstaltung(ConstraintFieldsMixin, models.Model):
         blank=True,
         help_text=_("Filled when the registrations' personal data is deleted after the event."),
     )
+    anwesende = models.PositiveIntegerField(
+        _("people checked in (kept for reports)"),
+        null=True,
+        blank=True,
+        help_text=_("Filled when the registrations' personal data is deleted after the event."),
+    )
     uid = models.CharField(_("calendar UID"), max_length=80, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -295,6 +386,53 @@ class Veranstaltung(ConstraintFieldsMixin, models.Model):
             return False
         return self.anmeldeschluss is None or jetzt <= self.anmeldeschluss
 
+    def belegung(self) -> tuple[int, int]:
+        """(people registered, people waiting): from `mit_belegung()`'s annotations, else
+        counted (one query; lists annotate so that they never count per row)."""
+        if hasattr(self, "angemeldet_personen"):
+            return self.angemeldet_personen, self.warteliste_personen
+        summen = self.anmeldungen.aggregate(
+            angemeldet=Sum("personen", filter=Q(status=Anmeldung.Status.ANGEMELDET)),
+            warteliste=Sum("personen", filter=Q(status=Anmeldung.Status.WARTELISTE)),
+        )
+        self.angemeldet_personen = summen["angemeldet"] or 0
+        self.warteliste_personen = summen["warteliste"] or 0
+        return self.angemeldet_personen, self.warteliste_personen
+
+    def freie_plaetze(self) -> int | None:
+        """Places not taken (None without registration)."""
+        if not self.anmeldung:
+            return None
+        return max((self.kapazitaet or 0) - self.belegung()[0], 0)
+
+    def anmeldestatus(self, jetzt=None) -> Anmeldestatus:
+        """The one answer to "can I take part, and how?" that every page shows.
+
+        Someone waits (or no place is free): new registrations go to the waiting list, as
+        `services.anmelden` does; registration closed (deadline or start passed) with no
+        place free: fully booked."""
+        jetzt = jetzt or timezone.now()
+        if self.abgesagt:
+            return Anmeldestatus.ABGESAGT
+        if self.ende < jetzt:
+            return Anmeldestatus.VORBEI
+        if not self.anmeldung:
+            return Anmeldestatus.OHNE_ANMELDUNG
+        frei = self.freie_plaetze()
+        if not self.anmeldung_offen(jetzt):
+            return Anmeldestatus.AUSGEBUCHT if frei == 0 else Anmeldestatus.GESCHLOSSEN
+        if frei == 0 or self.belegung()[1] > 0:
+            return Anmeldestatus.WARTELISTE
+        if frei <= self.kapazitaet * WENIGE_PLAETZE_ANTEIL:
+            return Anmeldestatus.WENIGE_PLAETZE
+        return Anmeldestatus.ANMELDUNG
+
+    def freigabestatus(self) -> Freigabestatus:
+        """Where the event stands in the office's review, as its partner reads it."""
+        if not self.freigegeben:
+            return Freigabestatus.WARTET
+        return Freigabestatus.VEROEFFENTLICHT if self.oeffentlich else Freigabestatus.INTERN
+
 
 class AnmeldungQuerySet(models.QuerySet):
     def angemeldet(self):
@@ -339,7 +477,7 @@ class AnmeldungQuerySet(models.QuerySet):
                     a.telefon,
                     a.personen,
                     a.get_status_display(),
-                    "x" if a.anwesend else "",
+                    a.anwesend,
                 ]
                 for a in anmeldungen
             ],
@@ -353,6 +491,11 @@ class Anmeldung(ConstraintFieldsMixin, models.Model):
         ANGEMELDET = "angemeldet", _("registered")
         WARTELISTE = "warteliste", _("waiting list")
         STORNIERT = "storniert", _("cancelled")
+
+        @property
+        def css(self) -> str:
+            """The badge's Bootstrap classes (`veranstaltungen/_anmeldungsstatus.html`)."""
+            return ANMELDUNGSSTATUS_CSS[self]
 
     veranstaltung = models.ForeignKey(
         Veranstaltung,
@@ -400,3 +543,15 @@ class Anmeldung(ConstraintFieldsMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("veranstaltungen:anmeldung_detail", kwargs={"token": self.token})
+
+    def statusanzeige(self) -> "Anmeldung.Status":
+        """The status as the registered person and the office see it (label and badge,
+        `veranstaltungen/_anmeldungsstatus.html`)."""
+        return self.Status(self.status)
+
+
+ANMELDUNGSSTATUS_CSS = {
+    Anmeldung.Status.ANGEMELDET: "text-bg-success",
+    Anmeldung.Status.WARTELISTE: "text-bg-warning",
+    Anmeldung.Status.STORNIERT: "text-bg-secondary",
+}

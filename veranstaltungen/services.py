@@ -9,6 +9,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -106,10 +107,13 @@ def veranstaltung_aendern(*, veranstaltung: Veranstaltung, user) -> Veranstaltun
 
 @transaction.atomic
 def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> int:
-    """Cancel an event: free its room and tell everyone registered or waiting."""
+    """Cancel an event: free its room and tell everyone registered or waiting. Cancelled
+    already (a second click), it changes nothing and tells nobody again: returns 0."""
     if not notiz.strip():
         raise ValidationError(_("Please give a note why the event is cancelled."))
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if v.abgesagt:
+        return 0
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
     return _absage_folgen(v, user=user)
@@ -154,14 +158,20 @@ def _anmeldung_mail(anmeldung: Anmeldung, schritt: str) -> None:
     )
 
 
-def veranstaltung_termin(v: Veranstaltung) -> ical.Termin:
+def veranstaltung_termin(v: Veranstaltung, *, mit_anmeldestatus: bool = False) -> ical.Termin:
+    """The event as a calendar entry. The public calendar (`mit_anmeldestatus`) opens the
+    description of an event with registration with its state, as its page says it; the
+    file attached to a registration's mails does not (it would stay in the calendar)."""
+    beschreibung = v.beschreibung
+    if mit_anmeldestatus and v.anmeldung and not v.abgesagt:
+        beschreibung = "\n\n".join(filter(None, [str(v.anmeldestatus().label), beschreibung]))
     return ical.Termin(
         uid=v.uid,
         beginn=v.beginn,
         ende=v.ende,
         titel=v.titel,
         ort=v.veranstaltungsort,
-        beschreibung=v.beschreibung,
+        beschreibung=beschreibung,
         abgesagt=v.abgesagt,
         geaendert=v.updated_at,
         url=settings.SITE_URL + v.get_absolute_url(),
@@ -279,8 +289,8 @@ def abmelden(*, anmeldung: Anmeldung) -> list[Anmeldung]:
 
 
 def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
-    """Delete registrations' personal data N days after the event, keeping the number of
-    people registered on the event. Returns the number of events cleaned."""
+    """Delete registrations' personal data N days after the event, keeping the numbers of
+    people registered and checked in on the event. Returns the number of events cleaned."""
     jetzt = jetzt or timezone.now()
     grenze = jetzt - timedelta(days=settings.ANMELDUNGEN_LOESCHEN_NACH_TAGEN)
     faellig = list(
@@ -292,7 +302,8 @@ def anmeldungen_loeschen(*, jetzt: datetime | None = None) -> int:
         with transaction.atomic():
             v = Veranstaltung.objects.select_for_update().get(pk=pk)
             v.teilnehmende = v.anmeldungen.angemeldet().personen()
-            v.save(update_fields=["teilnehmende"])
+            v.anwesende = v.anmeldungen.aktiv().filter(anwesend=True).personen()
+            v.save(update_fields=["teilnehmende", "anwesende"])
             v.anmeldungen.all().delete()
     return len(faellig)
 
@@ -411,9 +422,26 @@ def veranstaltung_serie(
 
 @transaction.atomic
 def rundmail(
-    *, veranstaltung: Veranstaltung, user, betreff: str, text: str, warteliste: bool
+    *,
+    veranstaltung: Veranstaltung,
+    user,
+    betreff: str,
+    text: str,
+    warteliste: bool,
+    formular_token: str = "",
 ) -> int:
-    """One mail per registration (registered, optionally waiting). Returns how many."""
+    """One mail per registration (registered, optionally waiting). Returns how many; 0 when
+    the same form (its `formular_token`) was sent already."""
+    veranstaltung = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if (
+        formular_token
+        and AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Veranstaltung),
+            object_id=str(veranstaltung.pk),
+            changes__formular_token=["", formular_token],
+        ).exists()
+    ):
+        return 0
     anmeldungen = veranstaltung.anmeldungen
     empfaenger = list(anmeldungen.aktiv() if warteliste else anmeldungen.angemeldet())
     for a in empfaenger:
@@ -430,5 +458,6 @@ def rundmail(
         action=AuditEntry.Action.OTHER,
         user=user,
         message=audit.text(gettext_lazy("Mail to all registered: %(betreff)s"), betreff=betreff),
+        changes={"formular_token": ("", formular_token)} if formular_token else None,
     )
     return len(empfaenger)

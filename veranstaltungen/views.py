@@ -23,7 +23,7 @@ from raeume.services import BuchungNichtMoeglich
 from . import kalender, services
 from .filters import VeranstaltungFilter
 from .forms import AnmeldungForm, EinreichungForm
-from .models import Anmeldung, Veranstaltung
+from .models import Anmeldestatus, Anmeldung, Veranstaltung
 
 SEITE = 20
 FEED_MAX = 500
@@ -61,7 +61,7 @@ def veranstaltung_monat(request):
         "beginn__gte": lokal(blatt.start, time(0)),
         "beginn__lt": lokal(blatt.stop, time(0)),
     }
-    events = list(_oeffentliche().filter(**zeitraum).order_by("beginn")[:1000])
+    events = list(_oeffentliche().mit_belegung().filter(**zeitraum).order_by("beginn")[:1000])
     sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
     events += [kalender.Kalendersitzung(s) for s in sitzungen]
     events.sort(key=lambda e: e.beginn)
@@ -98,15 +98,14 @@ def veranstaltung_detail(request, pk):
     elif request.method == "POST":
         messages.error(request, _("Registration for this event is closed."))
         return redirect(v.get_absolute_url())
-    frei = max((v.kapazitaet or 0) - v.angemeldet_personen, 0) if v.anmeldung else None
     return render(
         request,
         "veranstaltungen/veranstaltung_detail.html",
         {
             "veranstaltung": v,
             "form": form,
-            "frei": frei,
-            "warteliste": v.anmeldung and (frei == 0 or v.warteliste_personen > 0),
+            "frei": v.freie_plaetze(),
+            "warteliste": v.anmeldestatus() == Anmeldestatus.WARTELISTE,
             "zielgruppen": [str(dict(Zielgruppe.choices).get(z, z)) for z in v.zielgruppen],
             "sprachen": [str(dict(Sprache.choices).get(s, s)) for s in v.sprachen],
         },
@@ -116,9 +115,10 @@ def veranstaltung_detail(request, pk):
 @require_GET
 def veranstaltung_ics(request, pk):
     """Public: one event as a calendar file."""
-    v = get_object_or_404(_oeffentliche(), pk=pk)
+    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
     return ical.ics_response(
-        [services.veranstaltung_termin(v)], filename=f"veranstaltung-{v.pk}.ics"
+        [services.veranstaltung_termin(v, mit_anmeldestatus=True)],
+        filename=f"veranstaltung-{v.pk}.ics",
     )
 
 
@@ -128,11 +128,11 @@ def veranstaltung_feed(request):
     jetzt = timezone.now()
     qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
-    events = filterset.qs[:FEED_MAX] if filterset.is_valid() else qs[:FEED_MAX]
+    events = (filterset.qs if filterset.is_valid() else qs).mit_belegung()[:FEED_MAX]
     sitzungen = kalender.oeffentliche_sitzungen().filter(beginn__gte=jetzt - timedelta(days=30))
     if filterset.is_valid():
         sitzungen = filterset.sitzungen(sitzungen)
-    termine = [services.veranstaltung_termin(v) for v in events]
+    termine = [services.veranstaltung_termin(v, mit_anmeldestatus=True) for v in events]
     termine += [
         kalender.Kalendersitzung(s).termin() for s in sitzungen.order_by("beginn")[:FEED_MAX]
     ]
@@ -197,7 +197,8 @@ def veranstaltung_partner_detail(request, pk):
     v = get_object_or_404(
         Veranstaltung.objects.base_queryset()
         .select_related("buchung")
-        .filter(veranstalter__in=request.user.akteure.all()),
+        .filter(veranstalter__in=request.user.akteure.all())
+        .mit_belegung(),
         pk=pk,
     )
     return render(request, "veranstaltungen/partner_detail.html", {"veranstaltung": v})

@@ -61,7 +61,9 @@ def _page(browser, live_server, viewport, **kwargs):
         viewport=viewport, base_url=live_server.url, locale="de-DE", **kwargs
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: on a loaded 2-core machine the live server can take several seconds to
+    # answer a navigation; a real failure still fails, only later.
+    page.set_default_timeout(30_000)
     outside = []
     allowed = urlparse(live_server.url).netloc
 

@@ -49,6 +49,16 @@ MATRIX = {
     "partner:password_reset_complete": [
         Case(lambda w: reverse("partner:password_reset_complete"), expect=everyone(200), budget=5)
     ],
+    "partner:konto": [
+        Case(lambda w: reverse("partner:konto"), expect=only(LOGGED_IN), budget=5),
+        Case(
+            lambda w: reverse("partner:konto"),
+            method="post",
+            data=lambda w: {"name": "", "kurzname": ""},  # refused: the form again
+            expect=only(LOGGED_IN),
+            budget=5,
+        ),
+    ],
     "partner:password_change": [
         Case(lambda w: reverse("partner:password_change"), expect=only(LOGGED_IN), budget=5)
     ],

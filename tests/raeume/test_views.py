@@ -1,11 +1,12 @@
 """The partner pages and the back office views around bookings."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -301,9 +302,13 @@ def test_use_figures_per_month_room_organisation_and_kind(world):
     assert "SV Blau-Weiß Lindenau e. V." in html and "Arbeitskreis" in html
     csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
     assert csv.splitlines()[0] == "Monat;Raum;Akteur;Art der Nutzung;Buchungen;Stunden"
-    assert f"{b.beginn:%Y-%m};Saal;SV Blau-Weiß Lindenau e. V.;Arbeitskreis;1;3.0" in csv
-    xlsx = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
-    assert xlsx.active["F2"].value == 3.0
+    monat = timezone.localtime(b.beginn)
+    assert f"{monat:%m/%Y};Saal;SV Blau-Weiß Lindenau e. V.;Arbeitskreis;1;3,0" in csv
+    assert f"<td>{monat:%m/%Y}</td>" in html and "<td>3,0</td>" in html  # as the CSV
+    sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    assert sheet["A2"].value.date() == date(monat.year, monat.month, 1)
+    assert sheet["A2"].number_format == "MM/YYYY"
+    assert (sheet["F2"].value, sheet["F2"].number_format) == (3, "#,##0.0")
 
 
 def test_week_grid_shows_all_rooms_of_the_area_only(world):
@@ -463,6 +468,34 @@ def test_bookings_lose_contact_data_after_the_retention_period(world, settings):
     assert (alt.name, alt.telefon, alt.email) == ("", "", "")
     assert alt.ist_aktiv or alt.status  # the booking itself stays for the figures
     assert list(OutgoingMail.objects.filter(to__contains=["erika@example.org"])) == [fremd]
+    assert services.buchungskontakte_loeschen() == 0
+
+
+def test_a_residents_booking_keeps_a_name_that_names_nobody_after_the_retention(world, settings):
+    """A booking without an actor must have a name (a database constraint): the retention
+    job gave it an empty one and failed on every resident's booking."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from raeume import services
+
+    settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = 90
+    alt = world.extra["buchung_a"]
+    Buchung.objects.filter(pk=alt.pk).update(
+        akteur=None,
+        name="Familie Özdemir",
+        telefon="0151 1234567",
+        beginn=timezone.now() - timedelta(days=100),
+        ende=timezone.now() - timedelta(days=99),
+    )
+    assert services.buchungskontakte_loeschen() == 1
+    alt.refresh_from_db()
+    assert (alt.akteur, alt.name, alt.telefon) == (
+        None,
+        "Privatperson (Kontaktdaten gelöscht)",
+        "",
+    )
     assert services.buchungskontakte_loeschen() == 0
 
 

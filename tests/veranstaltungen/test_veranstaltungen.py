@@ -2,7 +2,7 @@
 under 200 parallel requests), the public calendar, feed and budgets."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -323,19 +323,48 @@ def test_event_figures_per_month_kind_and_target_group(world):
     from openpyxl import load_workbook
 
     v = world.extra["veranstaltung"]  # a festival for families, two people registered
+    gestern = timezone.now() - timedelta(days=1)  # held: figures count what took place
+    Veranstaltung.objects.filter(pk=v.pk).update(beginn=gestern, ende=gestern + timedelta(hours=2))
     a = world.extra["anmeldung"]
     a.anwesend = True
     a.save()
+    Anmeldung.objects.create(  # one more party of three, who did not come
+        veranstaltung=v,
+        name="Jan Roth",
+        email="jan@example.org",
+        personen=3,
+        status=Anmeldung.Status.ANGEMELDET,
+        token="jan-roth",
+    )
+    Anmeldung.objects.create(  # waiting or cancelled parties are no participants
+        veranstaltung=v,
+        name="Eva Kurz",
+        email="eva@example.org",
+        personen=4,
+        status=Anmeldung.Status.STORNIERT,
+        token="eva-kurz",
+        anwesend=True,
+    )
+    veranstaltung(  # a walk without registration: an event, no count of people
+        world.quartier_a, gestern, art="spaziergang", zielgruppen=["familien"]
+    )
     client = client_for(world, "stadt")
-    url = reverse("admin:veranstaltungen_veranstaltung_zahlen") + f"?jahr={v.beginn.year}"
+    url = reverse("admin:veranstaltungen_veranstaltung_zahlen") + f"?jahr={gestern.year}"
     csv = b"".join(client.get(url + "&format=csv").streaming_content).decode("utf-8-sig")
-    monat = f"{timezone.localtime(v.beginn):%Y-%m}"
-    assert csv.splitlines()[0] == "Monat;Art;Zielgruppe;Veranstaltungen;Teilnehmende"
-    assert f"{monat};Fest;Familien;1;2" in csv.splitlines()
+    monat = timezone.localtime(gestern)
+    assert csv.splitlines()[0] == (
+        "Monat;Art;Zielgruppe;Veranstaltungen;Teilnehmende;Anwesende Personen"
+    )
+    assert f"{monat:%m/%Y};Fest;Familien;1;5;2" in csv.splitlines()
+    assert f"{monat:%m/%Y};Stadtteilspaziergang;Familien;1;;" in csv.splitlines()
     sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
-    assert [c.value for c in sheet[2]] == [monat, "Fest", "Familien", 1, 2]
+    erster = date(monat.year, monat.month, 1)
+    zeilen = [[c.value for c in sheet[n]] for n in (2, 3)]
+    assert [z[0].date() for z in zeilen] == [erster, erster]
+    assert zeilen[0][1:] == ["Fest", "Familien", 1, 5, 2]
+    assert zeilen[1][1:] == ["Stadtteilspaziergang", "Familien", 1, None, None]
     liste = client_for(world, "qm").get(reverse("admin:veranstaltungen_veranstaltung_changelist"))
-    assert "2/30" in liste.content.decode()
+    assert "5/30" in liste.content.decode()  # the changelist counts as the figures
 
 
 def test_partner_submits_an_event_that_staff_publish(world, client):

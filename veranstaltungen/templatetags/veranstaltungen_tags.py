@@ -7,7 +7,8 @@ register = template.Library()
 
 @register.simple_tag
 def naechste_veranstaltungen(quartier, anzahl: int = 3):
-    """The next public events of an area (one query), for the home page."""
+    """The next public events of an area with their places taken (one query), for the
+    home page."""
     if quartier is None:
         return []
     return list(
@@ -15,5 +16,6 @@ def naechste_veranstaltungen(quartier, anzahl: int = 3):
         .oeffentlich()
         .kommend()
         .filter(quartier=quartier)
+        .mit_belegung()
         .order_by("beginn")[:anzahl]
     )

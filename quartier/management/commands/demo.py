@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from quartier import demo
+from quartier import demo, demo_stadt
 from quartier.demo import DEMO_PASSWORD, DEMO_USERS
 from quartier.models import Quartier
 
@@ -27,14 +27,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing if an area exists already (used by `make run`: keeps your data).",
         )
+        parser.add_argument(
+            "--faktor",
+            type=float,
+            default=1.0,
+            help="With --scale city: every count times this (e.g. 0.001 for a quick look).",
+        )
 
-    def handle(self, *args, scale, once, **options):
+    def handle(self, *args, scale, once, faktor, **options):
         if once and Quartier.objects.exists():
             self.stdout.write("Demo data present, left as it is.")
             self.print_logins()
             return
         with transaction.atomic():
             context = demo.load(scale=scale)
+            modules = []
             for config in apps.get_app_configs():
                 if config.name == "quartier" or not config.name.isidentifier():
                     continue
@@ -45,9 +52,30 @@ class Command(BaseCommand):
                         continue
                     raise
                 module.load(context)
+                modules.append(module)
                 self.stdout.write(f"Demo data: {config.verbose_name} ✓")
+            if scale == "city":
+                self.load_stadt(context, modules, faktor)
         self.stdout.write(self.style.SUCCESS(f"Demo area: {context.quartier.name}"))
         self.print_logins()
+
+    def load_stadt(self, context, modules, faktor):
+        """The city-sized data set: each app's `load_stadt` (quartier.demo_stadt)."""
+        stadt = demo_stadt.load(context, faktor=faktor)
+        for module in modules:
+            if hasattr(module, "load_stadt"):
+                with demo_stadt.Uhr(stadt, module.__name__):
+                    module.load_stadt(stadt)
+        if stadt.gemacht:
+            with demo_stadt.Uhr(stadt, "ANALYZE"):
+                demo_stadt.statistiken()
+        self.stdout.write(f"City data set ({demo_stadt.STADT}, factor {faktor:g}), made now:")
+        if not stadt.gemacht:
+            self.stdout.write("  nothing: it is loaded already.")
+        for name, n in stadt.gemacht.items():
+            self.stdout.write(f"  {n:>10,} {name}")
+        for name, sekunden in stadt.dauer.items():
+            self.stdout.write(f"  {name}: {sekunden:.0f} s")
 
     def print_logins(self):
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('quartier', '0005_constraint_messages'),
+        ('quartier', '0006_user_kurzname'),
     ]
 
     operations = [
