@@ -65,7 +65,8 @@ class BedingungsFilter(admin.SimpleListFilter):
 class AbHeuteFilter(BedingungsFilter):
     """Dated things open at today: without a choice the list shows what is from today on,
     the earliest first; "past" shows the past, the latest first; "all" everything.
-    A drill-down of the date hierarchy or a search looks at all dates.
+    A drill-down of the date hierarchy, a search, or an action on rows ticked one by one
+    looks at all dates.
 
     Subclasses name the date or datetime field (`feld`); see `ab_heute()`."""
 
@@ -75,8 +76,14 @@ class AbHeuteFilter(BedingungsFilter):
     KOMMEND, VERGANGEN, ALLE = "kommend", "vergangen", "alle"
 
     def __init__(self, request, params, model, model_admin):
-        self.gesucht = bool(request.GET.get(SEARCH_VAR)) or any(
-            key.startswith(f"{self.feld}__") for key in request.GET
+        # An action on rows ticked one by one acts on them whatever their dates.
+        ausgewaehlt = request.method == "POST" and (
+            request.POST.getlist(ACTION_CHECKBOX_NAME) and request.POST.get("select_across") != "1"
+        )
+        self.gesucht = (
+            bool(ausgewaehlt)
+            or bool(request.GET.get(SEARCH_VAR))
+            or any(key.startswith(f"{self.feld}__") for key in request.GET)
         )
         super().__init__(request, params, model, model_admin)
 
