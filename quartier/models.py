@@ -448,8 +448,10 @@ class AuditEntry(models.Model):
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of object"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("object number"), max_length=64)
     obj = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

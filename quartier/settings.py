@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     # survives database restarts (the first app listed wins a command's name).
     "quartier",
     "django_tasks",
-    "django_tasks_db",
+    "quartier.apps.TasksConfig",  # django_tasks_db, with a German name
     "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier import parameter
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import Abkuerzung, QuartierScopedAdmin, ab_heute, termin
 from raeume.models import Raum
 
 from . import services
@@ -55,17 +55,16 @@ class AnmeldungInline(admin.TabularInline):
 @admin.register(Veranstaltung)
 class VeranstaltungAdmin(QuartierScopedAdmin):
     form = VeranstaltungForm
+    # The kind and who checked in are on the event's page: the list fits a laptop.
     list_display = [
         "titel",
-        "beginn",
-        "art",
+        "termin",
         "veranstaltungsort",
         "anmeldestatus",
         "fuellstand",
-        "anwesend",
         "oeffentlich",
     ]
-    list_filter = ["status", "art", "oeffentlich", "freigegeben", "anmeldung"]
+    list_filter = [ab_heute("beginn"), "status", "art", "oeffentlich", "freigegeben", "anmeldung"]
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
@@ -92,6 +91,10 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
+        if obj is not None:
+            # A series is made when the event is created; afterwards each date is its own
+            # (a read-only page would show the empty choice as "None").
+            fields = [f for f in fields if f not in ("wiederholung", "wiederholen_bis")]
         if obj is not None and self.has_teilnehmende_permission(request):
             if self.darf_rundmail(request, obj):
                 return fields
@@ -101,6 +104,13 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
+
+    def get_abkuerzungen(self, request):
+        return [Abkuerzung(_("Submissions to publish"), {"freigegeben__exact": "0"})]
+
+    @admin.display(description=_("date and time"), ordering="beginn")
+    def termin(self, obj):
+        return termin(obj.beginn)
 
     @admin.display(description=_("venue"))
     def veranstaltungsort(self, obj):
@@ -118,10 +128,6 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         if obj.warteliste_personen:
             text += " " + gettext("(+%(n)s waiting)") % {"n": obj.warteliste_personen}
         return text
-
-    @admin.display(description=_("checked in"))
-    def anwesend(self, obj):
-        return obj.anwesend_personen if obj.anmeldung else "–"
 
     def get_urls(self):
         view = self.admin_site.admin_view
