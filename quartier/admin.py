@@ -5,6 +5,7 @@ them answers 404 (not a redirect that would confirm it exists); choices of areas
 are limited the same way; every change is written to the audit trail.
 """
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, time
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from .forms import QuartiersstrassenFormSet, bounded_formfield
 from .mail import enqueue_delivery
 from .models import AuditEntry, OutgoingMail, Quartier, Quartiersstrasse, Seite, User
 from .roles import Rolle
+from .storage import PrivateStorage
 
 admin.site.site_header = _("Quartier – back office")
 admin.site.site_title = _("Quartier")
@@ -156,6 +158,19 @@ class Abkuerzung:
     params: dict[str, str]
 
 
+def _private_datei(model, name: str):
+    """A read-only display of a private file field: its file name, no link."""
+    field = model._meta.get_field(name)
+
+    def anzeige(obj):
+        datei = getattr(obj, name)
+        return os.path.basename(datei.name) if datei else ""
+
+    anzeige.__name__ = name
+    anzeige.short_description = field.verbose_name
+    return anzeige
+
+
 class QuartierScopedAdmin(admin.ModelAdmin):
     """Base admin for every model that belongs to an area.
 
@@ -167,6 +182,30 @@ class QuartierScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, self.quartier_lookup)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, Django links a file by its URL; a private file has none (it is served
+        # only through a view that checks who asks), so the page names it instead of a 500.
+        privat = {
+            f.name
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, models.FileField) and isinstance(f.storage, PrivateStorage)
+        }
+        if not privat:
+            return fieldsets
+
+        def ersetzen(name):
+            if isinstance(name, (list, tuple)):
+                return tuple(ersetzen(n) for n in name)
+            return _private_datei(self.model, name) if name in privat else name
+
+        return [
+            (titel, {**optionen, "fields": [ersetzen(n) for n in optionen["fields"]]})
+            for titel, optionen in fieldsets
+        ]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
