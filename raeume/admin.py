@@ -240,6 +240,8 @@ class BuchungAdmin(QuartierScopedAdmin):
     def darf_uebergabe(self, request, obj) -> bool:
         """Open the booking's handover, or record it: as the handover admin allows."""
         uebergabe_admin = self.admin_site._registry[Uebergabe]
+        if not hasattr(obj, "uebergabe_oder_none"):  # not loaded by get_object
+            obj.uebergabe_oder_none = Uebergabe.objects.filter(buchung=obj).first()
         if obj.uebergabe_oder_none is not None:
             return uebergabe_admin.has_view_or_change_permission(request, obj.uebergabe_oder_none)
         return uebergabe_admin.has_add_permission(request)

@@ -377,7 +377,11 @@ def test_confirming_seven_selected_dates_in_the_admin_sends_one_mail(
     with django_capture_on_commit_callbacks(execute=True):
         response = qm.post(
             reverse("admin:raeume_buchung_changelist"),
-            {"action": "bestaetigen", "_selected_action": [b.pk for b in ergebnis.gebucht]},
+            {
+                "action": "bestaetigen",
+                "_selected_action": [b.pk for b in ergebnis.gebucht],
+                "bestaetigt": "ja",  # the confirmation page's answer
+            },
         )
     assert response.status_code == 302
     assert Buchung.objects.filter(serie=ergebnis.serie, status="bestaetigt").count() == 7
