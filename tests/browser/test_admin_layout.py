@@ -3,7 +3,13 @@ horizontal scrolling, and the shortcut buttons above it leave the title readable
 
 import pytest
 
-from .admin_pages import admin_login, changelists, staff_user, world_with_a_row_in_every_list
+from .admin_pages import (
+    admin_login,
+    changelists,
+    custom_pages,
+    staff_user,
+    world_with_a_row_in_every_list,
+)
 
 SCREEN = {"width": 1280, "height": 800}
 
@@ -57,3 +63,27 @@ def test_every_changelist_fits_1280px_without_horizontal_scrolling(page, welt):
     print("\n".join(f"{k}: {t} / {c}" for k, (t, c) in widths.items()))
     assert not too_wide, "\n".join(too_wide)
     assert not covered, "\n".join(covered)
+
+
+TABLES = """() => [...document.querySelectorAll('#content table')].map(t => {
+  const box = t.closest('.results, .module, #content-main, #content');
+  return {id: t.id || t.className, width: t.scrollWidth, room: box.clientWidth};
+}).concat([{id: 'page', width: document.documentElement.scrollWidth, room: window.innerWidth}])"""
+
+
+def test_the_admins_own_pages_fit_1280px_too(page, welt):
+    """The week plan, the figures, participant lists …: no table wider than its place."""
+    page.set_viewport_size(SCREEN)
+    user = staff_user(welt, "qm")
+    admin_login(page, user)
+    pages = custom_pages(user)
+    assert any("wochenplan" in p.url for p in pages)
+    too_wide = []
+    for entry in pages:
+        response = page.goto(entry.url)
+        if response.status >= 400:  # a page that needs a choice made elsewhere
+            continue
+        for t in page.evaluate(TABLES):
+            if t["width"] > t["room"]:
+                too_wide.append(f"{entry.label} {t['id']}: {t['width']} px in {t['room']} px")
+    assert not too_wide, "\n".join(too_wide)
