@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
 from . import services
@@ -31,6 +32,7 @@ def _liste(request, template: str, filterset, context: dict):
     return render(request, template, context)
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_list(request):
     """Public: the directory of actors, with search and filters."""
@@ -39,6 +41,7 @@ def akteur_list(request):
     return _liste(request, "netzwerk/akteur_list.html", filterset, {})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def angebot_list(request):
     """Public: the offers of all public actors, with search and filters."""
@@ -47,6 +50,7 @@ def angebot_list(request):
     return _liste(request, "netzwerk/angebot_list.html", filterset, {})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_detail(request, slug):
     """Public: one actor with its public offers and consented contact persons."""
@@ -71,6 +75,7 @@ def akteur_detail(request, slug):
     return render(request, "netzwerk/akteur_detail.html", {"akteur": akteur})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def gremium_list(request):
     """Public: the committees with their next public meeting."""
@@ -85,6 +90,7 @@ def gremium_list(request):
     return render(request, "netzwerk/gremium_list.html", {"gremien": gremien})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def gremium_detail(request, slug):
     """Public: a committee, its member actors, public meetings and published minutes."""

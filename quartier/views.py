@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, UpdateView
 
+from .cache import cached_public
 from .forms import EmailAuthenticationForm, KontoForm, QueuedPasswordResetForm
 from .models import Quartier, Seite
 from .ratelimit import ratelimit
@@ -38,6 +39,7 @@ HOME_SECTIONS = [
 PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html"]
 
 
+@cached_public("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def home(request):
     """Public: the area(s), office hours, contact, the entry points and the apps' sections

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from quartier import ical, kalender, parameter
+from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
 from . import kalender as raeume_kalender
@@ -32,6 +33,7 @@ from .verfuegbarkeit import verfuegbarkeit
 # --- public ---------------------------------------------------------------------------
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_list(request):
     """Public: the rooms of every area, with capacity, equipment and accessibility."""
@@ -39,6 +41,7 @@ def raum_list(request):
     return render(request, "raeume/raum_list.html", {"raeume": raeume})
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
@@ -68,6 +71,7 @@ FEED_VERGANGENHEIT = timedelta(days=60)
 FEED_ZUKUNFT = timedelta(days=400)
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_feed(request, slug):
     """Public iCal feed of a room: "belegt" only, cancelled ones marked CANCELLED."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical, parameter
+from quartier.cache import cached_public
 from quartier.kalender import monat
 from quartier.ratelimit import ratelimit
 from raeume.models import Nutzungsvereinbarung, lokal
@@ -27,17 +28,19 @@ from .models import Anmeldestatus, Anmeldung, Veranstaltung
 
 SEITE = 20
 FEED_MAX = 500
+FEED_ZUKUNFT = timedelta(days=365)
 
 
 def _oeffentliche():
     return Veranstaltung.objects.base_queryset().oeffentlich()
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_list(request):
     """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
     qs = _oeffentliche().kommend().order_by("beginn", "pk")
-    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
     sitzungen = filterset.sitzungen(kalender.kommend(kalender.oeffentliche_sitzungen()))
     zeilen = kalender.seiten_zeilen(filterset.qs, sitzungen)
     seite = Paginator(zeilen, SEITE).get_page(request.GET.get("seite"))
@@ -53,6 +56,7 @@ def veranstaltung_list(request):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_monat(request):
     """Public: the month as a calendar grid (server-rendered)."""
@@ -61,7 +65,9 @@ def veranstaltung_monat(request):
         "beginn__gte": lokal(blatt.start, time(0)),
         "beginn__lt": lokal(blatt.stop, time(0)),
     }
-    events = list(_oeffentliche().mit_belegung().filter(**zeitraum).order_by("beginn")[:1000])
+    # Title, time and places only: not the organiser (joining it walked the whole table).
+    events = Veranstaltung.objects.select_related("quartier", "raum").oeffentlich()
+    events = list(events.mit_belegung().filter(**zeitraum).order_by("beginn")[:1000])
     sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
     events += [kalender.Kalendersitzung(s) for s in sitzungen]
     events.sort(key=lambda e: e.beginn)
@@ -79,6 +85,7 @@ def veranstaltung_monat(request):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @ratelimit("anmeldung", limit=lambda: settings.ANMELDUNG_LIMIT_PRO_STUNDE, window=3600)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
@@ -112,6 +119,7 @@ def veranstaltung_detail(request, pk):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_ics(request, pk):
     """Public: one event as a calendar file."""
@@ -122,14 +130,26 @@ def veranstaltung_ics(request, pk):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_feed(request):
-    """Public iCal feed of the calendar; the list's filters work as query parameters."""
+    """Public iCal feed of the calendar; the list's filters work as query parameters.
+
+    It holds the last 30 days and the coming 12 months (`FEED_ZUKUNFT`): calendar clients
+    poll it, and at city scale "everything coming" was 9,000 events serialised per poll.
+    Served from the cache with ETag and Last-Modified, an unchanged feed costs a 304."""
     jetzt = timezone.now()
-    qs = _oeffentliche().filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
-    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    zeitraum = {"beginn__lt": jetzt + FEED_ZUKUNFT}
+    qs = (
+        _oeffentliche()
+        .filter(ende__gte=jetzt - timedelta(days=30), **zeitraum)
+        .order_by("beginn", "pk")
+    )
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
     events = (filterset.qs if filterset.is_valid() else qs).mit_belegung()[:FEED_MAX]
-    sitzungen = kalender.oeffentliche_sitzungen().filter(beginn__gte=jetzt - timedelta(days=30))
+    sitzungen = kalender.oeffentliche_sitzungen().filter(
+        beginn__gte=jetzt - timedelta(days=30), **zeitraum
+    )
     if filterset.is_valid():
         sitzungen = filterset.sitzungen(sitzungen)
     termine = [services.veranstaltung_termin(v, mit_anmeldestatus=True) for v in events]
