@@ -205,9 +205,14 @@ class StatuswechselInline(admin.TabularInline):
 class NotizInline(admin.TabularInline):
     model = Notiz
     extra = 1
-    fields = ["created_at", "user", "text"]
-    readonly_fields = ["created_at", "user"]
+    fields = ["created_at", "wer", "text"]
+    readonly_fields = ["created_at", "wer"]
     can_delete = False
+
+    @admin.display(description=_("who"))
+    def wer(self, obj):
+        # The name, not a link to the account: only managers of accounts may open it.
+        return obj.user or "–"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -283,6 +288,13 @@ class AnliegenAddForm(forms.ModelForm):
         kategorie, quartier = data.get("kategorie"), data.get("quartier")
         if kategorie and quartier and kategorie.quartier_id != quartier.pk:
             self.add_error("kategorie", _("This category belongs to another area."))
+        zustaendig = data.get("zustaendig")
+        if (
+            zustaendig
+            and quartier
+            and not Anliegen.bearbeitende([quartier.pk]).filter(pk=zustaendig.pk).exists()
+        ):
+            self.add_error("zustaendig", _("This person cannot work on concerns of this area."))
         if data.get("kanal") == Anliegen.Kanal.WEB:
             self.add_error("kanal", _("Choose phone or office hours."))
         return data
@@ -382,15 +394,10 @@ class AnliegenAdmin(QuartierScopedAdmin):
 
     # --- queue -------------------------------------------------------------------------
     def kollegen(self, request) -> list[tuple[str, str]]:
-        """Staff of the user's areas (one query per request, shared by filter and actions)."""
+        """Those who can work on concerns of the user's areas (one query per request, shared
+        by filter and actions)."""
         if not hasattr(request, "_anliegen_kollegen"):
-            staff = (
-                User.objects.filter(
-                    is_staff=True, is_active=True, quartiere__in=Quartier.objects.fuer(request.user)
-                )
-                .distinct()
-                .order_by("name")
-            )
+            staff = Anliegen.bearbeitende(Quartier.objects.fuer(request.user))
             request._anliegen_kollegen = [(str(u.pk), u.name) for u in staff]
         return request._anliegen_kollegen
 
@@ -447,7 +454,11 @@ class AnliegenAdmin(QuartierScopedAdmin):
         if obj is None:
             kwargs["form"] = AnliegenAddForm
             kwargs["fields"] = AnliegenAddForm.Meta.fields
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "zustaendig" in form.base_fields:
+            # Only those who can work on concerns of this concern's area.
+            form.base_fields["zustaendig"].queryset = Anliegen.bearbeitende([obj.quartier_id])
+        return form
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -466,13 +477,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 quartier__in=Quartier.objects.fuer(request.user), aktiv=True
             )
         if db_field.name == "zustaendig":
-            kwargs["queryset"] = (
-                User.objects.filter(
-                    is_staff=True, quartiere__in=Quartier.objects.fuer(request.user)
-                )
-                .distinct()
-                .order_by("name")
-            )
+            kwargs["queryset"] = Anliegen.bearbeitende(Quartier.objects.fuer(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
@@ -518,11 +523,15 @@ class AnliegenAdmin(QuartierScopedAdmin):
             self.message_user(request, _("Please choose a staff member."), messages.ERROR)
             return
         person = User.objects.get(pk=gewaehlt)
-        n = services.zuweisen(
-            anliegen_ids=list(queryset.values_list("pk", flat=True)),
-            zustaendig=person,
-            user=request.user,
-        )
+        try:
+            n = services.zuweisen(
+                anliegen_ids=list(queryset.values_list("pk", flat=True)),
+                zustaendig=person,
+                user=request.user,
+            )
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return
         self.message_user(request, ngettext("%d concern assigned.", "%d concerns assigned.", n) % n)
 
     @admin.action(description=_("Set the chosen status"), permissions=["change"])
@@ -534,6 +543,20 @@ class AnliegenAdmin(QuartierScopedAdmin):
         if not status:
             self.message_user(request, _("Please choose a status."), messages.ERROR)
             return
+        seite = self.bestaetigen_lassen(
+            request,
+            queryset,
+            title=_("Set the status of the selected concerns"),
+            folgen=_(
+                "These concerns get the status “%(status)s”; residents who asked for status "
+                "mails are told by mail."
+            )
+            % {"status": Status(status).label},
+            knopf=_("Yes, set the status"),
+            felder=["status", "antwort"],
+        )
+        if seite is not None:
+            return seite
         fehler = 0
         geaendert = 0
         for anliegen in queryset:
@@ -572,11 +595,24 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 request, _("Please give the case number of the original."), messages.ERROR
             )
             return
+        seite = self.bestaetigen_lassen(
+            request,
+            queryset.exclude(pk=original.pk),
+            title=_("Merge into %(nummer)s") % {"nummer": original.nummer},
+            folgen=_(
+                "These concerns are closed as duplicates of %(nummer)s with a public answer "
+                "pointing there; their residents follow the original from then on."
+            )
+            % {"nummer": original.nummer},
+            knopf=_("Yes, merge"),
+            felder=["original"],
+        )
+        if seite is not None:
+            return seite
         n = 0
         for anliegen in queryset.exclude(pk=original.pk):
             try:
-                services.als_duplikat(anliegen=anliegen, original=original, user=request.user)
-                n += 1
+                n += services.als_duplikat(anliegen=anliegen, original=original, user=request.user)
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
         self.message_user(
@@ -587,6 +623,18 @@ class AnliegenAdmin(QuartierScopedAdmin):
     # Spam is deleted 30 days later, so marking it is a decision for those who may delete.
     @admin.action(description=_("Mark as spam"), permissions=["delete"])
     def als_spam_markieren(self, request, queryset):
+        seite = self.bestaetigen_lassen(
+            request,
+            queryset,
+            title=_("Mark as spam"),
+            folgen=_(
+                "These concerns are hidden from their tracking pages and from the public, and "
+                "deleted with their photos 30 days later."
+            ),
+            knopf=_("Yes, mark as spam"),
+        )
+        if seite is not None:
+            return seite
         n = services.als_spam_markieren(
             anliegen_ids=list(queryset.values_list("pk", flat=True)), user=request.user
         )
@@ -673,29 +721,64 @@ class AnliegenAdmin(QuartierScopedAdmin):
             form=form,
             bausteine=bausteine.order_by("status", "titel"),
             abschluss=[s.value for s in ABSCHLUSS],
-            aehnliche=list(services.aehnliche(anliegen)),
+            aehnliche=self._aehnliche(anliegen),
             title=_("Change status of %(nummer)s") % {"nummer": anliegen.nummer},
         )
 
+    @staticmethod
+    def _aehnliche(anliegen) -> list:
+        """Possible duplicates, each marked whether `anliegen` can be merged into it."""
+        aehnliche = list(services.aehnliche(anliegen))
+        for a in aehnliche:
+            try:
+                services.zusammenfuehren_pruefen(anliegen, a)
+            except ValidationError:
+                a.zusammenfuehrbar = False
+            else:
+                a.zusammenfuehrbar = True
+        return aehnliche
+
     def duplikat_view(self, request, pk):
+        """Merge into `?original=<pk>`: a page saying what will happen (GET), the merge
+        (POST). Offered and done only where `services.zusammenfuehren_pruefen` passes."""
         anliegen = self._anliegen(request, pk)
-        if request.method != "POST":
-            return redirect("admin:anliegen_anliegen_status", anliegen.pk)
-        wahl = request.POST.get("original", "")
+        wahl = (request.POST if request.method == "POST" else request.GET).get("original", "")
         if not wahl.isdigit():
             raise Http404
         original = get_object_or_404(self.get_queryset(request), pk=int(wahl))
+        if request.method == "POST":
+            try:
+                zusammengefuehrt = services.als_duplikat(
+                    anliegen=anliegen, original=original, user=request.user
+                )
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Merged into %(nummer)s; its resident now follows the original.")
+                    % {"nummer": original.nummer}
+                    if zusammengefuehrt
+                    else _("Already merged into %(nummer)s; nothing changed.")
+                    % {"nummer": original.nummer},
+                    messages.SUCCESS if zusammengefuehrt else messages.INFO,
+                )
+            return redirect("admin:anliegen_anliegen_change", anliegen.pk)
         try:
-            services.als_duplikat(anliegen=anliegen, original=original, user=request.user)
+            services.zusammenfuehren_pruefen(anliegen, original)
         except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            hindernis = " ".join(exc.messages)
         else:
-            self.message_user(
-                request,
-                _("Merged into %(nummer)s; its resident now follows the original.")
-                % {"nummer": original.nummer},
-            )
-        return redirect("admin:anliegen_anliegen_change", anliegen.pk)
+            hindernis = ""
+        return self._render(
+            request,
+            "duplikat.html",
+            anliegen,
+            original=original,
+            hindernis=hindernis,
+            title=_("Merge %(nummer)s into %(original)s")
+            % {"nummer": anliegen.nummer, "original": original.nummer},
+        )
 
     def weiterleiten_view(self, request, pk):
         anliegen = self._anliegen(request, pk)
@@ -836,7 +919,14 @@ class AnliegenAdmin(QuartierScopedAdmin):
                     if not self.has_delete_permission(request):
                         raise PermissionDenied
                     if request.POST.get("bestaetigt") != "ja":
-                        fehler = _("Please confirm the erasure.")
+                        return self._render(
+                            request,
+                            "loeschen.html",
+                            None,
+                            email=email,
+                            umfang=services.loeschen_umfang(email=email, user=request.user),
+                            title=_("Erase the data of %(email)s") % {"email": email},
+                        )
                     else:
                         n = services.loeschen(email=email, user=request.user)
                         self.message_user(

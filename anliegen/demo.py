@@ -1,14 +1,14 @@
-"""Demo data of concerns: categories with answer templates, a few city offices and a housing
-company, and 150 concerns over 18 months in every status, with answers and forwardings.
+"""Demo data of concerns: categories with answer templates, forwarded to the city offices and
+the housing company of the network's demo data, and 150 concerns over 18 months in every
+status, with answers and forwardings.
 
-Idempotent: categories and actors are updated in place; the concerns are created once.
+Idempotent: categories are updated in place; the concerns are created once.
 Everything is written with bulk_create (a few queries, not thousands).
 """
 
 import random
 from datetime import timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from netzwerk.models import Akteur, Handlungsfeld
@@ -26,28 +26,34 @@ from .models import (
     Textbaustein,
     Weiterleitung,
     neues_token,
+    pin_hash_erzeugen,
 )
 from .services import BEWOHNER
 
 DEMO_PIN = "123456"
 
-AKTEURE = [
-    ("amt-tiefbau-lindenau", "Tiefbauamt Lindenau", Akteur.Art.FACHAMT, "tiefbau"),
-    ("amt-gruenflaechen-lindenau", "Grünflächenamt Lindenau", Akteur.Art.FACHAMT, "gruen"),
-    ("amt-ordnungsamt-lindenau", "Ordnungsamt Lindenau", Akteur.Art.FACHAMT, "ordnung"),
-    (
-        "wbg-wohnungsbau-lindenau",
-        "Wohnungsbau Lindenau eG",
-        Akteur.Art.WOHNUNGSUNTERNEHMEN,
-        "service",
-    ),
-]
+# The offices concerns are forwarded to are the network's (netzwerk/demo.py, loaded first):
+# one name per office across the portal.
+ZUSTAENDIG = {
+    "tiefbau": "tiefbauamt",
+    "gruen": "gruenflaechenamt",
+    "ordnung": "ordnungsamt",
+    "wohnen": "gbl-wohnungsbau",
+}
+
+# The answering office's file reference prefix and its reply (week number filled in).
+ANTWORT_DER_STELLE = {
+    "tiefbauamt": ("TB", "Auftrag an den Bauhof erteilt, erledigt in KW {kw}."),
+    "gruenflaechenamt": ("GA", "Die Grünpflege ist beauftragt und kommt in KW {kw}."),
+    "ordnungsamt": ("OA", "Die Stadtreinigung räumt die Stelle in KW {kw}."),
+    "gbl-wohnungsbau": ("GBL", "Unser Hausmeisterdienst kümmert sich in KW {kw} darum."),
+}
 
 # name, actor slug, field of action slug, deadline days, sample texts
 KATEGORIEN = [
     (
         "Straßenbeleuchtung",
-        "amt-tiefbau-lindenau",
+        "tiefbau",
         "umwelt-gruen-und-verkehr",
         10,
         [
@@ -58,7 +64,7 @@ KATEGORIEN = [
     ),
     (
         "Straßen und Gehwege",
-        "amt-tiefbau-lindenau",
+        "tiefbau",
         "umwelt-gruen-und-verkehr",
         21,
         [
@@ -69,7 +75,7 @@ KATEGORIEN = [
     ),
     (
         "Grünflächen und Spielplätze",
-        "amt-gruenflaechen-lindenau",
+        "gruen",
         "umwelt-gruen-und-verkehr",
         21,
         [
@@ -80,7 +86,7 @@ KATEGORIEN = [
     ),
     (
         "Müll und Sauberkeit",
-        "amt-ordnungsamt-lindenau",
+        "ordnung",
         "sicherheit-und-sauberkeit",
         7,
         [
@@ -91,7 +97,7 @@ KATEGORIEN = [
     ),
     (
         "Wohnen und Hausverwaltung",
-        "wbg-wohnungsbau-lindenau",
+        "wohnen",
         "wohnen-und-wohnumfeld",
         14,
         [
@@ -107,7 +113,7 @@ KATEGORIEN = [
         14,
         [
             "Gibt es im Viertel ein Sprachcafé für Erwachsene?",
-            "Lob: Das Stadtteilfest war wunderbar organisiert!",
+            "Lob: Das Brunnenfest war wunderbar organisiert!",
             "Idee: ein Tauschregal im Stadtteilbüro.",
         ],
     ),
@@ -178,19 +184,8 @@ WEG = {
 
 def load(context: DemoContext) -> None:
     quartier = context.quartier
-    akteure = {}
-    for slug, name, art, postfach in AKTEURE:
-        akteur, _ = Akteur.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "art": art,
-                "email": f"{postfach}@{slug.split('-', 1)[1]}.example",
-                "oeffentlich": True,
-            },
-        )
-        akteur.quartiere.add(quartier)
-        akteure[slug] = akteur
+    netzwerk = context.extra["akteure"]
+    akteure = {key: netzwerk[slug] for key, slug in ZUSTAENDIG.items()}
     felder = {h.slug: h for h in Handlungsfeld.objects.all()}
     kategorien = []
     for index, (name, akteur_slug, feld, frist, texte) in enumerate(KATEGORIEN):
@@ -232,7 +227,7 @@ def _anliegen(context: DemoContext, kategorien) -> None:
     rng = random.Random(4)  # the same district every time
     quartier = context.quartier
     staff = [context.users["qm"], context.users["mitarbeit"]]
-    pin_hash = make_password(DEMO_PIN)
+    pin_hash = pin_hash_erzeugen(DEMO_PIN)
     jetzt = timezone.now()
     statusliste = [s for s, n in VERTEILUNG for _ in range(n)]
     rng.shuffle(statusliste)
@@ -347,16 +342,19 @@ def _anliegen(context: DemoContext, kategorien) -> None:
             or (anliegen.status == Status.ERLEDIGT and rng.random() < 0.6)
         ):
             beantwortet = anliegen.status == Status.ERLEDIGT or rng.random() < 0.3
+            kuerzel, erledigung = ANTWORT_DER_STELLE[akteur.slug]
             weiterleitungen.append(
                 Weiterleitung(
                     anliegen=anliegen,
                     akteur=akteur,
                     created_at=anliegen.eingegangen_at + timedelta(days=2),
                     user=anliegen.zustaendig,
-                    aktenzeichen=f"TB-{rng.randint(100, 999)}/{anliegen.eingegangen_at:%y}",
+                    aktenzeichen=f"{kuerzel}-{rng.randint(100, 999)}/{anliegen.eingegangen_at:%y}",
                     antwort_bis=(anliegen.eingegangen_at + timedelta(days=16)).date(),
                     token=neues_token(),
-                    antwort="Auftrag an die Bauhof-Kolonne erteilt, erledigt in KW 12."
+                    antwort=erledigung.format(
+                        kw=(anliegen.eingegangen_at + timedelta(days=9)).isocalendar().week
+                    )
                     if beantwortet
                     else "",
                     beantwortet_at=anliegen.eingegangen_at + timedelta(days=9)
@@ -418,9 +416,9 @@ STADT_KATEGORIEN = {
     ),
 }
 STADT_KATEGORIE_AMT = {
-    "Winterdienst": ("amt-tiefbau-lindenau", "umwelt-gruen-und-verkehr", 3),
-    "Lärm": ("amt-ordnungsamt-lindenau", "sicherheit-und-sauberkeit", 14),
-    "Verkehr und Parken": ("amt-ordnungsamt-lindenau", "umwelt-gruen-und-verkehr", 21),
+    "Winterdienst": ("tiefbau", "umwelt-gruen-und-verkehr", 3),
+    "Lärm": ("ordnung", "sicherheit-und-sauberkeit", 14),
+    "Verkehr und Parken": ("ordnung", "umwelt-gruen-und-verkehr", 21),
 }
 STADT_OFFEN = [
     (Status.EINGEGANGEN, 30),
@@ -454,7 +452,8 @@ def load_stadt(stadt) -> None:
 
 def _stadt_kategorien(stadt) -> dict[int, list]:
     """The categories and answer templates of every area (made where missing)."""
-    akteure = {a.slug: a for a in Akteur.objects.filter(slug__in=[s for s, *_ in AKTEURE])}
+    nach_slug = {a.slug: a for a in Akteur.objects.filter(slug__in=ZUSTAENDIG.values())}
+    akteure = {key: nach_slug[slug] for key, slug in ZUSTAENDIG.items() if slug in nach_slug}
     felder = {h.slug: h for h in Handlungsfeld.objects.all()}
     plan = {name: (akteur, feld, frist) for name, akteur, feld, frist, _t in KATEGORIEN}
     plan.update(STADT_KATEGORIE_AMT)
@@ -543,7 +542,7 @@ def _stadt_anliegen(stadt, ds, kategorien) -> None:
     rng = ds.zufall("anliegen")
     jetzt = stadt.jetzt
     von = jetzt - timedelta(days=5 * 365)
-    pin_hash = make_password(DEMO_PIN)
+    pin_hash = pin_hash_erzeugen(DEMO_PIN)
     bewohner = audit.in_office_language(BEWOHNER)
     aufbewahrung = timedelta(days=30 * settings.ANLIEGEN_AUFBEWAHRUNG_MONATE)
     n = stadt.anzahl(400_000)

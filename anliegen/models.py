@@ -2,18 +2,19 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Handlungsfeld
 from quartier.constraints import ConstraintFieldsMixin
-from quartier.models import Quartier
+from quartier.models import Quartier, User
 from quartier.storage import private_storage
 
 NICHT_GELOEST_FRIST = timedelta(weeks=6)
@@ -25,6 +26,56 @@ def neues_token() -> str:
 
 def neue_pin() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
+
+
+# --- PIN hashes ----------------------------------------------------------------------------
+# The PIN is a random six-digit secret whose guesses the look-up limits (per address and per
+# case, see `anliegen.views.anliegen_pin`). It used to be stored with Django's password
+# hasher, PBKDF2 with a million rounds: half a second or more of CPU on every report and
+# every look-up, which residents waited for; and stretching buys little for a secret with
+# only a million values, which an attacker holding the database tries on a graphics card
+# in hours anyway.
+# What protects a stolen database here is a key the database does not hold: a keyed
+# HMAC-SHA256 (the key derived from SECRET_KEY) makes the hashes worthless without the
+# server's secret, and costs microseconds. Each hash has its own salt, so equal PINs give
+# different hashes. The older PBKDF2 hashes still verify and are rewritten on the first
+# successful look-up (no migration can do it: that would need the PIN).
+PIN_ALGORITHMUS = "hmac_sha256"
+
+
+def _pin_digest(pin: str, salt: str, secret: str) -> str:
+    return salted_hmac(f"anliegen.pin.{salt}", pin, secret=secret, algorithm="sha256").hexdigest()
+
+
+def pin_hash_erzeugen(pin: str) -> str:
+    """The stored form of a PIN: `hmac_sha256$<salt>$<hex digest>`."""
+    salt = get_random_string(22)
+    return f"{PIN_ALGORITHMUS}${salt}${_pin_digest(pin, salt, settings.SECRET_KEY)}"
+
+
+def pin_hash_pruefen(pin: str, encoded: str) -> tuple[bool, bool]:
+    """Whether `pin` fits `encoded`, and whether `encoded` should be rewritten (an older
+    hasher, or a key from SECRET_KEY_FALLBACKS). Compares in constant time."""
+    if not encoded:
+        return False, False
+    algorithmus, _, rest = encoded.partition("$")
+    if algorithmus == PIN_ALGORITHMUS:
+        salt, _, digest = rest.partition("$")
+        for nummer, secret in enumerate([settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]):
+            if constant_time_compare(_pin_digest(pin, salt, secret), digest):
+                return True, nummer > 0
+        return False, False
+    # Hashes written before: PBKDF2 in every installation (its hasher named explicitly, as
+    # the settings may list other password hashers); whatever else the password hashers
+    # of the settings read (the test settings' MD5).
+    if algorithmus == PBKDF2PasswordHasher.algorithm:
+        ok = PBKDF2PasswordHasher().verify(pin, encoded)
+    else:
+        try:
+            ok = check_password(pin, encoded)
+        except ValueError:  # an unknown hasher: nothing fits
+            ok = False
+    return ok, ok
 
 
 class Median(Aggregate):
@@ -251,6 +302,9 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
 
     # Residents' personal data: the audit trail records that these changed, not their values.
     AUDIT_PRIVATE_FIELDS = ("name", "email", "telefon", "hausnummer", "lat", "lon")
+    # Working on a concern (status, assignee, forwarding) needs this permission: the
+    # assignee is chosen among those who hold it (`bearbeitende`).
+    BEARBEITEN = "anliegen.change_anliegen"
 
     class Art(models.TextChoices):
         MANGEL = "mangel", _("Problem")
@@ -426,6 +480,21 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
     def naechster_schritt(self):
         return NAECHSTER_SCHRITT.get(self.status, "")
 
+    @property
+    def kann_zusammengefuehrt_werden(self) -> bool:
+        """Can be merged into another concern as its duplicate: open, not merged yet."""
+        return self.status in OFFEN and self.duplikat_von_id is None and not self.spam
+
+    @property
+    def kann_original_sein(self) -> bool:
+        """Can take in a duplicate: open, itself no duplicate."""
+        return self.status in OFFEN and self.duplikat_von_id is None and not self.spam
+
+    @staticmethod
+    def bearbeitende(quartiere):
+        """The accounts that can work on concerns of these areas (the assignee choices)."""
+        return User.objects.bearbeitende(quartiere, Anliegen.BEARBEITEN).order_by("name")
+
     def kann_nicht_geloest_melden(self, *, jetzt=None) -> bool:
         jetzt = jetzt or timezone.now()
         return (
@@ -443,10 +512,16 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
 
     # --- PIN -------------------------------------------------------------------------
     def set_pin(self, pin: str) -> None:
-        self.pin_hash = make_password(pin)
+        self.pin_hash = pin_hash_erzeugen(pin)
 
     def check_pin(self, pin: str) -> bool:
-        return bool(self.pin_hash) and check_password(pin, self.pin_hash)
+        """Whether `pin` is this concern's PIN; an old-style hash that fits is rewritten as
+        the current one (see `pin_hash_erzeugen`), without touching anything else."""
+        ok, veraltet = pin_hash_pruefen(pin, self.pin_hash)
+        if ok and veraltet and self.pk is not None:
+            alt, self.pin_hash = self.pin_hash, pin_hash_erzeugen(pin)
+            Anliegen.objects.filter(pk=self.pk, pin_hash=alt).update(pin_hash=self.pin_hash)
+        return ok
 
 
 class Statuswechsel(models.Model):

@@ -201,6 +201,9 @@ def status_setzen(
             {"antwort": _("Please write a public answer: closing a concern needs one.")}
         )
     von = anliegen.status
+    if von == status and antwort in ("", anliegen.antwort) and not notiz:
+        # The same step again (a second click, a resent form): nothing new to record.
+        return anliegen.verlauf.order_by("-created_at", "-pk").first()
     jetzt = timezone.now()
     anliegen.status = status
     if antwort:
@@ -237,7 +240,23 @@ def status_setzen(
 
 @transaction.atomic
 def zuweisen(*, anliegen_ids: list[int], zustaendig, user) -> int:
+    """Assign the concerns to `zustaendig` (or nobody), who must be able to work on each."""
     betroffen = list(Anliegen.objects.select_for_update().filter(pk__in=anliegen_ids))
+    if zustaendig is not None:
+        quartiere = {a.quartier_id for a in betroffen}
+        koennen = set(
+            Anliegen.bearbeitende(list(quartiere))
+            .filter(pk=zustaendig.pk)
+            .values_list("quartiere", flat=True)
+        )
+        if not quartiere <= koennen:
+            raise ValidationError(
+                {
+                    "zustaendig": _("%(name)s cannot work on concerns of this area.")
+                    % {"name": zustaendig}
+                }
+            )
+    betroffen = [a for a in betroffen if a.zustaendig_id != getattr(zustaendig, "pk", None)]
     for anliegen in betroffen:
         alt = anliegen.zustaendig
         anliegen.zustaendig = zustaendig
@@ -266,13 +285,43 @@ def als_spam_markieren(*, anliegen_ids: list[int], user) -> int:
     return len(betroffen)
 
 
-@transaction.atomic
-def als_duplikat(*, anliegen: Anliegen, original: Anliegen, user) -> None:
-    """Close `anliegen` as a duplicate of `original`; its resident follows the original."""
+def zusammenfuehren_pruefen(anliegen: Anliegen, original: Anliegen) -> None:
+    """Why `anliegen` cannot be merged into `original` (a German `ValidationError`), or
+    nothing. The merge button is offered only where this passes."""
     if original.pk == anliegen.pk or original.quartier_id != anliegen.quartier_id:
         raise ValidationError(_("Choose another concern of the same area as the original."))
     if original.duplikat_von_id == anliegen.pk:
         raise ValidationError(_("That concern is already a duplicate of this one."))
+    if anliegen.duplikat_von_id is not None:
+        raise ValidationError(
+            _("This concern is already a duplicate of %(nummer)s.")
+            % {"nummer": anliegen.duplikat_von.nummer}
+        )
+    if not anliegen.kann_zusammengefuehrt_werden:
+        raise ValidationError(_("Only an open concern can be merged into another one."))
+    if not original.kann_original_sein:
+        raise ValidationError(
+            _("%(nummer)s is closed or a duplicate itself: choose an open original.")
+            % {"nummer": original.nummer}
+        )
+
+
+@transaction.atomic
+def als_duplikat(*, anliegen: Anliegen, original: Anliegen, user) -> bool:
+    """Close `anliegen` as a duplicate of `original`; its resident follows the original.
+
+    Both rows are locked; merging again into the same original changes nothing (no second
+    history entry, no second mail) and returns False."""
+    gesperrt = {
+        a.pk: a
+        for a in Anliegen.objects.select_for_update()
+        .filter(pk__in=[anliegen.pk, original.pk])
+        .order_by("pk")
+    }
+    anliegen, original = gesperrt[anliegen.pk], gesperrt[original.pk]
+    if anliegen.duplikat_von_id == original.pk and anliegen.status == Status.DUPLIKAT:
+        return False
+    zusammenfuehren_pruefen(anliegen, original)
     anliegen.duplikat_von = original
     anliegen.save(update_fields=["duplikat_von", "updated_at"])
     if anliegen.email and anliegen.email != original.email:
@@ -289,6 +338,7 @@ def als_duplikat(*, anliegen: Anliegen, original: Anliegen, user) -> None:
         )
         % {"nummer": original.nummer},
     )
+    return True
 
 
 def aehnliche(anliegen: Anliegen, *, limit: int = 5):
@@ -455,7 +505,19 @@ def weiterleiten(
     kontakt_weitergeben: bool = False,
     user,
 ) -> Weiterleitung:
-    """Forward to an office or company: a record, a mail with a private link, a new status."""
+    """Forward to an office or company: a record, a mail with a private link, a new status.
+    The same forwarding sent again (a second click, a resent form) changes nothing: no
+    second record, mail or history entry."""
+    anliegen = Anliegen.objects.select_for_update().get(pk=anliegen.pk)
+    gleich = anliegen.weiterleitungen.filter(
+        akteur=akteur,
+        beantwortet_at__isnull=True,
+        antwort_bis=antwort_bis,
+        nachricht=nachricht,
+        kontakt_weitergeben=kontakt_weitergeben,
+    ).first()
+    if gleich is not None:
+        return gleich
     if kontakt_weitergeben and not anliegen.einwilligung_kontakt:
         raise ValidationError(
             {"kontakt_weitergeben": _("The resident did not agree to pass on their contact.")}
@@ -632,6 +694,17 @@ def _anonymisieren(anliegen: Anliegen, *, jetzt) -> None:
         forget_address(abo.email, quartiere=bereich)
     # Subscriptions to this concern, and those that came with it when it was merged away.
     Abonnement.objects.filter(Q(anliegen=anliegen) | Q(quelle=anliegen)).delete()
+
+
+def loeschen_umfang(*, email: str, user) -> dict:
+    """What `loeschen` would erase, for its confirmation page (reads only): the case
+    numbers of the concerns and the number of stored mails."""
+    return {
+        "anliegen": list(
+            _nach_email(email, user).order_by("nummer").values_list("nummer", flat=True)
+        ),
+        "mails": _mails(email, user).count(),
+    }
 
 
 @transaction.atomic

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.cache import cached_public
 from quartier.storage import private_file_response
@@ -191,11 +192,22 @@ def _unterobjekt_form(request, slug, model, form_class, template, pk=None):
 
 
 def _unterobjekt_loeschen(request, slug, model, pk):
+    """A page that names what will be deleted (GET); the deletion (POST). Sent again after
+    the deletion (a second click), nothing more happens."""
     akteur = _eigener_akteur(request, slug)
-    obj = get_object_or_404(model, akteur=akteur, pk=pk)
-    obj.akteur = akteur
-    services.partner_loeschen(obj=obj, user=request.user)
-    messages.success(request, _("“%(name)s” was deleted.") % {"name": obj})
+    obj = model.objects.filter(akteur=akteur, pk=pk).first()
+    if request.method == "GET":
+        if obj is None:
+            raise Http404
+        return render(
+            request,
+            "netzwerk/partner/loeschen.html",
+            {"akteur": akteur, "objekt": obj, "art": model._meta.verbose_name},
+        )
+    if obj is not None:
+        obj.akteur = akteur
+        services.partner_loeschen(obj=obj, user=request.user)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": obj})
     return redirect(akteur.get_partner_url())
 
 
@@ -218,7 +230,7 @@ def angebot_edit(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def angebot_delete(request, slug, pk):
     """Partner of this actor: delete one of its offers."""
     return _unterobjekt_loeschen(request, slug, Angebot, pk)
@@ -252,7 +264,7 @@ def ansprechperson_edit(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ansprechperson_delete(request, slug, pk):
     """Partner of this actor: remove a contact person."""
     return _unterobjekt_loeschen(request, slug, Ansprechperson, pk)

@@ -6,6 +6,7 @@ are limited the same way; every change is written to the audit trail.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Q
@@ -112,6 +113,31 @@ class QuartierScopedAdmin(admin.ModelAdmin):
             "title": title,
             **extra,
         }
+
+    def bestaetigen_lassen(
+        self, request, queryset, *, title: str, folgen: str, knopf: str, felder=()
+    ) -> TemplateResponse | None:
+        """The second look of an action that cannot be undone: a page saying what will
+        happen to which objects. Returns None once that page was sent (`bestaetigt`), so
+        the action goes ahead; else the page. `felder` are the action form's fields the
+        action reads, carried over unchanged."""
+        if request.POST.get("bestaetigt") == "ja":
+            return None
+        anzahl = queryset.count()
+        context = self.view_context(
+            request,
+            title=title,
+            folgen=folgen,
+            knopf=knopf,
+            objekte=list(queryset[:50]),
+            anzahl=anzahl,
+            weitere=max(anzahl - 50, 0),
+            aktion=request.POST.get("action", ""),
+            ausgewaehlt=request.POST.getlist(ACTION_CHECKBOX_NAME),
+            alle=request.POST.get("select_across", ""),
+            felder=[(name, request.POST.get(name, "")) for name in felder],
+        )
+        return TemplateResponse(request, "admin/bestaetigen.html", context)
 
     def table_view(self, request, template: str, *, title: str, table: exports.Table, **extra):
         """A custom admin page showing a table, or the table as CSV/XLSX download when

@@ -171,9 +171,15 @@ def storable(request, response) -> bool:
     return not is_private(request)
 
 
+def quartier_id_of(request) -> int | None:
+    """The area of the request's page (`request.quartier_id`, plain or lazy), or None."""
+    wert = str(getattr(request, "quartier_id", None))  # a lazy object: its value
+    return int(wert) if wert.isdigit() else None
+
+
 def page_key(request, apps: tuple[str, ...]) -> tuple[str, int]:
     """The key of this page now and its newest version (its Last-Modified)."""
-    quartier_id = getattr(request, "quartier_id", None)
+    quartier_id = quartier_id_of(request)
     bereich = ALLE if quartier_id is None else quartier_id
     keys = [_key(app, EPOCHE) for app in apps] + [_key(app, bereich) for app in apps]
     found = versions(keys)

@@ -78,7 +78,7 @@ def load(*, scale: str = "quartier") -> DemoContext:
             "einwohner": 3920,
             "einwohner_stichtag": date(2025, 12, 31),
             "vollzeitstellen": Decimal("1.50"),
-            "traeger": "Stadt Lindenau, Amt für Soziales",
+            "traeger": "Stadt Lindenau – Amt für Soziales",
             "buero_name": "Quartiersbüro am Hafen",
             "strasse": "Kaistraße 3",
             "plz": "54323",

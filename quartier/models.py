@@ -2,12 +2,13 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -134,7 +135,26 @@ def nur_titel(text: str) -> bool:
     return all(w in TITEL for w in woerter)
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def bearbeitende(self, quartiere, permission: str) -> "UserQuerySet":
+        """Active staff assigned to one of `quartiere` (areas or their ids) who hold
+        `permission` ("app_label.codename") through a role or directly: those who can work
+        on an object of these areas, e.g. the choices of a concern's assignee."""
+        app_label, codename = permission.split(".", 1)
+        perm = {"codename": codename, "content_type__app_label": app_label}
+        halten = Q(groups__permissions__in=Permission.objects.filter(**perm)) | Q(
+            user_permissions__in=Permission.objects.filter(**perm)
+        )
+        zugeordnet = self.model.objects.filter(quartiere__in=quartiere).values("pk")
+        return self.filter(
+            Q(is_superuser=True) | Q(pk__in=self.model.objects.filter(halten).values("pk")),
+            pk__in=zugeordnet,
+            is_active=True,
+            is_staff=True,
+        )
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):

@@ -196,7 +196,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         "status",
         "grund",
         "serie",
-        "gebucht_von",
+        "gebucht_von_name",
         "nutzungsvereinbarung",
         "akzeptiert_at",
         "entscheiden",
@@ -218,23 +218,45 @@ class BuchungAdmin(QuartierScopedAdmin):
         "zweck",
         "art",
         "personen",
-        "gebucht_von",
+        "gebucht_von_name",
         "nutzungsvereinbarung",
         "akzeptiert_at",
         "uebergabe_link",
     ]
 
-    # Residents' contact data on bookings is for those who handle bookings (not city staff).
-    KONTAKT = ("name", "telefon", "email")
+    # A private person's contact data: for those `Buchung.kontakt_sichtbar` allows.
+    KONTAKT = Buchung.PERSONAL_FIELDS
 
     def _sieht_kontakt(self, request) -> bool:
-        return self.has_change_permission(request)
+        return Buchung.kontakt_sichtbar(request.user)
+
+    # --- what a user is offered: one place per action, asked by the button and the view --
+
+    def darf_entscheiden(self, request, obj) -> bool:
+        """Confirm, decline or cancel: those who may change the booking."""
+        return self.has_change_permission(request, obj)
+
+    def darf_uebergabe(self, request, obj) -> bool:
+        """Open the booking's handover, or record it: as the handover admin allows."""
+        uebergabe_admin = self.admin_site._registry[Uebergabe]
+        if obj.uebergabe_oder_none is not None:
+            return uebergabe_admin.has_view_or_change_permission(request, obj.uebergabe_oder_none)
+        return uebergabe_admin.has_add_permission(request)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        obj.uebergabe_oder_none = Uebergabe.objects.filter(buchung=obj).first()
+        return obj
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if self._sieht_kontakt(request):
-            return fields
-        return [f for f in fields if f not in self.KONTAKT]
+        weg = set() if self._sieht_kontakt(request) else set(self.KONTAKT)
+        # A decision is offered for an active booking only (the services refuse the rest).
+        if obj is None or not obj.ist_aktiv or not self.darf_entscheiden(request, obj):
+            weg.add("entscheiden")
+        if obj is None or not self.darf_uebergabe(request, obj):
+            weg.add("uebergabe_link")
+        return [f for f in fields if f not in weg]
 
     def get_list_display(self, request):
         display = super().get_list_display(request)
@@ -250,7 +272,7 @@ class BuchungAdmin(QuartierScopedAdmin):
 
     @admin.display(description=_("who"))
     def wer_ohne_kontakt(self, obj):
-        return obj.akteur.name if obj.akteur_id else gettext("private person")
+        return obj.wer_ohne_kontakt
 
     @admin.display(description=_("end"))
     def ende_zeit(self, obj):
@@ -273,11 +295,16 @@ class BuchungAdmin(QuartierScopedAdmin):
             '<a class="button" href="{}">{}</a>', url, _("Confirm, decline or cancel")
         )
 
+    @admin.display(description=_("booked by"))
+    def gebucht_von_name(self, obj):
+        # The account's name, not a link: only managers of accounts may open it.
+        return str(obj.gebucht_von) if obj.gebucht_von_id else "–"
+
     @admin.display(description=_("handover"))
     def uebergabe_link(self, obj):
         if not obj.pk:
             return "–"
-        uebergabe = Uebergabe.objects.filter(buchung=obj).first()
+        uebergabe = obj.uebergabe_oder_none
         if uebergabe:
             url = reverse("admin:raeume_uebergabe_change", args=[uebergabe.pk])
             return format_html('<a href="{}">{}</a>', url, uebergabe.get_kaution_display())
@@ -290,6 +317,18 @@ class BuchungAdmin(QuartierScopedAdmin):
 
     @admin.action(description=_("Confirm selected requests"), permissions=["change"])
     def bestaetigen(self, request, queryset):
+        seite = self.bestaetigen_lassen(
+            request,
+            queryset.filter(status=Buchung.Status.ANGEFRAGT),
+            title=gettext("Confirm selected requests"),
+            folgen=gettext(
+                "The requested bookings among these are confirmed; each contact gets a mail "
+                "with the dates. Bookings not requested stay as they are."
+            ),
+            knopf=gettext("Yes, confirm"),
+        )
+        if seite is not None:
+            return seite
         count = 0
         for buchung in queryset.filter(status=Buchung.Status.ANGEFRAGT):
             count += len(services.bestaetigen(buchung=buchung, user=request.user))
@@ -340,9 +379,18 @@ class BuchungAdmin(QuartierScopedAdmin):
 
     def entscheiden_view(self, request, pk):
         buchung = get_object_or_404(self.get_queryset(request).select_related("raum"), pk=pk)
-        if not self.has_change_permission(request, buchung):
+        if not self.darf_entscheiden(request, buchung):
             raise PermissionDenied
-        form = EntscheidungForm(request.POST or None)
+        if not buchung.ist_aktiv:
+            # Nothing left to decide (a second click, an old tab): no second decision.
+            self.message_user(
+                request,
+                gettext("This booking is %(status)s; there is nothing left to decide.")
+                % {"status": buchung.get_status_display()},
+                messages.INFO,
+            )
+            return redirect("admin:raeume_buchung_change", buchung.pk)
+        form = EntscheidungForm(request.POST or None, buchung=buchung)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             umfang = d["umfang"] or Umfang.DIESE
@@ -377,6 +425,7 @@ class BuchungAdmin(QuartierScopedAdmin):
         plan = kalender.wochenplan(
             Raum.objects.fuer(request.user).filter(aktiv=True),
             parameter.datum(request.GET.get("woche", "")),
+            user=request.user,
         )
         context = self.view_context(
             request,

@@ -4,6 +4,7 @@ weekly series. Idempotent; bookings are bulk-inserted."""
 
 import random
 import secrets
+import zlib
 from datetime import time, timedelta
 
 from django.db import transaction
@@ -90,23 +91,89 @@ RAEUME = [
     ),
 ]
 
-AKTEURE = [
-    ("raum-ak-wohnen", "Arbeitskreis Wohnen im Brunnenviertel", Akteur.Art.INITIATIVE),
-    ("raum-seniorentreff", "Seniorentreff Brunnenviertel", Akteur.Art.FREIER_TRAEGER),
-    ("raum-elterninitiative", "Elterninitiative Kita Lindenplatz", Akteur.Art.SCHULE_KITA),
-    ("raum-kulturverein", "Kulturverein Färberweg e. V.", Akteur.Art.VEREIN),
+# Who books, and for what: every organisation books for what it does (an Arbeitskreis for its
+# meeting, a club for its general meeting), private people for private occasions. The
+# organisations are the network's (netzwerk/demo.py): one name per organisation.
+ZWECKE = {
+    # slug: (how often, relative to the others; what for). What an organisation does every
+    # week at its own address (netzwerk's offers) it does not book here: these are the
+    # occasions it needs a room for.
+    "nachbarschaftsverein-brunnenviertel": (
+        3,
+        [
+            ("gremium", "Vorstandssitzung des Nachbarschaftsvereins"),
+            ("veranstaltung", "Nachbarschaftsfrühstück"),
+            ("veranstaltung", "Workshop: Balkonkästen bepflanzen"),
+            ("arbeitskreis", "Helfertreffen Brunnenfest"),
+        ],
+    ),
+    "tuerkischer-elternverein": (
+        2,
+        [
+            ("veranstaltung", "Infoabend: Übergang auf die weiterführende Schule"),
+            ("arbeitskreis", "Treffen der Lernpatinnen und Lernpaten"),
+            ("gremium", "Vorstandssitzung des Elternvereins"),
+        ],
+    ),
+    "awo-begegnungsstaette": (
+        2,
+        [
+            ("veranstaltung", "Gedächtnistraining für Ältere"),
+            ("veranstaltung", "Infonachmittag: Vorsorgevollmacht"),
+        ],
+    ),
+    "caritas-lindenau": (
+        1,
+        [
+            ("arbeitskreis", "Teamsitzung Migrationsberatung"),
+            ("veranstaltung", "Schulung für den Besuchsdienst"),
+        ],
+    ),
+    "frauencafe-amal": (
+        1,
+        [("veranstaltung", "Nähtreff"), ("veranstaltung", "Workshop: Bewerben in Deutschland")],
+    ),
+    "repair-cafe": (1, [("arbeitskreis", "Schulung für ehrenamtliche Reparateure")]),
+    "initiative-gruene-hoefe": (1, [("arbeitskreis", "Planungstreffen Grüne Höfe")]),
+    "elterninitiative-spielplatz": (1, [("arbeitskreis", "Planungstreffen Spielplatz Färberweg")]),
+    "sv-blau-weiss-lindenau": (
+        1,
+        [
+            ("gremium", "Vorstandssitzung des SV Blau-Weiß"),
+            ("veranstaltung", "Elternabend der Jugendabteilung"),
+        ],
+    ),
+}
+# Residents who book the hall (with the kitchen) for a private occasion, by phone.
+PRIVAT = [
+    "Geburtstagsfeier",
+    "Kindergeburtstag",
+    "Familienfeier zur Taufe",
+    "Trauerkaffee",
+    "Verlobungsfeier",
+    "Goldene Hochzeit",
+]
+PRIVATPERSONEN = [
+    "Familie Özdemir",
+    "Heike Brandt",
+    "Familie Nowak",
+    "Reinhard Vogel",
+    "Familie Haddad",
+    "Sandra Lehmann",
+    "Familie Popescu",
+    "Dieter Kühn",
+    "Familie Aksoy",
+    "Ute Schröder",
+    "Familie Marković",
+    "Karin Engel",
+    "Familie Jung",
+    "Volker Seidel",
+    "Familie Demirci",
+    "Martina Franke",
 ]
 
-ZWECKE = [
-    ("gremium", "Stadtteilkonferenz"),
-    ("gremium", "Bürgergremium"),
-    ("arbeitskreis", "Arbeitskreis Verkehr"),
-    ("arbeitskreis", "Vorbereitung Stadtteilfest"),
-    ("veranstaltung", "Lesung"),
-    ("veranstaltung", "Vortrag: Energie sparen"),
-    ("veranstaltung", "Nachbarschaftsfrühstück"),
-    ("privat", "Geburtstagsfeier"),
-]
+SPRACHCAFE = "Sprachcafé Deutsch–Türkisch"
+AK_WOHNEN = "Treffen des Arbeitskreises Wohnen"
 
 SLOTS = [(time(9), time(11)), (time(14), time(16)), (time(18), time(21))]
 
@@ -183,14 +250,9 @@ def _load(context, quartier) -> None:
         gueltig_ab=timezone.now() - timedelta(days=400),
     )
 
-    akteure = [context.extra["akteur_a"], context.extra["akteur_b"]]
-    for slug, name, art in AKTEURE:
-        akteur, _created = Akteur.objects.update_or_create(
-            slug=slug, defaults={"name": name, "art": art, "oeffentlich": True}
-        )
-        akteur.quartiere.add(quartier)
-        akteure.append(akteur)
-    raeume["konferenzraum-1"].vertraute_akteure.add(akteure[2])
+    netzwerk = context.extra["akteure"]
+    akteure = [netzwerk[slug] for slug, (anteil, _z) in ZWECKE.items() for _ in range(anteil)]
+    raeume["konferenzraum-1"].vertraute_akteure.add(netzwerk["arbeitskreis-wohnen"])
 
     heute = timezone.localdate()
     erster_tag = heute - timedelta(days=91)
@@ -199,25 +261,36 @@ def _load(context, quartier) -> None:
     zusatz: list[Buchung] = []
     belegt: set[tuple[str, object, int]] = set()
 
-    def neu(raum, tag, slot, akteur, art, zweck, serie=None, mit_kueche=False):
+    def neu(raum, tag, slot, akteur, art, zweck, serie=None, mit_kueche=False, privat=None):
         von, bis = SLOTS[slot]
         beginn, ende = lokal(tag, von), lokal(tag, bis)
         if tag < heute:
             status = Buchung.Status.STORNIERT if rng.random() < 0.05 else Buchung.Status.BESTAETIGT
+        elif serie is not None:
+            status = Buchung.Status.BESTAETIGT  # a series is confirmed as a whole
         else:
             status = Buchung.Status.ANGEFRAGT if rng.random() < 0.2 else Buchung.Status.BESTAETIGT
+        name, telefon = (
+            (privat, f"0151 {zlib.crc32(privat.encode()) % 9000000 + 1000000}")
+            if privat
+            else ("", "")
+        )
         b = Buchung(
             raum=raum,
             akteur=akteur,
+            name=privat or "",
+            telefon=telefon,
             beginn=beginn,
             ende=ende,
             zweck=zweck,
             art=art,
-            personen=min(raum.kapazitaet, rng.randint(5, 60)),
+            personen=min(
+                raum.kapazitaet, rng.randint(5, 60) if not privat else rng.randint(20, 50)
+            ),
             status=status,
             grund="Abgesagt wegen Krankheit" if status == Buchung.Status.STORNIERT else "",
             serie=serie,
-            email=akteur.email,
+            email=akteur.email if akteur else "",
             nutzungsvereinbarung=vereinbarung,
             akzeptiert_at=beginn - timedelta(days=14),
             uid=f"buchung-{secrets.token_hex(12)}@quartier",
@@ -227,14 +300,16 @@ def _load(context, quartier) -> None:
         if mit_kueche:
             zusatz.append(b)
 
-    # Four weekly series: (room, weekday, slot, actor, purpose, kitchen).
+    # Four weekly series: (room, weekday, slot, actor, kind, purpose, kitchen). The
+    # Sprachcafé is also a public event (veranstaltungen/demo.py links it to this series).
     serien = [
-        ("konferenzraum-1", 1, 2, akteure[2], "Arbeitskreis Wohnen", False),
-        ("saal", 2, 1, akteure[3], "Seniorentreff mit Mittagstisch", True),
-        ("konferenzraum-2", 3, 1, akteure[0], "Sprachcafé", False),
-        ("stadtteilbuero", 4, 0, akteure[4], "Elterncafé", False),
+        ("konferenzraum-1", 1, 2, "arbeitskreis-wohnen", "arbeitskreis", AK_WOHNEN, False),
+        ("saal", 2, 1, "awo-begegnungsstaette", "veranstaltung", "Seniorentreff", True),
+        ("konferenzraum-2", 3, 1, "tuerkischer-elternverein", "veranstaltung", SPRACHCAFE, False),
+        ("stadtteilbuero", 4, 0, "frauencafe-amal", "veranstaltung", "Frauenfrühstück", False),
     ]
-    for slug, wochentag, slot, akteur, zweck, mit_kueche in serien:
+    for slug, wochentag, slot, akteur_slug, art, zweck, mit_kueche in serien:
+        akteur = netzwerk[akteur_slug]
         start = erster_tag + timedelta(days=(wochentag - erster_tag.weekday()) % 7)
         serie = Serie.objects.create(
             regel=Serie.Regel.WOECHENTLICH,
@@ -243,19 +318,33 @@ def _load(context, quartier) -> None:
         )
         tag = start
         while tag <= letzter_tag:
-            neu(raeume[slug], tag, slot, akteur, "arbeitskreis", zweck, serie, mit_kueche)
+            neu(raeume[slug], tag, slot, akteur, art, zweck, serie, mit_kueche)
             tag += timedelta(days=7)
 
     tag = erster_tag
+    privat_gebucht = 0
     while tag <= letzter_tag:
         if not (tag.month == 12 and tag.day >= 24):
             for slug in ("stadtteilbuero", "konferenzraum-1", "konferenzraum-2", "saal"):
                 for slot in range(3):
-                    if (slug, tag, slot) in belegt or rng.random() > 0.22:
+                    if (slug, tag, slot) in belegt:
                         continue
-                    art, zweck = rng.choice(ZWECKE)
-                    mit_kueche = slug == "saal" and art in ("veranstaltung", "privat")
-                    neu(raeume[slug], tag, slot, rng.choice(akteure), art, zweck, None, mit_kueche)
+                    if slug == "saal" and slot == 2 and tag.weekday() >= 4:
+                        # Friday to Sunday evenings: now and then the hall with its kitchen
+                        # for a resident's party.
+                        if rng.random() < 0.2:
+                            # Each resident once: nobody has four birthdays in a season.
+                            name = PRIVATPERSONEN[privat_gebucht % len(PRIVATPERSONEN)]
+                            privat_gebucht += 1
+                            zweck = rng.choice(PRIVAT)
+                            neu(raeume[slug], tag, slot, None, "privat", zweck, None, True, name)
+                        continue
+                    if rng.random() > 0.06:
+                        continue
+                    akteur = rng.choice(akteure)
+                    art, zweck = rng.choice(ZWECKE[akteur.slug][1])
+                    mit_kueche = slug == "saal" and art == "veranstaltung"
+                    neu(raeume[slug], tag, slot, akteur, art, zweck, None, mit_kueche)
         tag += timedelta(days=1)
 
     Buchung.objects.bulk_create(buchungen)
@@ -277,7 +366,10 @@ def _load(context, quartier) -> None:
     Belegung.objects.bulk_create(rows)
     # Each actor with bookings has its private feed (made with the first booking).
     Kalenderzugang.objects.bulk_create(
-        [Kalenderzugang(akteur=a, token=secrets.token_urlsafe(32)) for a in akteure],
+        [
+            Kalenderzugang(akteur=netzwerk[slug], token=secrets.token_urlsafe(32))
+            for slug in {*ZWECKE, *(serie[3] for serie in serien)}
+        ],
         ignore_conflicts=True,
     )
 

@@ -13,7 +13,17 @@ from quartier import parameter
 from quartier.forms import DatumInput, ModelForm, UhrzeitInput, ende_nach_beginn
 from quartier.images import SafeImageField
 
-from .models import Ausstattung, Nutzungsart, Raum, Raumfoto, Serie, Uebergabe, Umfang, lokal
+from .models import (
+    Ausstattung,
+    Buchung,
+    Nutzungsart,
+    Raum,
+    Raumfoto,
+    Serie,
+    Uebergabe,
+    Umfang,
+    lokal,
+)
 from .services import Buchungswunsch
 
 VIERTELSTUNDEN = UhrzeitInput(attrs={"step": 900})  # rooms are booked by quarter hours
@@ -286,6 +296,21 @@ class EntscheidungForm(forms.Form):
         widget=forms.Textarea,
     )
     umfang = _umfang_feld()
+
+    def __init__(self, *args, buchung, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the decisions the booking's status allows (the services refuse the rest):
+        # a request is confirmed or declined, a confirmed booking can only be cancelled.
+        erlaubt = self.erlaubte_aktionen(buchung)
+        self.fields["aktion"].choices = [c for c in self.Aktion.choices if c[0] in erlaubt]
+
+    @classmethod
+    def erlaubte_aktionen(cls, buchung) -> list[str]:
+        if buchung.status == Buchung.Status.ANGEFRAGT:
+            return [cls.Aktion.BESTAETIGEN, cls.Aktion.ABLEHNEN, cls.Aktion.STORNIEREN]
+        if buchung.status == Buchung.Status.BESTAETIGT:
+            return [cls.Aktion.STORNIEREN]
+        return []
 
     def clean(self):
         data = super().clean()

@@ -23,8 +23,9 @@ class Wochenplan:
     zeilen: list[tuple[Raum, list[list[Buchung]]]]  # per room: the bookings of each day
 
 
-def wochenplan(raeume, tag: date) -> Wochenplan:
-    """The active bookings of `raeume` in the week of `tag`, per room and day (2 queries)."""
+def wochenplan(raeume, tag: date, *, user) -> Wochenplan:
+    """The active bookings of `raeume` in the week of `tag`, per room and day (2 queries).
+    Each booking's `wer_angezeigt` is who booked, as `user` may see it."""
     blatt = kalender.woche(tag)
     tage = blatt.tage()
     raeume = list(raeume.select_related("quartier"))
@@ -37,6 +38,7 @@ def wochenplan(raeume, tag: date) -> Wochenplan:
     for b in belegungen:
         d = timezone.localtime(b.buchung.beginn).date()
         if (b.raum_id, d) in zellen:
+            b.buchung.wer_angezeigt = b.buchung.wer_fuer(user)
             zellen[(b.raum_id, d)].append(b.buchung)
     return Wochenplan(blatt=blatt, zeilen=[(r, [zellen[(r.pk, d)] for d in tage]) for r in raeume])
 

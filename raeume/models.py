@@ -448,8 +448,11 @@ def _offene_uebergabe() -> dict[str, Q]:
 class Buchung(ConstraintFieldsMixin, models.Model):
     """A booking of a room (and the rooms combined with it) for one time slot."""
 
-    # Residents' contact data: the audit trail records that it changed, not the values.
-    AUDIT_PRIVATE_FIELDS = ("name", "telefon", "email")
+    # A private person's contact data: shown only to those `kontakt_sichtbar` allows (every
+    # view that shows bookings asks it), and the audit trail records that it changed, not
+    # the values.
+    PERSONAL_FIELDS = ("name", "telefon", "email")
+    AUDIT_PRIVATE_FIELDS = PERSONAL_FIELDS
 
     class Status(models.TextChoices):
         ANGEFRAGT = "angefragt", _("requested")
@@ -572,21 +575,18 @@ class Buchung(ConstraintFieldsMixin, models.Model):
             self.uid = f"buchung-{secrets.token_hex(12)}@quartier"
         super().save(*args, **kwargs)
 
-    @staticmethod
-    def kontakt_geloescht_name() -> str:
-        """What stays in a private person's booking once its contact data is deleted (the
-        booking must keep a name), written in the office's language like audit texts."""
-        from django.utils import translation
-
-        with translation.override(settings.LANGUAGE_CODE):
-            return gettext("contact data deleted")
-
     def get_partner_url(self) -> str:
         return reverse("partner:buchung_detail", kwargs={"pk": self.pk})
 
     @property
     def ist_aktiv(self) -> bool:
         return self.status in self.AKTIV
+
+    @staticmethod
+    def kontakt_sichtbar(user) -> bool:
+        """Whether `user` may see the `PERSONAL_FIELDS` of bookings: those who handle
+        bookings; not city staff, who read bookings and figures only."""
+        return user.has_perm("raeume.change_buchung")
 
     def statusanzeige(self) -> "Buchung.Status":
         """The status as partners, the office and the week plan see it (label and badge,
@@ -595,9 +595,18 @@ class Buchung(ConstraintFieldsMixin, models.Model):
 
     @property
     def wer(self) -> str:
+        """Who booked: the actor, or the person by name (for those who may see it)."""
         if self.akteur_id:
             return self.akteur.name
         return self.name or gettext("private person")
+
+    @property
+    def wer_ohne_kontakt(self) -> str:
+        return self.akteur.name if self.akteur_id else gettext("private person")
+
+    def wer_fuer(self, user) -> str:
+        """`wer` as `user` may see it."""
+        return self.wer if self.kontakt_sichtbar(user) else self.wer_ohne_kontakt
 
     @property
     def stunden(self) -> float:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Max, Q
+from django.db.models import Case, Max, Q, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -675,17 +675,20 @@ def serien_erinnern(*, vorlauf: timedelta, jetzt: datetime | None = None) -> int
     return count
 
 
+KONTAKT_GELOESCHT = gettext_lazy("private person (contact data deleted)")
+
+
 def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
     """Delete the contact data (name, phone, e-mail) of bookings that ended more than
     BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN days ago, and the mails sent to them; the booking
     itself stays for the use figures. Returns the number of bookings cleaned."""
     jetzt = jetzt or timezone.now()
     tage = settings.BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN
-    # A private person's booking has no actor and must keep a name (the rule
-    # buchung_akteur_oder_name): it gets the note that the contact data is deleted.
-    geloescht = Buchung.kontakt_geloescht_name()
+    # A resident's booking has no actor and must keep a name (`buchung_akteur_oder_name`):
+    # one that names nobody.
+    niemand = audit.in_office_language(KONTAKT_GELOESCHT)
     faellig = Buchung.objects.filter(ende__lt=jetzt - timedelta(days=tage)).exclude(
-        Q(telefon="", email="") & (Q(name="") | Q(name=geloescht))
+        Q(name__in=["", niemand]), telefon="", email=""
     )
     with transaction.atomic():
         # Only the mails of the booking's own area: the same address may have mails of
@@ -693,8 +696,8 @@ def buchungskontakte_loeschen(*, jetzt: datetime | None = None) -> int:
         kontakte = faellig.exclude(email="").values_list("email", "raum__quartier_id")
         for email, quartier_id in set(kontakte):
             mail.forget_address(email, quartiere=[quartier_id])
-        ids = list(faellig.values_list("pk", flat=True))
-        gefunden = Buchung.objects.filter(pk__in=ids)
-        gefunden.filter(akteur__isnull=False).update(name="", telefon="", email="")
-        gefunden.filter(akteur__isnull=True).update(name=geloescht, telefon="", email="")
-        return len(ids)
+        return faellig.update(
+            name=Case(When(akteur__isnull=True, then=Value(niemand)), default=Value("")),
+            telefon="",
+            email="",
+        )

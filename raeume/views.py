@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier import ical, kalender, parameter
 from quartier.cache import cached_public
@@ -308,7 +308,6 @@ def buchung_detail(request, pk):
             "buchung": buchung,
             "uebergabe": uebergabe,
             "termine": termine,
-            "storno_form": StornoForm(serie=serie),
             "aenderung_form": AenderungForm(serie=serie, initial=initial),
             "zusatzraeume": list(buchung.zusatzraeume.all()),
             "vorbei": buchung.beginn <= timezone.now(),
@@ -317,14 +316,24 @@ def buchung_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def buchung_stornieren(request, pk):
-    """Partners: cancel this / this and following / all dates, with a reason."""
-    buchung = get_object_or_404(_eigene(request).select_related("raum"), pk=pk)
-    form = StornoForm(request.POST, serie=buchung.serie_id is not None)
+    """Partners: cancel this / this and following / all dates, with a reason. A page says
+    what happens first (GET); the cancellation is the POST. Cancelled already (a second
+    click), nothing is done again."""
+    buchung = get_object_or_404(_eigene(request).select_related("raum", "akteur"), pk=pk)
+    serie = buchung.serie_id is not None
     if buchung.beginn <= timezone.now():
-        messages.error(request, _("This booking has already begun and cannot be cancelled."))
-    elif form.is_valid():
+        hindernis = _("This booking has already begun and cannot be cancelled.")
+    elif not buchung.ist_aktiv:
+        hindernis = _("This booking is %(status)s: there is nothing to cancel.") % {
+            "status": buchung.get_status_display()
+        }
+    else:
+        hindernis = ""
+    moeglich = not hindernis
+    form = StornoForm(request.POST or None, serie=serie)
+    if request.method == "POST" and moeglich and form.is_valid():
         try:
             betroffen = services.stornieren(
                 buchung=buchung,
@@ -333,13 +342,24 @@ def buchung_stornieren(request, pk):
                 umfang=form.cleaned_data.get("umfang") or Umfang.DIESE,
             )
         except services.BuchungNichtMoeglich as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("%(n)s date(s) cancelled.") % {"n": len(betroffen)})
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect("partner:buchung_detail", pk=buchung.pk)
+            return redirect("partner:buchung_detail", pk=buchung.pk)
+    elif request.method == "POST" and not moeglich:
+        messages.info(request, hindernis)
+        return redirect("partner:buchung_detail", pk=buchung.pk)
+    return render(
+        request,
+        "raeume/buchung_stornieren.html",
+        {
+            "buchung": buchung,
+            "form": form,
+            "moeglich": moeglich,
+            "hindernis": hindernis,
+            "serie": serie,
+        },
+    )
 
 
 @login_required

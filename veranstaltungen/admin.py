@@ -19,7 +19,7 @@ from raeume.models import Raum
 from raeume.services import BuchungNichtMoeglich
 
 from . import services
-from .forms import RundmailForm, VeranstaltungForm
+from .forms import AbsageForm, RundmailForm, VeranstaltungForm
 from .models import Anmeldung, Veranstaltung
 
 
@@ -71,9 +71,11 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
     readonly_fields = ["teilnehmende_links"]
+    change_form_template = "admin/veranstaltungen/veranstaltung/change_form.html"
 
     @admin.display(description=_("participants"))
     def teilnehmende_links(self, obj):
+        # Shown only to those who may open both pages (`get_fields`).
         if not obj.pk or not obj.anmeldung:
             return "–"
         return format_html(
@@ -83,6 +85,18 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
             reverse("admin:veranstaltungen_veranstaltung_rundmail", args=[obj.pk]),
             _("Mail to all registered"),
         )
+
+    # --- what a user is offered: one place per action, asked by the link and the view ---
+
+    def darf_rundmail(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and self.has_teilnehmende_permission(request):
+            if self.darf_rundmail(request, obj):
+                return fields
+        return [f for f in fields if f != "teilnehmende_links"]
 
     actions = ["freigeben", "teilnehmerliste"]
 
@@ -124,6 +138,11 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
                 view(self.rundmail_view),
                 name="veranstaltungen_veranstaltung_rundmail",
             ),
+            path(
+                "<int:pk>/absagen/",
+                view(self.absagen_view),
+                name="veranstaltungen_veranstaltung_absagen",
+            ),
             *super().get_urls(),
         ]
 
@@ -144,7 +163,7 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     def rundmail_view(self, request, pk):
         """A mail to everyone registered (and, if chosen, waiting) for one event."""
         v = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, v):
+        if not self.darf_rundmail(request, v):
             raise PermissionDenied
         form = RundmailForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -161,6 +180,51 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         )
         return TemplateResponse(
             request, "admin/veranstaltungen/veranstaltung/rundmail.html", context
+        )
+
+    def darf_absagen(self, request, obj) -> bool:
+        return self.has_change_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "Cancel event" is offered only for an event not cancelled yet, to those who may.
+        context["kann_absagen"] = (
+            obj is not None and not obj.abgesagt and self.darf_absagen(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def absagen_view(self, request, pk):
+        """Cancel an event: a page saying what follows (GET), the cancellation (POST)."""
+        v = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.darf_absagen(request, v):
+            raise PermissionDenied
+        if v.abgesagt:
+            self.message_user(request, gettext("This event is cancelled already."), messages.INFO)
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        form = AbsageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            n = services.veranstaltung_absagen(
+                veranstaltung=v, user=request.user, notiz=form.cleaned_data["absage_notiz"]
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Cancelled; %d registration is told by mail.",
+                    "Cancelled; %d registrations are told by mail.",
+                    n,
+                )
+                % n,
+                messages.SUCCESS,
+            )
+            return redirect("admin:veranstaltungen_veranstaltung_change", v.pk)
+        context = self.view_context(
+            request,
+            title=gettext("Cancel %(titel)s") % {"titel": v.titel},
+            veranstaltung=v,
+            form=form,
+            betroffen=v.anmeldungen.aktiv().count(),
+        )
+        return TemplateResponse(
+            request, "admin/veranstaltungen/veranstaltung/absagen.html", context
         )
 
     def zahlen_view(self, request):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.filters import ZielgruppeFilter
 from netzwerk.models import Akteur
+from quartier.cache import quartier_id_of
 from quartier.forms import LangeAuswahl
 from quartier.kalender import monatsanfang_danach, woche
 
@@ -60,7 +61,7 @@ class VeranstalterFilter(django_filters.ModelChoiceFilter):
 def veranstalter_auswahl(request=None):
     """The organisers offered in the filter: public actors with coming public events."""
     events = Veranstaltung.objects.oeffentlich().kommend()
-    quartier_id = getattr(request, "quartier_id", None) if request is not None else None
+    quartier_id = quartier_id_of(request)
     if quartier_id is not None:
         events = events.filter(quartier_id=quartier_id)
     return (

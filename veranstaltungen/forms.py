@@ -1,3 +1,5 @@
+import secrets
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
@@ -205,6 +207,15 @@ class VeranstaltungForm(ModelForm):
             "wiederholen_bis",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and not self.instance.abgesagt:
+            # Cancelling tells everyone registered and frees the room: only through its own
+            # page, which says so first ("Cancel event", `veranstaltung_absagen`).
+            self.fields["status"].choices = [
+                c for c in self.fields["status"].choices if c[0] != Veranstaltung.Status.ABGESAGT
+            ]
+
     def clean(self):
         data = super().clean()
         ende_nach_beginn(self, beginn="beginn", ende="ende")
@@ -242,3 +253,22 @@ class RundmailForm(forms.Form):
     betreff = forms.CharField(label=_("Subject"), max_length=200)
     text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea)
     warteliste = forms.BooleanField(label=_("Also to the waiting list"), required=False)
+    # One key per opened form: sending the same form twice (a double click, the browser's
+    # "send again") mails nobody a second time.
+    formular_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["formular_token"] = secrets.token_urlsafe(24)
+
+
+class AbsageForm(forms.Form):
+    """Staff cancel an event: the note everyone registered reads."""
+
+    absage_notiz = forms.CharField(
+        label=_("Note on the cancellation"),
+        max_length=300,
+        widget=forms.Textarea,
+        error_messages={"required": _("Please give a note why the event is cancelled.")},
+    )

@@ -9,6 +9,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -106,10 +107,13 @@ def veranstaltung_aendern(*, veranstaltung: Veranstaltung, user) -> Veranstaltun
 
 @transaction.atomic
 def veranstaltung_absagen(*, veranstaltung: Veranstaltung, user, notiz: str) -> int:
-    """Cancel an event: free its room and tell everyone registered or waiting."""
+    """Cancel an event: free its room and tell everyone registered or waiting. Cancelled
+    already (a second click), it changes nothing and tells nobody again: returns 0."""
     if not notiz.strip():
         raise ValidationError(_("Please give a note why the event is cancelled."))
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if v.abgesagt:
+        return 0
     v.status, v.absage_notiz = Veranstaltung.Status.ABGESAGT, notiz.strip()
     v.save(update_fields=["status", "absage_notiz", "updated_at"])
     return _absage_folgen(v, user=user)
@@ -418,9 +422,26 @@ def veranstaltung_serie(
 
 @transaction.atomic
 def rundmail(
-    *, veranstaltung: Veranstaltung, user, betreff: str, text: str, warteliste: bool
+    *,
+    veranstaltung: Veranstaltung,
+    user,
+    betreff: str,
+    text: str,
+    warteliste: bool,
+    formular_token: str = "",
 ) -> int:
-    """One mail per registration (registered, optionally waiting). Returns how many."""
+    """One mail per registration (registered, optionally waiting). Returns how many; 0 when
+    the same form (its `formular_token`) was sent already."""
+    veranstaltung = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
+    if (
+        formular_token
+        and AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Veranstaltung),
+            object_id=str(veranstaltung.pk),
+            changes__formular_token=["", formular_token],
+        ).exists()
+    ):
+        return 0
     anmeldungen = veranstaltung.anmeldungen
     empfaenger = list(anmeldungen.aktiv() if warteliste else anmeldungen.angemeldet())
     for a in empfaenger:
@@ -437,5 +458,6 @@ def rundmail(
         action=AuditEntry.Action.OTHER,
         user=user,
         message=audit.text(gettext_lazy("Mail to all registered: %(betreff)s"), betreff=betreff),
+        changes={"formular_token": ("", formular_token)} if formular_token else None,
     )
     return len(empfaenger)

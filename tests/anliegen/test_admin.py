@@ -184,20 +184,28 @@ def test_bulk_actions_assign_set_status_and_merge_duplicates(qm_client, world):
     )
     a.refresh_from_db()
     assert a.status == S.EINGEGANGEN  # closing without an answer is refused
-    qm_client.post(
-        LISTE,
-        {
-            "action": "status_aendern",
-            "_selected_action": [a.pk],
-            "status": S.ERLEDIGT,
-            "antwort": "Repariert.",
-        },
-    )
+    schliessen = {
+        "action": "status_aendern",
+        "_selected_action": [a.pk],
+        "status": S.ERLEDIGT,
+        "antwort": "Repariert.",
+    }
+    # First a page that says what will happen; only its confirmation changes the status.
+    seite = qm_client.post(LISTE, schliessen)
+    assert seite.status_code == 200 and "Repariert." in seite.content.decode()
+    a.refresh_from_db()
+    assert a.status == S.EINGEGANGEN
+    qm_client.post(LISTE, {**schliessen, "bestaetigt": "ja"})
     a.refresh_from_db()
     assert a.status == S.ERLEDIGT
     qm_client.post(
         LISTE,
-        {"action": "als_duplikat_markieren", "_selected_action": [b.pk], "original": c.nummer},
+        {
+            "action": "als_duplikat_markieren",
+            "_selected_action": [b.pk],
+            "original": c.nummer,
+            "bestaetigt": "ja",
+        },
     )
     b.refresh_from_db()
     assert b.status == S.DUPLIKAT and b.duplikat_von == c

@@ -123,8 +123,10 @@ def test_partner_books_hall_series_and_cancels_staff_confirm(phone, page, live_s
     _check(phone, "series")
 
     phone.get_by_role("link", name=f"{dienstag + timedelta(days=14):%d.%m.%Y}").click()
+    phone.get_by_role("link", name="Buchung stornieren").click()
+    _check(phone, "cancel page")
     phone.fill("#id_grund", "Ferien")
-    phone.get_by_role("button", name="Buchung stornieren").click()
+    phone.get_by_role("button", name="Ja, Buchung stornieren").click()
     expect(phone.get_by_role("status")).to_contain_text("1 Termin(e) storniert.")
     _check(phone, "cancelled")
     serie = Buchung.objects.filter(akteur=welt["verein"], raum=rooms["konferenz"])

@@ -84,7 +84,12 @@ MATRIX = {
         Case(_partner("angebot_edit", _slug_a, _angebot_a), expect=only(["partner_a"]), budget=6)
     ],
     "partner:angebot_delete": [
-        Case(_partner("angebot_delete", _slug_a, _angebot_a), expect=LOGGED_IN_405, budget=3),
+        Case(
+            _partner("angebot_delete", _slug_a, _angebot_a),
+            expect=only(["partner_a"]),
+            budget=6,
+            note="what will be deleted, before it is",
+        ),
         Case(
             _partner("angebot_delete", _slug_a, _angebot_a),
             method="post",
@@ -103,7 +108,12 @@ MATRIX = {
         )
     ],
     "partner:ansprechperson_delete": [
-        Case(_partner("ansprechperson_delete", _slug_a, _person_a), expect=LOGGED_IN_405, budget=3),
+        Case(
+            _partner("ansprechperson_delete", _slug_a, _person_a),
+            expect=only(["partner_a"]),
+            budget=6,
+            note="what will be deleted, before it is",
+        ),
         Case(
             _partner("ansprechperson_delete", _slug_a, _person_a),
             method="post",

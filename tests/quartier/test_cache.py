@@ -246,3 +246,26 @@ def test_a_reader_with_a_session_gets_a_fresh_page(world, client):
     client.cookies["sessionid"] = "abc"
     response = client.get(reverse("netzwerk:akteur_list"))
     assert "ETag" not in response  # rendered, not from the cache
+
+
+def test_an_areas_pages_have_their_own_key_that_its_writes_replace(db):
+    from django.test import RequestFactory
+    from django.utils.functional import SimpleLazyObject
+
+    def key(quartier_id):
+        request = RequestFactory().get("/veranstaltungen/")
+        if quartier_id is not ...:
+            request.quartier_id = quartier_id
+        return quartier_cache.page_key(request, ("veranstaltungen",))[0]
+
+    ohne, a, b = key(...), key(1), key(SimpleLazyObject(lambda: 2))
+    assert len({ohne, a, b}) == 3
+    assert key(SimpleLazyObject(lambda: None)) == ohne  # a lazy "no area" is no area
+    quartier_cache.bump("veranstaltungen", 2)
+    assert key(1) == a  # another area's write leaves this area's pages alone
+    assert key(2) != b
+    assert key(...) != ohne  # the pages of all areas show it too
+    a, ohne = key(1), key(...)
+    quartier_cache.bump("veranstaltungen")  # a write without an area: every page
+    assert key(1) != a
+    assert key(...) != ohne

@@ -44,6 +44,9 @@ def _jahr(w):
 
 TEILNEHMENDE_URL = "admin:veranstaltungen_veranstaltung_teilnehmende"
 RUNDMAIL = "admin:veranstaltungen_veranstaltung_rundmail"
+ABSAGEN = "admin:veranstaltungen_veranstaltung_absagen"
+# Changing (and cancelling) events: Mitarbeitende and Quartiersmanagement.
+AENDERN = TEILNEHMENDE
 
 MATRIX = {
     ZAHLEN: [
@@ -68,6 +71,26 @@ MATRIX = {
             note="sent (one mail per registration, an audit entry): back to the event",
         ),
         Case(_fremd(RUNDMAIL), FREMD, budget=5, note="another area's event"),
+    ],
+    ABSAGEN: [
+        Case(_url(ABSAGEN), AENDERN, budget=7, note="what follows, before it is done"),
+        Case(
+            _url(ABSAGEN),
+            {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403},
+            method="post",
+            data=lambda w: {"absage_notiz": ""},
+            budget=8,
+            note="without a note: back with the message at the field",
+        ),
+        Case(
+            _url(ABSAGEN),
+            {**LOGIN, "mitarbeit": 302, "redaktion": 403, "qm": 302, "stadt": 403},
+            method="post",
+            data=lambda w: {"absage_notiz": "Unwetter"},
+            budget=25,
+            note="cancelled (room freed, mails, audit): back to the event",
+        ),
+        Case(_fremd(ABSAGEN), FREMD, budget=5, note="another area's event"),
     ],
 }
 
