@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from netzwerk.models import Akteur
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import Abkuerzung, BedingungsFilter, QuartierScopedAdmin
 from quartier.models import Quartier, User
 
 from . import pruefung, services
@@ -86,7 +86,7 @@ class TextbausteinAdmin(QuartierScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ZustaendigFilter(admin.SimpleListFilter):
+class ZustaendigFilter(BedingungsFilter):
     title = _("assignee")
     parameter_name = "zustaendig"
 
@@ -97,18 +97,18 @@ class ZustaendigFilter(admin.SimpleListFilter):
             *model_admin.kollegen(request),
         ]
 
-    def queryset(self, request, queryset):
-        value = self.value()
+    @classmethod
+    def bedingung(cls, value, request):
         if value == "ich":
-            return queryset.filter(zustaendig=request.user)
+            return Q(zustaendig=request.user)
         if value == "keiner":
-            return queryset.filter(zustaendig__isnull=True)
+            return Q(zustaendig__isnull=True)
         if value and value.isdigit():
-            return queryset.filter(zustaendig_id=int(value))
-        return queryset
+            return Q(zustaendig_id=int(value))
+        return Q()
 
 
-class UeberfaelligFilter(admin.SimpleListFilter):
+class UeberfaelligFilter(BedingungsFilter):
     title = _("overdue")
     parameter_name = "ueberfaellig"
 
@@ -118,16 +118,16 @@ class UeberfaelligFilter(admin.SimpleListFilter):
             ("weiterleitung", _("Forwarding without answer in time")),
         ]
 
-    def queryset(self, request, queryset):
-        heute = timezone.localdate()
-        if self.value() == "frist":
-            return queryset.filter(status__in=OFFEN, frist__lt=heute)
-        if self.value() == "weiterleitung":
-            return queryset.filter(weiterleitung_ueberfaellig=True)
-        return queryset
+    @classmethod
+    def bedingung(cls, value, request):
+        if value == "frist":
+            return Q(status__in=OFFEN, frist__lt=timezone.localdate())
+        if value == "weiterleitung":
+            return Q(weiterleitung_ueberfaellig=True)
+        return Q()
 
 
-class VeroeffentlichungFilter(admin.SimpleListFilter):
+class VeroeffentlichungFilter(BedingungsFilter):
     title = _("publication")
     parameter_name = "veroeffentlichung"
 
@@ -138,31 +138,31 @@ class VeroeffentlichungFilter(admin.SimpleListFilter):
             ("nein", _("not to be published")),
         ]
 
-    def queryset(self, request, queryset):
-        if self.value() == "pruefen":
-            return queryset.filter(
-                einwilligung_veroeffentlichung=True, text_freigegeben=False, spam=False
-            )
-        if self.value() == "ja":
-            return queryset.filter(einwilligung_veroeffentlichung=True, text_freigegeben=True)
-        if self.value() == "nein":
-            return queryset.filter(einwilligung_veroeffentlichung=False)
-        return queryset
+    @classmethod
+    def bedingung(cls, value, request):
+        if value == "pruefen":
+            return Q(einwilligung_veroeffentlichung=True, text_freigegeben=False, spam=False)
+        if value == "ja":
+            return Q(einwilligung_veroeffentlichung=True, text_freigegeben=True)
+        if value == "nein":
+            return Q(einwilligung_veroeffentlichung=False)
+        return Q()
 
 
-class OffenFilter(admin.SimpleListFilter):
+class OffenFilter(BedingungsFilter):
     title = _("open or closed")
     parameter_name = "offen"
 
     def lookups(self, request, model_admin):
         return [("ja", _("open")), ("nein", _("closed"))]
 
-    def queryset(self, request, queryset):
-        if self.value() == "ja":
-            return queryset.filter(status__in=OFFEN)
-        if self.value() == "nein":
-            return queryset.exclude(status__in=OFFEN)
-        return queryset
+    @classmethod
+    def bedingung(cls, value, request):
+        if value == "ja":
+            return Q(status__in=OFFEN)
+        if value == "nein":
+            return ~Q(status__in=OFFEN)
+        return Q()
 
 
 class AnliegenActionForm(ActionForm):
@@ -393,6 +393,14 @@ class AnliegenAdmin(QuartierScopedAdmin):
     change_list_template = "admin/anliegen/anliegen/change_list.html"
 
     # --- queue -------------------------------------------------------------------------
+    def get_abkuerzungen(self, request):
+        return [
+            Abkuerzung(_("My open concerns"), {"zustaendig": "ich", "offen": "ja"}),
+            Abkuerzung(_("Unassigned"), {"zustaendig": "keiner", "offen": "ja"}),
+            Abkuerzung(_("Overdue"), {"ueberfaellig": "frist"}),
+            Abkuerzung(_("To check for publication"), {"veroeffentlichung": "pruefen"}),
+        ]
+
     def kollegen(self, request) -> list[tuple[str, str]]:
         """Those who can work on concerns of the user's areas (one query per request, shared
         by filter and actions)."""

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Handlungsfeld
+from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.models import Quartier, User
 from quartier.storage import private_storage
@@ -435,10 +435,14 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
         return f"{self.nummer} {self.get_art_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("anliegen:anliegen_detail", args=[self.nummer])
+        return url_im_quartier(
+            self.quartier_id, "anliegen:anliegen_detail", kwargs={"nummer": self.nummer}
+        )
 
     def get_verfolgen_url(self) -> str:
-        return reverse("anliegen:anliegen_verfolgen", args=[self.token])
+        return url_im_quartier(
+            self.quartier_id, "anliegen:anliegen_verfolgen", kwargs={"token": self.token}
+        )
 
     # --- reading ---------------------------------------------------------------------
     @property
@@ -621,7 +625,7 @@ class Foto(models.Model):
         return f"{self.anliegen.nummer} #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("anliegen:foto", args=[self.pk])
+        return url_im_quartier(self.anliegen.quartier_id, "anliegen:foto", kwargs={"pk": self.pk})
 
     @property
     def ist_oeffentlich(self) -> bool:
@@ -689,7 +693,11 @@ class Weiterleitung(ConstraintFieldsMixin, models.Model):
         return f"{self.anliegen.nummer} → {self.akteur}"
 
     def get_absolute_url(self) -> str:
-        return reverse("anliegen:weiterleitung_antwort", args=[self.token])
+        return url_im_quartier(
+            self.anliegen.quartier_id,
+            "anliegen:weiterleitung_antwort",
+            kwargs={"token": self.token},
+        )
 
     @property
     def ist_ueberfaellig(self) -> bool:

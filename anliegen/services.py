@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit, cache
+from quartier.benachrichtigungen import benachrichtigen
 from quartier.mail import forget_address, send_templated_mail, stored_mails
-from quartier.models import AuditEntry, Quartier, User
+from quartier.models import AuditEntry, Benachrichtigungsart, Quartier, User
 from quartier.roles import Rolle
 
 from .models import (
@@ -135,6 +136,7 @@ def aufnehmen(*, anliegen: Anliegen, fotos=(), user=None) -> str:
             quartier=anliegen.quartier,
             context={"anliegen": anliegen},
         )
+    benachrichtigen(Benachrichtigungsart.ANLIEGEN_EINGEGANGEN, anliegen, ausser=user)
     return pin
 
 
@@ -257,8 +259,11 @@ def zuweisen(*, anliegen_ids: list[int], zustaendig, user) -> int:
                 }
             )
     betroffen = [a for a in betroffen if a.zustaendig_id != getattr(zustaendig, "pk", None)]
+    neu_zugewiesen = []
     for anliegen in betroffen:
         alt = anliegen.zustaendig
+        if zustaendig is not None and anliegen.zustaendig_id != zustaendig.pk:
+            neu_zugewiesen.append(anliegen)
         anliegen.zustaendig = zustaendig
         anliegen.save(update_fields=["zustaendig", "updated_at"])
         audit.record(
@@ -267,6 +272,8 @@ def zuweisen(*, anliegen_ids: list[int], zustaendig, user) -> int:
             user=user,
             changes={"zustaendig": (alt, zustaendig)},
         )
+    # The new assignee is told once, of all the concerns given to them in this step.
+    benachrichtigen(Benachrichtigungsart.ANLIEGEN_ZUGEWIESEN, neu_zugewiesen, ausser=user)
     return len(betroffen)
 
 
@@ -372,13 +379,7 @@ def ergaenzen(*, anliegen: Anliegen, text: str, fotos=()) -> Ergaenzung:
         actor=BEWOHNER,
         message=gettext_lazy("addition"),
     )
-    if anliegen.zustaendig and anliegen.zustaendig.email:
-        send_templated_mail(
-            to=anliegen.zustaendig.email,
-            template="anliegen/mail/ergaenzung",
-            quartier=anliegen.quartier,
-            context={"anliegen": anliegen, "ergaenzung": ergaenzung},
-        )
+    benachrichtigen(Benachrichtigungsart.ANLIEGEN_ERGAENZT, ergaenzung)
     return ergaenzung
 
 
@@ -397,13 +398,7 @@ def nicht_geloest(*, anliegen: Anliegen, begruendung: str) -> Statuswechsel:
         ),
     )
     anliegen.refresh_from_db()
-    if anliegen.zustaendig and anliegen.zustaendig.email:
-        send_templated_mail(
-            to=anliegen.zustaendig.email,
-            template="anliegen/mail/nicht_geloest",
-            quartier=anliegen.quartier,
-            context={"anliegen": anliegen, "begruendung": begruendung},
-        )
+    benachrichtigen(Benachrichtigungsart.ANLIEGEN_NICHT_GELOEST, wechsel)
     return wechsel
 
 
@@ -576,13 +571,7 @@ def weiterleitung_beantworten(
         quartier=anliegen.quartier,
         message=gettext_lazy("reply received"),
     )
-    if anliegen.zustaendig and anliegen.zustaendig.email:
-        send_templated_mail(
-            to=anliegen.zustaendig.email,
-            template="anliegen/mail/weiterleitung_antwort",
-            quartier=anliegen.quartier,
-            context={"anliegen": anliegen, "weiterleitung": weiterleitung},
-        )
+    benachrichtigen(Benachrichtigungsart.WEITERLEITUNG_BEANTWORTET, weiterleitung)
 
 
 # --- data protection -------------------------------------------------------------------

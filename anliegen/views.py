@@ -7,15 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public, gespeichert
 from quartier.ratelimit import hit, ratelimit, too_many
-from quartier.services import default_quartier
 from quartier.storage import private_file_response
 
 from . import services
@@ -33,8 +33,9 @@ QUITTUNG = "anliegen_quittung"
 QUITTUNG_GUELTIG = timedelta(minutes=15)
 
 
-def _quartier():
-    quartier = default_quartier()
+def _quartier(request):
+    """The area of the page (quartier.bereich); 404 while no area is set up."""
+    quartier = quartier_von(request)
     if quartier is None:
         raise Http404
     return quartier
@@ -45,7 +46,7 @@ def _quartier():
 @ratelimit("anliegen-neu", limit=lambda: settings.ANLIEGEN_LIMIT_PRO_STUNDE, window=3600)
 def anliegen_create(request):
     """Public: report a concern."""
-    quartier = _quartier()
+    quartier = _quartier(request)
     if request.method == "POST":
         form = AnliegenForm(request.POST, request.FILES, quartier=quartier)
         if form.is_valid():
@@ -99,7 +100,7 @@ def anliegen_quittung(request):
 @require_GET
 def anliegen_list(request):
     """Public: the documentation of consented, moderated concerns, with figures."""
-    quartier = _quartier()
+    quartier = _quartier(request)
     basis = Anliegen.objects.filter(quartier=quartier)
     filterset = AnliegenFilter(
         request.GET or None,
@@ -128,8 +129,8 @@ def anliegen_list(request):
 @require_GET
 def anliegen_detail(request, nummer):
     """Public: one published concern; unpublished ones do not exist here (404)."""
-    anliegen = get_object_or_404(
-        Anliegen.objects.oeffentlich().select_related("kategorie"), nummer=nummer
+    anliegen = im_quartier_oder_404(
+        request, Anliegen.objects.oeffentlich().select_related("kategorie"), nummer=nummer
     )
     return render(
         request,
@@ -145,7 +146,9 @@ def anliegen_detail(request, nummer):
 @require_GET
 def foto(request, pk):
     """Released photos of published concerns for everyone; the rest for staff of the area."""
-    foto = get_object_or_404(Foto.objects.select_related("anliegen"), pk=pk)
+    foto = im_quartier_oder_404(
+        request, Foto.objects.select_related("anliegen"), feld="anliegen__quartier", pk=pk
+    )
     if not foto.ist_oeffentlich and not (
         Anliegen.objects.fuer(request.user).filter(pk=foto.anliegen_id).exists()
         and request.user.has_perm("anliegen.view_anliegen")
@@ -176,8 +179,9 @@ def anliegen_pin(request):
     return render(request, "anliegen/anliegen_pin.html", {"form": form})
 
 
-def _per_token(token) -> Anliegen:
-    return get_object_or_404(
+def _per_token(request, token) -> Anliegen:
+    return im_quartier_oder_404(
+        request,
         Anliegen.objects.select_related("kategorie", "quartier", "duplikat_von"),
         token=token,
         spam=False,
@@ -191,7 +195,7 @@ def anliegen_verfolgen(request, token):
 
     Reading changes nothing: mail systems' link scanners open every link. Status mails and
     everything else the resident chooses here are POSTs."""
-    return _verfolgen_seite(request, _per_token(token))
+    return _verfolgen_seite(request, _per_token(request, token))
 
 
 def _verfolgen_seite(request, anliegen, **forms):
@@ -212,14 +216,21 @@ def _verfolgen_seite(request, anliegen, **forms):
 @require_GET
 def anliegen_foto(request, token, pk):
     """The resident, by their private link: their own photos, released or not."""
-    foto = get_object_or_404(Foto, pk=pk, anliegen__token=token, anliegen__spam=False)
+    foto = im_quartier_oder_404(
+        request,
+        Foto.objects.all(),
+        feld="anliegen__quartier",
+        pk=pk,
+        anliegen__token=token,
+        anliegen__spam=False,
+    )
     return private_file_response(foto.datei)
 
 
 @require_POST
 @ratelimit("anliegen-ergaenzen", limit=20, window=3600)
 def anliegen_ergaenzen(request, token):
-    anliegen = _per_token(token)
+    anliegen = _per_token(request, token)
     if anliegen.ist_geschlossen:
         raise Http404
     form = ErgaenzungForm(request.POST, request.FILES, vorhandene_fotos=anliegen.fotos.count())
@@ -249,7 +260,7 @@ def _schritt(request, anliegen, erfolg, service, **daten):
 
 @require_POST
 def anliegen_nicht_geloest(request, token):
-    anliegen = _per_token(token)
+    anliegen = _per_token(request, token)
     form = NichtGeloestForm(request.POST)
     if not form.is_valid():
         return _verfolgen_seite(request, anliegen, nicht_geloest_form=form)
@@ -265,7 +276,10 @@ def anliegen_nicht_geloest(request, token):
 @require_POST
 def anliegen_zurueckziehen(request, token):
     return _schritt(
-        request, _per_token(token), _("You have withdrawn your concern."), services.zurueckziehen
+        request,
+        _per_token(request, token),
+        _("You have withdrawn your concern."),
+        services.zurueckziehen,
     )
 
 
@@ -273,7 +287,7 @@ def anliegen_zurueckziehen(request, token):
 def anliegen_statusmails(request, token):
     return _schritt(
         request,
-        _per_token(token),
+        _per_token(request, token),
         _("We will tell you by e-mail when the status of this concern changes."),
         services.statusmails_bestellen,
     )
@@ -283,7 +297,7 @@ def anliegen_statusmails(request, token):
 def anliegen_abbestellen(request, token):
     return _schritt(
         request,
-        _per_token(token),
+        _per_token(request, token),
         _("You will get no more e-mails about this concern."),
         services.abbestellen,
     )
@@ -293,7 +307,7 @@ def anliegen_abbestellen(request, token):
 def anliegen_einwilligung_widerrufen(request, token):
     return _schritt(
         request,
-        _per_token(token),
+        _per_token(request, token),
         _("Your concern is no longer published."),
         services.einwilligung_widerrufen,
     )
@@ -302,8 +316,10 @@ def anliegen_einwilligung_widerrufen(request, token):
 @require_GET
 def weiterleitung_foto(request, token, pk):
     """The forwarding recipient, by private link: the concern's photos (metadata-free)."""
-    foto = get_object_or_404(
-        Foto,
+    foto = im_quartier_oder_404(
+        request,
+        Foto.objects.all(),
+        feld="anliegen__quartier",
         pk=pk,
         anliegen__weiterleitungen__in=Weiterleitung.objects.aktiv().filter(token=token),
     )
@@ -315,8 +331,10 @@ def weiterleitung_foto(request, token, pk):
 @ratelimit("weiterleitung-antwort", limit=20, window=3600)
 def weiterleitung_antwort(request, token):
     """The forwarding recipient, by private link: read the concern and reply."""
-    weiterleitung = get_object_or_404(
+    weiterleitung = im_quartier_oder_404(
+        request,
         Weiterleitung.objects.select_related("anliegen__kategorie", "akteur").aktiv(),
+        feld="anliegen__quartier",
         token=token,
     )
     anliegen = weiterleitung.anliegen

@@ -131,7 +131,14 @@ def netzwerk_gefiltert() -> list[str]:
 
 
 def akteur_seiten() -> list[str]:
-    slugs = Akteur.objects.oeffentlich().order_by("name").values_list("slug", flat=True)[:100]
+    """Pages of the default area's actors (the paths without prefix serve that area; another
+    area's actor would be a redirect to its `/q/<slug>/` page)."""
+    slugs = (
+        Akteur.objects.oeffentlich()
+        .filter(quartiere=_quartier())
+        .order_by("name")
+        .values_list("slug", flat=True)[:100]
+    )
     return [reverse("netzwerk:akteur_detail", args=[slug]) for slug in slugs]
 
 
@@ -151,12 +158,13 @@ def veranstaltung_mit_anmeldung() -> list[str]:
 
 
 def raum_wochen() -> list[str]:
+    """Each room's page in its own area (`/q/<slug>/…` outside the default area)."""
     return [
-        reverse("raeume:raum_detail", args=[slug])
-        for slug in Raum.objects.fuer(_user("partner"))
+        raum.get_absolute_url()
+        for raum in Raum.objects.fuer(_user("partner"))
         .filter(aktiv=True)
+        .select_related("quartier")
         .order_by("pk")
-        .values_list("slug", flat=True)
     ]
 
 

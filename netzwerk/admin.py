@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier import audit
-from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin
+from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin, ab_heute, termin
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
@@ -349,8 +349,9 @@ class GremiumAdmin(QuartierScopedAdmin):
 class SitzungAdmin(QuartierScopedAdmin):
     form = SitzungAdminForm
     quartier_lookup = "gremium__quartier"
-    list_display = ["gremium", "beginn", "adresse", "oeffentlich", "protokoll_veroeffentlicht"]
+    list_display = ["gremium", "termin", "adresse", "oeffentlich_kurz", "protokoll_kurz"]
     list_filter = [
+        ab_heute("beginn"),
         ("gremium", admin.RelatedOnlyFieldListFilter),
         "oeffentlich",
         "protokoll_veroeffentlicht",
@@ -358,6 +359,21 @@ class SitzungAdmin(QuartierScopedAdmin):
     search_fields = ["gremium__name", "adresse", "tagesordnung", "protokoll"]
     date_hierarchy = "beginn"
     list_select_related = ["gremium"]
+
+    @admin.display(description=_("date and time"), ordering="beginn")
+    def termin(self, obj):
+        return termin(obj.beginn)
+
+    # Short headings: the fields' long names do not wrap and widen the list.
+    @admin.display(description=_("public"), boolean=True, ordering="oeffentlich")
+    def oeffentlich_kurz(self, obj):
+        return obj.oeffentlich
+
+    @admin.display(
+        description=_("minutes public"), boolean=True, ordering="protokoll_veroeffentlicht"
+    )
+    def protokoll_kurz(self, obj):
+        return obj.protokoll_veroeffentlicht
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "gremium":

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import Quartier, Wochentag
@@ -495,7 +496,9 @@ class Gremium(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("netzwerk:gremium_detail", kwargs={"slug": self.slug})
+        return url_im_quartier(
+            self.quartier_id, "netzwerk:gremium_detail", kwargs={"slug": self.slug}
+        )
 
 
 class GremiumMitglied(ConstraintFieldsMixin, models.Model):
@@ -594,8 +597,10 @@ class Sitzung(models.Model):
         return f"{self.gremium} – {when}"
 
     def get_protokoll_url(self) -> str:
-        return reverse(
-            "netzwerk:sitzung_protokoll", kwargs={"slug": self.gremium.slug, "pk": self.pk}
+        return url_im_quartier(
+            self.gremium.quartier_id,
+            "netzwerk:sitzung_protokoll",
+            kwargs={"slug": self.gremium.slug, "pk": self.pk},
         )
 
     def tagesordnung_punkte(self) -> list[str]:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit, cache
+from quartier.benachrichtigungen import benachrichtigen
 from quartier.exports import Table
 from quartier.mail import send_templated_mail
-from quartier.models import AuditEntry, User
+from quartier.models import AuditEntry, Benachrichtigungsart, User
 from quartier.roles import Rolle
 
 from .models import Akteur, Angebot, Ansprechperson
@@ -49,6 +50,15 @@ def _quartier_of(akteur: Akteur):
     return akteur.quartiere.order_by("pk").first()
 
 
+def _zur_pruefung(akteur: Akteur, *, user) -> None:
+    """Mark the actor for staff review; staff are told when it starts waiting (not again
+    for each further change before they checked it)."""
+    neu = akteur.zur_pruefung_vorgemerkt_at is None
+    akteur.zur_pruefung_vormerken()
+    if neu:
+        benachrichtigen(Benachrichtigungsart.AKTEUR_ZUR_PRUEFUNG, akteur, ausser=user)
+
+
 @transaction.atomic
 def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
     """Save a partner's form for their actor (profile, offer or contact person).
@@ -59,7 +69,7 @@ def partner_speichern(*, form, akteur: Akteur, user) -> models.Model:
     changes = {} if neu else audit.diff(form)
     obj = form.save()
     if neu or (set(form.changed_data) & OEFFENTLICHER_TEXT):
-        akteur.zur_pruefung_vormerken()
+        _zur_pruefung(akteur, user=user)
     audit.record(
         obj,
         action=AuditEntry.Action.CREATED if neu else AuditEntry.Action.CHANGED,
@@ -84,7 +94,7 @@ def partner_loeschen(*, obj: Angebot | Ansprechperson, user) -> None:
         quartier=_quartier_of(akteur),
     )
     obj.delete()
-    akteur.zur_pruefung_vormerken()
+    _zur_pruefung(akteur, user=user)
     akteur.aktualisiere_suchvektor()
 
 

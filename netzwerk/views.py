@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
@@ -36,8 +37,12 @@ def _liste(request, template: str, filterset, context: dict):
 @cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_list(request):
-    """Public: the directory of actors, with search and filters."""
-    queryset = Akteur.objects.oeffentlich().prefetch_related("handlungsfelder")
+    """Public: the directory of the area's actors, with search and filters."""
+    queryset = (
+        Akteur.objects.oeffentlich()
+        .filter(quartiere=quartier_von(request))
+        .prefetch_related("handlungsfelder")
+    )
     filterset = AkteurFilter(request.GET or None, queryset=queryset)
     return _liste(request, "netzwerk/akteur_list.html", filterset, {})
 
@@ -45,8 +50,12 @@ def akteur_list(request):
 @cached_public("quartier", "netzwerk")
 @require_GET
 def angebot_list(request):
-    """Public: the offers of all public actors, with search and filters."""
-    queryset = Angebot.objects.oeffentlich().select_related("akteur")
+    """Public: the offers of the area's public actors, with search and filters."""
+    queryset = (
+        Angebot.objects.oeffentlich()
+        .filter(akteur__quartiere=quartier_von(request))
+        .select_related("akteur")
+    )
     filterset = AngebotFilter(request.GET or None, queryset=queryset)
     return _liste(request, "netzwerk/angebot_list.html", filterset, {})
 
@@ -54,8 +63,9 @@ def angebot_list(request):
 @cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_detail(request, slug):
-    """Public: one actor with its public offers and consented contact persons."""
-    akteur = get_object_or_404(
+    """Public: one actor of the area with its public offers and consented contact persons."""
+    akteur = im_quartier_oder_404(
+        request,
         Akteur.objects.oeffentlich().prefetch_related(
             "handlungsfelder",
             "quartiere",
@@ -71,6 +81,7 @@ def akteur_detail(request, slug):
                 ),
             ),
         ),
+        feld="quartiere",
         slug=slug,
     )
     return render(request, "netzwerk/akteur_detail.html", {"akteur": akteur})
@@ -79,9 +90,11 @@ def akteur_detail(request, slug):
 @cached_public("quartier", "netzwerk")
 @require_GET
 def gremium_list(request):
-    """Public: the committees with their next public meeting."""
+    """Public: the area's committees with their next public meeting."""
     jetzt = timezone.now()
-    gremien = Gremium.objects.filter(oeffentlich=True).prefetch_related(
+    gremien = Gremium.objects.filter(
+        oeffentlich=True, quartier=quartier_von(request)
+    ).prefetch_related(
         Prefetch(
             "sitzungen",
             queryset=Sitzung.objects.filter(oeffentlich=True, beginn__gte=jetzt).order_by("beginn"),
@@ -96,7 +109,8 @@ def gremium_list(request):
 def gremium_detail(request, slug):
     """Public: a committee, its member actors, public meetings and published minutes."""
     jetzt = timezone.now()
-    gremium = get_object_or_404(
+    gremium = im_quartier_oder_404(
+        request,
         Gremium.objects.filter(oeffentlich=True).prefetch_related(
             Prefetch(
                 "mitglieder",
@@ -139,8 +153,10 @@ def gremium_detail(request, slug):
 @require_GET
 def sitzung_protokoll(request, slug, pk):
     """Public: the minutes PDF, only of a public meeting with published minutes."""
-    sitzung = get_object_or_404(
+    sitzung = im_quartier_oder_404(
+        request,
         Sitzung.objects.oeffentlich().filter(protokoll_veroeffentlicht=True),
+        feld="gremium__quartier",
         gremium__slug=slug,
         pk=pk,
     )

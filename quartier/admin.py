@@ -5,22 +5,33 @@ them answers 404 (not a redirect that would confirm it exists); choices of areas
 are limited the same way; every change is written to the audit trail.
 """
 
+import os
+from dataclasses import dataclass
+from datetime import datetime, time
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django_tasks_db.admin import DBTaskResultAdmin as BaseDBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from . import audit, exports
-from .forms import bounded_formfield
+from .forms import QuartiersstrassenFormSet, bounded_formfield
 from .mail import enqueue_delivery
-from .models import AuditEntry, OutgoingMail, Quartier, Seite, User
+from .models import AuditEntry, OutgoingMail, Quartier, Quartiersstrasse, Seite, User
 from .roles import Rolle
+from .storage import PrivateStorage
 
 admin.site.site_header = _("Quartier – back office")
 admin.site.site_title = _("Quartier")
@@ -41,6 +52,125 @@ def scope_queryset(queryset, user, lookup: str):
     return queryset.filter(pk__in=inner)
 
 
+class BedingungsFilter(admin.SimpleListFilter):
+    """A list filter written as a condition (`Q`), so that the shortcuts above a changelist
+    can count what each will show in one aggregate query (`Abkuerzung`)."""
+
+    @classmethod
+    def bedingung(cls, value: str | None, request) -> Q:
+        raise NotImplementedError
+
+    def queryset(self, request, queryset):
+        return queryset.filter(self.bedingung(self.value(), request))
+
+
+class AbHeuteFilter(BedingungsFilter):
+    """Dated things open at today: without a choice the list shows what is from today on,
+    the earliest first; "past" shows the past, the latest first; "all" everything.
+    A drill-down of the date hierarchy, a search, or an action on rows ticked one by one
+    looks at all dates.
+
+    Subclasses name the date or datetime field (`feld`); see `ab_heute()`."""
+
+    title = _("period")
+    parameter_name = "zeitraum"
+    feld = ""
+    KOMMEND, VERGANGEN, ALLE = "kommend", "vergangen", "alle"
+
+    def __init__(self, request, params, model, model_admin):
+        # An action on rows ticked one by one acts on them whatever their dates.
+        ausgewaehlt = request.method == "POST" and (
+            request.POST.getlist(ACTION_CHECKBOX_NAME) and request.POST.get("select_across") != "1"
+        )
+        self.gesucht = (
+            bool(ausgewaehlt)
+            or bool(request.GET.get(SEARCH_VAR))
+            or any(key.startswith(f"{self.feld}__") for key in request.GET)
+        )
+        super().__init__(request, params, model, model_admin)
+
+    def value(self):
+        value = super().value()
+        if value in (self.KOMMEND, self.VERGANGEN, self.ALLE):
+            return value
+        return self.ALLE if self.gesucht else self.KOMMEND
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.KOMMEND, _("from today")),
+            (self.VERGANGEN, _("past")),
+            (self.ALLE, _("all dates")),
+        ]
+
+    def choices(self, changelist):
+        # No "All" entry of its own: "from today" is the default, "all dates" is a choice.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    @classmethod
+    def heute(cls, model):
+        heute = timezone.localdate()
+        if isinstance(model._meta.get_field(cls.feld), models.DateTimeField):
+            return timezone.make_aware(datetime.combine(heute, time.min))
+        return heute
+
+    @classmethod
+    def bedingung(cls, value, request, model=None) -> Q:
+        if value == cls.ALLE:
+            return Q()
+        grenze = cls.heute(model)
+        if value == cls.VERGANGEN:
+            return Q(**{f"{cls.feld}__lt": grenze})
+        return Q(**{f"{cls.feld}__gte": grenze})
+
+    def queryset(self, request, queryset):
+        return queryset.filter(self.bedingung(self.value(), request, queryset.model))
+
+    @classmethod
+    def ordering(cls, value: str) -> list[str]:
+        return [f"-{cls.feld}"] if value == cls.VERGANGEN else [cls.feld]
+
+
+def termin(beginn, ende=None) -> str:
+    """A date and time as a changelist column shows it, short: "Sa 12.12.2026 15:00",
+    with the end's clock time when given ("… 15:00–18:00")."""
+    text = dateformat.format(timezone.localtime(beginn), "D d.m.Y H:i")
+    if ende is not None:
+        text += "–" + dateformat.format(timezone.localtime(ende), "H:i")
+    return text
+
+
+def ab_heute(feld: str) -> type[AbHeuteFilter]:
+    """The `AbHeuteFilter` of a date or datetime field, for `list_filter`."""
+    return type(f"AbHeuteFilter_{feld}", (AbHeuteFilter,), {"feld": feld})
+
+
+@dataclass(frozen=True)
+class Abkuerzung:
+    """A shortcut above a changelist: the list with these filter parameters. Each parameter
+    is a `BedingungsFilter`'s or a plain field lookup (`status__exact`)."""
+
+    titel: str
+    params: dict[str, str]
+
+
+def _private_datei(model, name: str):
+    """A read-only display of a private file field: its file name, no link."""
+    field = model._meta.get_field(name)
+
+    def anzeige(obj):
+        datei = getattr(obj, name)
+        return os.path.basename(datei.name) if datei else ""
+
+    anzeige.__name__ = name
+    anzeige.short_description = field.verbose_name
+    return anzeige
+
+
 class QuartierScopedAdmin(admin.ModelAdmin):
     """Base admin for every model that belongs to an area.
 
@@ -52,6 +182,30 @@ class QuartierScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, self.quartier_lookup)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, Django links a file by its URL; a private file has none (it is served
+        # only through a view that checks who asks), so the page names it instead of a 500.
+        privat = {
+            f.name
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, models.FileField) and isinstance(f.storage, PrivateStorage)
+        }
+        if not privat:
+            return fieldsets
+
+        def ersetzen(name):
+            if isinstance(name, (list, tuple)):
+                return tuple(ersetzen(n) for n in name)
+            return _private_datei(self.model, name) if name in privat else name
+
+        return [
+            (titel, {**optionen, "fields": [ersetzen(n) for n in optionen["fields"]]})
+            for titel, optionen in fieldsets
+        ]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -105,6 +259,77 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         audit.record(obj, action=AuditEntry.Action.DELETED, user=request.user)
         super().delete_model(request, obj)
 
+    # --- the changelist ----------------------------------------------------------------
+    def get_list_display(self, request):
+        """Without the area column for someone who sees one area only: it would say the
+        same in every row and take the width of a column that matters."""
+        display = super().get_list_display(request)
+        if "quartier" in display and self._ein_quartier(request):
+            return [f for f in display if f != "quartier"]
+        return display
+
+    def _ein_quartier(self, request) -> bool:
+        if not hasattr(request, "_quartier_ein_quartier"):
+            areas = Quartier.objects.fuer(request.user).values_list("pk", flat=True)[:2]
+            request._quartier_ein_quartier = len(areas) < 2
+        return request._quartier_ein_quartier
+
+    def _ab_heute_filter(self):
+        for entry in self.list_filter:
+            if isinstance(entry, type) and issubclass(entry, AbHeuteFilter):
+                return entry
+        return None
+
+    def get_ordering(self, request):
+        """Lists of dated things open at today (see `AbHeuteFilter`)."""
+        zeitraum = self._ab_heute_filter()
+        if zeitraum is None:
+            return super().get_ordering(request)
+        value = request.GET.get(zeitraum.parameter_name, zeitraum.KOMMEND)
+        return zeitraum.ordering(value)
+
+    def get_abkuerzungen(self, request) -> list[Abkuerzung]:
+        """The shortcuts above this changelist (none by default)."""
+        return []
+
+    def _bedingung(self, request, params: dict[str, str]) -> Q:
+        """What the changelist shows with `params`: the condition of every
+        `BedingungsFilter` (with its default where `params` do not name it), and the
+        plain field lookups."""
+        bedingung = Q()
+        rest = dict(params)
+        for entry in self.list_filter:
+            if isinstance(entry, type) and issubclass(entry, BedingungsFilter):
+                value = rest.pop(entry.parameter_name, None)
+                if issubclass(entry, AbHeuteFilter):
+                    value = value or entry.KOMMEND
+                    bedingung &= entry.bedingung(value, request, self.model)
+                else:
+                    bedingung &= entry.bedingung(value, request)
+        return bedingung & Q(**rest)
+
+    def abkuerzungen(self, request) -> list[dict]:
+        """The shortcuts with how many items each leads to, counted in one query (the
+        changelist template asks for them: `{% abkuerzungen %}`)."""
+        abkuerzungen = self.get_abkuerzungen(request)
+        if not abkuerzungen:
+            return []
+        zahlen = self.get_queryset(request).aggregate(
+            **{
+                f"a{i}": Count("pk", filter=self._bedingung(request, a.params))
+                for i, a in enumerate(abkuerzungen)
+            }
+        )
+        return [
+            {
+                "titel": a.titel,
+                "url": "?" + urlencode(a.params),
+                "anzahl": zahlen[f"a{i}"],
+                "aktiv": all(request.GET.get(k) == v for k, v in a.params.items()),
+            }
+            for i, a in enumerate(abkuerzungen)
+        ]
+
     def view_context(self, request, *, title: str, **extra) -> dict:
         """The context of a custom admin page of this model (site header, breadcrumbs)."""
         return {
@@ -151,6 +376,76 @@ class QuartierScopedAdmin(admin.ModelAdmin):
         return TemplateResponse(request, template, context)
 
 
+BERECHTIGUNGEN = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def berechtigung_label(permission: Permission) -> str:
+    """A permission in German: Django stores the default ones' names in English at
+    migrate ("Can add field of action"); these are said again from the model's
+    translated name, the others (`Meta.permissions`, English msgids) are translated."""
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is not None and permission.codename == f"{action}_{model._meta.model_name}":
+        if action in BERECHTIGUNGEN:
+            name = BERECHTIGUNGEN[action] % {"model": model._meta.verbose_name}
+            return f"{permission.content_type} | {name}"
+    return f"{permission.content_type} | {gettext(permission.name)}"
+
+
+class BerechtigungenAufDeutschMixin:
+    """The permission choices of a user or a role, labelled in German."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is Permission:
+            formfield.label_from_instance = berechtigung_label
+        return formfield
+
+
+admin.site.unregister(Group)
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class DBTaskResultAdmin(BaseDBTaskResultAdmin):
+    """The operators' view of background tasks, with German column names."""
+
+    list_display = [
+        "id",
+        "aufgabe",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "priority",
+        "queue_name",
+    ]
+
+    # The stored path: `task_name` loads the task, which fails for a task whose backend
+    # settings changed since (a 500 on the whole list).
+    @admin.display(description=_("task"), ordering="task_path")
+    def aufgabe(self, obj):
+        return obj.task_path
+
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, obj):
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, obj):
+        return super().display_run_after(obj)
+
+
+@admin.register(Group)
+class GroupAdmin(BerechtigungenAufDeutschMixin, BaseGroupAdmin):
+    """Roles are kept in code (quartier.roles); operators may look at them."""
+
+
 def users_in_scope(editor):
     """The accounts a staff user may manage: assigned to one of the editor's areas or member
     of an actor there, and linked to no area outside them (else the manager of area A
@@ -165,6 +460,14 @@ def users_in_scope(editor):
     return User.objects.filter(pk__in=linked.values("pk"), is_superuser=False).exclude(
         pk__in=outside.values("pk")
     )
+
+
+class QuartiersstrasseInline(admin.TabularInline):
+    """The streets by which residents find the area (the chooser, /quartiere/)."""
+
+    model = Quartiersstrasse
+    formset = QuartiersstrassenFormSet
+    extra = 1
 
 
 @admin.register(Quartier)
@@ -203,19 +506,36 @@ class QuartierAdmin(QuartierScopedAdmin):
                 ]
             },
         ),
+        (
+            _("Legal details"),
+            {
+                "description": _(
+                    "Filled into the placeholders of the legal pages (legal notice, privacy "
+                    "policy) shown in this area."
+                ),
+                "fields": [
+                    "vertreten_durch",
+                    "registereintrag",
+                    "verantwortlich_inhalt",
+                    "datenschutz_kontakt",
+                ],
+            },
+        ),
     ]
+    inlines = [QuartiersstrasseInline]
 
+    # Computed from the saved figures: the add page (no figures yet) shows a dash.
     @admin.display(description=_("project means (EUR)"))
     def projektmittel(self, obj):
-        return obj.projektmittel()
+        return obj.projektmittel() if obj.pk else "–"
 
     @admin.display(description=_("Verfügungsfonds (EUR)"))
     def verfuegungsfonds(self, obj):
-        return obj.verfuegungsfonds()
+        return obj.verfuegungsfonds() if obj.pk else "–"
 
     @admin.display(description=_("material costs (EUR)"))
     def sachkosten(self, obj):
-        return obj.sachkosten()
+        return obj.sachkosten() if obj.pk else "–"
 
     def has_add_permission(self, request):
         # New areas are set up by the operator (superuser), not inside an area.
@@ -226,7 +546,7 @@ class QuartierAdmin(QuartierScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(QuartierScopedAdmin, BaseUserAdmin):
+class UserAdmin(BerechtigungenAufDeutschMixin, QuartierScopedAdmin, BaseUserAdmin):
     ordering = ["name"]
     list_display = ["name", "email", "rollen", "is_active", "last_login"]
     list_filter = [
@@ -327,7 +647,7 @@ class SeiteAdmin(InstallationWideAdmin):
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(QuartierScopedAdmin):
-    list_display = ["subject", "empfaenger", "created_at", "sent_at", "attempts", "last_error"]
+    list_display = ["subject", "empfaenger", "erstellt", "gesendet", "attempts", "fehler"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["quartier"]
     search_fields = ["subject", "to"]
@@ -337,6 +657,20 @@ class OutgoingMailAdmin(QuartierScopedAdmin):
     @admin.display(description=_("to"))
     def empfaenger(self, obj):
         return ", ".join(obj.to)
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def erstellt(self, obj):
+        return termin(obj.created_at)
+
+    @admin.display(description=_("sent"), ordering="sent_at")
+    def gesendet(self, obj):
+        return termin(obj.sent_at) if obj.sent_at else "–"
+
+    @admin.display(description=_("last error"))
+    def fehler(self, obj):
+        # The whole message is on the mail's page.
+        text = obj.last_error
+        return text if len(text) <= 60 else text[:59] + "…"
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 def _after_migrate(sender, app_config=None, using="default", verbosity=0, **kwargs):
@@ -28,6 +29,7 @@ def _after_migrate(sender, app_config=None, using="default", verbosity=0, **kwar
 
 
 class QuartierConfig(AppConfig):
+    default = True  # this module holds another AppConfig (TasksConfig)
     name = "quartier"
     verbose_name = _("Quartier")
     default_auto_field = "django.db.models.BigAutoField"
@@ -36,13 +38,19 @@ class QuartierConfig(AppConfig):
         "Quartiersmanagement": [
             "view_quartier",
             "change_quartier",
+            "*_quartiersstrasse",
             "*_user",
             "*_seite",
             "view_outgoingmail",
             "change_outgoingmail",
             "view_auditentry",
         ],
-        "Mitarbeitende": ["view_quartier", "view_seite", "view_outgoingmail"],
+        "Mitarbeitende": [
+            "view_quartier",
+            "view_quartiersstrasse",
+            "view_seite",
+            "view_outgoingmail",
+        ],
         "Redaktion": ["view_quartier"],
         "Stadtverwaltung": ["view_quartier"],
     }
@@ -58,3 +66,22 @@ class QuartierConfig(AppConfig):
         connect_signals()  # every write a public page shows makes its cached copy obsolete
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="quartier_after_migrate")
+
+
+def _task_result_str(result) -> str:
+    return f"{result.task_path} ({str(result.pk)[:8]})"
+
+
+class TasksConfig(TasksAppConfig):
+    """django-tasks-db's app, named in German in the back office."""
+
+    default = False
+
+    def ready(self) -> None:
+        super().ready()
+        from django_tasks_db.models import DBTaskResult
+
+        # Named by its task, not "DBTaskResult object (…)", in the operators' pages.
+        DBTaskResult.__str__ = _task_result_str
+
+    verbose_name = _("Background tasks")

@@ -44,8 +44,21 @@ ALLE = "alle"  # the pages that show every area
 EPOCHE = "epoche"  # in every key of the app
 # The apps whose models public pages show.
 APPS = ("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")
-# Models no public page shows, written often (log-ins, the mail outbox, the audit log).
-NICHT_OEFFENTLICH = {"quartier.user", "quartier.outgoingmail", "quartier.auditentry"}
+# Models no public page shows, written often (log-ins, the mail outbox, the audit log,
+# staff's notifications and their settings).
+NICHT_OEFFENTLICH = {
+    "quartier.user",
+    "quartier.outgoingmail",
+    "quartier.auditentry",
+    "quartier.benachrichtigung",
+    "quartier.benachrichtigungseinstellung",
+}
+# Models written only together with another one that bumps (a receiver would also cost
+# each bulk delete of theirs a SELECT: Django deletes fast only what nobody listens to).
+MIT_ANDEREM = {
+    # with its booking (saved, or bumped by the service: raeume.services._belegungen_anlegen)
+    "raeume.belegung",
+}
 
 # The views served from the cache: name -> the apps they show (tests walk this).
 CACHED_VIEWS: dict[str, tuple[str, ...]] = {}
@@ -119,7 +132,7 @@ def connect_signals() -> None:
     """Called by QuartierConfig.ready(): every model of the public apps bumps its app."""
     for app in APPS:
         for model in django_apps.get_app_config(app).get_models():
-            if model._meta.label_lower in NICHT_OEFFENTLICH:
+            if model._meta.label_lower in NICHT_OEFFENTLICH | MIT_ANDEREM:
                 continue
             uid = f"quartier-cache:{model._meta.label_lower}"
             post_save.connect(_on_write, sender=model, dispatch_uid=uid + ":save")

@@ -21,6 +21,9 @@ def portal(request):
     return {
         "nav_sections": nav_sections,
         "legal_pages": Seite.Art,
-        # Fetched only when a template uses it (the footer does: one query per page).
-        "office": SimpleLazyObject(default_quartier),
+        # The request's area (quartier.bereich); fetched only when a template uses it (the
+        # footer does: one query per page without prefix, none more under `/q/<slug>/`).
+        "office": (
+            request.quartier if hasattr(request, "quartier") else SimpleLazyObject(default_quartier)
+        ),
     }

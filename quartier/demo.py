@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
-from .models import Quartier, User
+from .models import Quartier, Quartiersstrasse, User
 from .roles import Rolle
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed for the demo log-ins, dev only
@@ -27,6 +27,18 @@ STRASSEN = [
     "Am Bahndamm",
     "Schillerstraße",
     "Gartenfeldweg",
+]
+
+
+# Streets of the neighbouring area (the chooser finds an area by its streets).
+HAFEN_STRASSEN = [
+    "Kaistraße",
+    "Am Speicher",
+    "Hafenstraße",
+    "Werftweg",
+    "Zollhof",
+    "Lotsengasse",
+    "Fischmarkt",
 ]
 
 
@@ -68,6 +80,10 @@ def load(*, scale: str = "quartier") -> DemoContext:
             "sprechzeiten": "Montag 10–12 Uhr\nDienstag 15–18 Uhr\nDonnerstag 10–12 und 14–16 Uhr",
             "telefon": "06541 123 45-0",
             "email": "stadtteilbuero@brunnenviertel.example",
+            "vertreten_durch": "Dr. Ulrike Brandt, Vorstand",
+            "registereintrag": "Amtsgericht Lindenau, VR 1187",
+            "verantwortlich_inhalt": "Sabine Wolters, Brunnenstraße 14, 54321 Lindenau",
+            "datenschutz_kontakt": "datenschutz@caritas-lindenau.example, Tel. 06541 300-19",
         },
     )
     nachbar, _ = Quartier.objects.update_or_create(
@@ -86,8 +102,16 @@ def load(*, scale: str = "quartier") -> DemoContext:
             "sprechzeiten": "Mittwoch 9–12 Uhr\nFreitag 13–15 Uhr",
             "telefon": "06541 123 77-0",
             "email": "quartiersbuero@hafenquartier.example",
+            "vertreten_durch": "Oberbürgermeisterin Petra Lenz",
+            "registereintrag": "entfällt (Körperschaft des öffentlichen Rechts)",
+            "verantwortlich_inhalt": "Jörg Albers, Amt für Soziales, Kaistraße 3, 54323 Lindenau",
+            "datenschutz_kontakt": "Datenschutzbeauftragte der Stadt Lindenau, "
+            "datenschutz@lindenau.example",
         },
     )
+    for area, strassen in ((quartier, STRASSEN), (nachbar, HAFEN_STRASSEN)):
+        for name in strassen:
+            Quartiersstrasse.objects.get_or_create(quartier=area, name=name)
     context = DemoContext(quartier=quartier, nachbar_quartier=nachbar, scale=scale)
     groups = {g.name: g for g in Group.objects.filter(name__in=Rolle.values)}
     for key, email, name, rolle, staff in DEMO_USERS:

@@ -199,6 +199,17 @@ class SpamGuardMixin(forms.Form):
         self.data["zeit"] = form_timestamp()
 
 
+class QuartierSucheForm(forms.Form):
+    """The chooser of areas: a name or a street (with or without house number)."""
+
+    q = forms.CharField(
+        label=_("Area or street"),
+        max_length=120,
+        required=False,
+        help_text=_("For example “Brunnenviertel” or “Brunnenstraße 14”."),
+    )
+
+
 class KontoForm(ModelForm):
     """What every logged-in user keeps about themselves: their name and how the portal
     greets them."""
@@ -212,3 +223,45 @@ class KontoForm(ModelForm):
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # German messages from the server, as everywhere
         self.helper.add_input(Submit("speichern", _("Save")))
+
+
+class QuartiersstrassenFormSet(forms.BaseInlineFormSet):
+    """The streets of an area in the back office: the same street twice in one save is
+    explained at the field (the database's rule compares without case; each form alone
+    only sees the rows saved before)."""
+
+    def clean(self):
+        super().clean()
+        gesehen = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            name = (form.cleaned_data.get("name") or "").strip().lower()
+            if not name:
+                continue
+            if name in gesehen:
+                form.add_error("name", _("This street is already listed for the area."))
+            gesehen.add(name)
+
+
+class BenachrichtigungenForm(forms.Form):
+    """A person's choice per kind of notification they can get: immediately, in the daily
+    digest or never (`quartier.benachrichtigungen`)."""
+
+    def __init__(self, *args, user, **kwargs):
+        from .benachrichtigungen import arten_fuer, gewaehlt
+        from .models import Zustellung
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        wahl = gewaehlt(user)
+        for regel in arten_fuer(user):
+            self.fields[regel.art] = forms.ChoiceField(
+                label=regel.art.label,
+                choices=Zustellung.choices,
+                widget=forms.RadioSelect,
+                initial=wahl[regel.art],
+                help_text=_("Who gets it: %(wer)s.") % {"wer": regel.wer},
+            )

@@ -33,6 +33,16 @@ class Wochentag(models.IntegerChoices):
     SONNTAG = 6, _("Sunday")
 
 
+HAUSNUMMER = re.compile(r"\s+\d+\s*[a-zA-Z]?(\s*[-/]\s*\d+\s*[a-zA-Z]?)?$")
+STRASSE_KURZ = re.compile(r"(?i)(str\.?|strasse)$")
+
+
+def strassenname(text: str) -> str:
+    """A street as people type it, as it is listed: "Brunnenstr. 14a" → "Brunnenstraße"."""
+    name = HAUSNUMMER.sub("", " ".join(text.split()))
+    return STRASSE_KURZ.sub("straße", name)
+
+
 class QuartierQuerySet(models.QuerySet):
     def fuer(self, user) -> "QuartierQuerySet":
         """The areas a user may see in the back office: all for superusers, else their own."""
@@ -41,6 +51,21 @@ class QuartierQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(mitarbeitende=user)
+
+    def suche(self, text: str) -> "QuartierQuerySet":
+        """Areas whose name or municipality, or one of whose streets, contains `text` (a
+        street may be typed with its house number and "str." for "straße")."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        strasse = strassenname(text)
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(gemeinde__icontains=text)
+            | models.Q(
+                pk__in=Quartiersstrasse.objects.filter(name__icontains=strasse).values("quartier")
+            )
+        )
 
 
 class Quartier(ConstraintFieldsMixin, models.Model):
@@ -70,6 +95,34 @@ class Quartier(ConstraintFieldsMixin, models.Model):
     )
     telefon = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The legal details of the Träger, filled into the legal pages (quartier.seiten).
+    vertreten_durch = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who may represent the Träger (legal notice), e.g. “Anna Beispiel, CEO”."),
+    )
+    registereintrag = models.CharField(
+        _("register entry"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Register court and number, e.g. “Amtsgericht Lindenau, VR 1234”; "
+            "“entfällt” if the Träger is not registered."
+        ),
+    )
+    verantwortlich_inhalt = models.CharField(
+        _("responsible for the content"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name and address of the person responsible under § 18 (2) MStV."),
+    )
+    datenschutz_kontakt = models.CharField(
+        _("data protection officer"),
+        max_length=300,
+        blank=True,
+        help_text=_("How to reach the data protection officer (privacy policy)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -96,7 +149,9 @@ class Quartier(ConstraintFieldsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("home")
+        from .bereich import url_im_quartier
+
+        return url_im_quartier(self, "home")
 
     @property
     def anschrift(self) -> str:
@@ -120,6 +175,32 @@ class Quartier(ConstraintFieldsMixin, models.Model):
     def sachkosten(self) -> Decimal:
         """Material costs: 3,500 EUR per full-time post."""
         return (Decimal(3500) * self.vollzeitstellen).quantize(EURO, ROUND_HALF_UP)
+
+
+class Quartiersstrasse(ConstraintFieldsMixin, models.Model):
+    """A street (or part of one) in an area: residents find their area by it."""
+
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="strassen"
+    )
+    name = models.CharField(_("street"), max_length=120, help_text=_("Without house number."))
+
+    class Meta:
+        verbose_name = _("street of the area")
+        verbose_name_plural = _("streets of the area")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "quartier",
+                Lower("name"),
+                name="quartiersstrasse_unique_per_quartier",
+                violation_error_message=_("This street is already listed for the area."),
+            ),
+        ]
+        indexes = [models.Index(Lower("name"), name="quartiersstrasse_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 TITEL = frozenset(
@@ -273,7 +354,12 @@ class Seite(models.Model):
     art = models.CharField(_("page"), max_length=30, choices=Art.choices, unique=True)
     titel = models.CharField(_("title"), max_length=200)
     inhalt = models.TextField(
-        _("text"), help_text=_("Plain text. An empty line starts a new paragraph.")
+        _("text"),
+        help_text=_(
+            "Plain text. An empty line starts a new paragraph. Text in [square brackets] is "
+            "a placeholder: the known ones are filled from the area's data (Träger, office, "
+            "legal details); replace the others here."
+        ),
     )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -287,6 +373,12 @@ class Seite(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("seite", kwargs={"art": self.art})
+
+    def inhalt_fuer(self, quartier) -> str:
+        """The text as the area's residents read it: known placeholders filled in."""
+        from .seiten import ausfuellen
+
+        return ausfuellen(self.inhalt, quartier)
 
 
 class OutgoingMail(models.Model):
@@ -356,8 +448,10 @@ class AuditEntry(models.Model):
     quartier = models.ForeignKey(
         Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of object"), on_delete=models.CASCADE
+    )
+    object_id = models.CharField(_("object number"), max_length=64)
     obj = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("object"), max_length=200)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -374,3 +468,100 @@ class AuditEntry(models.Model):
         who = self.user or self.actor or "—"
         when = f"{self.created_at:%d.%m.%Y %H:%M}"
         return f"{when} {who}: {self.get_action_display()} {self.object_repr}"
+
+
+class Benachrichtigungsart(models.TextChoices):
+    """What a person is told about: each one is something that waits for them (see
+    `quartier.benachrichtigungen`, which says who is told of each)."""
+
+    ANLIEGEN_EINGEGANGEN = "anliegen_eingegangen", _("New concern")
+    ANLIEGEN_ZUGEWIESEN = "anliegen_zugewiesen", _("Concern assigned to you")
+    ANLIEGEN_ERGAENZT = "anliegen_ergaenzt", _("Resident added to a concern")
+    ANLIEGEN_NICHT_GELOEST = "anliegen_nicht_geloest", _("Resident says a concern is not solved")
+    WEITERLEITUNG_BEANTWORTET = "weiterleitung_beantwortet", _("Reply to a forwarded concern")
+    BUCHUNG_ANGEFRAGT = "buchung_angefragt", _("Booking request")
+    VERANSTALTUNG_EINGEREICHT = "veranstaltung_eingereicht", _("Event submitted by a partner")
+    VERANSTALTUNG_FREIGEGEBEN = "veranstaltung_freigegeben", _("Your event was published")
+    VERANSTALTUNG_ABGELEHNT = "veranstaltung_abgelehnt", _("Your event was not accepted")
+    AKTEUR_ZUR_PRUEFUNG = "akteur_zur_pruefung", _("Partner profile to review")
+
+
+class Zustellung(models.TextChoices):
+    """How a person wants to be told of one kind of notification."""
+
+    SOFORT = "sofort", _("immediately, one mail")
+    TAEGLICH = "taeglich", _("in the daily digest")
+    NIE = "nie", _("never")
+
+
+class Benachrichtigungseinstellung(ConstraintFieldsMixin, models.Model):
+    """A person's choice for one kind of notification; without a row: immediately."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungseinstellungen",
+    )
+    art = models.CharField(_("notification"), max_length=40, choices=Benachrichtigungsart.choices)
+    zustellung = models.CharField(
+        _("delivery"), max_length=10, choices=Zustellung.choices, default=Zustellung.SOFORT
+    )
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "art"],
+                name="benachrichtigungseinstellung_einmal",
+                violation_error_message=_("This notification is chosen already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()}: {self.get_zustellung_display()}"
+
+
+class Benachrichtigung(ConstraintFieldsMixin, models.Model):
+    """One notice for one person, stored in the transaction of the change it tells about
+    and mailed after commit (alone or with others of the same kind) or in the daily digest.
+    It holds no personal data of residents: a line and a link to the back office."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="benachrichtigungen",
+    )
+    art = models.CharField(_("notification"), max_length=40, choices=Benachrichtigungsart.choices)
+    zustellung = models.CharField(_("delivery"), max_length=10, choices=Zustellung.choices)
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    gesendet_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["zustellung", "user"],
+                condition=models.Q(gesendet_at__isnull=True),
+                name="benachrichtigung_offen_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(zustellung="nie"),
+                name="benachrichtigung_nicht_nie",
+                violation_error_message=_("A notification nobody wants is not stored."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()}: {self.text[:60]}"

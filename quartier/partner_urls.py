@@ -35,6 +35,11 @@ partner_patterns = [
         views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path(
+        "benachrichtigungen/",
+        views.BenachrichtigungenView.as_view(),
+        name="benachrichtigungen",
+    ),
     path("", include("netzwerk.partner_urls")),
     path("", include("raeume.partner_urls")),
     path("", include("veranstaltungen.partner_urls")),

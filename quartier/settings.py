@@ -40,7 +40,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or (
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address in mail links. Development serves on PORT (`PORT=8123 make run`, bin/dev), so
+# without SITE_URL the links follow it; production sets SITE_URL.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,7 +60,7 @@ INSTALLED_APPS = [
     # survives database restarts (the first app listed wins a command's name).
     "quartier",
     "django_tasks",
-    "django_tasks_db",
+    "quartier.apps.TasksConfig",  # django_tasks_db, with a German name
     "template_partials",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -78,6 +82,9 @@ MIDDLEWARE = [
     "quartier.middleware.MalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The area of a public page (`/q/<slug>/…`, else the default) and its URLconf, before
+    # CommonMiddleware resolves the path.
+    "quartier.bereich.QuartierMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

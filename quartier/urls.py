@@ -8,9 +8,23 @@ from .ratelimit import ratelimit
 
 # Each section is routed explicitly under its stable German path (DESIGN.md); each app owns
 # its URL module with its own `app_name`. An app that is not written yet has no entry here.
-urlpatterns = [
+#
+# The public pages of one area. Here without prefix they serve the default area; every area
+# also has them under `/q/<slug>/` (quartier.bereich: the middleware gives such a request its
+# area's URLconf, so every link on the page stays in the area).
+public_patterns = [
     path("", views.home, name="home"),
     path("seite/<slug:art>/", views.seite, name="seite"),
+    # The chooser of areas: under a prefix it knows which area the resident comes from.
+    path("quartiere/", views.quartier_wahl, name="quartier_wahl"),
+    path("anliegen/", include("anliegen.urls")),
+    path("netzwerk/", include("netzwerk.urls")),
+    path("veranstaltungen/", include("veranstaltungen.urls")),
+    path("raeume/", include("raeume.urls")),
+]
+
+# What is the same for every area: the partner area, the back office.
+common_patterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("partner/", include((partner_patterns, "partner"))),
@@ -21,11 +35,14 @@ urlpatterns = [
         name="admin_login",
     ),
     path("admin/", admin.site.urls),
-    path("anliegen/", include("anliegen.urls")),
-    path("netzwerk/", include("netzwerk.urls")),
-    path("veranstaltungen/", include("veranstaltungen.urls")),
-    path("raeume/", include("raeume.urls")),
 ]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    common_patterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns = public_patterns + common_patterns
 
 # Our error pages: German, and none of them reads the request body again (Django's own
 # re-run the CSRF check, which a malformed body makes fail once more). 500 becomes 503 with
@@ -34,8 +51,3 @@ handler400 = "quartier.views.bad_request"
 handler403 = "quartier.views.permission_denied"
 handler404 = "quartier.views.page_not_found"
 handler500 = "quartier.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

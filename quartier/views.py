@@ -2,10 +2,12 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -16,11 +18,19 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
+from .benachrichtigungen import einstellungen_speichern
+from .bereich import quartier_von
 from .cache import cached_public
-from .forms import EmailAuthenticationForm, KontoForm, QueuedPasswordResetForm
-from .models import Quartier, Seite
+from .forms import (
+    BenachrichtigungenForm,
+    EmailAuthenticationForm,
+    KontoForm,
+    QuartierSucheForm,
+    QueuedPasswordResetForm,
+)
+from .models import Quartier, Quartiersstrasse, Seite, strassenname
 from .ratelimit import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -42,18 +52,48 @@ PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html"]
 @cached_public("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def home(request):
-    """Public: the area(s), office hours, contact, the entry points and the apps' sections
-    (`HOME_SECTIONS`, included under the first area with `quartier` set to it)."""
-    quartiere = list(Quartier.objects.order_by("pk"))
-    context = {"quartiere": quartiere, "sections": HOME_SECTIONS}
+    """Public: the area's office hours, contact, entry points and the apps' sections
+    (`HOME_SECTIONS`, included with `quartier` set to the area); the other areas are a
+    choice away (`quartier_wahl`)."""
+    quartier = quartier_von(request)
+    andere = Quartier.objects.exclude(pk=quartier.pk).exists() if quartier else False
+    context = {"quartier": quartier, "andere_quartiere": andere, "sections": HOME_SECTIONS}
     return render(request, "quartier/home.html", context)
 
 
 @require_GET
+def quartier_wahl(request):
+    """Public: every area by name, found by its name or one of its streets; each leads to
+    the area's own pages (`/q/<slug>/`)."""
+    form = QuartierSucheForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    quartiere = list(
+        Quartier.objects.suche(text)
+        .prefetch_related(
+            Prefetch(
+                "strassen",
+                queryset=Quartiersstrasse.objects.filter(name__icontains=strassenname(text))
+                if text
+                else Quartiersstrasse.objects.none(),
+                to_attr="treffer",
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "quartier/quartier_wahl.html",
+        {"form": form, "quartiere": quartiere, "suche": text},
+    )
+
+
+@require_GET
 def seite(request, art):
-    """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit."""
+    """Public: Impressum, Datenschutz, Erklärung zur Barrierefreiheit, with what the area's
+    data knows filled into their placeholders."""
     page = get_object_or_404(Seite, art=art)
-    return render(request, "quartier/seite_detail.html", {"seite": page})
+    inhalt = page.inhalt_fuer(quartier_von(request))
+    return render(request, "quartier/seite_detail.html", {"seite": page, "inhalt": inhalt})
 
 
 @require_GET
@@ -196,3 +236,20 @@ def server_error(request):
     if database_unavailable(sys.exc_info()[1]):
         return service_unavailable()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+class BenachrichtigungenView(LoginRequiredMixin, FormView):
+    """Logged-in users (staff and partners): choose, per kind of notification, to get it
+    immediately, in the daily digest or never."""
+
+    template_name = "partner/benachrichtigungen_form.html"
+    form_class = BenachrichtigungenForm
+    success_url = reverse_lazy("partner:benachrichtigungen")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        einstellungen_speichern(user=self.request.user, wahl=form.cleaned_data)
+        messages.success(self.request, _("Your notification settings are saved."))
+        return super().form_valid(form)

@@ -6,14 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier import parameter
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import Abkuerzung, QuartierScopedAdmin, ab_heute, termin
 
 from . import kalender, services
 from .forms import EntscheidungForm, PersonalBuchungForm, RaumfotoForm, UebergabeForm
@@ -89,7 +88,7 @@ class RaumAdmin(QuartierScopedAdmin):
 @admin.register(Sperrzeit)
 class SperrzeitAdmin(QuartierScopedAdmin):
     list_display = ["grund", "von", "bis", "raum", "quartier"]
-    list_filter = [("quartier", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [ab_heute("bis"), ("quartier", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["raum", "quartier"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -176,8 +175,10 @@ class UebergabeOffenFilter(admin.SimpleListFilter):
 @admin.register(Buchung)
 class BuchungAdmin(QuartierScopedAdmin):
     quartier_lookup = "raum__quartier"
-    list_display = ["beginn", "ende_zeit", "raum", "wer", "zweck", "art", "status", "serie"]
+    # The kind of use and the series are on the booking's page: the list fits a laptop.
+    list_display = ["zeit", "raum", "wer", "zweck", "status"]
     list_filter = [
+        ab_heute("beginn"),
         "status",
         "art",
         ("raum", admin.RelatedOnlyFieldListFilter),
@@ -239,6 +240,8 @@ class BuchungAdmin(QuartierScopedAdmin):
     def darf_uebergabe(self, request, obj) -> bool:
         """Open the booking's handover, or record it: as the handover admin allows."""
         uebergabe_admin = self.admin_site._registry[Uebergabe]
+        if not hasattr(obj, "uebergabe_oder_none"):  # not loaded by get_object
+            obj.uebergabe_oder_none = Uebergabe.objects.filter(buchung=obj).first()
         if obj.uebergabe_oder_none is not None:
             return uebergabe_admin.has_view_or_change_permission(request, obj.uebergabe_oder_none)
         return uebergabe_admin.has_add_permission(request)
@@ -274,9 +277,15 @@ class BuchungAdmin(QuartierScopedAdmin):
     def wer_ohne_kontakt(self, obj):
         return obj.wer_ohne_kontakt
 
-    @admin.display(description=_("end"))
-    def ende_zeit(self, obj):
-        return timezone.localtime(obj.ende).strftime("%H:%M")
+    def get_abkuerzungen(self, request):
+        return [Abkuerzung(_("Open requests"), {"status__exact": Buchung.Status.ANGEFRAGT})]
+
+    @admin.display(description=_("time"), ordering="beginn")
+    def zeit(self, obj):
+        text = termin(obj.beginn, obj.ende)
+        if obj.serie_id:
+            text += " · " + gettext("series")
+        return text
 
     @admin.display(description=_("who"))
     def wer(self, obj):
@@ -329,9 +338,8 @@ class BuchungAdmin(QuartierScopedAdmin):
         )
         if seite is not None:
             return seite
-        count = 0
-        for buchung in queryset.filter(status=Buchung.Status.ANGEFRAGT):
-            count += len(services.bestaetigen(buchung=buchung, user=request.user))
+        ids = list(queryset.filter(status=Buchung.Status.ANGEFRAGT).values_list("pk", flat=True))
+        count = len(services.auswahl_bestaetigen(buchung_ids=ids, user=request.user))
         self.message_user(
             request,
             ngettext("%d booking confirmed.", "%d bookings confirmed.", count) % count,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
+from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.exports import Monat, Table
 from quartier.forms import ENDE_NACH_BEGINN
@@ -168,7 +169,7 @@ class Raum(ConstraintFieldsMixin, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("raeume:raum_detail", kwargs={"slug": self.slug})
+        return url_im_quartier(self.quartier_id, "raeume:raum_detail", kwargs={"slug": self.slug})
 
     def ausstattung_liste(self) -> list[tuple[str, int]]:
         labels = dict(Ausstattung.choices)

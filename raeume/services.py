@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netzwerk.models import Akteur
-from quartier import audit, cache, ical, mail, recurrence
+from quartier import audit, benachrichtigungen, cache, ical, mail, recurrence
 from quartier.forms import ENDE_NACH_BEGINN
-from quartier.models import AuditEntry
+from quartier.models import AuditEntry, Benachrichtigungsart
 
 from .models import (
     Belegung,
@@ -309,10 +309,29 @@ class Buchungswunsch:
         }
 
 
+def anfragen_melden(buchungen: Sequence[Buchung], *, user) -> None:
+    """Tell the staff who confirm bookings in the rooms' areas of the requests among
+    `buchungen` (one message for all dates of a series)."""
+    angefragt = [b for b in buchungen if b.status == Buchung.Status.ANGEFRAGT]
+    benachrichtigungen.benachrichtigen(
+        Benachrichtigungsart.BUCHUNG_ANGEFRAGT, angefragt, ausser=user
+    )
+
+
 @transaction.atomic
-def buchen(*, wunsch: Buchungswunsch, user, durch_personal: bool = False) -> Buchung:
+def buchen(
+    *,
+    wunsch: Buchungswunsch,
+    user,
+    durch_personal: bool = False,
+    mitteilen: bool = True,
+    anfrage_melden: bool = True,
+) -> Buchung:
     """Book one slot. Raises `BuchungNichtMoeglich` with German messages when it cannot be.
-    Staff (`durch_personal`) book without the notice rules and terms; confirmed at once."""
+    Staff (`durch_personal`) book without the notice rules and terms; confirmed at once.
+    The contact gets a mail (`mitteilen`) and staff are told of a request
+    (`anfrage_melden`), unless the caller tells them itself (an event series once for all
+    dates, a submitted event as the event)."""
     daten = wunsch.daten(user=user, durch_personal=durch_personal)
     buchung = _anlegen(wunsch=wunsch, durch_personal=durch_personal, serie=None, daten=daten)
     if wunsch.akteur is not None:
@@ -324,7 +343,10 @@ def buchen(*, wunsch: Buchungswunsch, user, durch_personal: bool = False) -> Buc
         quartier=wunsch.raum.quartier,
         message=Buchung.Status(buchung.status).label,
     )
-    benachrichtigen([buchung], schritt="angelegt")
+    if mitteilen:
+        benachrichtigen([buchung], schritt="angelegt")
+    if anfrage_melden:
+        anfragen_melden([buchung], user=user)
     return buchung
 
 
@@ -394,6 +416,7 @@ def serie_buchen(
         ),
     )
     benachrichtigen(ergebnis.gebucht, schritt="angelegt")
+    anfragen_melden(ergebnis.gebucht, user=user)
     return ergebnis
 
 
@@ -457,14 +480,29 @@ def _umfang(buchung: Buchung, umfang: str):
 
 
 def _status_setzen(
-    buchung: Buchung, *, user, umfang: str, von: Sequence[str], nach: str, grund: str = ""
+    buchung: Buchung,
+    *,
+    user,
+    umfang: str,
+    von: Sequence[str],
+    nach: str,
+    grund: str = "",
+    mitteilen: bool = True,
 ) -> list[Buchung]:
     """Set the status of the booking (or the dates of its series) that have one of `von`;
     declining and cancelling need a reason. The contact gets the mail of the new status."""
+    betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.status in von]
+    return _status_uebernehmen(betroffen, user=user, nach=nach, grund=grund, mitteilen=mitteilen)
+
+
+def _status_uebernehmen(
+    betroffen: list[Buchung], *, user, nach: str, grund: str = "", mitteilen: bool = True
+) -> list[Buchung]:
+    """Give the (locked) bookings the status `nach`, with audit entries; each contact gets
+    one mail of the new status for all their dates (unless the caller tells them)."""
     grund = grund.strip()
     if nach != Buchung.Status.BESTAETIGT and not grund:
         raise BuchungNichtMoeglich(_("Please give a reason."))
-    betroffen = [b for b in _umfang(buchung, umfang).select_related("raum") if b.status in von]
     if not betroffen:
         raise BuchungNichtMoeglich(_("This booking cannot be changed any more."))
     ids = [b.pk for b in betroffen]
@@ -482,19 +520,38 @@ def _status_setzen(
             changes={"status": (old, nach)},
             message=audit.text(gettext_lazy("Reason: %(grund)s"), grund=grund) if grund else "",
         )
-    benachrichtigen(betroffen, schritt=nach)  # the mail templates are named by status
+    if mitteilen:
+        benachrichtigen(betroffen, schritt=nach)  # the mail templates are named by status
     return betroffen
 
 
 @transaction.atomic
-def bestaetigen(*, buchung: Buchung, user, umfang: str = Umfang.DIESE) -> list[Buchung]:
+def bestaetigen(
+    *, buchung: Buchung, user, umfang: str = Umfang.DIESE, mitteilen: bool = True
+) -> list[Buchung]:
     return _status_setzen(
         buchung,
         user=user,
         umfang=umfang,
         von=[Buchung.Status.ANGEFRAGT],
         nach=Buchung.Status.BESTAETIGT,
+        mitteilen=mitteilen,
     )
+
+
+@transaction.atomic
+def auswahl_bestaetigen(*, buchung_ids: Sequence[int], user) -> list[Buchung]:
+    """Confirm the selected requests at once (the back office's bulk action): each contact
+    gets one mail with all their confirmed dates, not one per date."""
+    betroffen = list(
+        Buchung.objects.select_for_update()
+        .filter(pk__in=list(buchung_ids), status=Buchung.Status.ANGEFRAGT)
+        .select_related("raum")
+        .order_by("beginn")
+    )
+    if not betroffen:
+        return []
+    return _status_uebernehmen(betroffen, user=user, nach=Buchung.Status.BESTAETIGT)
 
 
 @transaction.atomic
@@ -572,6 +629,8 @@ def aendern(
             changes=changes or None,
         )
     benachrichtigen(betroffen, schritt="angelegt" if zur_pruefung else "geaendert")
+    if not durch_personal:
+        anfragen_melden(betroffen, user=user)  # a changed request waits for staff again
     return betroffen
 
 
@@ -593,9 +652,17 @@ def termin(buchung: Buchung) -> ical.Termin:
 
 
 def benachrichtigen(buchungen: Sequence[Buchung], *, schritt: str) -> None:
-    """One mail to the booking's contact for this step, with the dates as .ics."""
-    if not buchungen or not buchungen[0].email:
-        return
+    """One mail to each contact of the bookings for this step, with all their dates (also
+    as .ics): a series, or several requests decided at once, is one mail per contact."""
+    pro_kontakt: dict[str, list[Buchung]] = {}
+    for b in buchungen:
+        if b.email:
+            pro_kontakt.setdefault(b.email.lower(), []).append(b)
+    for eigene in pro_kontakt.values():
+        _mail(sorted(eigene, key=lambda b: b.beginn), schritt=schritt)
+
+
+def _mail(buchungen: Sequence[Buchung], *, schritt: str) -> None:
     erste = buchungen[0]
     mail.send_templated_mail(
         to=erste.email,

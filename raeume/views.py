@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier import ical, kalender, parameter
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
@@ -36,8 +37,10 @@ from .verfuegbarkeit import verfuegbarkeit
 @cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_list(request):
-    """Public: the rooms of every area, with capacity, equipment and accessibility."""
-    raeume = Raum.objects.filter(aktiv=True).select_related("quartier", "nur_mit")
+    """Public: the area's rooms, with capacity, equipment and accessibility."""
+    raeume = Raum.objects.filter(aktiv=True, quartier=quartier_von(request)).select_related(
+        "quartier", "nur_mit"
+    )
     return render(request, "raeume/raum_list.html", {"raeume": raeume})
 
 
@@ -45,7 +48,8 @@ def raum_list(request):
 @require_GET
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
-    raum = get_object_or_404(
+    raum = im_quartier_oder_404(
+        request,
         Raum.objects.select_related("quartier", "nur_mit")
         .prefetch_related("fotos")
         .filter(aktiv=True),
@@ -75,7 +79,7 @@ FEED_ZUKUNFT = timedelta(days=400)
 @require_GET
 def raum_feed(request, slug):
     """Public iCal feed of a room: "belegt" only, cancelled ones marked CANCELLED."""
-    raum = get_object_or_404(Raum, slug=slug, aktiv=True)
+    raum = im_quartier_oder_404(request, Raum.objects.all(), slug=slug, aktiv=True)
     jetzt = timezone.now()
     bereich = DateTimeTZRange(jetzt - FEED_VERGANGENHEIT, jetzt + FEED_ZUKUNFT, "[)")
     belegungen = (

@@ -13,6 +13,10 @@ Each app lists its URLs in `tests/<app>/permissions.py` as
 `expect` maps each persona in `tests.personas.PERSONAS` to a status code (use the helpers
 below). A URL name without an entry fails `test_every_url_has_a_matrix_entry`. The admin is
 covered per registered ModelAdmin by `tests/quartier/test_admin_matrix.py`.
+
+The public pages (`quartier.urls.public_patterns`) also exist under every area's prefix
+`/q/<slug>/`: `tests/test_permission_matrix.py` runs each of their cases there too, with the
+same expectations and budget; `tests/quartier/test_quartiere.py` walks them for two areas.
 """
 
 from collections.abc import Callable

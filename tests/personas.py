@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+from quartier.models import Benachrichtigung
 from quartier.roles import Rolle
 
 from .factories import AkteurFactory, QuartierFactory, UserFactory
@@ -98,4 +99,6 @@ def build_world() -> World:
     # Each app adds its objects (for its permission matrix) in tests/<app>/world.py.
     for path in sorted(Path(__file__).parent.glob("*/world.py")):
         import_module(f"tests.{path.parent.name}.world").extend(world)
+    # The notices the set-up's bookings and submissions stored are no part of any test.
+    Benachrichtigung.objects.all().delete()
     return world

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
 from quartier import parameter
-from quartier.admin import QuartierScopedAdmin
+from quartier.admin import Abkuerzung, QuartierScopedAdmin, ab_heute, termin
 from raeume.models import Raum
-from raeume.services import BuchungNichtMoeglich
 
 from . import services
 from .forms import AbsageForm, RundmailForm, VeranstaltungForm
@@ -56,17 +55,16 @@ class AnmeldungInline(admin.TabularInline):
 @admin.register(Veranstaltung)
 class VeranstaltungAdmin(QuartierScopedAdmin):
     form = VeranstaltungForm
+    # The kind and who checked in are on the event's page: the list fits a laptop.
     list_display = [
         "titel",
-        "beginn",
-        "art",
+        "termin",
         "veranstaltungsort",
         "anmeldestatus",
         "fuellstand",
-        "anwesend",
         "oeffentlich",
     ]
-    list_filter = ["status", "art", "oeffentlich", "freigegeben", "anmeldung"]
+    list_filter = [ab_heute("beginn"), "status", "art", "oeffentlich", "freigegeben", "anmeldung"]
     search_fields = ["titel"]
     date_hierarchy = "beginn"
     inlines = [AnmeldungInline]
@@ -93,6 +91,10 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
+        if obj is not None:
+            # A series is made when the event is created; afterwards each date is its own
+            # (a read-only page would show the empty choice as "None").
+            fields = [f for f in fields if f not in ("wiederholung", "wiederholen_bis")]
         if obj is not None and self.has_teilnehmende_permission(request):
             if self.darf_rundmail(request, obj):
                 return fields
@@ -102,6 +104,13 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).base_queryset().mit_belegung()
+
+    def get_abkuerzungen(self, request):
+        return [Abkuerzung(_("Submissions to publish"), {"freigegeben__exact": "0"})]
+
+    @admin.display(description=_("date and time"), ordering="beginn")
+    def termin(self, obj):
+        return termin(obj.beginn)
 
     @admin.display(description=_("venue"))
     def veranstaltungsort(self, obj):
@@ -119,10 +128,6 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
         if obj.warteliste_personen:
             text += " " + gettext("(+%(n)s waiting)") % {"n": obj.warteliste_personen}
         return text
-
-    @admin.display(description=_("checked in"))
-    def anwesend(self, obj):
-        return obj.anwesend_personen if obj.anmeldung else "–"
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -265,14 +270,12 @@ class VeranstaltungAdmin(QuartierScopedAdmin):
     @admin.action(description=_("Publish the selected events"), permissions=["change"])
     def freigeben(self, request, queryset):
         ids = list(queryset.filter(freigegeben=False).values_list("pk", flat=True))
-        veroeffentlicht = 0
-        for v in Veranstaltung.objects.filter(pk__in=ids):
-            try:
-                services.veranstaltung_freigeben(veranstaltung=v, user=request.user)
-            except BuchungNichtMoeglich as exc:
-                self.message_user(request, f"{v.titel}: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                veroeffentlicht += 1
+        freigegeben, abgelehnt = services.auswahl_freigeben(
+            veranstaltungen=list(Veranstaltung.objects.filter(pk__in=ids)), user=request.user
+        )
+        for v, meldungen in abgelehnt:
+            self.message_user(request, f"{v.titel}: {' '.join(meldungen)}", messages.ERROR)
+        veroeffentlicht = len(freigegeben)
         self.message_user(
             request,
             ngettext("%d event published.", "%d events published.", veroeffentlicht)

@@ -91,9 +91,11 @@ class Kalendersitzung:
         )
 
 
-def oeffentliche_sitzungen():
-    """Public meetings of public committees."""
-    return Sitzung.objects.oeffentlich().select_related("gremium")
+def oeffentliche_sitzungen(quartier):
+    """Public meetings of the area's public committees."""
+    return (
+        Sitzung.objects.oeffentlich().filter(gremium__quartier=quartier).select_related("gremium")
+    )
 
 
 def sitzungen_filtern(qs, daten: dict):

@@ -9,12 +9,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur, Sprache, Zielgruppe
+from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.exports import Monat, Table
 from quartier.forms import ENDE_NACH_BEGINN
@@ -354,7 +354,9 @@ class Veranstaltung(ConstraintFieldsMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("veranstaltungen:veranstaltung_detail", kwargs={"pk": self.pk})
+        return url_im_quartier(
+            self.quartier_id, "veranstaltungen:veranstaltung_detail", kwargs={"pk": self.pk}
+        )
 
     @property
     def kostenlos(self) -> bool:
@@ -538,7 +540,11 @@ class Anmeldung(ConstraintFieldsMixin, models.Model):
         return f"{self.name} ({self.personen})"
 
     def get_absolute_url(self) -> str:
-        return reverse("veranstaltungen:anmeldung_detail", kwargs={"token": self.token})
+        return url_im_quartier(
+            self.veranstaltung.quartier_id,
+            "veranstaltungen:anmeldung_detail",
+            kwargs={"token": self.token},
+        )
 
     def statusanzeige(self) -> "Anmeldung.Status":
         """The status as the registered person and the office see it (label and badge,

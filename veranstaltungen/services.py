@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit, ical, mail, ratelimit, recurrence
-from quartier.models import AuditEntry
+from quartier.benachrichtigungen import benachrichtigen
+from quartier.models import AuditEntry, Benachrichtigungsart
+from raeume import services as raeume_services
 from raeume.models import Buchung, Nutzungsart, Nutzungsvereinbarung, Serie, lokal
 from raeume.services import (
     BuchungNichtMoeglich,
@@ -34,9 +36,12 @@ from .models import Anmeldung, Veranstaltung
 
 
 @transaction.atomic
-def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
+def veranstaltung_speichern(
+    *, veranstaltung: Veranstaltung, user, mitteilen: bool = True
+) -> Veranstaltung:
     """Save an event. An event in one of the rooms books the room in the same transaction;
-    when the room is taken nothing is saved and `BuchungNichtMoeglich` says why."""
+    when the room is taken nothing is saved and `BuchungNichtMoeglich` says why. The
+    booking's contact is mailed unless `mitteilen` is off (the caller tells them once)."""
     veranstaltung.save()
     buchung = veranstaltung.buchung
     passt = (
@@ -49,7 +54,8 @@ def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstalt
     if buchung is not None and buchung.ist_aktiv and not passt:
         stornieren(buchung=buchung, user=user, grund=_("The event was moved."))
     if passt and veranstaltung.freigegeben and buchung.status == Buchung.Status.ANGEFRAGT:
-        bestaetigen(buchung=buchung, user=user)  # a submitted event published in the form
+        # a submitted event published in the form
+        bestaetigen(buchung=buchung, user=user, mitteilen=mitteilen)
     if veranstaltung.raum_id and not passt and not veranstaltung.abgesagt:
         veranstaltung.buchung = buchen(
             wunsch=_raumwunsch(
@@ -58,6 +64,7 @@ def veranstaltung_speichern(*, veranstaltung: Veranstaltung, user) -> Veranstalt
             ),
             user=user,
             durch_personal=True,
+            mitteilen=mitteilen,
         )
         veranstaltung.save(update_fields=["buchung"])
     return veranstaltung
@@ -102,6 +109,8 @@ def veranstaltung_aendern(*, veranstaltung: Veranstaltung, user) -> Veranstaltun
     veranstaltung_speichern(veranstaltung=veranstaltung, user=user)
     if veranstaltung.abgesagt and not vorher.abgesagt:
         _absage_folgen(veranstaltung, user=user)
+    elif veranstaltung.freigegeben and not vorher.freigegeben:
+        benachrichtigen(Benachrichtigungsart.VERANSTALTUNG_FREIGEGEBEN, veranstaltung, ausser=user)
     return veranstaltung
 
 
@@ -130,6 +139,8 @@ def _absage_folgen(v: Veranstaltung, *, user) -> int:
     betroffen = list(v.anmeldungen.aktiv())
     for a in betroffen:
         _anmeldung_mail(a, "veranstaltung_abgesagt")
+    if not v.freigegeben:  # a partner's submission, not accepted: the partner is told
+        benachrichtigen(Benachrichtigungsart.VERANSTALTUNG_ABGELEHNT, v, ausser=user)
     audit.record(
         v,
         action=AuditEntry.Action.CHANGED,
@@ -361,15 +372,21 @@ def veranstaltung_einreichen(*, veranstaltung: Veranstaltung, user) -> Veranstal
                 veranstaltung, nutzungsvereinbarung=Nutzungsvereinbarung.aktuelle(raum.quartier)
             ),
             user=user,
+            anfrage_melden=False,  # staff are told of the event, which carries its room
         )
         veranstaltung.save(update_fields=["buchung"])
     audit.record(veranstaltung, action=AuditEntry.Action.CREATED, user=user)
+    benachrichtigen(Benachrichtigungsart.VERANSTALTUNG_EINGEREICHT, veranstaltung, ausser=user)
     return veranstaltung
 
 
 @transaction.atomic
-def veranstaltung_freigeben(*, veranstaltung: Veranstaltung, user) -> Veranstaltung:
-    """Staff publish a submitted event; its requested room booking is confirmed with it."""
+def veranstaltung_freigeben(
+    *, veranstaltung: Veranstaltung, user, mitteilen: bool = True
+) -> Veranstaltung:
+    """Staff publish a submitted event; its requested room booking is confirmed with it.
+    The partner is told; the booking's contact gets the confirmation unless `mitteilen` is
+    off (`auswahl_freigeben` sends one mail for all)."""
     v = Veranstaltung.objects.select_for_update().get(pk=veranstaltung.pk)
     if not v.freigegeben:
         v.freigegeben = True
@@ -377,15 +394,45 @@ def veranstaltung_freigeben(*, veranstaltung: Veranstaltung, user) -> Veranstalt
         audit.record(
             v, action=AuditEntry.Action.CHANGED, user=user, changes={"freigegeben": (False, True)}
         )
+        benachrichtigen(Benachrichtigungsart.VERANSTALTUNG_FREIGEGEBEN, v, ausser=user)
     if v.abgesagt or not v.raum_id:
         return v
     if v.buchung_id and v.buchung.status == Buchung.Status.ANGEFRAGT:
-        bestaetigen(buchung=v.buchung, user=user)
+        bestaetigen(buchung=v.buchung, user=user, mitteilen=mitteilen)
     elif not (v.buchung_id and v.buchung.ist_aktiv):
         # The room request was declined or cancelled meanwhile: publishing books the room
         # again (as staff), or refuses clearly when it is taken.
-        veranstaltung_speichern(veranstaltung=v, user=user)
+        veranstaltung_speichern(veranstaltung=v, user=user, mitteilen=mitteilen)
     return v
+
+
+@transaction.atomic
+def auswahl_freigeben(
+    *, veranstaltungen, user
+) -> tuple[list[Veranstaltung], list[tuple[Veranstaltung, list[str]]]]:
+    """Publish several events at once (the back office's bulk action), each on its own
+    (an event whose room is taken stays unpublished, with the reason). Every partner and
+    booking contact gets one mail for all their events. Returns (published, refused)."""
+    veroeffentlicht, abgelehnt = [], []
+    for v in veranstaltungen:
+        try:
+            with transaction.atomic():
+                veroeffentlicht.append(
+                    veranstaltung_freigeben(veranstaltung=v, user=user, mitteilen=False)
+                )
+        except BuchungNichtMoeglich as exc:
+            abgelehnt.append((v, exc.messages))
+    buchungen = [
+        v.buchung
+        for v in Veranstaltung.objects.filter(pk__in=[v.pk for v in veroeffentlicht])
+        .select_related("buchung__raum__quartier", "buchung__akteur")
+        .exclude(buchung=None)
+    ]
+    raeume_services.benachrichtigen(
+        [b for b in buchungen if b.ist_aktiv],
+        schritt=Buchung.Status.BESTAETIGT,
+    )
+    return veroeffentlicht, abgelehnt
 
 
 @transaction.atomic
@@ -410,13 +457,17 @@ def veranstaltung_serie(
         v = Veranstaltung(**vorlage, beginn=beginn, ende=beginn + dauer, serie=serie)
         try:
             with transaction.atomic():
-                veranstaltung_speichern(veranstaltung=v, user=user)
+                veranstaltung_speichern(veranstaltung=v, user=user, mitteilen=False)
         except BuchungNichtMoeglich as exc:
             fehler.append(am(tag, exc.messages))
         else:
             termine.append(v)
     if fehler:
         raise BuchungNichtMoeglich(fehler)
+    # The actor's contact gets one mail with all the dates booked, not one per date.
+    raeume_services.benachrichtigen(
+        [v.buchung for v in termine if v.buchung is not None], schritt="angelegt"
+    )
     return termine
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical, parameter
+from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
 from quartier.kalender import monat
 from quartier.ratelimit import ratelimit
@@ -31,21 +32,27 @@ FEED_MAX = 500
 FEED_ZUKUNFT = timedelta(days=365)
 
 
-def _oeffentliche():
-    return Veranstaltung.objects.base_queryset().oeffentlich()
+def _oeffentliche(request=None):
+    """Public events; of the request's area (quartier.bereich) when a request is given."""
+    qs = Veranstaltung.objects.base_queryset().oeffentlich()
+    return qs.filter(quartier=quartier_von(request)) if request is not None else qs
 
 
 @cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_list(request):
     """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
-    qs = _oeffentliche().kommend().order_by("beginn", "pk")
+    qs = _oeffentliche(request).kommend().order_by("beginn", "pk")
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
-    sitzungen = filterset.sitzungen(kalender.kommend(kalender.oeffentliche_sitzungen()))
+    sitzungen = filterset.sitzungen(
+        kalender.kommend(kalender.oeffentliche_sitzungen(quartier_von(request)))
+    )
     zeilen = kalender.seiten_zeilen(filterset.qs, sitzungen)
     seite = Paginator(zeilen, SEITE).get_page(request.GET.get("seite"))
     seite.object_list = kalender.eintraege(
-        seite.object_list, _oeffentliche().mit_belegung(), kalender.oeffentliche_sitzungen()
+        seite.object_list,
+        _oeffentliche(request).mit_belegung(),
+        kalender.oeffentliche_sitzungen(quartier_von(request)),
     )
     params = request.GET.copy()
     params.pop("seite", None)
@@ -67,8 +74,13 @@ def veranstaltung_monat(request):
     }
     # Title, time and places only: not the organiser (joining it walked the whole table).
     events = Veranstaltung.objects.select_related("quartier", "raum").oeffentlich()
-    events = list(events.mit_belegung().filter(**zeitraum).order_by("beginn")[:1000])
-    sitzungen = kalender.oeffentliche_sitzungen().filter(**zeitraum).order_by("beginn")[:1000]
+    events = events.filter(quartier=quartier_von(request)).mit_belegung()
+    events = list(events.filter(**zeitraum).order_by("beginn")[:1000])
+    sitzungen = (
+        kalender.oeffentliche_sitzungen(quartier_von(request))
+        .filter(**zeitraum)
+        .order_by("beginn")[:1000]
+    )
     events += [kalender.Kalendersitzung(s) for s in sitzungen]
     events.sort(key=lambda e: e.beginn)
     tage = {}
@@ -89,7 +101,7 @@ def veranstaltung_monat(request):
 @ratelimit("anmeldung", limit=lambda: settings.ANMELDUNG_LIMIT_PRO_STUNDE, window=3600)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
-    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
+    v = im_quartier_oder_404(request, _oeffentliche().mit_belegung(), pk=pk)
     form = None
     if v.anmeldung_offen():
         form = AnmeldungForm(request.POST or None, veranstaltung=v)
@@ -123,7 +135,7 @@ def veranstaltung_detail(request, pk):
 @require_GET
 def veranstaltung_ics(request, pk):
     """Public: one event as a calendar file."""
-    v = get_object_or_404(_oeffentliche().mit_belegung(), pk=pk)
+    v = im_quartier_oder_404(request, _oeffentliche().mit_belegung(), pk=pk)
     return ical.ics_response(
         [services.veranstaltung_termin(v, mit_anmeldestatus=True)],
         filename=f"veranstaltung-{v.pk}.ics",
@@ -141,13 +153,13 @@ def veranstaltung_feed(request):
     jetzt = timezone.now()
     zeitraum = {"beginn__lt": jetzt + FEED_ZUKUNFT}
     qs = (
-        _oeffentliche()
+        _oeffentliche(request)
         .filter(ende__gte=jetzt - timedelta(days=30), **zeitraum)
         .order_by("beginn", "pk")
     )
     filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
     events = (filterset.qs if filterset.is_valid() else qs).mit_belegung()[:FEED_MAX]
-    sitzungen = kalender.oeffentliche_sitzungen().filter(
+    sitzungen = kalender.oeffentliche_sitzungen(quartier_von(request)).filter(
         beginn__gte=jetzt - timedelta(days=30), **zeitraum
     )
     if filterset.is_valid():
@@ -174,8 +186,10 @@ def _anmeldedaten(form) -> dict:
 
 def anmeldung_detail(request, token):
     """Private link of a registration: see its state and cancel it (POST)."""
-    anmeldung = get_object_or_404(
+    anmeldung = im_quartier_oder_404(
+        request,
         Anmeldung.objects.select_related("veranstaltung__raum", "veranstaltung__quartier"),
+        feld="veranstaltung__quartier",
         token=token,
     )
     if request.method == "POST":

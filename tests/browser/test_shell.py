@@ -62,8 +62,12 @@ def test_menu_works_on_a_phone_with_and_without_javascript(phone, no_js_page, de
     login = phone.get_by_role("link", name="Partner-Anmeldung")
     assert not login.is_visible()  # collapsed behind the menu button
     phone.get_by_role("button", name="Menü anzeigen").click()
-    login.click()
-    phone.wait_for_url("**/partner/anmelden/")
+    # Bootstrap animates the menu open; a click while it is still sliding can land on the
+    # moving link's old place. Wait until it is open and still.
+    expect(login).to_be_visible()
+    expect(phone.locator(".collapsing")).to_have_count(0)
+    with phone.expect_navigation(url="**/partner/anmelden/"):
+        login.click()
 
     no_js_page.goto("/")
     no_js_page.get_by_role("link", name="Partner-Anmeldung").click()

@@ -94,7 +94,9 @@ MATRIX = {
             _partner("angebot_delete", _slug_a, _angebot_a),
             method="post",
             expect=only(["partner_a"], 302),
-            budget=16,
+            # + 4 when the actor starts waiting for review: its areas, the staff to tell,
+            # their choices, the notices (quartier.benachrichtigungen)
+            budget=20,
         ),
     ],
     "partner:ansprechperson_create": [
@@ -118,7 +120,9 @@ MATRIX = {
             _partner("ansprechperson_delete", _slug_a, _person_a),
             method="post",
             expect=only(["partner_a"], 302),
-            budget=16,
+            # + 4 when the actor starts waiting for review: its areas, the staff to tell,
+            # their choices, the notices (quartier.benachrichtigungen)
+            budget=20,
         ),
     ],
 }

@@ -295,3 +295,19 @@ def test_admin_offers_only_partner_accounts_as_members_and_scoped_filters(qm_cli
     changelist = qm_client.get(reverse("admin:netzwerk_sitzung_changelist")).content.decode()
     assert "Stadtteilkonferenz" in changelist
     assert "Hafenrunde" not in changelist  # neither as a row nor in the filter
+
+
+@pytest.mark.django_db
+def test_a_read_only_meeting_names_its_private_minutes_without_a_link(world):
+    """City staff may view meetings but not change them: Django's read-only page links a file
+    by its URL, which a private file has not (that was a 500); the page names it instead."""
+    from tests.utils import client_for
+
+    sitzung = world.extra["sitzung"]
+    response = client_for(world, "stadt").get(
+        reverse("admin:netzwerk_sitzung_change", args=[sitzung.pk])
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert Path(sitzung.protokoll_pdf.name).name in html
+    assert sitzung.protokoll_pdf.name not in re.findall(r'href="([^"]*)"', html)

@@ -42,7 +42,11 @@ def test_detail_hides_private_offers(client, world):
 @pytest.mark.django_db
 def test_filters_by_kind_target_group_and_language(client, world):
     moschee = AkteurFactory(
-        name="Moscheegemeinde", art=Akteur.Art.RELIGION, zielgruppen=["senioren"], sprachen=["tr"]
+        name="Moscheegemeinde",
+        art=Akteur.Art.RELIGION,
+        zielgruppen=["senioren"],
+        sprachen=["tr"],
+        quartiere=[world.quartier_a],  # the directory shows the area's actors
     )
     url = reverse("netzwerk:akteur_list")
     html = client.get(url, {"art": "religion"}).content.decode()

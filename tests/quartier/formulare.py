@@ -28,6 +28,7 @@ def _argumente(world) -> dict:
         "veranstaltung": world.extra["veranstaltung"],
         "anliegen": world.extra["anliegen_privat"],
         "akteure": Akteur.objects.all(),
+        "buchung": world.extra["buchung_a"],
     }
 
 

@@ -8,6 +8,15 @@ MATRIX = {
         Case(lambda w: reverse("seite", args=["impressum"]), expect=everyone(200), budget=6),
         Case(lambda w: reverse("seite", args=["gibt-es-nicht"]), expect=everyone(404), budget=6),
     ],
+    "quartier_wahl": [
+        Case(lambda w: reverse("quartier_wahl"), expect=everyone(200), budget=6),
+        Case(lambda w: reverse("quartier_wahl") + "?q=Hafen", expect=everyone(200), budget=6),
+        Case(lambda w: reverse("quartier_wahl") + "?q=Kaistr.+3", expect=everyone(200), budget=6),
+        # Too long: the message at the field, all areas below it.
+        Case(
+            lambda w: reverse("quartier_wahl") + "?q=" + "x" * 200, expect=everyone(200), budget=6
+        ),
+    ],
     "healthz": [Case(lambda w: reverse("healthz"), expect=everyone(200), budget=3)],
     "favicon": [Case(lambda w: reverse("favicon"), expect=everyone(301), budget=2)],
     "admin_login": [
@@ -61,6 +70,9 @@ MATRIX = {
     ],
     "partner:password_change": [
         Case(lambda w: reverse("partner:password_change"), expect=only(LOGGED_IN), budget=5)
+    ],
+    "partner:benachrichtigungen": [
+        Case(lambda w: reverse("partner:benachrichtigungen"), expect=only(LOGGED_IN), budget=12)
     ],
     "partner:password_change_done": [
         Case(lambda w: reverse("partner:password_change_done"), expect=only(LOGGED_IN), budget=5)

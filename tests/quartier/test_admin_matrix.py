@@ -319,12 +319,7 @@ ADMIN: dict[str, Row] = {
 }
 
 # Pages that fail today although the table says what they must answer.
-KNOWN_BUGS = {
-    ("netzwerk.sitzung", "stadt"): (
-        "the read-only change page links the private minutes PDF by URL; "
-        "PrivateStorage.url raises ValueError (a 500)"
-    ),
-}
+KNOWN_BUGS: dict = {}
 
 
 def _url(label: str, page: str, obj=None) -> str:

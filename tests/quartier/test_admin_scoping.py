@@ -70,6 +70,8 @@ def test_admin_change_is_audited(qm_client, world):
     data = {k: v for k, v in form.initial.items() if v is not None}
     data["einwohner_stichtag"] = world.quartier_a.einwohner_stichtag.isoformat()
     data["einwohner"] = 7100
+    # The area's streets (an inline): none added.
+    data.update({"strassen-TOTAL_FORMS": "0", "strassen-INITIAL_FORMS": "0"})
     response = qm_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = AuditEntry.objects.get(
@@ -167,3 +169,34 @@ def test_legal_pages_are_changed_only_by_someone_responsible_for_every_area(qm_c
     response = qm_client.post(change_url(seite), {"titel": "Impressum", "inhalt": "Neu"})
     assert response.status_code == 302
     assert Seite.objects.get(art="impressum").inhalt == "Neu"
+
+
+@pytest.mark.django_db
+def test_the_quartier_manager_keeps_the_areas_streets_and_legal_details(qm_client, world):
+    url = change_url(world.quartier_a)
+    form = qm_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["einwohner_stichtag"] = world.quartier_a.einwohner_stichtag.isoformat()
+    data["vertreten_durch"] = "Dr. Ulrike Brandt, Vorstand"
+    data.update(
+        {
+            "strassen-TOTAL_FORMS": "2",
+            "strassen-INITIAL_FORMS": "0",
+            "strassen-0-name": "Brunnenstraße",
+            "strassen-1-name": "brunnenstraße",  # the same street twice: explained
+        }
+    )
+    response = qm_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Diese Straße ist für das Quartier schon eingetragen." in html
+    assert "Brunnenstraße" in html  # what was typed is kept
+    data["strassen-1-name"] = "Mühlengasse"
+    response = qm_client.post(url, data)
+    assert response.status_code == 302
+    quartier = Quartier.objects.get(pk=world.quartier_a.pk)
+    assert quartier.vertreten_durch == "Dr. Ulrike Brandt, Vorstand"
+    assert sorted(quartier.strassen.values_list("name", flat=True)) == [
+        "Brunnenstraße",
+        "Mühlengasse",
+    ]

@@ -269,3 +269,45 @@ def test_an_areas_pages_have_their_own_key_that_its_writes_replace(db):
     quartier_cache.bump("veranstaltungen")  # a write without an area: every page
     assert key(1) != a
     assert key(...) != ohne
+
+
+def test_an_areas_calendar_under_its_prefix_shows_its_changes_only(world, client, lesen):
+    beginn = timezone.now() + timedelta(days=4)
+    b = veranstaltung(world.quartier_b, beginn, titel="Hafenfest", oeffentlich=True)
+    url_a = f"/q/{world.quartier_a.slug}/veranstaltungen/"
+    url_b = f"/q/{world.quartier_b.slug}/veranstaltungen/"
+    assert "Hafenfest" in lesen(url_b)
+    assert "Hafenfest" not in lesen(url_a)
+    _event(world, "Brunnenfest")  # area A: B's cached page is still good
+    with quartier_cache_hit():
+        assert "Brunnenfest" not in client.get(url_b).content.decode()
+    assert "Brunnenfest" in client.get(url_a).content.decode()
+    veranstaltungen_services.veranstaltung_absagen(veranstaltung=b, user=None, notiz="Sturm.")
+    assert "Sturm." in client.get(url_b).content.decode()
+
+
+def quartier_cache_hit():
+    """A block whose requests are all served from the cache: no SQL at all beyond a few."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    class _Hit(CaptureQueriesContext):
+        def __exit__(self, *exc):
+            super().__exit__(*exc)
+            assert len(self.captured_queries) <= HIT_QUERIES, self.captured_queries
+
+    return _Hit(connection)
+
+
+def test_every_model_of_the_public_apps_bumps_or_says_why_not():
+    from django.apps import apps
+    from django.db.models.signals import post_save
+
+    for app in quartier_cache.APPS:
+        for model in apps.get_app_config(app).get_models():
+            label = model._meta.label_lower
+            verbunden = any(
+                r is quartier_cache._on_write for r in post_save._live_receivers(model)[0]
+            )
+            ausgenommen = label in quartier_cache.NICHT_OEFFENTLICH | quartier_cache.MIT_ANDEREM
+            assert verbunden != ausgenommen, label

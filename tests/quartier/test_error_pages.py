@@ -65,6 +65,8 @@ PAGES = [
     ("anonym", "/veranstaltungen/"),
     ("anonym", "/raeume/"),
     ("anonym", "/gibt-es-nicht/"),  # the 404 page needs the database for its footer
+    ("anonym", "/q/hafenquartier/veranstaltungen/"),  # an area's page: its area first
+    ("anonym", "/quartiere/?q=Kaistr."),
     ("partner_a", "/partner/"),
     ("qm", "/admin/"),
     ("qm", "/admin/anliegen/anliegen/"),

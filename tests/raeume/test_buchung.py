@@ -153,18 +153,22 @@ def test_each_step_mails_the_partner_with_an_ics(
         services.bestaetigen(buchung=b, user=world.users["qm"])
     with django_capture_on_commit_callbacks(execute=True):
         services.stornieren(buchung=b, user=world.users["qm"], grund="Wasserschaden")
-    subjects = [m.subject for m in mailoutbox]
-    assert subjects == [
+    an_partner = [m for m in mailoutbox if m.to == ["partner-a@example.org"]]
+    assert [m.subject for m in an_partner] == [
         "Raumanfrage erhalten: Saal",
         "Raumbuchung bestätigt: Saal",
         "Raumbuchung storniert: Saal",
     ]
-    assert all(m.to == ["partner-a@example.org"] for m in mailoutbox)
-    filename, content, mimetype = mailoutbox[-1].attachments[0]
+    # The office is told of the request (quartier.benachrichtigungen), nobody else is mailed.
+    assert [(m.to, m.subject) for m in mailoutbox if m not in an_partner] == [
+        (["mitarbeit@example.org"], "Raumanfrage"),
+        (["qm@example.org"], "Raumanfrage"),
+    ]
+    filename, content, mimetype = an_partner[-1].attachments[0]
     content = content.encode() if isinstance(content, str) else content
     assert (filename, mimetype) == ("buchung.ics", "text/calendar")
     assert b"STATUS:CANCELLED" in content
-    assert "Wasserschaden" in mailoutbox[-1].body
+    assert "Wasserschaden" in an_partner[-1].body
 
 
 def test_decline_needs_a_reason(world, saal):
@@ -226,7 +230,11 @@ def test_partner_change_of_a_confirmed_booking_goes_back_to_review(
     b.refresh_from_db()
     assert b.status == "angefragt" and b.personen == 60
     assert b.belegungen.get().aktiv  # the room stays held while the office decides
-    assert "wir haben Ihre Raumanfrage erhalten" in mailoutbox[-1].body
+    an_partner = [m for m in mailoutbox if m.to == ["partner-a@example.org"]]
+    assert "wir haben Ihre Raumanfrage erhalten" in an_partner[-1].body
+    # The office is told again (with the first request, whose notice had not gone out yet).
+    [an_qm] = [m for m in mailoutbox if m.to == ["qm@example.org"]]
+    assert an_qm.subject == "Raumanfrage (2)" and "Größer" in an_qm.body
     # A room that confirms automatically stays confirmed, as a new request would be.
     saal.automatisch_bestaetigen = True
     saal.save()

@@ -66,9 +66,10 @@ MATRIX = {
             _url(RUNDMAIL),
             {**LOGIN, "mitarbeit": 302, "redaktion": 403, "qm": 302, "stadt": 403},
             method="post",
-            data=lambda w: {"betreff": "Treffpunkt", "text": "Am Brunnen."},
-            budget=12,
-            note="sent (one mail per registration, an audit entry): back to the event",
+            data=lambda w: {"betreff": "Treffpunkt", "text": "Am Brunnen.", "formular_token": "t"},
+            budget=14,
+            note="sent (the event locked, its form token looked up, one mail per registration, "
+            "an audit entry): back to the event",
         ),
         Case(_fremd(RUNDMAIL), FREMD, budget=5, note="another area's event"),
     ],

@@ -51,7 +51,15 @@ def test_event_in_a_room_requests_the_room_and_holds_it(
     assert (b.status, b.akteur, b.art) == ("angefragt", world.akteur_a, "veranstaltung")
     assert b.nutzungsvereinbarung is not None and b.akzeptiert_at is not None
     assert Belegung.objects.get(buchung=b).aktiv  # the slot is held
-    assert [m.subject for m in mailoutbox] == ["Raumanfrage erhalten: Konferenzraum 1"]
+    an = {}
+    for m in mailoutbox:
+        an.setdefault(m.to[0], []).append(m.subject)
+    # The partner gets the receipt; the office one notice of the event (not also of the room).
+    assert an == {
+        "partner-a@example.org": ["Raumanfrage erhalten: Konferenzraum 1"],
+        "mitarbeit@example.org": ["Von Partner eingereichte Veranstaltung"],
+        "qm@example.org": ["Von Partner eingereichte Veranstaltung"],
+    }
     html = partner.get(response.url).content.decode()
     assert "wartet auf Prüfung" in html and "angefragt" in html
 
@@ -94,7 +102,8 @@ def _einreichen(world, tag):
 
 
 def test_publishing_confirms_the_booking(world, mailoutbox, django_capture_on_commit_callbacks):
-    v = _einreichen(world, naechster(1, wochen=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        v = _einreichen(world, naechster(1, wochen=2))
     mailoutbox.clear()
     staff = client_for(world, "mitarbeit")
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,7 +113,10 @@ def test_publishing_confirms_the_booking(world, mailoutbox, django_capture_on_co
         )
     v.refresh_from_db()
     assert v.freigegeben and v.buchung.status == "bestaetigt"
-    assert [m.subject for m in mailoutbox] == ["Raumbuchung bestätigt: Konferenzraum 1"]
+    assert sorted((m.to[0], m.subject) for m in mailoutbox) == [
+        ("partner-a@example.org", "Ihre Veranstaltung wurde veröffentlicht"),
+        ("partner-a@example.org", "Raumbuchung bestätigt: Konferenzraum 1"),
+    ]
     assert client_for(world, "anonym").get(v.get_absolute_url()).status_code == 200
 
 
@@ -112,7 +124,8 @@ def test_cancelling_a_submission_declines_the_room_and_frees_the_slot(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
     tag = naechster(1, wochen=2)
-    v = _einreichen(world, tag)
+    with django_capture_on_commit_callbacks(execute=True):
+        v = _einreichen(world, tag)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.veranstaltung_absagen(
@@ -121,7 +134,10 @@ def test_cancelling_a_submission_declines_the_room_and_frees_the_slot(
     b = Buchung.objects.get(pk=v.buchung_id)
     assert (b.status, b.grund) == ("abgelehnt", "Passt nicht in unser Programm.")
     assert not Belegung.objects.get(buchung=b).aktiv
-    assert [m.subject for m in mailoutbox] == ["Raumanfrage abgelehnt: Konferenzraum 1"]
+    assert sorted((m.to[0], m.subject) for m in mailoutbox) == [
+        ("partner-a@example.org", "Ihre Veranstaltung wurde nicht angenommen"),
+        ("partner-a@example.org", "Raumanfrage abgelehnt: Konferenzraum 1"),
+    ]
     # The slot is free again for anyone.
     partner_b = client_for(world, "partner_b")
     response = partner_b.post(
