@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quartier import audit
+from quartier import audit, cache
 from quartier.benachrichtigungen import benachrichtigen
 from quartier.mail import forget_address, send_templated_mail, stored_mails
 from quartier.models import AuditEntry, Benachrichtigungsart, Quartier, User
@@ -457,6 +457,7 @@ def einwilligung_widerrufen(*, anliegen: Anliegen) -> None:
         einwilligung_veroeffentlichung=False, text_freigegeben=False, updated_at=timezone.now()
     )
     Foto.objects.filter(anliegen=anliegen).update(freigegeben=False)
+    cache.bump("anliegen", anliegen.quartier_id)  # update() sends no signal
     anliegen.refresh_from_db()
     audit.record(
         anliegen,
@@ -479,6 +480,7 @@ def moderieren(*, anliegen: Anliegen, text: str, freigeben: bool, foto_ids, user
     fotos = anliegen.fotos.all()
     fotos.filter(pk__in=foto_ids).update(freigegeben=freigeben)
     fotos.exclude(pk__in=foto_ids).update(freigegeben=False)
+    cache.bump("anliegen", anliegen.quartier_id)  # update() sends no signal
     audit.record(
         anliegen,
         action=AuditEntry.Action.CHANGED,

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.bereich import im_quartier_oder_404, quartier_von
+from quartier.cache import cached_public, gespeichert
 from quartier.ratelimit import hit, ratelimit, too_many
 from quartier.storage import private_file_response
 
@@ -95,6 +96,7 @@ def anliegen_quittung(request):
     return render(request, "anliegen/anliegen_quittung.html", {"quittung": quittung})
 
 
+@cached_public("quartier", "anliegen")
 @require_GET
 def anliegen_list(request):
     """Public: the documentation of consented, moderated concerns, with figures."""
@@ -107,7 +109,9 @@ def anliegen_list(request):
     )
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     page = Paginator(qs, 20).get_page(request.GET.get("seite"))
-    kennzahlen = basis.kennzahlen()
+    # The same for every filter and page: computed once per write (quartier.cache).
+    kennzahlen = gespeichert("anliegen", quartier.pk, "kennzahlen", basis.kennzahlen)
+    pro_monat = gespeichert("anliegen", quartier.pk, "pro_monat", basis.pro_monat)
     return render(
         request,
         "anliegen/anliegen_list.html",
@@ -115,13 +119,13 @@ def anliegen_list(request):
             "filter": filterset,
             "page": page,
             "kennzahlen": kennzahlen,
-            "pro_monat": basis.pro_monat(),
-            "pin_form": PinForm(),
+            "pro_monat": pro_monat,
             "quartier": quartier,
         },
     )
 
 
+@cached_public("quartier", "anliegen")
 @require_GET
 def anliegen_detail(request, nummer):
     """Public: one published concern; unpublished ones do not exist here (404)."""

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quartier import audit
+from quartier import audit, cache
 from quartier.benachrichtigungen import benachrichtigen
 from quartier.exports import Table
 from quartier.mail import send_templated_mail
@@ -198,6 +198,9 @@ def akteure_zusammenfuehren(*, behalten: Akteur, duplikate, user) -> Akteur:
     locked = list(Akteur.objects.select_for_update().filter(pk__in=[behalten.pk, *ids]))
     behalten = next(a for a in locked if a.pk == behalten.pk)
     duplikate = [a for a in locked if a.pk != behalten.pk]
+    # Rows of every app are moved by update(), which sends no signal (quartier.cache).
+    for app in cache.APPS:
+        cache.bump(app)
     for duplikat in duplikate:
         for rel in Akteur._meta.related_objects:
             if rel.many_to_many:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.bereich import im_quartier_oder_404, quartier_von
+from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
 from . import services
@@ -33,6 +34,7 @@ def _liste(request, template: str, filterset, context: dict):
     return render(request, template, context)
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_list(request):
     """Public: the directory of the area's actors, with search and filters."""
@@ -45,6 +47,7 @@ def akteur_list(request):
     return _liste(request, "netzwerk/akteur_list.html", filterset, {})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def angebot_list(request):
     """Public: the offers of the area's public actors, with search and filters."""
@@ -57,6 +60,7 @@ def angebot_list(request):
     return _liste(request, "netzwerk/angebot_list.html", filterset, {})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def akteur_detail(request, slug):
     """Public: one actor of the area with its public offers and consented contact persons."""
@@ -83,6 +87,7 @@ def akteur_detail(request, slug):
     return render(request, "netzwerk/akteur_detail.html", {"akteur": akteur})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def gremium_list(request):
     """Public: the area's committees with their next public meeting."""
@@ -99,6 +104,7 @@ def gremium_list(request):
     return render(request, "netzwerk/gremium_list.html", {"gremien": gremien})
 
 
+@cached_public("quartier", "netzwerk")
 @require_GET
 def gremium_detail(request, slug):
     """Public: a committee, its member actors, public meetings and published minutes."""

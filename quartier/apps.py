@@ -61,6 +61,10 @@ class QuartierConfig(AppConfig):
 
         register()  # `<token:…>` and `<uidb64:…>` for every app's URLs
 
+        from .cache import connect_signals
+
+        connect_signals()  # every write a public page shows makes its cached copy obsolete
+
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="quartier_after_migrate")
 
 

@@ -7,12 +7,31 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.utils import flatatt
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .constraints import Bounds, numeric_bounds
 from .mail import queue_mail
 from .models import User
+
+
+class LangeAuswahl(forms.Select):
+    """A select of many options rendered in one pass, not one template per option (a
+    filter with hundreds of organisers cost seconds that way). Same markup as `Select`;
+    no option groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        gewaehlt = set(self.format_value(value))
+        optionen = "".join(
+            f'<option value="{escape(wert)}"{" selected" if str(wert) in gewaehlt else ""}>'
+            f"{escape(text)}</option>"
+            for wert, text in self.choices
+        )
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(optionen))  # noqa: S308 (escaped above)
 
 
 class DatumInput(forms.DateInput):

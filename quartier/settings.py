@@ -238,6 +238,11 @@ if os.environ.get("CACHE_URL", "").startswith("redis"):
         }
     }
 
+# Public pages for anonymous readers are served from the cache (quartier.cache) for at most
+# this long; every write they show makes a new key at once, the limit only bounds what
+# changes by time alone (an event that has begun leaves "coming").
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+
 # Security headers. The strict ones apply whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

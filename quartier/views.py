@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView, UpdateView
 
 from .benachrichtigungen import einstellungen_speichern
 from .bereich import quartier_von
+from .cache import cached_public
 from .forms import (
     BenachrichtigungenForm,
     EmailAuthenticationForm,
@@ -48,6 +49,7 @@ HOME_SECTIONS = [
 PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html"]
 
 
+@cached_public("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def home(request):
     """Public: the area's office hours, contact, entry points and the apps' sections

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netzwerk.models import Akteur
-from quartier import audit, benachrichtigungen, ical, mail, recurrence
+from quartier import audit, benachrichtigungen, cache, ical, mail, recurrence
 from quartier.forms import ENDE_NACH_BEGINN
 from quartier.models import AuditEntry, Benachrichtigungsart
 
@@ -200,6 +200,7 @@ def _status_fuer(raum: Raum, akteur, durch_personal: bool) -> str:
 
 def _belegungen_anlegen(buchung: Buchung, raeume: Sequence[Raum]) -> None:
     """Insert the occupancy rows; a clash with a concurrent booking becomes a clear refusal."""
+    cache.bump("raeume")  # bulk_create sends no signal
     try:
         with transaction.atomic():
             Belegung.objects.bulk_create(
@@ -507,6 +508,7 @@ def _status_uebernehmen(
     ids = [b.pk for b in betroffen]
     Buchung.objects.filter(pk__in=ids).update(status=nach, grund=grund, updated_at=timezone.now())
     Belegung.objects.filter(buchung__in=ids).update(aktiv=nach in Buchung.AKTIV)
+    cache.bump("raeume")  # update() sends no signal; the occupancy of every room it touched
     for b in betroffen:
         old = b.status
         b.status, b.grund = nach, grund

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier import ical, kalender, parameter
 from quartier.bereich import im_quartier_oder_404, quartier_von
+from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
 from . import kalender as raeume_kalender
@@ -33,6 +34,7 @@ from .verfuegbarkeit import verfuegbarkeit
 # --- public ---------------------------------------------------------------------------
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_list(request):
     """Public: the area's rooms, with capacity, equipment and accessibility."""
@@ -42,6 +44,7 @@ def raum_list(request):
     return render(request, "raeume/raum_list.html", {"raeume": raeume})
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_detail(request, slug):
     """Public: a room and its occupancy by week or month ("belegt", never who)."""
@@ -72,6 +75,7 @@ FEED_VERGANGENHEIT = timedelta(days=60)
 FEED_ZUKUNFT = timedelta(days=400)
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def raum_feed(request, slug):
     """Public iCal feed of a room: "belegt" only, cancelled ones marked CANCELLED."""

@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+from django.core.cache import cache
 from django.core.files import File
 from django.db import connection
 from django.test import Client
@@ -35,6 +36,9 @@ def client_for(world, persona: str) -> Client:
 
 
 def count_queries(callable_) -> int:
+    """The queries of rendering a page: the shared cache is emptied first (a page served
+    from it costs none; tests/quartier/test_cache.py asserts that, and that it is fresh)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         callable_()
     return len(ctx.captured_queries)

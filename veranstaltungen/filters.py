@@ -3,15 +3,73 @@ from datetime import date, timedelta
 import django_filters
 from django import forms
 from django.db import models
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.filters import ZielgruppeFilter
 from netzwerk.models import Akteur
+from quartier.cache import quartier_id_of
+from quartier.forms import LangeAuswahl
 from quartier.kalender import monatsanfang_danach, woche
 
 from . import kalender
 from .models import Veranstaltung
+
+
+class _AuswahlIterator(ModelChoiceIterator):
+    """The offered organisers as (pk, name) rows: no model instances for the options."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        auswahl = getattr(field, "_auswahl", None)
+        if auswahl is not None:
+            self.queryset = auswahl
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class VeranstalterField(forms.ModelChoiceField):
+    """Accepts every public organiser (a subscribed feed keeps its filter when the
+    organiser has nothing coming), but offers as `<option>` only `auswahl`: those with
+    coming public events (in the area shown), by name, fetching only pk and name. At city
+    scale the full list was 8,000 options and a sort of whole actor rows on every request."""
+
+    iterator = _AuswahlIterator
+    widget = LangeAuswahl
+
+    def __init__(self, *args, auswahl=None, **kwargs):
+        self._auswahl = None
+        super().__init__(*args, **kwargs)
+        self._auswahl = auswahl
+        self.widget.choices = self.choices
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._auswahl = self._auswahl
+        result.widget.choices = result.choices
+        return result
+
+
+class VeranstalterFilter(django_filters.ModelChoiceFilter):
+    field_class = VeranstalterField
+
+
+def veranstalter_auswahl(request=None):
+    """The organisers offered in the filter: public actors with coming public events."""
+    events = Veranstaltung.objects.oeffentlich().kommend()
+    quartier_id = quartier_id_of(request)
+    if quartier_id is not None:
+        events = events.filter(quartier_id=quartier_id)
+    return (
+        Akteur.objects.oeffentlich()
+        .filter(pk__in=events.values("veranstalter"))
+        .only("pk", "name")
+        .order_by("name", "pk")
+    )
 
 
 class VeranstaltungFilter(django_filters.FilterSet):
@@ -32,12 +90,12 @@ class VeranstaltungFilter(django_filters.FilterSet):
         label=_("Kind"), choices=Veranstaltung.Art.choices, empty_label=_("all kinds")
     )
     zielgruppe = ZielgruppeFilter(label=_("For"))
-    veranstalter = django_filters.ModelChoiceFilter(
+    veranstalter = VeranstalterFilter(
         label=_("Organiser"),
         # Only public actors with released public events: nobody else's name is listed.
-        queryset=Akteur.objects.oeffentlich().filter(
-            pk__in=Veranstaltung.objects.oeffentlich().values("veranstalter")
-        ),
+        queryset=Akteur.objects.oeffentlich()
+        .filter(pk__in=Veranstaltung.objects.oeffentlich().values("veranstalter"))
+        .only("pk", "name"),
         empty_label=_("all organisers"),
     )
     kostenlos = django_filters.BooleanFilter(
@@ -48,6 +106,10 @@ class VeranstaltungFilter(django_filters.FilterSet):
     barrierefrei = django_filters.BooleanFilter(
         label=_("Step-free"), method="filter_stufenlos", widget=forms.CheckboxInput
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["veranstalter"].extra["auswahl"] = veranstalter_auswahl(self.request)
 
     class Meta:
         model = Veranstaltung

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from netzwerk.models import Sprache, Zielgruppe
 from quartier import ical, parameter
 from quartier.bereich import im_quartier_oder_404, quartier_von
+from quartier.cache import cached_public
 from quartier.kalender import monat
 from quartier.ratelimit import ratelimit
 from raeume.models import Nutzungsvereinbarung, lokal
@@ -28,6 +29,7 @@ from .models import Anmeldestatus, Anmeldung, Veranstaltung
 
 SEITE = 20
 FEED_MAX = 500
+FEED_ZUKUNFT = timedelta(days=365)
 
 
 def _oeffentliche(request=None):
@@ -36,11 +38,12 @@ def _oeffentliche(request=None):
     return qs.filter(quartier=quartier_von(request)) if request is not None else qs
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_list(request):
     """Public: coming events, filtered by time, kind, target group, organiser, cost, access."""
     qs = _oeffentliche(request).kommend().order_by("beginn", "pk")
-    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
     sitzungen = filterset.sitzungen(
         kalender.kommend(kalender.oeffentliche_sitzungen(quartier_von(request)))
     )
@@ -60,6 +63,7 @@ def veranstaltung_list(request):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_monat(request):
     """Public: the month as a calendar grid (server-rendered)."""
@@ -68,9 +72,10 @@ def veranstaltung_monat(request):
         "beginn__gte": lokal(blatt.start, time(0)),
         "beginn__lt": lokal(blatt.stop, time(0)),
     }
-    events = list(
-        _oeffentliche(request).mit_belegung().filter(**zeitraum).order_by("beginn")[:1000]
-    )
+    # Title, time and places only: not the organiser (joining it walked the whole table).
+    events = Veranstaltung.objects.select_related("quartier", "raum").oeffentlich()
+    events = events.filter(quartier=quartier_von(request)).mit_belegung()
+    events = list(events.filter(**zeitraum).order_by("beginn")[:1000])
     sitzungen = (
         kalender.oeffentliche_sitzungen(quartier_von(request))
         .filter(**zeitraum)
@@ -92,6 +97,7 @@ def veranstaltung_monat(request):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @ratelimit("anmeldung", limit=lambda: settings.ANMELDUNG_LIMIT_PRO_STUNDE, window=3600)
 def veranstaltung_detail(request, pk):
     """Public: an event; registration without an account where the event needs it."""
@@ -125,6 +131,7 @@ def veranstaltung_detail(request, pk):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_ics(request, pk):
     """Public: one event as a calendar file."""
@@ -135,17 +142,25 @@ def veranstaltung_ics(request, pk):
     )
 
 
+@cached_public("quartier", "netzwerk", "raeume", "veranstaltungen")
 @require_GET
 def veranstaltung_feed(request):
-    """Public iCal feed of the calendar; the list's filters work as query parameters."""
+    """Public iCal feed of the calendar; the list's filters work as query parameters.
+
+    It holds the last 30 days and the coming 12 months (`FEED_ZUKUNFT`): calendar clients
+    poll it, and at city scale "everything coming" was 9,000 events serialised per poll.
+    Served from the cache with ETag and Last-Modified, an unchanged feed costs a 304."""
     jetzt = timezone.now()
+    zeitraum = {"beginn__lt": jetzt + FEED_ZUKUNFT}
     qs = (
-        _oeffentliche(request).filter(ende__gte=jetzt - timedelta(days=30)).order_by("beginn", "pk")
+        _oeffentliche(request)
+        .filter(ende__gte=jetzt - timedelta(days=30), **zeitraum)
+        .order_by("beginn", "pk")
     )
-    filterset = VeranstaltungFilter(request.GET or None, queryset=qs)
+    filterset = VeranstaltungFilter(request.GET or None, queryset=qs, request=request)
     events = (filterset.qs if filterset.is_valid() else qs).mit_belegung()[:FEED_MAX]
     sitzungen = kalender.oeffentliche_sitzungen(quartier_von(request)).filter(
-        beginn__gte=jetzt - timedelta(days=30)
+        beginn__gte=jetzt - timedelta(days=30), **zeitraum
     )
     if filterset.is_valid():
         sitzungen = filterset.sitzungen(sitzungen)

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from quartier import cache as quartier_cache
 from quartier import demo, demo_stadt
 from quartier.demo import DEMO_PASSWORD, DEMO_USERS
 from quartier.models import Quartier
@@ -56,6 +57,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Demo data: {config.verbose_name} ✓")
             if scale == "city":
                 self.load_stadt(context, modules, faktor)
+            # COPY and bulk_create send no signals: no cached public page shows the old data.
+            for app in quartier_cache.APPS:
+                quartier_cache.bump(app)
         self.stdout.write(self.style.SUCCESS(f"Demo area: {context.quartier.name}"))
         self.print_logins()
 
