@@ -1,6 +1,6 @@
-"""No English on the public pages and in the partner area on a phone (360 px): every page
-of the permission matrix that a resident or a partner gets (200, HTML) is read after its
-JavaScript ran (issue 10, item 8)."""
+"""No English on the public pages and in the partner area on a phone (360 px), and nothing
+cut off there (no page wider than the screen): every page of the permission matrix that a
+resident or a partner gets (200, HTML) is read after its JavaScript ran (issue 10)."""
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -35,7 +35,7 @@ def test_no_english_on_public_and_partner_pages_on_a_phone(phone, welt, persona)
         phone.wait_for_url("**/partner/")
     urls = _urls(welt, persona)
     assert len(urls) > 10
-    found, read = [], 0
+    found, wide, read = [], [], 0
     for name, url in urls:
         try:
             response = phone.goto(url)
@@ -48,5 +48,9 @@ def test_no_english_on_public_and_partner_pages_on_a_phone(phone, welt, persona)
         read += 1
         for hit in english_in(text_of(phone)):
             found.append(f"{name} ({url}): {hit}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > phone.viewport_size["width"]:
+            wide.append(f"{name} ({url}): {width} px")
     assert read > 10
+    assert not wide, "Wider than a 360 px phone:\n" + "\n".join(sorted(set(wide)))
     assert not found, f"English on {len(found)} places:\n" + "\n".join(sorted(set(found)))
