@@ -176,6 +176,22 @@ class Regel:
         return hat_akteure
 
 
+def _folge_auf_anliegen(art, *, text, bei=None) -> Regel:
+    """A step on a concern by someone outside the office (the resident's addition or "not
+    solved", an office's reply): it goes to the person assigned, or the area's team."""
+    return Regel(
+        art=art,
+        empfaenger=lambda o, cache: _zustaendig_sonst_team(o.anliegen, cache),
+        zeile=lambda o: (
+            f"{_anliegen_zeile(o.anliegen)}{f' · {bei(o)}' if bei else ''}\n  {_kurz(text(o))}"
+        ),
+        link=lambda o: _anliegen_link(o.anliegen),
+        quartier=lambda o: o.anliegen.quartier_id,
+        permission="anliegen.change_anliegen",
+        wer=gettext_lazy("the person assigned; nobody assigned: the area's staff"),
+    )
+
+
 REGELN: dict[str, Regel] = {
     regel.art: regel
     for regel in [
@@ -203,32 +219,10 @@ REGELN: dict[str, Regel] = {
             permission="anliegen.change_anliegen",
             wer=gettext_lazy("the person the concern is assigned to"),
         ),
-        Regel(
-            art=Art.ANLIEGEN_ERGAENZT,
-            empfaenger=lambda e, cache: _zustaendig_sonst_team(e.anliegen, cache),
-            zeile=lambda e: f"{_anliegen_zeile(e.anliegen)}\n  {_kurz(e.text)}",
-            link=lambda e: _anliegen_link(e.anliegen),
-            quartier=lambda e: e.anliegen.quartier_id,
-            permission="anliegen.change_anliegen",
-            wer=gettext_lazy("the person assigned; nobody assigned: the area's staff"),
-        ),
-        Regel(
-            art=Art.ANLIEGEN_NICHT_GELOEST,
-            empfaenger=lambda w, cache: _zustaendig_sonst_team(w.anliegen, cache),
-            zeile=lambda w: f"{_anliegen_zeile(w.anliegen)}\n  {_kurz(w.notiz)}",
-            link=lambda w: _anliegen_link(w.anliegen),
-            quartier=lambda w: w.anliegen.quartier_id,
-            permission="anliegen.change_anliegen",
-            wer=gettext_lazy("the person assigned; nobody assigned: the area's staff"),
-        ),
-        Regel(
-            art=Art.WEITERLEITUNG_BEANTWORTET,
-            empfaenger=lambda w, cache: _zustaendig_sonst_team(w.anliegen, cache),
-            zeile=lambda w: f"{_anliegen_zeile(w.anliegen)} · {w.akteur}\n  {_kurz(w.antwort)}",
-            link=lambda w: _anliegen_link(w.anliegen),
-            quartier=lambda w: w.anliegen.quartier_id,
-            permission="anliegen.change_anliegen",
-            wer=gettext_lazy("the person assigned; nobody assigned: the area's staff"),
+        _folge_auf_anliegen(Art.ANLIEGEN_ERGAENZT, text=lambda e: e.text),
+        _folge_auf_anliegen(Art.ANLIEGEN_NICHT_GELOEST, text=lambda w: w.notiz),
+        _folge_auf_anliegen(
+            Art.WEITERLEITUNG_BEANTWORTET, text=lambda w: w.antwort, bei=lambda w: w.akteur
         ),
         Regel(
             art=Art.BUCHUNG_ANGEFRAGT,
