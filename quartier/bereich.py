@@ -137,6 +137,65 @@ def url_im_quartier(quartier, viewname: str, *, kwargs: dict | None = None) -> s
     return reverse(viewname, kwargs=kwargs, urlconf=urlconf_fuer(slug))
 
 
+def bereich(slug: str | None) -> tuple[int | None, object]:
+    """The id of the area with this slug (None: the default area, DEFAULT_QUARTIER else the
+    oldest), or None when there is none; and the area itself when it had to be read (else
+    `empty`: whoever needs it reads it by id).
+
+    Every public request asks this, also one served from the page cache: the id is kept in
+    the shared cache under the `quartier` app's epoch, which every area saved or deleted
+    bumps (quartier.cache), so a renamed, new or deleted area is seen at once."""
+    from django.core.cache import cache
+
+    from . import cache as seitencache
+    from .models import Quartier
+
+    def aus_der_datenbank():
+        if slug is not None:
+            quartier = Quartier.objects.filter(slug=slug).first()
+        else:
+            from .services import default_quartier
+
+            quartier = default_quartier()
+        return (quartier.pk if quartier else None), quartier
+
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return aus_der_datenbank()
+    key = (
+        f"{seitencache.PREFIX}:bereich:{seitencache.epoche('quartier')}:"
+        f"{settings.DEFAULT_QUARTIER or ''}:{slug or ''}"
+    )
+    wert = cache.get(key)
+    if wert is not None:
+        return (wert or None), empty
+    quartier_id, quartier = aus_der_datenbank()
+    cache.set(key, quartier_id or 0, settings.PUBLIC_CACHE_SECONDS)  # 0: no such area
+    return quartier_id, quartier
+
+
+class _Bereich:
+    """The request's area, read once and only when asked for."""
+
+    def __init__(self, slug: str | None):
+        self.slug = slug
+        self._id = self._quartier = empty
+
+    def id(self) -> int | None:
+        if self._id is empty:
+            self._id, self._quartier = bereich(self.slug)
+        return self._id
+
+    def quartier(self):
+        quartier_id = self.id()
+        if self._quartier is empty:
+            from .models import Quartier
+
+            self._quartier = (
+                None if quartier_id is None else Quartier.objects.filter(pk=quartier_id).first()
+            )
+        return self._quartier
+
+
 class QuartierMiddleware:
     """Place it before CommonMiddleware (which resolves the path for APPEND_SLASH)."""
 
@@ -144,24 +203,22 @@ class QuartierMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .models import Quartier
-        from .services import default_quartier
-
         match = PREFIX.match(request.path_info)
         if match:
-            quartier = Quartier.objects.filter(slug=match["slug"]).first()
+            gewaehlt = _Bereich(match["slug"])
             request.im_quartier_pfad = True
-            if quartier is None:
+            if gewaehlt.id() is None:
                 return self._not_found(request)
             if match["rest"] is None:  # `/q/<slug>` without the slash
                 return HttpResponseRedirect(f"{request.path}/")
-            request.quartier = quartier
-            request.quartier_id = quartier.pk
-            request.urlconf = urlconf_fuer(quartier.slug)
+            request.quartier_id = gewaehlt.id()
+            request.urlconf = urlconf_fuer(match["slug"])
         else:
+            gewaehlt = _Bereich(None)
             request.im_quartier_pfad = False
-            request.quartier = SimpleLazyObject(default_quartier)
-            request.quartier_id = SimpleLazyObject(lambda: getattr(request.quartier, "pk", None))
+            request.quartier_id = SimpleLazyObject(gewaehlt.id)
+        # The area itself only when a page shows it (a page from the cache does not).
+        request.quartier = SimpleLazyObject(gewaehlt.quartier)
         token = _kontext.set(_Kontext(request))
         try:
             return self.get_response(request)

@@ -89,6 +89,12 @@ def version(app: str, quartier_id=None) -> int:
     ]
 
 
+def epoche(app: str) -> int:
+    """The epoch of an app: bumped by every write to one of its objects without an area (for
+    the `quartier` app: every area saved or deleted)."""
+    return versions([_key(app, EPOCHE)])[_key(app, EPOCHE)]
+
+
 def _bump_now(app: str, quartier_ids) -> None:
     now = _now()
     if quartier_ids is None:

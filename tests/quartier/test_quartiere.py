@@ -389,3 +389,34 @@ def test_lists_answer_before_any_area_is_set_up(client, name):
     assert response.status_code in {200, 302, 404}
     if not name.startswith("anliegen:anliegen_"):
         assert response.status_code == 200
+
+
+def test_the_area_of_a_path_is_kept_in_the_cache_and_never_stale(db, client, settings):
+    """Every public request asks for its area; the answer comes from the shared cache (a page
+    served from the page cache makes no query at all), and a new, renamed or deleted area
+    or another default is seen by the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    alt = QuartierFactory(name="Altstadt", slug="altstadt")
+    assert client.get("/q/neustadt/").status_code == 404
+    neu = QuartierFactory(name="Neustadt", slug="neustadt")
+    assert client.get("/q/neustadt/").status_code == 200
+    client.get("/q/neustadt/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/q/neustadt/").status_code == 200
+    assert len(queries) == 0, [q["sql"] for q in queries]
+
+    neu.slug = "neustadt-ost"
+    neu.save()
+    assert client.get("/q/neustadt/").status_code == 404
+    assert client.get("/q/neustadt-ost/").status_code == 200
+
+    # Without a prefix: the oldest area, until DEFAULT_QUARTIER names another one.
+    assert client.get("/").context["request"].quartier.pk == alt.pk
+    settings.DEFAULT_QUARTIER = "neustadt-ost"
+    assert client.get("/").context["request"].quartier.pk == neu.pk
+    neu.delete()
+    assert client.get("/").context["request"].quartier.pk == alt.pk
+    assert client.get("/q/neustadt-ost/").status_code == 404
