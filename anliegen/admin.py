@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from netzwerk.models import Akteur
-from quartier.admin import Abkuerzung, BedingungsFilter, QuartierScopedAdmin
+from quartier.admin import Abkuerzung, BedingungsFilter, ImBereichFilter, QuartierScopedAdmin
 from quartier.models import Quartier, User
 
 from . import pruefung, services
@@ -54,7 +54,7 @@ class TextbausteinInline(admin.StackedInline):
 @admin.register(Kategorie)
 class KategorieAdmin(QuartierScopedAdmin):
     list_display = ["name", "quartier", "zustaendig", "handlungsfeld", "frist_tage", "aktiv"]
-    list_filter = ["aktiv", ("quartier", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["aktiv", ("quartier", ImBereichFilter)]
     list_select_related = ["quartier", "zustaendig", "handlungsfeld"]
     search_fields = ["name"]
     inlines = [TextbausteinInline]
@@ -74,7 +74,7 @@ class KategorieAdmin(QuartierScopedAdmin):
 @admin.register(Textbaustein)
 class TextbausteinAdmin(QuartierScopedAdmin):
     list_display = ["titel", "kategorie", "status", "quartier"]
-    list_filter = ["status", ("quartier", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ("quartier", ImBereichFilter)]
     list_select_related = ["kategorie", "quartier"]
     search_fields = ["titel", "text"]
 
@@ -308,12 +308,12 @@ class AnliegenAdmin(QuartierScopedAdmin):
         OffenFilter,
         "status",
         "art",
-        ("kategorie", admin.RelatedOnlyFieldListFilter),
+        ("kategorie", ImBereichFilter),
         ZustaendigFilter,
         UeberfaelligFilter,
         VeroeffentlichungFilter,
         "kanal",
-        ("quartier", admin.RelatedOnlyFieldListFilter),
+        ("quartier", ImBereichFilter),
     ]
     list_select_related = ["kategorie", "zustaendig", "quartier"]
     search_fields = ["nummer", "beschreibung", "strasse", "ortsbeschreibung", "email", "name"]

@@ -429,6 +429,20 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
                 condition=Q(einwilligung_veroeffentlichung=True, text_freigegeben=True),
                 name="anliegen_oeffentlich_idx",
             ),
+            # The queue's shortcuts (open, unassigned, mine, overdue; to check for
+            # publication) read only these rows, a few percent of years of concerns.
+            models.Index(
+                fields=["quartier", "zustaendig"],
+                condition=Q(status__in=OFFEN),
+                name="anliegen_offen_idx",
+            ),
+            models.Index(
+                fields=["quartier"],
+                condition=Q(
+                    einwilligung_veroeffentlichung=True, spam=False, text_freigegeben=False
+                ),
+                name="anliegen_zu_pruefen_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -390,7 +390,7 @@ SCENARIOS: list[Scenario] = [
         Kind.ADMIN,
         lambda: [reverse("admin:raeume_buchung_wochenplan")],
         persona="betrieb",
-        description="room grid, all areas",
+        description="room grid of the operator (one of 40 areas, chosen)",
     ),
 ]
 

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier import audit
-from quartier.admin import InstallationWideAdmin, QuartierScopedAdmin, ab_heute, termin
+from quartier.admin import (
+    ImBereichFilter,
+    InstallationWideAdmin,
+    QuartierScopedAdmin,
+    ab_heute,
+    termin,
+)
 from quartier.models import AuditEntry, Quartier, User
 from quartier.roles import Rolle
 
@@ -88,7 +94,7 @@ class AkteurAdmin(QuartierScopedAdmin):
         "art",
         "oeffentlich",
         "handlungsfelder",
-        ("quartiere", admin.RelatedOnlyFieldListFilter),
+        ("quartiere", ImBereichFilter),
     ]
     search_fields = ["name", "email", "beschreibung"]
     prepopulated_fields = {"slug": ["name"]}
@@ -338,7 +344,7 @@ class SitzungInline(admin.TabularInline):
 class GremiumAdmin(QuartierScopedAdmin):
     quartier_lookup = "quartier"
     list_display = ["name", "art", "quartier", "oeffentlich"]
-    list_filter = ["art", "oeffentlich", ("quartier", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["art", "oeffentlich", ("quartier", ImBereichFilter)]
     search_fields = ["name", "zweck"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [GremiumMitgliedInline, SitzungInline]
@@ -352,7 +358,7 @@ class SitzungAdmin(QuartierScopedAdmin):
     list_display = ["gremium", "termin", "adresse", "oeffentlich_kurz", "protokoll_kurz"]
     list_filter = [
         ab_heute("beginn"),
-        ("gremium", admin.RelatedOnlyFieldListFilter),
+        ("gremium", ImBereichFilter),
         "oeffentlich",
         "protokoll_veroeffentlicht",
     ]

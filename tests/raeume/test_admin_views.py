@@ -80,3 +80,37 @@ MATRIX = {
 test_every_custom_admin_page_is_listed, test_custom_admin_page = admin_matrix_tests(
     "raeume", MATRIX
 )
+
+
+def test_the_week_grid_shows_one_area_at_a_time_for_people_with_several(world):
+    """A clerk reading two areas: the grid shows one (the first by name, or the one chosen),
+    with a chooser that keeps the week; someone with one area gets no chooser; an area the
+    user may not see is never shown (the first one instead)."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from ..utils import client_for
+
+    url = reverse("admin:raeume_buchung_wochenplan")
+    world.users["stadt"].quartiere.add(world.quartier_b)
+    stadt = client_for(world, "stadt")
+    seite = stadt.get(url).content.decode()
+    assert "Konferenzraum 1" in seite and "Hafensaal" not in seite
+    assert 'name="quartier"' in seite and "Wochenplan der Räume in Brunnenviertel" in seite
+
+    woche = f"{timezone.localdate() + timedelta(days=7):%Y-%m-%d}"
+    with CaptureQueriesContext(connection) as queries:
+        seite = stadt.get(url, {"quartier": world.quartier_b.pk, "woche": woche})
+    seite = seite.content.decode()
+    assert "Hafensaal" in seite and "Konferenzraum 1" not in seite
+    assert f'value="{world.quartier_b.pk}" selected' in seite
+    assert f"quartier={world.quartier_b.pk}" in seite  # the week links keep the area
+    assert len(queries) <= 8
+
+    qm = client_for(world, "qm")
+    seite = qm.get(url, {"quartier": world.quartier_b.pk}).content.decode()
+    assert 'name="quartier"' not in seite
+    assert "Konferenzraum 1" in seite and "Hafensaal" not in seite
