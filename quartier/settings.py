@@ -40,6 +40,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or (
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form without its token gets our German page (quartier.views.csrf_failure).
+CSRF_FAILURE_VIEW = "quartier.views.csrf_failure"
 # The address in mail links. Development serves on PORT (`PORT=8123 make run`, bin/dev), so
 # without SITE_URL the links follow it; production sets SITE_URL.
 SITE_URL = (

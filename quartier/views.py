@@ -206,6 +206,12 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (a page left open for hours, cookies
+    blocked): our own page in German, instead of Django's English-tagged one."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -178,3 +178,15 @@ def test_the_guard_acts_before_the_session_and_the_csrf_check(settings):
     assert guard < order.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert guard < order.index("django.middleware.csrf.CsrfViewMiddleware")
     assert MalformedRequestMiddleware.__module__ == "quartier.middleware"
+
+
+def test_a_form_without_its_security_token_gets_a_german_page(browser, form_urls):
+    """Django's own CSRF page is tagged English and unbranded; ours says what happened and
+    what to do, in German, for every form (the admin's log-in included)."""
+    for url in [*form_urls, reverse("admin:login")]:
+        response = browser.post(url, {"beschreibung": "Laterne kaputt"})
+        assert response.status_code == 403, url
+        html = response.content.decode()
+        assert '<html lang="de"' in html, url
+        assert "Das Formular konnte nicht gesendet werden" in html, url
+        assert "CSRF" not in html, url
