@@ -144,7 +144,24 @@ class Bench:
             pool.add(scenario.harvest, result.harvested, time.monotonic())
             pool.rate = result.rps or pool.rate
 
+    def settle(self, *, quiet: float = 0.05, step: float = 0.25, limit: float = 60) -> float:
+        """Wait until the server has finished what the last scenario left queued: when wrk
+        stops, gunicorn still answers the requests already sent on its 8 connections
+        (seconds of work after a slow admin page), which would land in the next scenario's
+        figures. Idle: less than `quiet` of a core over `step` seconds. Returns the wait."""
+        start = time.monotonic()
+        app, db = self.server.worker_pids(), db_backends()
+        last = cpu_seconds(app) + cpu_seconds(db)
+        while time.monotonic() - start < limit:
+            time.sleep(step)
+            now = cpu_seconds(app) + cpu_seconds(db)
+            if now - last < quiet * step:
+                break
+            last = now
+        return time.monotonic() - start
+
     def measure(self, scenario) -> dict:
+        self.settle()
         if scenario.post:
             return self._measure_post(scenario)
         paths = scenario.paths()
