@@ -92,6 +92,8 @@ def test_the_week_grid_shows_one_area_at_a_time_for_people_with_several(world):
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from raeume.models import Raum
+
     from ..utils import client_for
 
     url = reverse("admin:raeume_buchung_wochenplan")
@@ -109,6 +111,10 @@ def test_the_week_grid_shows_one_area_at_a_time_for_people_with_several(world):
     assert f'value="{world.quartier_b.pk}" selected' in seite
     assert f"quartier={world.quartier_b.pk}" in seite  # the week links keep the area
     assert len(queries) <= 8
+
+    Raum.objects.filter(quartier=world.quartier_b).update(aktiv=False)
+    seite = stadt.get(url, {"quartier": world.quartier_b.pk}).content.decode()
+    assert "In diesem Quartier gibt es keine aktiven Räume." in seite
 
     qm = client_for(world, "qm")
     seite = qm.get(url, {"quartier": world.quartier_b.pk}).content.decode()
