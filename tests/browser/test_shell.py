@@ -78,3 +78,21 @@ def test_legal_pages_are_accessible(page, demo_world):
     for art in ("impressum", "datenschutz", "barrierefreiheit"):
         page.goto(f"/seite/{art}/")
         assert_accessible(page, art)
+
+
+def test_the_guard_stops_a_request_to_another_address_and_lets_our_own_through(
+    browser, live_server, transactional_db
+):
+    """The browser fixtures fail a test on any request off our server; only such requests
+    are routed through Python (another loopback address stands in for a third party)."""
+    from .conftest import DESKTOP, _page
+
+    context, page = _page(browser, live_server, DESKTOP)
+    try:
+        assert page.goto("/static/css/quartier.css").status == 200
+        assert page.outside_requests == []
+        page.evaluate("() => fetch('http://127.0.0.2:9/fremd.js').catch(() => null)")
+        page.wait_for_timeout(200)
+        assert page.outside_requests == ["http://127.0.0.2:9/fremd.js"]
+    finally:
+        context.close()
