@@ -223,3 +223,13 @@ def test_the_queue_reads_an_area_through_its_index_not_a_subquery(world):
     for sql in lesend:
         assert '"anliegen_anliegen"."id" IN (SELECT' not in sql, sql
         assert "DISTINCT" not in sql, sql
+
+
+def test_show_all_is_offered_only_where_something_narrows_the_list(world):
+    """Without the full count (city scale) Django would offer "Zeige alle" on every list,
+    also one that already shows all; only a search or filter gets the link back."""
+    client = client_for(world, "qm")
+    url = reverse("admin:anliegen_anliegen_changelist")
+    assert "Zeige alle" not in client.get(url).content.decode()
+    assert "Zeige alle" in client.get(url, {"q": "Laterne"}).content.decode()
+    assert "Zeige alle" in client.get(url, {"status__exact": "eingegangen"}).content.decode()
