@@ -314,6 +314,23 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
         "warteliste": "veranstaltungen/mail/anmeldung_warteliste",
         "storniert": None,  # the resident's own step
     },
+    # A project's states are the office's own steps (its staff move them); a payment
+    # request waits for the funder, who is outside the portal.
+    "projekte.Projekt.status": dict.fromkeys(
+        [
+            "idee",
+            "in_abstimmung",
+            "beantragt",
+            "bewilligt",
+            "laufend",
+            "abgeschlossen",
+            "abgelehnt",
+            "zurueckgestellt",
+        ]
+    ),
+    "projekte.Mittelabruf.status": dict.fromkeys(
+        ["geplant", "angefordert", "eingegangen", "abgelehnt"]
+    ),
     # Objects that wait without a status field.
     "anliegen.Anliegen.zustaendig": {"gesetzt": Art.ANLIEGEN_ZUGEWIESEN},
     "anliegen.Ergaenzung": {"neu": Art.ANLIEGEN_ERGAENZT},

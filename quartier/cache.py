@@ -43,7 +43,7 @@ PREFIX = "quartier-cache"
 ALLE = "alle"  # the pages that show every area
 EPOCHE = "epoche"  # in every key of the app
 # The apps whose models public pages show.
-APPS = ("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")
+APPS = ("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen", "projekte")
 # Models no public page shows, written often (log-ins, the mail outbox, the audit log,
 # staff's notifications and their settings).
 NICHT_OEFFENTLICH = {
@@ -52,6 +52,12 @@ NICHT_OEFFENTLICH = {
     "quartier.auditentry",
     "quartier.benachrichtigung",
     "quartier.benachrichtigungseinstellung",
+    # a project's money and paperwork: only staff and its Träger see them
+    "projekte.mittelabruf",
+    "projekte.nachweis",
+    "projekte.ausgabe",
+    "projekte.sachbericht",
+    "projekte.budgetjahr",
 }
 # Models written only together with another one that bumps (a receiver would also cost
 # each bulk delete of theirs a SELECT: Django deletes fast only what nobody listens to).

@@ -1,7 +1,7 @@
 """The admin's changelists: shortcuts that say how many items they lead to, and lists of
 dated things that open at today (issue 10, items 7 and 15)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib import admin
@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from projekte.models import Bewilligung, Foerderprogramm, Projekt
 from quartier.admin import AbHeuteFilter
 
 from ..anliegen.factories import AnliegenFactory
@@ -61,6 +62,31 @@ def vergangenheit(world):
         world.extra["raeume"]["saal"].sperrzeiten.create(
             quartier=world.quartier_a, von=von, bis=bis, grund="Malern"
         )
+    # a programme and a grant that ended (the world's run on)
+    projekte = world.extra["projekte"]
+    alt_programm = Foerderprogramm.objects.create(
+        name="STÄRKEN vor Ort",
+        kurzname="STÄRKEN",
+        ebene="bund",
+        geber="Bund",
+        von=date(2009, 1, 1),
+        bis=date(2011, 12, 31),
+    )
+    Bewilligung.objects.create(
+        projekt=projekte["projekt"],
+        programm=alt_programm,
+        von=date(2010, 1, 1),
+        bis=date(2010, 12, 31),
+        betrag=100,
+    )
+    Projekt.objects.create(
+        quartier=world.quartier_a,
+        titel="Stadtteilfest 2024",
+        slug="fest-2024",
+        kurzbeschreibung="Ein Fest.",
+        von=date(2024, 5, 1),
+        bis=date(2024, 6, 30),
+    )
     kategorie = world.extra["kategorie"]
     AnliegenFactory(kategorie=kategorie, zustaendig=qm, status="in_bearbeitung")
     AnliegenFactory(kategorie=kategorie, frist=heute - timedelta(days=3))
@@ -148,6 +174,8 @@ def test_lists_of_dated_things_open_at_today(vergangenheit, label):
 
     def datum(obj):
         value = getattr(obj, feld)
+        if value is None:
+            return date.max  # an open end (a funding programme without end) runs on
         return timezone.localdate(value) if hasattr(value, "hour") else value
 
     client = client_for(vergangenheit, "qm")

@@ -316,6 +316,58 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA_STADT,
     ),
+    # Shared programmes are kept by the operator (nobody of area A alone); each area's own
+    # programmes by its Quartiersmanagement. Expenses name people: not for city staff.
+    "projekte.foerderprogramm": Row(
+        obj=lambda w: w.extra["projekte"]["programm"],
+        foreign=lambda w: w.extra["projekte"]["programm_b"],
+        changelist=QM_MA_STADT,
+        add=QM,
+        edit=NOBODY,
+        read=QM_MA_STADT,
+        delete=NOBODY,
+        history=QM_MA_STADT,
+    ),
+    "projekte.projekt": Row(
+        obj=lambda w: w.extra["projekte"]["projekt"],
+        foreign=lambda w: w.extra["projekte"]["fremd"],
+        changelist=QM_MA_STADT,
+        add=QM_MA,
+        edit=QM_MA,
+        read="stadt",
+        delete=QM,
+        history=QM_MA_STADT,
+    ),
+    "projekte.bewilligung": Row(
+        obj=lambda w: w.extra["projekte"]["bewilligung"],
+        foreign=lambda w: w.extra["projekte"]["fremde_bewilligung"],
+        changelist=QM_MA_STADT,
+        add=QM,
+        edit=QM,
+        read="mitarbeit stadt",
+        delete=QM,
+        history=QM_MA_STADT,
+    ),
+    "projekte.ausgabe": Row(
+        obj=lambda w: w.extra["projekte"]["ausgabe"],
+        foreign=lambda w: w.extra["projekte"]["fremde_ausgabe"],
+        changelist=QM_MA,
+        add=QM_MA,
+        edit=QM_MA,
+        read=NOBODY,
+        delete=QM,
+        history=QM_MA,
+    ),
+    "projekte.budgetjahr": Row(
+        obj=lambda w: w.extra["projekte"]["budgetjahr"],
+        foreign=lambda w: w.extra["projekte"]["fremdes_budget"],
+        changelist=QM_MA_STADT,
+        add=QM,
+        edit=QM,
+        read="mitarbeit stadt",
+        delete=QM,
+        history=QM_MA_STADT,
+    ),
 }
 
 # Pages that fail today although the table says what they must answer.

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from netzwerk.forms import PdfField
+from projekte.forms import BelegField
 from quartier.forms import form_timestamp
 from quartier.images import SafeImageField
 
@@ -119,6 +120,7 @@ def test_an_overlong_form_token_is_refused_in_the_form_not_by_the_database(world
 FILE_COLUMN_CLEANING = {
     "anliegen.Foto.datei": SafeImageField,
     "netzwerk.Sitzung.protokoll_pdf": PdfField,
+    "projekte.Ausgabe.beleg": BelegField,
 }
 # File columns that no form edits directly: the form fields a service or the admin saves
 # into them.
@@ -133,7 +135,7 @@ WRITTEN_FROM = {
     ],
     "raeume.Schadensfoto.bild": ["raeume.forms.UebergabeForm.foto"],
 }
-CLEANING_FIELDS = (SafeImageField, PdfField)
+CLEANING_FIELDS = (SafeImageField, PdfField, BelegField)
 
 
 def file_columns():

@@ -1,0 +1,562 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from netzwerk.admin import EigeneAkteureMixin
+from quartier import audit
+from quartier.admin import AbHeuteFilter, ImBereichFilter, QuartierScopedAdmin, ab_heute
+from quartier.images import SafeImageField
+from quartier.models import AuditEntry, Quartier, User
+
+from . import services
+from .forms import BelegField
+from .models import (
+    UEBERGAENGE,
+    Ausgabe,
+    Bewilligung,
+    Budgetjahr,
+    Finanzierungsposition,
+    Foerderprogramm,
+    Indikator,
+    Kostenposition,
+    Meilenstein,
+    Mittelabruf,
+    Nachweis,
+    Phase,
+    Projekt,
+    Projektfoto,
+    Status,
+    summe,
+)
+
+
+class InlinesImProtokoll:
+    """Objects edited inline (photos, lines of the plan, payment requests …) are audited
+    one by one, under the area of the object they belong to."""
+
+    def _quartier_von(self, obj):
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        quartier = self._quartier_von(form.instance)
+        for formset in formsets:
+            for obj in formset.new_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.CREATED, user=request.user, quartier=quartier
+                )
+            for obj, changed in formset.changed_objects:
+                audit.record(
+                    obj,
+                    action=AuditEntry.Action.CHANGED,
+                    user=request.user,
+                    quartier=quartier,
+                    changes={name: ("", "") for name in changed},
+                )
+            for obj in formset.deleted_objects:
+                audit.record(
+                    obj, action=AuditEntry.Action.DELETED, user=request.user, quartier=quartier
+                )
+
+
+# --- funding programmes ----------------------------------------------------------------------
+
+
+class LaufzeitFilter(AbHeuteFilter):
+    """Programmes and projects running today first, finished ones under "past": an open end
+    (a programme without end, an idea without dates) runs on."""
+
+    feld = "bis"
+
+    @classmethod
+    def bedingung(cls, value, request, model=None) -> Q:
+        bedingung = super().bedingung(value, request, model)
+        return bedingung | Q(bis__isnull=True) if value == cls.KOMMEND else bedingung
+
+
+@admin.register(Foerderprogramm)
+class FoerderprogrammAdmin(QuartierScopedAdmin):
+    """Shared programmes (no area) are kept by the operator; an office adds its own."""
+
+    list_display = ["name", "kurzname", "ebene", "foerdersatz", "von", "bis"]
+    list_filter = [LaufzeitFilter, "ebene"]
+    search_fields = ["name", "kurzname", "geber"]
+    fieldsets = [
+        (None, {"fields": ["name", "kurzname", "ebene", "geber", "quartier", "beschreibung"]}),
+        (
+            _("Rules"),
+            {"fields": ["foerdersatz", "kofinanzierung", "anforderungen", ("von", "bis")]},
+        ),
+        (_("Funded by"), {"fields": ["website", "logo", "logo_alt"]}),
+    ]
+
+    def get_queryset(self, request):
+        return Foerderprogramm.objects.fuer(request.user)
+
+    def _gemeinsam(self, request, obj) -> bool:
+        """A shared programme that this user may not change (not an operator)."""
+        return obj is not None and obj.quartier_id is None and not request.user.fuer_alle_quartiere
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._gemeinsam(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._gemeinsam(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "quartier" and not request.user.fuer_alle_quartiere:
+            formfield.required = True
+            formfield.help_text = _("The area whose office uses this programme.")
+        return formfield
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "logo":
+            return SafeImageField(
+                label=db_field.verbose_name, required=False, help_text=db_field.help_text
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# --- projects --------------------------------------------------------------------------------
+
+
+class ProjektfotoInline(admin.TabularInline):
+    model = Projektfoto
+    extra = 0
+    fields = ["bild", "alt_text", "bildnachweis", "reihenfolge"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "bild":
+            return SafeImageField(label=db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class MeilensteinInline(admin.TabularInline):
+    model = Meilenstein
+    extra = 0
+    fields = ["titel", "datum", "erreicht"]
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+    fields = ["name", "von", "bis", "beteiligung_moeglich", "beschreibung"]
+
+
+class IndikatorInline(admin.TabularInline):
+    model = Indikator
+    extra = 0
+    fields = ["name", "einheit", "zielwert", "istwert"]
+
+
+class KostenpositionInline(admin.TabularInline):
+    model = Kostenposition
+    extra = 0
+    fields = ["art", "bezeichnung", "betrag", "ausgegeben", "reihenfolge"]
+    readonly_fields = ["ausgegeben"]
+
+    @admin.display(description=_("spent (EUR)"))
+    def ausgegeben(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        betrag = summe(obj.ausgaben.all())
+        if betrag > obj.betrag:
+            return _("%(betrag)s – overspent") % {"betrag": services.betrag_text(betrag)}
+        return services.betrag_text(betrag)
+
+
+class FinanzierungspositionInline(admin.TabularInline):
+    model = Finanzierungsposition
+    extra = 0
+    fields = [
+        "art",
+        "bezeichnung",
+        "bewilligung",
+        "haushaltsjahr",
+        "stunden",
+        "stundensatz",
+        "betrag",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "bewilligung":
+            kwargs["queryset"] = Bewilligung.objects.fuer(request.user).select_related(
+                "programm", "projekt"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ProjektAdminForm(forms.ModelForm):
+    neuer_status = forms.ChoiceField(
+        label=_("change status to"),
+        required=False,
+        help_text=_(
+            "Applying for a project needs a financing plan whose costs and financing balance."
+        ),
+    )
+
+    class Meta:
+        model = Projekt
+        fields = [  # the status changes only through `neuer_status` (services.status_setzen)
+            "quartier",
+            "titel",
+            "slug",
+            "art",
+            "kurzbeschreibung",
+            "beschreibung",
+            "oeffentlich",
+            "traeger",
+            "kooperationspartner",
+            "handlungsfelder",
+            "zielgruppen",
+            "adresse",
+            "von",
+            "bis",
+            "beteiligung",
+            "kontakt_name",
+            "kontakt_stelle",
+            "kontakt_email",
+            "kontakt_telefon",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        alt = self.instance.status if self.instance.pk else None
+        erlaubt = UEBERGAENGE.get(alt, set()) if alt else {Status.IN_ABSTIMMUNG}
+        self.fields["neuer_status"].choices = [("", _("(unchanged)"))] + [
+            (s.value, s.label) for s in Status if s in erlaubt
+        ]
+
+    def clean_neuer_status(self):
+        status = self.cleaned_data.get("neuer_status")
+        if status in services.GELD_STATUS and not self.user.has_perm(services.GELD_ENTSCHEIDEN):
+            raise ValidationError(_("Only the Quartiersmanagement decides about money."))
+        return status
+
+
+@admin.register(Projekt)
+class ProjektAdmin(InlinesImProtokoll, EigeneAkteureMixin, QuartierScopedAdmin):
+    form = ProjektAdminForm
+    list_display = ["titel", "quartier", "art", "status", "traeger", "von", "bis"]
+    list_filter = [
+        LaufzeitFilter,
+        "status",
+        "art",
+        "handlungsfelder",
+        ("traeger", ImBereichFilter),
+        ("quartier", ImBereichFilter),
+    ]
+    list_select_related = ["quartier", "traeger"]
+    search_fields = ["titel", "kurzbeschreibung"]
+    prepopulated_fields = {"slug": ["titel"]}
+    autocomplete_fields = ["traeger", "kooperationspartner"]
+    filter_horizontal = ["handlungsfelder"]
+    readonly_fields = ["status_anzeige", "finanzierungsplan", "created_at", "updated_at"]
+    inlines = [
+        KostenpositionInline,
+        FinanzierungspositionInline,
+        MeilensteinInline,
+        IndikatorInline,
+        PhaseInline,
+        ProjektfotoInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "quartier",
+                    "titel",
+                    "slug",
+                    "art",
+                    ("status_anzeige", "neuer_status"),
+                    "kurzbeschreibung",
+                    "beschreibung",
+                    "oeffentlich",
+                ]
+            },
+        ),
+        (
+            _("Who, where, when"),
+            {
+                "fields": [
+                    "traeger",
+                    "kooperationspartner",
+                    "handlungsfelder",
+                    "zielgruppen",
+                    "adresse",
+                    ("von", "bis"),
+                ]
+            },
+        ),
+        (
+            _("Building measure: participation and contact"),
+            {
+                "fields": [
+                    "beteiligung",
+                    ("kontakt_name", "kontakt_stelle"),
+                    ("kontakt_email", "kontakt_telefon"),
+                ]
+            },
+        ),
+        (_("Financing plan"), {"fields": ["finanzierungsplan"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def _quartier_von(self, obj):
+        return obj.quartier
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+
+        class MitBenutzer(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+
+        return MitBenutzer
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only: the status is shown, there is nothing to choose.
+        ohne_wahl = {("status_anzeige", "neuer_status"): "status_anzeige"}
+        return [
+            (titel, {**optionen, "fields": [ohne_wahl.get(f, f) for f in optionen["fields"]]})
+            for titel, optionen in fieldsets
+        ]
+
+    @admin.display(description=_("status"))
+    def status_anzeige(self, obj):
+        return obj.get_status_display() if obj and obj.pk else Status.IDEE.label
+
+    @admin.display(description=_("costs and financing"))
+    def finanzierungsplan(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        kosten, finanzierung = obj.kosten_summe(), obj.finanzierung_summe()
+        text = _("costs %(kosten)s · financing %(finanzierung)s · spent %(ausgaben)s") % {
+            "kosten": services.betrag_text(kosten),
+            "finanzierung": services.betrag_text(finanzierung),
+            "ausgaben": services.betrag_text(obj.ausgaben_summe()),
+        }
+        if kosten != finanzierung:
+            differenz = kosten - finanzierung
+            text += " · " + (
+                _("%(betrag)s not financed")
+                if differenz > 0
+                else _("%(betrag)s more financing than costs")
+            ) % {"betrag": services.betrag_text(abs(differenz))}
+        return text
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        neu = form.cleaned_data.get("neuer_status")
+        if not neu:
+            return
+        try:
+            services.status_setzen(projekt=form.instance, status=neu, user=request.user)
+        except (ValidationError, PermissionDenied) as fehler:
+            meldung = (
+                " ".join(fehler.messages) if isinstance(fehler, ValidationError) else str(fehler)
+            )
+            messages.error(
+                request,
+                _("The status stays “%(status)s”: %(fehler)s")
+                % {"status": form.instance.get_status_display(), "fehler": meldung},
+            )
+        else:
+            form.instance.refresh_from_db(fields=["status"])
+
+
+# --- grants ----------------------------------------------------------------------------------
+
+
+class MittelabrufFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        gesamt = sum(
+            (
+                f.cleaned_data.get("betrag") or 0
+                for f in self.forms
+                if f.cleaned_data
+                and not f.cleaned_data.get("DELETE")
+                and f.cleaned_data.get("status") != Mittelabruf.Status.ABGELEHNT
+            ),
+            start=0,
+        )
+        bewilligt = self.instance.betrag
+        if bewilligt is not None and gesamt > bewilligt:
+            raise ValidationError(
+                _("The payment requests (%(summe)s) exceed the approved amount (%(betrag)s).")
+                % {"summe": services.betrag_text(gesamt), "betrag": services.betrag_text(bewilligt)}
+            )
+
+
+class MittelabrufInline(admin.TabularInline):
+    model = Mittelabruf
+    formset = MittelabrufFormSet
+    extra = 0
+    fields = ["betrag", "status", "angefordert_am", "eingegangen_am"]
+
+
+class NachweisInline(admin.TabularInline):
+    model = Nachweis
+    extra = 0
+    fields = ["art", "faellig_am", "eingereicht_am", "erinnert_at"]
+    readonly_fields = ["erinnert_at"]
+
+
+@admin.register(Bewilligung)
+class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
+    quartier_lookup = "projekt__quartier"
+    list_display = ["projekt", "programm", "aktenzeichen", "betrag", "von", "bis"]
+    list_filter = [ab_heute("bis"), ("programm", ImBereichFilter)]
+    list_select_related = ["projekt", "programm"]
+    search_fields = ["aktenzeichen", "projekt__titel"]
+    autocomplete_fields = ["projekt"]
+    inlines = [MittelabrufInline, NachweisInline]
+    fields = [
+        "projekt",
+        "programm",
+        "aktenzeichen",
+        "bescheid_datum",
+        ("von", "bis"),
+        "betrag",
+        "auflagen",
+        "zustaendig",
+    ]
+
+    def _quartier_von(self, obj):
+        return obj.projekt.quartier
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "projekt":
+            kwargs["queryset"] = Projekt.objects.fuer(request.user)
+        elif db_field.name == "programm":
+            kwargs["queryset"] = Foerderprogramm.objects.fuer(request.user)
+        elif db_field.name == "zustaendig":
+            kwargs["queryset"] = User.objects.bearbeitende(
+                Quartier.objects.fuer(request.user), "projekte.change_projekt"
+            ).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- expenses --------------------------------------------------------------------------------
+
+
+class AusgabeAdminForm(forms.ModelForm):
+    beleg = BelegField(label=_("receipt"), required=False)
+
+    class Meta:
+        model = Ausgabe
+        fields = [
+            "kostenposition",
+            "datum",
+            "betrag",
+            "bezeichnung",
+            "empfaenger",
+            "belegnummer",
+            "beleg",
+        ]
+
+
+@admin.register(Ausgabe)
+class AusgabeAdmin(QuartierScopedAdmin):
+    form = AusgabeAdminForm
+    quartier_lookup = "kostenposition__projekt__quartier"
+    list_display = ["datum", "bezeichnung", "betrag", "kostenposition", "projekt", "geprueft_at"]
+    list_select_related = ["kostenposition__projekt"]
+    list_filter = ["kostenposition__art"]
+    search_fields = ["bezeichnung", "belegnummer", "kostenposition__projekt__titel"]
+    date_hierarchy = "datum"
+    readonly_fields = ["erfasst_von", "erfasst_at", "geprueft_von", "geprueft_at"]
+    actions = ["als_geprueft"]
+
+    @admin.display(description=_("project"))
+    def projekt(self, obj):
+        return obj.kostenposition.projekt
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kostenposition":
+            kwargs["queryset"] = Kostenposition.objects.filter(
+                projekt__in=Projekt.objects.fuer(request.user)
+            ).select_related("projekt")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.erfasst_von = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(services.GELD_ENTSCHEIDEN):
+            actions.pop("als_geprueft", None)
+        return actions
+
+    @admin.action(description=_("Mark selected expenses as checked"))
+    def als_geprueft(self, request, queryset):
+        anzahl = services.ausgaben_pruefen(ausgaben=list(queryset), user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(n)d expense checked.", "%(n)d expenses checked.", anzahl) % {"n": anzahl},
+            messages.SUCCESS,
+        )
+
+
+# --- the area's budget per year ----------------------------------------------------------------
+
+
+@admin.register(Budgetjahr)
+class BudgetjahrAdmin(QuartierScopedAdmin):
+    list_display = [
+        "jahr",
+        "quartier",
+        "einwohner",
+        "vollzeitstellen",
+        "projektmittel_anzeige",
+        "sachkosten_anzeige",
+    ]
+    list_filter = [("quartier", ImBereichFilter)]
+    list_select_related = ["quartier"]
+    readonly_fields = ["uebersicht"]
+    fieldsets = [
+        (None, {"fields": ["quartier", "jahr", "einwohner", "vollzeitstellen"]}),
+        (
+            _("Rules of the programme"),
+            {
+                "fields": [
+                    "projektmittel_je_einwohner",
+                    "projektmittel_mindestens",
+                    "sachkosten_je_stelle",
+                    "projektmittel_festgesetzt",
+                ]
+            },
+        ),
+        (_("The year at a glance"), {"fields": ["uebersicht"]}),
+    ]
+
+    @admin.display(description=_("project means (EUR)"))
+    def projektmittel_anzeige(self, obj):
+        return services.betrag_text(obj.projektmittel())
+
+    @admin.display(description=_("material costs (EUR)"))
+    def sachkosten_anzeige(self, obj):
+        return services.betrag_text(obj.sachkosten())
+
+    @admin.display(description=_("planned, committed, spent"))
+    def uebersicht(self, obj):
+        from django.template.loader import render_to_string
+
+        if obj is None or obj.pk is None:
+            return "–"
+        return render_to_string(
+            "admin/projekte/budgetjahr/uebersicht.html",
+            {"toepfe": services.budget_uebersicht(obj)},
+        )

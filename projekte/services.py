@@ -1,0 +1,201 @@
+"""Use cases of projects and their money: one keyword-only function each, atomic."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from quartier import audit
+from quartier.models import AuditEntry
+
+from .models import (
+    GEBUNDEN,
+    NULL_EURO,
+    UEBERGAENGE,
+    Ausgabe,
+    Budgetjahr,
+    Finanzierungsposition,
+    Projekt,
+    Status,
+    euro,
+)
+
+GELD_ENTSCHEIDEN = "projekte.geld_entscheiden"
+# Moving a project into these states is a decision about money.
+GELD_STATUS = {Status.BEANTRAGT, Status.BEWILLIGT, Status.ABGELEHNT}
+
+
+def betrag_text(betrag: Decimal) -> str:
+    """An amount as a German reader writes it: 1.234,50 €."""
+    return f"{number_format(euro(betrag), decimal_pos=2, force_grouping=True)} €"
+
+
+def finanzierungsplan_pruefen(projekt: Projekt) -> None:
+    """Raise a ValidationError that says by how much, unless costs and financing balance."""
+    kosten, finanzierung = projekt.kosten_summe(), projekt.finanzierung_summe()
+    if kosten == NULL_EURO:
+        raise ValidationError(
+            _("The financing plan has no costs yet. Enter its cost lines first."),
+            code="ohne_kosten",
+        )
+    differenz = kosten - finanzierung
+    if differenz > 0:
+        raise ValidationError(
+            _(
+                "The financing plan does not balance: %(betrag)s of the costs "
+                "(%(kosten)s) are not financed."
+            )
+            % {"betrag": betrag_text(differenz), "kosten": betrag_text(kosten)},
+            code="unterfinanziert",
+        )
+    if differenz < 0:
+        raise ValidationError(
+            _(
+                "The financing plan does not balance: the financing exceeds the costs "
+                "(%(kosten)s) by %(betrag)s."
+            )
+            % {"betrag": betrag_text(-differenz), "kosten": betrag_text(kosten)},
+            code="ueberfinanziert",
+        )
+
+
+@transaction.atomic
+def status_setzen(*, projekt: Projekt, status: str, user) -> Projekt:
+    """Move a project to another status along `UEBERGAENGE`. Submitting needs a balanced
+    financing plan; submitting, approving and rejecting need the money permission."""
+    projekt = Projekt.objects.select_for_update().get(pk=projekt.pk)
+    alt = projekt.status
+    if status == alt:
+        return projekt
+    if status not in UEBERGAENGE.get(alt, set()):
+        raise ValidationError(
+            _("A project cannot move from “%(alt)s” to “%(neu)s”.")
+            % {"alt": Status(alt).label, "neu": Status(status).label},
+            code="uebergang",
+        )
+    if status in GELD_STATUS and not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied(_("Only the Quartiersmanagement decides about money."))
+    if status == Status.BEANTRAGT:
+        finanzierungsplan_pruefen(projekt)
+    projekt.status = status
+    projekt.save(update_fields=["status", "updated_at"])
+    audit.record(
+        projekt,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        changes={"status": (Status(alt).label, Status(status).label)},
+    )
+    return projekt
+
+
+@transaction.atomic
+def ausgaben_pruefen(*, ausgaben, user) -> int:
+    """Mark expenses as checked (by someone who decides money); returns how many."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied(_("Only the Quartiersmanagement decides about money."))
+    jetzt = timezone.now()
+    offen = list(
+        Ausgabe.objects.select_for_update()
+        .filter(pk__in=[a.pk for a in ausgaben], geprueft_at__isnull=True)
+        .select_related("kostenposition__projekt")
+    )
+    for ausgabe in offen:
+        ausgabe.geprueft_at, ausgabe.geprueft_von = jetzt, user
+        ausgabe.save(update_fields=["geprueft_at", "geprueft_von"])
+        audit.record(
+            ausgabe,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=ausgabe.kostenposition.projekt.quartier,
+            changes={"geprueft_at": (None, jetzt)},
+        )
+    return len(offen)
+
+
+# --- the area's budget ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Topf:
+    """One of the area's budgets of a year, and what projects do with it."""
+
+    art: str
+    label: str
+    betrag: Decimal
+    geplant: Decimal
+    gebunden: Decimal
+    ausgegeben: Decimal
+
+    @property
+    def frei(self) -> Decimal:
+        """What is neither planned nor committed."""
+        return self.betrag - self.geplant - self.gebunden
+
+    @property
+    def ueberzogen(self) -> bool:
+        return self.frei < 0
+
+
+def budget_uebersicht(budgetjahr: Budgetjahr) -> list[Topf]:
+    """Project means and material costs of the year: the amount the rules give, what
+    projects plan from it (not approved yet), what is committed (approved, running,
+    completed) and what is spent. A project financed from several sources spends from each
+    in proportion to its share of the financing (Anteilfinanzierung). Three queries."""
+    Art = Finanzierungsposition.Art
+    zeilen = list(
+        Finanzierungsposition.objects.filter(
+            projekt__quartier_id=budgetjahr.quartier_id,
+            haushaltsjahr=budgetjahr.jahr,
+            art__in=Finanzierungsposition.AUS_DEM_BUDGET,
+        ).values_list("art", "projekt_id", "projekt__status", "betrag")
+    )
+    projekte = {projekt_id for _art, projekt_id, _status, _betrag in zeilen}
+    finanziert = dict(
+        Finanzierungsposition.objects.filter(projekt__in=projekte)
+        .values("projekt")
+        .annotate(s=Sum("betrag"))
+        .values_list("projekt", "s")
+    )
+    ausgaben = dict(
+        Ausgabe.objects.filter(kostenposition__projekt__in=projekte)
+        .values("kostenposition__projekt")
+        .annotate(s=Sum("betrag"))
+        .values_list("kostenposition__projekt", "s")
+    )
+    werte = {art: [NULL_EURO, NULL_EURO, NULL_EURO] for art in Finanzierungsposition.AUS_DEM_BUDGET}
+    for art, projekt_id, status, betrag in zeilen:
+        werte[art][1 if status in GEBUNDEN else 0] += betrag
+        gesamt = finanziert.get(projekt_id) or NULL_EURO
+        if gesamt > 0:
+            werte[art][2] += min(betrag, euro(ausgaben.get(projekt_id, 0) * betrag / gesamt))
+    return [
+        Topf(
+            Art.PROJEKTMITTEL,
+            Art.PROJEKTMITTEL.label,
+            budgetjahr.projektmittel(),
+            *werte[Art.PROJEKTMITTEL],
+        ),
+        Topf(Art.SACHKOSTEN, Art.SACHKOSTEN.label, budgetjahr.sachkosten(), *werte[Art.SACHKOSTEN]),
+    ]
+
+
+def plan_gegen_ist(projekt: Projekt) -> list[dict]:
+    """Per cost line: planned, spent, what is left and whether it is overspent (one query)."""
+    zeilen = []
+    for position in projekt.kostenpositionen.annotate(ausgegeben=Sum("ausgaben__betrag")):
+        ausgegeben = euro(position.ausgegeben or 0)
+        zeilen.append(
+            {
+                "position": position,
+                "geplant": position.betrag,
+                "ausgegeben": ausgegeben,
+                "rest": position.betrag - ausgegeben,
+                "ueberzogen": ausgegeben > position.betrag,
+            }
+        )
+    return zeilen

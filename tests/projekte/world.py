@@ -1,0 +1,107 @@
+"""Projects in the shared test world: one of area A led by actor A, one of area B."""
+
+from datetime import date
+from decimal import Decimal
+
+from projekte.models import (
+    Ausgabe,
+    Bewilligung,
+    Budgetjahr,
+    Finanzierungsposition,
+    Foerderprogramm,
+    Kostenposition,
+    Projekt,
+)
+
+
+def extend(world) -> None:
+    programm = Foerderprogramm.objects.create(
+        name="BIWAQ – Bildung, Wirtschaft, Arbeit im Quartier",
+        kurzname="BIWAQ",
+        ebene=Foerderprogramm.Ebene.BUND,
+        geber="Bund",
+    )
+    projekt = Projekt.objects.create(
+        quartier=world.quartier_a,
+        titel="Hausaufgabenhilfe",
+        slug="hausaufgabenhilfe",
+        kurzbeschreibung="Hilfe bei den Hausaufgaben.",
+        traeger=world.akteur_a,
+        status=Projekt.Status.LAUFEND,
+        von=date(2026, 1, 1),
+        bis=date(2026, 12, 31),
+    )
+    position = Kostenposition.objects.create(
+        projekt=projekt, art=Kostenposition.Art.HONORARE, bezeichnung="Honorare", betrag=1000
+    )
+    bewilligung = Bewilligung.objects.create(
+        projekt=projekt,
+        programm=programm,
+        aktenzeichen="BIWAQ-1",
+        von=date(2026, 1, 1),
+        bis=date(2026, 12, 31),
+        betrag=Decimal("900.00"),
+    )
+    Finanzierungsposition.objects.create(
+        projekt=projekt,
+        art=Finanzierungsposition.Art.FOERDERMITTEL,
+        bezeichnung="BIWAQ",
+        bewilligung=bewilligung,
+        betrag=Decimal("900.00"),
+    )
+    Finanzierungsposition.objects.create(
+        projekt=projekt,
+        art=Finanzierungsposition.Art.PROJEKTMITTEL,
+        bezeichnung="Projektmittel",
+        haushaltsjahr=2026,
+        betrag=Decimal("100.00"),
+    )
+    ausgabe = Ausgabe.objects.create(
+        kostenposition=position,
+        datum=date(2026, 3, 1),
+        betrag=Decimal("250.00"),
+        bezeichnung="Honorar März",
+        empfaenger="Anna Beispiel",
+    )
+    fremd = Projekt.objects.create(
+        quartier=world.quartier_b,
+        titel="Hafenfest",
+        slug="hafenfest",
+        kurzbeschreibung="Ein Fest am Hafen.",
+    )
+    fremde_position = Kostenposition.objects.create(
+        projekt=fremd, art=Kostenposition.Art.MIETE, bezeichnung="Bühne", betrag=500
+    )
+    world.extra["projekte"] = {
+        "programm": programm,
+        "programm_b": Foerderprogramm.objects.create(
+            quartier=world.quartier_b,
+            name="Hafenstiftung",
+            kurzname="Hafenstiftung",
+            ebene=Foerderprogramm.Ebene.STIFTUNG,
+            geber="Hafenstiftung",
+        ),
+        "projekt": projekt,
+        "bewilligung": bewilligung,
+        "ausgabe": ausgabe,
+        "budgetjahr": Budgetjahr.objects.create(
+            quartier=world.quartier_a, jahr=2026, einwohner=8000, vollzeitstellen=2
+        ),
+        "fremd": fremd,
+        "fremde_bewilligung": Bewilligung.objects.create(
+            projekt=fremd,
+            programm=programm,
+            von=date(2026, 1, 1),
+            bis=date(2026, 12, 31),
+            betrag=Decimal("500.00"),
+        ),
+        "fremde_ausgabe": Ausgabe.objects.create(
+            kostenposition=fremde_position,
+            datum=date(2026, 3, 1),
+            betrag=Decimal("50.00"),
+            bezeichnung="Anzahlung",
+        ),
+        "fremdes_budget": Budgetjahr.objects.create(
+            quartier=world.quartier_b, jahr=2026, einwohner=3000, vollzeitstellen=1
+        ),
+    }
