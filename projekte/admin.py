@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -415,7 +416,7 @@ class NachweisInline(admin.TabularInline):
 @admin.register(Bewilligung)
 class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
     quartier_lookup = "projekt__quartier"
-    list_display = ["projekt", "programm", "aktenzeichen", "betrag", "von", "bis"]
+    list_display = ["projekt", "programm", "aktenzeichen", "betrag", "laufzeit"]
     list_filter = [ab_heute("bis"), ("programm", ImBereichFilter)]
     list_select_related = ["projekt", "programm"]
     search_fields = ["aktenzeichen", "projekt__titel"]
@@ -434,6 +435,11 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
 
     def _quartier_von(self, obj):
         return obj.projekt.quartier
+
+    @admin.display(description=_("period"), ordering="von")
+    def laufzeit(self, obj):
+        # One column for both dates keeps the list within a laptop's width.
+        return f"{date_format(obj.von, 'SHORT_DATE_FORMAT')} – {date_format(obj.bis, 'SHORT_DATE_FORMAT')}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "projekt":
