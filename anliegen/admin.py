@@ -315,8 +315,16 @@ class AnliegenAdmin(QuartierScopedAdmin):
         "kanal",
         ("quartier", ImBereichFilter),
     ]
-    list_select_related = ["kategorie", "zustaendig", "quartier"]
-    search_fields = ["nummer", "beschreibung", "strasse", "ortsbeschreibung", "email", "name"]
+    list_select_related = ["kategorie", "zustaendig", "quartier", "projekt"]
+    search_fields = [
+        "nummer",
+        "beschreibung",
+        "strasse",
+        "ortsbeschreibung",
+        "email",
+        "name",
+        "projekt__titel",
+    ]
     ordering = ["-eingegangen_at"]
     list_per_page = 50
     action_form = AnliegenActionForm
@@ -339,6 +347,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
         "antwort",
         "oeffentlich",
         "duplikat_von",
+        "projekt",
         "koordinaten",
         "einwilligung_veroeffentlichung",
         "einwilligung_kontakt",
@@ -352,6 +361,7 @@ class AnliegenAdmin(QuartierScopedAdmin):
                 "fields": [
                     ("nummer", "status"),
                     ("art", "kategorie"),
+                    "projekt",
                     "zustaendig",
                     "frist",
                     "beschreibung",
@@ -434,7 +444,11 @@ class AnliegenAdmin(QuartierScopedAdmin):
     @admin.display(description=_("concern"))
     def kurz(self, obj):
         text = obj.beschreibung
-        return text if len(text) <= 60 else text[:59] + "…"
+        text = text if len(text) <= 60 else text[:59] + "…"
+        if obj.projekt_id:
+            # An idea sent from a project's page: the queue shows which project.
+            return format_html("{}<br><small>{}: {}</small>", text, _("Project"), obj.projekt)
+        return text
 
     @admin.display(description=_("age"), ordering="eingegangen_at")
     def alter(self, obj):

@@ -379,6 +379,15 @@ class Anliegen(ConstraintFieldsMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="duplikate",
     )
+    # An idea or remark a resident sent from a project's page: the triage sees the project.
+    projekt = models.ForeignKey(
+        "projekte.Projekt",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anliegen",
+    )
     antwort = models.TextField(_("public answer"), blank=True)
     text_freigegeben = models.BooleanField(_("text released"), default=False)
     oeffentlicher_text = models.TextField(

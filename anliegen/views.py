@@ -41,6 +41,20 @@ def _quartier(request):
     return quartier
 
 
+def quittung_zeigen(request, anliegen: Anliegen, pin: str):
+    """Keep the new concern's number, tracking link and PIN in the session for a short
+    while and send the resident to the receipt (also used for ideas on a project)."""
+    request.session[QUITTUNG] = {
+        "nummer": anliegen.nummer,
+        "token": anliegen.token,
+        "pin": pin,
+        "email": bool(anliegen.email),
+        # On a shared computer the next person must not find the PIN.
+        "bis": (timezone.now() + QUITTUNG_GUELTIG).isoformat(),
+    }
+    return redirect("anliegen:anliegen_quittung")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit("anliegen-neu", limit=lambda: settings.ANLIEGEN_LIMIT_PRO_STUNDE, window=3600)
@@ -62,15 +76,7 @@ def anliegen_create(request):
                 )
             except services.FormularSchonVerwendet:
                 return redirect("anliegen:anliegen_quittung")
-            request.session[QUITTUNG] = {
-                "nummer": anliegen.nummer,
-                "token": anliegen.token,
-                "pin": pin,
-                "email": bool(anliegen.email),
-                # On a shared computer the next person must not find the PIN.
-                "bis": (timezone.now() + QUITTUNG_GUELTIG).isoformat(),
-            }
-            return redirect("anliegen:anliegen_quittung")
+            return quittung_zeigen(request, anliegen, pin)
         fotos_verloren = any(request.FILES.get(f"foto_{n}") for n in range(1, 4))
     else:
         form = AnliegenForm(quartier=quartier)

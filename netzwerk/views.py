@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,28 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
+from quartier.listen import gefilterte_liste
 from quartier.storage import private_file_response
 
 from . import services
 from .filters import AkteurFilter, AngebotFilter
 from .forms import AkteurPartnerForm, AngebotForm, AnsprechpersonForm
 from .models import Akteur, Angebot, Ansprechperson, Gremium, GremiumMitglied, Sitzung
-
-PAGE_SIZE = 20
-
-
-def _liste(request, template: str, filterset, context: dict):
-    """A filtered, paginated list; an htmx request gets only the results fragment."""
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
-    context.update(filter=filterset, page_obj=page, query=query.urlencode())
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        # Only the results, plus the screen-reader announcement of the new count.
-        context["htmx"] = True
-        return render(request, f"{template}#ergebnisse", context)
-    return render(request, template, context)
 
 
 @cached_public("quartier", "netzwerk")
@@ -44,7 +28,7 @@ def akteur_list(request):
         .prefetch_related("handlungsfelder")
     )
     filterset = AkteurFilter(request.GET or None, queryset=queryset)
-    return _liste(request, "netzwerk/akteur_list.html", filterset, {})
+    return gefilterte_liste(request, "netzwerk/akteur_list.html", filterset, {})
 
 
 @cached_public("quartier", "netzwerk")
@@ -57,7 +41,7 @@ def angebot_list(request):
         .select_related("akteur")
     )
     filterset = AngebotFilter(request.GET or None, queryset=queryset)
-    return _liste(request, "netzwerk/angebot_list.html", filterset, {})
+    return gefilterte_liste(request, "netzwerk/angebot_list.html", filterset, {})
 
 
 @cached_public("quartier", "netzwerk")

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from netzwerk.admin import EigeneAkteureMixin
 from quartier import audit
 from quartier.admin import AbHeuteFilter, ImBereichFilter, QuartierScopedAdmin, ab_heute
+from quartier.bereich import url_im_quartier
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
 
@@ -254,6 +255,15 @@ class ProjektAdmin(InlinesImProtokoll, EigeneAkteureMixin, QuartierScopedAdmin):
     ]
     list_select_related = ["quartier", "traeger"]
     search_fields = ["titel", "kurzbeschreibung"]
+
+    def view_on_site(self, obj):
+        """The public page in the project's own area, while the project is public."""
+        if not obj.ist_oeffentlich:
+            return None
+        return url_im_quartier(
+            obj.quartier_id, "projekte:projekt_detail", kwargs={"slug": obj.slug}
+        )
+
     prepopulated_fields = {"slug": ["titel"]}
     autocomplete_fields = ["traeger", "kooperationspartner"]
     filter_horizontal = ["handlungsfelder"]
@@ -439,7 +449,8 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
     @admin.display(description=_("period"), ordering="von")
     def laufzeit(self, obj):
         # One column for both dates keeps the list within a laptop's width.
-        return f"{date_format(obj.von, 'SHORT_DATE_FORMAT')} – {date_format(obj.bis, 'SHORT_DATE_FORMAT')}"
+        von, bis = (date_format(tag, "SHORT_DATE_FORMAT") for tag in (obj.von, obj.bis))
+        return f"{von} – {bis}"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "projekt":

@@ -1,11 +1,17 @@
-"""Form fields of projects: the receipt of an expense, made safe as the concern photos are."""
+"""Forms of projects: the receipt of an expense, made safe as the concern photos are, and a
+resident's idea on a project."""
+
+import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.models import Anliegen
 from netzwerk.forms import PrivateFileInput
+from quartier.forms import SpamGuardMixin
 from quartier.images import DEFAULT_MAX_BYTES, process_image
 
 PDF_MAGIC = b"%PDF-"
@@ -56,3 +62,54 @@ class BelegField(forms.FileField):
         if value and hasattr(value, "size") and value is not initial:
             return beleg_bereinigen(value)
         return value
+
+
+class IdeeForm(SpamGuardMixin, forms.ModelForm):
+    """A resident's idea or remark on a project: it becomes a concern of kind idea, linked to
+    the project, with no account and as little personal data as the resident chooses."""
+
+    min_seconds_setting = "ANLIEGEN_MINDESTZEIT"
+    rejected_message = _("Your idea could not be sent. Please try again.")
+
+    # Ends in Anliegen.formular_token: the same form sent twice makes one concern.
+    formular_token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]+$")],
+        error_messages={"max_length": rejected_message, "invalid": rejected_message},
+    )
+
+    class Meta:
+        model = Anliegen
+        fields = ["beschreibung", "name", "email", "einwilligung_veroeffentlichung"]
+        labels = {
+            "beschreibung": _("Your idea or remark"),
+            "name": _("Your name (optional)"),
+            "email": _("Your e-mail (optional)"),
+            "einwilligung_veroeffentlichung": _(
+                "The office may publish my idea (the text, never my name) after checking it."
+            ),
+        }
+        help_texts = {
+            "beschreibung": _("Please do not enter health data and do not name other persons."),
+            "email": _("For the confirmation and the office's answer."),
+        }
+        widgets = {
+            "beschreibung": forms.Textarea(attrs={"rows": 5, "maxlength": 5000}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beschreibung"].validators.append(MaxLengthValidator(5000))
+        if not self.is_bound:
+            self.initial["formular_token"] = secrets.token_urlsafe(24)
+
+    def clean(self):
+        data = super().clean()
+        if "formular_token" in self.errors:
+            # Only a tampered form has a broken token: sent again, it gets a valid one.
+            self.data = self.data.copy()
+            self.data["formular_token"] = secrets.token_urlsafe(24)
+        return data

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -364,6 +365,12 @@ class Projekt(ConstraintFieldsMixin, models.Model):
     def __str__(self) -> str:
         return self.titel
 
+    def get_absolute_url(self) -> str:
+        return reverse("projekte:projekt_detail", kwargs={"slug": self.slug})
+
+    def get_idee_url(self) -> str:
+        return reverse("projekte:projekt_idee", kwargs={"slug": self.slug})
+
     @property
     def ist_baumassnahme(self) -> bool:
         return self.art == self.Art.BAUMASSNAHME
@@ -371,6 +378,14 @@ class Projekt(ConstraintFieldsMixin, models.Model):
     @property
     def ist_oeffentlich(self) -> bool:
         return self.oeffentlich and self.status in OEFFENTLICHE_STATUS
+
+    @property
+    def status_klasse(self) -> str:
+        """The badge colour of the public status."""
+        return {
+            Status.BEWILLIGT: "text-bg-info",
+            Status.LAUFEND: "text-bg-success",
+        }.get(self.status, "text-bg-secondary")
 
     @property
     def traeger_name(self) -> str:

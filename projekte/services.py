@@ -5,11 +5,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from anliegen import services as anliegen_services
+from anliegen.models import Anliegen, Kategorie
 from quartier import audit
 from quartier.models import AuditEntry
 
@@ -199,3 +201,37 @@ def plan_gegen_ist(projekt: Projekt) -> list[dict]:
             }
         )
     return zeilen
+
+
+def idee_kategorie(projekt: Projekt):
+    """The concern category an idea on the project is filed under: the area's active
+    category of one of the project's fields of action, else the area's first one."""
+    felder = projekt.handlungsfelder.values("pk")
+    return (
+        Kategorie.objects.filter(quartier_id=projekt.quartier_id, aktiv=True)
+        .annotate(passt=Exists(felder.filter(pk=OuterRef("handlungsfeld_id"))))
+        .order_by("-passt", "reihenfolge", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def idee_senden(
+    *, projekt: Projekt, beschreibung: str, formular_token: str | None = None, **felder
+):
+    """A resident's idea or remark on a public project: a concern of kind idea, linked to
+    the project, in the area's triage (number, PIN, confirmation, staff notified). Returns
+    the concern and its PIN."""
+    kategorie = idee_kategorie(projekt)
+    if kategorie is None:
+        raise ValidationError(_("The office takes no ideas on the website yet."))
+    return anliegen_services.melden(
+        quartier=projekt.quartier,
+        kategorie=kategorie,
+        art=Anliegen.Art.IDEE,
+        beschreibung=beschreibung,
+        formular_token=formular_token,
+        projekt=projekt,
+        ortsbeschreibung=projekt.adresse[:300],
+        **felder,
+    )

@@ -27,4 +27,5 @@ SECTIONS = [
     Section("veranstaltungen:veranstaltung_list", _("Events"), "calendar-event"),
     Section("raeume:raum_list", _("Rooms"), "door-open"),
     Section("netzwerk:akteur_list", _("Network"), "diagram-3"),
+    Section("projekte:projekt_list", _("Projects"), "kanban"),
 ]

@@ -21,6 +21,7 @@ public_patterns = [
     path("netzwerk/", include("netzwerk.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("raeume/", include("raeume.urls")),
+    path("projekte/", include("projekte.urls")),
 ]
 
 # What is the same for every area: the partner area, the back office.
