@@ -1,6 +1,7 @@
 """Use cases of projects and their money: one keyword-only function each, atomic."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from anliegen import services as anliegen_services
 from anliegen.models import Anliegen, Kategorie
 from quartier import audit
-from quartier.models import AuditEntry
+from quartier.mail import send_templated_mail
+from quartier.models import AuditEntry, User
 
 from .models import (
     GEBUNDEN,
@@ -22,6 +24,7 @@ from .models import (
     Ausgabe,
     Budgetjahr,
     Finanzierungsposition,
+    Nachweis,
     Projekt,
     Status,
     euro,
@@ -235,3 +238,65 @@ def idee_senden(
         ortsbeschreibung=projekt.adresse[:300],
         **felder,
     )
+
+
+# Reports due are announced this many days before their date.
+NACHWEIS_VORLAUF_TAGE = 14
+
+
+def _nachweis_empfaenger(nachweis: Nachweis) -> list[str]:
+    """The grant's responsible staff member; without one, whoever decides money in the
+    area; without them, the office's address."""
+    bewilligung = nachweis.bewilligung
+    zustaendig = bewilligung.zustaendig
+    if zustaendig is not None and zustaendig.is_active and zustaendig.email:
+        return [zustaendig.email]
+    quartier = bewilligung.projekt.quartier
+    entscheidende = User.objects.bearbeitende([quartier.pk], GELD_ENTSCHEIDEN)
+    adressen = sorted(set(entscheidende.exclude(email="").values_list("email", flat=True)))
+    return adressen or ([quartier.email] if quartier.email else [])
+
+
+def nachweise_erinnern(*, heute=None, vorlauf_tage: int = NACHWEIS_VORLAUF_TAGE) -> int:
+    """Mail the responsible staff once about each open report due within `vorlauf_tage`
+    (today included). A day the command did not run is caught up by the next run; a run
+    twice on one day sends nothing twice (each report is locked and marked). Returns how
+    many were reminded."""
+    heute = heute or timezone.localdate()
+    faellig = Nachweis.objects.offen().filter(
+        erinnert_at__isnull=True,
+        faellig_am__gte=heute,
+        faellig_am__lte=heute + timedelta(days=vorlauf_tage),
+    )
+    count = 0
+    for pk in list(faellig.values_list("pk", flat=True)):
+        with transaction.atomic():
+            nachweis = (
+                Nachweis.objects.select_for_update(of=("self",))
+                .select_related(
+                    "bewilligung__projekt__quartier",
+                    "bewilligung__programm",
+                    "bewilligung__zustaendig",
+                )
+                .filter(pk=pk, erinnert_at__isnull=True, eingereicht_am__isnull=True)
+                .first()
+            )
+            if nachweis is None:
+                continue
+            empfaenger = _nachweis_empfaenger(nachweis)
+            if empfaenger:
+                send_templated_mail(
+                    to=empfaenger,
+                    quartier=nachweis.bewilligung.projekt.quartier,
+                    template="projekte/mail/nachweis_faellig",
+                    context={
+                        "nachweis": nachweis,
+                        "bewilligung": nachweis.bewilligung,
+                        "projekt": nachweis.bewilligung.projekt,
+                        "tage": (nachweis.faellig_am - heute).days,
+                    },
+                )
+            nachweis.erinnert_at = timezone.now()
+            nachweis.save(update_fields=["erinnert_at"])
+            count += 1
+    return count
