@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from anliegen.models import Anliegen, Kategorie
 from netzwerk.models import Akteur, Handlungsfeld
+from projekte.models import Projekt
 from quartier.models import User
 from quartier.services import default_quartier
 from raeume.models import Belegung, Nutzungsart, Raum, Sperrzeit, lokal
@@ -140,6 +141,32 @@ def akteur_seiten() -> list[str]:
         .values_list("slug", flat=True)[:100]
     )
     return [reverse("netzwerk:akteur_detail", args=[slug]) for slug in slugs]
+
+
+def projekt_seiten() -> list[str]:
+    """Pages of the default area's public projects, building measures among them."""
+    slugs = (
+        Projekt.objects.oeffentlich()
+        .filter(quartier=_quartier())
+        .order_by("-art", "titel")
+        .values_list("slug", flat=True)[:100]
+    )
+    if not slugs:
+        raise LookupError("No public project of the default area in the benchmark data.")
+    return [reverse("projekte:projekt_detail", args=[slug]) for slug in slugs]
+
+
+def projekte_gefiltert() -> list[str]:
+    """The list of running projects of this year in the most used field of action."""
+    feld = (
+        Handlungsfeld.objects.annotate(
+            n=Count("projekte", filter=Q(projekte__quartier=_quartier()))
+        )
+        .order_by("-n")
+        .first()
+    )
+    jahr = timezone.localdate().year
+    return [f"/projekte/?handlungsfeld={feld.slug}&status=laufend&jahr={jahr}"]
 
 
 def veranstaltung_mit_anmeldung() -> list[str]:
@@ -338,6 +365,15 @@ SCENARIOS: list[Scenario] = [
     Scenario("netzwerk_suche", Kind.PUBLIC, "/netzwerk/?q=Hausaufgabe"),
     Scenario("netzwerk_filter", Kind.PUBLIC, netzwerk_gefiltert),
     Scenario("akteur", Kind.PUBLIC, akteur_seiten),
+    Scenario("projekte", Kind.PUBLIC, "/projekte/"),
+    Scenario("projekte_filter", Kind.PUBLIC, projekte_gefiltert),
+    Scenario("projekt", Kind.PUBLIC, projekt_seiten, description="a project's page"),
+    Scenario(
+        "projekt_idee",
+        Kind.PUBLIC,
+        lambda: [f"{p}idee/" for p in projekt_seiten()[:20]],
+        description="the idea form of a project",
+    ),
     Scenario("veranstaltungen", Kind.PUBLIC, "/veranstaltungen/"),
     Scenario("veranstaltungen_monat", Kind.PUBLIC, "/veranstaltungen/monat/"),
     Scenario("veranstaltungen_feed", Kind.PUBLIC, "/veranstaltungen/feed.ics"),

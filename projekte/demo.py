@@ -463,3 +463,194 @@ def load(context) -> None:
             Indikator.objects.create(
                 projekt=projekt, name="Begrünte Fläche", einheit="m²", zielwert=400, istwert=0
             )
+
+
+# --- the city data set -------------------------------------------------------------------------
+
+# title, kind, fields of action, cost kind, participation phase
+STADT_VORHABEN = [
+    ("Stadtteilfest {q}", Projekt.Art.PROJEKT, ["kultur-und-freizeit"], Kostenposition.Art.MIETE),
+    (
+        "Hausaufgabenhilfe {s}",
+        Projekt.Art.PROJEKT,
+        ["bildung-und-ausbildung"],
+        Kostenposition.Art.HONORARE,
+    ),
+    (
+        "Hofbegrünung {s}",
+        Projekt.Art.PROJEKT,
+        ["wohnen-und-wohnumfeld"],
+        Kostenposition.Art.SACHKOSTEN,
+    ),
+    (
+        "Sprachcafé {q}",
+        Projekt.Art.PROJEKT,
+        ["integration-und-zusammenleben"],
+        Kostenposition.Art.HONORARE,
+    ),
+    (
+        "Spielplatz {s}",
+        Projekt.Art.BAUMASSNAHME,
+        ["wohnen-und-wohnumfeld"],
+        Kostenposition.Art.INVESTITION,
+    ),
+    (
+        "Umgestaltung {s}",
+        Projekt.Art.BAUMASSNAHME,
+        ["wohnen-und-wohnumfeld"],
+        Kostenposition.Art.INVESTITION,
+    ),
+    (
+        "Nachbarschaftsgarten {q}",
+        Projekt.Art.PROJEKT,
+        ["umwelt-gruen-und-verkehr"],
+        Kostenposition.Art.SACHKOSTEN,
+    ),
+    (
+        "Bewerbungstraining {q}",
+        Projekt.Art.PROJEKT,
+        ["lokale-okonomie-und-beschaeftigung"],
+        Kostenposition.Art.PERSONAL,
+    ),
+]
+STADT_STATUS = [
+    (Status.LAUFEND, 30),
+    (Status.ABGESCHLOSSEN, 35),
+    (Status.BEWILLIGT, 8),
+    (Status.IDEE, 12),
+    (Status.IN_ABSTIMMUNG, 8),
+    (Status.BEANTRAGT, 5),
+    (Status.ABGELEHNT, 2),
+]
+
+
+def load_stadt(stadt) -> None:
+    """3,000 projects over five years across the city's areas (times `faktor`), each with a
+    cost and a financing line, half with a grant of a real programme, building measures with
+    their phases, and 15,000 expenses."""
+    from django.utils.text import slugify
+
+    from quartier import demo_stadt as ds
+
+    if Projekt.objects.filter(slug__startswith=ds.PRAEFIX).exists():
+        return
+    rng = ds.zufall("projekte")
+    programme = list(_programme().values())
+    felder = {h.slug: h.pk for h in Handlungsfeld.objects.all()}
+    akteure = stadt.extra.get("akteure", {})
+    heute = stadt.heute
+    n = stadt.anzahl(3_000)
+    gewichte = stadt.gewichte()
+    stati, status_gewichte = zip(*STADT_STATUS, strict=True)
+    projekte, feld_zeilen, vorhaben_je = [], [], {}
+    for pk in ds.ids(Projekt, n):
+        quartier = rng.choices(stadt.quartiere, weights=gewichte)[0]
+        titel, art, feld_slugs, kostenart = rng.choice(STADT_VORHABEN)
+        titel = titel.format(q=quartier.name, s=rng.choice(ds.STRASSEN))
+        von = heute - timedelta(days=rng.randint(-120, 5 * 365))
+        status = rng.choices(stati, weights=status_gewichte)[0]
+        kandidaten = akteure.get(quartier.pk) or []
+        projekte.append(
+            Projekt(
+                pk=pk,
+                quartier=quartier,
+                titel=titel,
+                slug=f"{ds.PRAEFIX}{slugify(titel.replace('ß', 'ss'))[:150]}-{pk}",
+                art=art,
+                status=status,
+                kurzbeschreibung=f"{titel}: gemeinsam mit der Nachbarschaft geplant.",
+                traeger_id=rng.choice(kandidaten) if kandidaten and rng.random() < 0.7 else None,
+                adresse=f"{rng.choice(ds.STRASSEN)} {rng.randint(1, 80)}",
+                von=von,
+                bis=von + timedelta(days=rng.choice([1, 90, 180, 365, 730])),
+            )
+        )
+        feld_zeilen += [(pk, felder[s]) for s in feld_slugs if s in felder]
+        vorhaben_je[pk] = (kostenart, Decimal(rng.randrange(800, 60_000, 50)))
+    Projekt.objects.bulk_create(projekte, batch_size=1000)
+    Projekt.handlungsfelder.through.objects.bulk_create(
+        (Projekt.handlungsfelder.through(projekt_id=p, handlungsfeld_id=f) for p, f in feld_zeilen),
+        batch_size=2000,
+    )
+    kosten, bewilligungen, finanzierung, phasen = [], [], [], []
+    for projekt in projekte:
+        kostenart, betrag = vorhaben_je[projekt.pk]
+        kosten.append(
+            Kostenposition(
+                projekt=projekt, art=kostenart, bezeichnung=kostenart.label, betrag=betrag
+            )
+        )
+        if rng.random() < 0.5:
+            programm = rng.choice(programme)
+            bewilligungen.append(
+                Bewilligung(
+                    projekt=projekt,
+                    programm=programm,
+                    aktenzeichen=f"{programm.kurzname[:6].upper()}-{projekt.pk}",
+                    von=projekt.von,
+                    bis=projekt.bis,
+                    betrag=betrag,
+                )
+            )
+        else:
+            finanzierung.append(
+                Finanzierungsposition(
+                    projekt=projekt,
+                    art=Finanzierungsposition.Art.PROJEKTMITTEL,
+                    bezeichnung="Projektmittel",
+                    haushaltsjahr=projekt.von.year,
+                    betrag=betrag,
+                )
+            )
+        if projekt.art == Projekt.Art.BAUMASSNAHME:
+            dauer = (projekt.bis - projekt.von) // 3
+            phasen += [
+                Phase(projekt=projekt, name="Planung", von=projekt.von, bis=projekt.von + dauer),
+                Phase(
+                    projekt=projekt,
+                    name="Beteiligung",
+                    von=projekt.von + dauer,
+                    bis=projekt.von + 2 * dauer,
+                    beteiligung_moeglich=True,
+                ),
+                Phase(projekt=projekt, name="Bau", von=projekt.von + 2 * dauer, bis=projekt.bis),
+            ]
+    Kostenposition.objects.bulk_create(kosten, batch_size=2000)
+    Bewilligung.objects.bulk_create(bewilligungen, batch_size=2000)
+    finanzierung += [
+        Finanzierungsposition(
+            projekt_id=b.projekt_id,
+            art=Finanzierungsposition.Art.FOERDERMITTEL,
+            bezeichnung=str(b.programm),
+            bewilligung=b,
+            betrag=b.betrag,
+        )
+        for b in bewilligungen
+    ]
+    Finanzierungsposition.objects.bulk_create(finanzierung, batch_size=2000)
+    Phase.objects.bulk_create(phasen, batch_size=2000)
+    ausgaben = []
+    for position in kosten:
+        projekt = position.projekt
+        if projekt.status not in (Status.LAUFEND, Status.ABGESCHLOSSEN):
+            continue
+        for k in range(rng.randint(3, 9)):
+            ausgaben.append(
+                Ausgabe(
+                    kostenposition=position,
+                    datum=min(projekt.von + timedelta(days=20 * k), heute),
+                    betrag=(position.betrag / 10).quantize(Decimal("0.01")),
+                    bezeichnung=f"{position.bezeichnung} {k + 1}",
+                    belegnummer=f"{projekt.pk}-{k + 1}",
+                )
+            )
+    Ausgabe.objects.bulk_create(ausgaben, batch_size=2000)
+    for model, anzahl in [
+        (Projekt, len(projekte)),
+        (Kostenposition, len(kosten)),
+        (Bewilligung, len(bewilligungen)),
+        (Finanzierungsposition, len(finanzierung)),
+        (Phase, len(phasen)),
+        (Ausgabe, len(ausgaben)),
+    ]:
+        stadt.zaehle(model, anzahl)

@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from anliegen.models import GESCHLOSSEN, Anliegen, Foto, Statuswechsel, Weiterleitung
 from netzwerk.models import Akteur, Angebot, Gremium, Sitzung
+from projekte.models import Ausgabe, Bewilligung, Phase, Projekt
 from quartier import demo_stadt
 from quartier.models import Quartier, User
 from raeume.models import Belegung, Buchung, Raum, Serie
@@ -33,6 +34,7 @@ VOLL = {
     Belegung: 400_000,
     Veranstaltung: 40_000,
     Anmeldung: 300_000,
+    Projekt: 3_000,
 }
 
 
@@ -136,6 +138,10 @@ def rows_are_rows_the_app_accepts():
         Buchung.objects.filter(raum__slug__startswith=PRAEFIX),
         Veranstaltung.objects.exclude(quartier__slug="brunnenviertel"),
         Anmeldung.objects.exclude(veranstaltung__quartier__slug="brunnenviertel"),
+        Projekt.objects.filter(slug__startswith=PRAEFIX),
+        Bewilligung.objects.filter(projekt__slug__startswith=PRAEFIX),
+        Phase.objects.filter(projekt__slug__startswith=PRAEFIX),
+        Ausgabe.objects.filter(kostenposition__projekt__slug__startswith=PRAEFIX),
     ]
     for qs in stichproben:
         objekte = list(qs.order_by("?")[:15])
