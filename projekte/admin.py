@@ -2,7 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,6 +15,7 @@ from quartier.admin import AbHeuteFilter, ImBereichFilter, QuartierScopedAdmin, 
 from quartier.bereich import url_im_quartier
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
+from quartier.storage import private_file_response
 
 from . import services
 from .forms import BelegField
@@ -492,8 +496,32 @@ class AusgabeAdmin(QuartierScopedAdmin):
     list_filter = ["kostenposition__art"]
     search_fields = ["bezeichnung", "belegnummer", "kostenposition__projekt__titel"]
     date_hierarchy = "datum"
-    readonly_fields = ["erfasst_von", "erfasst_at", "geprueft_von", "geprueft_at"]
+    readonly_fields = ["beleg_oeffnen", "erfasst_von", "erfasst_at", "geprueft_von", "geprueft_at"]
     actions = ["als_geprueft"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/beleg/",
+                self.admin_site.admin_view(self.beleg_view),
+                name="projekte_ausgabe_beleg",
+            ),
+            *super().get_urls(),
+        ]
+
+    def beleg_view(self, request, pk):
+        """The receipt, for staff who may see the area's expenses (private storage)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        ausgabe = get_object_or_404(self.get_queryset(request), pk=pk)
+        return private_file_response(ausgabe.beleg, filename=ausgabe.beleg.name.rsplit("/", 1)[-1])
+
+    @admin.display(description=_("open the receipt"))
+    def beleg_oeffnen(self, obj):
+        if obj is None or not obj.pk or not obj.beleg:
+            return "–"
+        url = reverse("admin:projekte_ausgabe_beleg", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open the receipt"))
 
     @admin.display(description=_("project"))
     def projekt(self, obj):

@@ -14,6 +14,8 @@ from netzwerk.forms import PrivateFileInput
 from quartier.forms import SpamGuardMixin
 from quartier.images import DEFAULT_MAX_BYTES, process_image
 
+from .models import Ausgabe
+
 PDF_MAGIC = b"%PDF-"
 BELEG_MAX_BYTES = 10 * 1024 * 1024
 
@@ -113,3 +115,36 @@ class IdeeForm(SpamGuardMixin, forms.ModelForm):
             self.data = self.data.copy()
             self.data["formular_token"] = secrets.token_urlsafe(24)
         return data
+
+
+class AusgabePartnerForm(forms.ModelForm):
+    """An expense the project's Träger records in the partner area, with its receipt."""
+
+    beleg = BelegField(
+        label=_("receipt"),
+        help_text=_("A PDF or a photo of the receipt (at most 10 MB)."),
+    )
+
+    class Meta:
+        model = Ausgabe
+        fields = [
+            "kostenposition",
+            "datum",
+            "betrag",
+            "bezeichnung",
+            "empfaenger",
+            "belegnummer",
+            "beleg",
+        ]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "betrag": forms.NumberInput(
+                attrs={"step": "0.01", "min": "0.01", "inputmode": "decimal"}
+            ),
+        }
+
+    def __init__(self, *args, projekt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kostenposition"].queryset = projekt.kostenpositionen.all()
+        self.fields["kostenposition"].empty_label = _("– please choose –")
+        self.fields["datum"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]

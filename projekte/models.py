@@ -237,6 +237,15 @@ class ProjektQuerySet(models.QuerySet):
             return self
         if user.is_staff:
             return self.filter(quartier__in=Quartier.objects.fuer(user))
+        return self.der_organisationen(user)
+
+    def oeffentlich(self):
+        return self.filter(oeffentlich=True, status__in=OEFFENTLICHE_STATUS)
+
+    def der_organisationen(self, user):
+        """The projects of the user's organisations: as Träger or cooperation partner."""
+        if not user.is_authenticated:
+            return self.none()
         akteure = Akteur.objects.filter(mitglieder=user).values("pk")
         return self.filter(
             Q(traeger__in=akteure)
@@ -246,9 +255,6 @@ class ProjektQuerySet(models.QuerySet):
                 ).values("projekt")
             )
         )
-
-    def oeffentlich(self):
-        return self.filter(oeffentlich=True, status__in=OEFFENTLICHE_STATUS)
 
 
 class Projekt(ConstraintFieldsMixin, models.Model):

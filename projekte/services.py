@@ -300,3 +300,14 @@ def nachweise_erinnern(*, heute=None, vorlauf_tage: int = NACHWEIS_VORLAUF_TAGE)
             nachweis.save(update_fields=["erinnert_at"])
             count += 1
     return count
+
+
+@transaction.atomic
+def ausgabe_erfassen(*, ausgabe: Ausgabe, user) -> Ausgabe:
+    """Record an expense (staff in the back office, or the Träger in the partner area):
+    who recorded it, in the audit trail; checking it is the office's (`ausgaben_pruefen`)."""
+    ausgabe.erfasst_von = user
+    ausgabe.full_clean()
+    ausgabe.save()
+    audit.record(ausgabe, action=AuditEntry.Action.CREATED, user=user)
+    return ausgabe

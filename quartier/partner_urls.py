@@ -43,4 +43,5 @@ partner_patterns = [
     path("", include("netzwerk.partner_urls")),
     path("", include("raeume.partner_urls")),
     path("", include("veranstaltungen.partner_urls")),
+    path("", include("projekte.partner_urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from ..matrix import Case, everyone
+from ..matrix import Case, everyone, only
 
 
 def _detail(slug):
@@ -49,3 +49,45 @@ MATRIX = {
         ),
     ],
 }
+
+
+def _p(name, key):
+    return lambda w: reverse(f"partner:{name}", args=[w.extra["projekte"][key].pk])
+
+
+# The project's Träger (actor A's partner); cooperation partners and other organisations
+# get 404, residents are sent to log in.
+TRAEGER_A = only(["partner_a"])
+TRAEGER_B = only(["partner_b"])
+
+MATRIX.update(
+    {
+        "partner:projekt_list": [
+            Case(
+                lambda w: reverse("partner:projekt_list"),
+                expect={**everyone(200), "anonym": 302},
+                budget=6,
+                note="each organisation its own projects; staff's organisations have none",
+            ),
+        ],
+        "partner:projekt_detail": [
+            Case(_p("projekt_detail", "projekt"), expect=TRAEGER_A, budget=9),
+            Case(_p("projekt_detail", "fremd"), expect=TRAEGER_B, budget=9),
+        ],
+        "partner:ausgabe_create": [
+            Case(_p("ausgabe_create", "projekt"), expect=TRAEGER_A, budget=8),
+            Case(
+                _p("ausgabe_create", "projekt"),
+                method="post",
+                data=lambda w: {"betrag": "-3", "datum": "gestern"},
+                expect=TRAEGER_A,
+                budget=8,
+                note="a negative amount and no receipt: the form again, with its messages",
+            ),
+        ],
+        "partner:ausgabe_beleg": [
+            Case(_p("ausgabe_beleg", "ausgabe"), expect=TRAEGER_A, budget=4),
+            Case(_p("ausgabe_beleg", "fremde_ausgabe"), expect=TRAEGER_B, budget=4),
+        ],
+    }
+)

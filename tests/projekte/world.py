@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from projekte.models import (
     Ausgabe,
     Bewilligung,
@@ -12,6 +14,8 @@ from projekte.models import (
     Kostenposition,
     Projekt,
 )
+
+BELEG_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def extend(world) -> None:
@@ -63,11 +67,13 @@ def extend(world) -> None:
         bezeichnung="Honorar März",
         empfaenger="Anna Beispiel",
     )
+    ausgabe.beleg.save("honorar-maerz.pdf", ContentFile(BELEG_PDF))
     fremd = Projekt.objects.create(
         quartier=world.quartier_b,
         titel="Hafenfest",
         slug="hafenfest",
         kurzbeschreibung="Ein Fest am Hafen.",
+        traeger=world.akteur_b,
     )
     fremde_position = Kostenposition.objects.create(
         projekt=fremd, art=Kostenposition.Art.MIETE, bezeichnung="Bühne", betrag=500
@@ -105,3 +111,4 @@ def extend(world) -> None:
             quartier=world.quartier_b, jahr=2026, einwohner=3000, vollzeitstellen=1
         ),
     }
+    world.extra["projekte"]["fremde_ausgabe"].beleg.save("anzahlung.pdf", ContentFile(BELEG_PDF))
