@@ -2,22 +2,24 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from netzwerk.admin import EigeneAkteureMixin
 from quartier import audit
 from quartier.admin import AbHeuteFilter, ImBereichFilter, QuartierScopedAdmin, ab_heute
 from quartier.bereich import url_im_quartier
+from quartier.exports import xlsx_mappe
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
 from quartier.storage import private_file_response
 
-from . import services
+from . import services, verwendungsnachweis
 from .forms import BelegField
 from .models import (
     UEBERGAENGE,
@@ -37,6 +39,9 @@ from .models import (
     Status,
     summe,
 )
+
+# The receipts carry personal data (who was paid): whoever may see the expenses.
+BELEGE_SEHEN = "projekte.view_ausgabe"
 
 
 class InlinesImProtokoll:
@@ -445,10 +450,97 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
         "betrag",
         "auflagen",
         "zustaendig",
+        "verwendungsnachweis",
     ]
+    readonly_fields = ["verwendungsnachweis"]
 
     def _quartier_von(self, obj):
         return obj.projekt.quartier
+
+    # --- the proof of use: the receipts carry personal data, so it needs the expenses' view
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/verwendungsnachweis/",
+                view(self.nachweis_view),
+                name="projekte_bewilligung_verwendungsnachweis",
+            ),
+            path(
+                "<int:pk>/verwendungsnachweis.xlsx",
+                view(self.nachweis_xlsx_view),
+                name="projekte_bewilligung_verwendungsnachweis_xlsx",
+            ),
+            path(
+                "<int:pk>/verwendungsnachweis.pdf",
+                view(self.nachweis_pdf_view),
+                name="projekte_bewilligung_verwendungsnachweis_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not request.user.has_perm(BELEGE_SEHEN):
+            fields = [f for f in fields if f != "verwendungsnachweis"]
+        return fields
+
+    def _fuer_nachweis(self, request, pk) -> Bewilligung:
+        if not (self.has_view_permission(request) and request.user.has_perm(BELEGE_SEHEN)):
+            raise PermissionDenied
+        return get_object_or_404(
+            self.get_queryset(request).select_related("projekt__quartier", "programm"), pk=pk
+        )
+
+    def nachweis_view(self, request, pk):
+        """The proof of use of a grant: its downloads, and the PDF asked for (POST)."""
+        bewilligung = self._fuer_nachweis(request, pk)
+        if request.method == "POST":
+            services.verwendungsnachweis_anfordern(bewilligung=bewilligung, user=request.user)
+            self.message_user(
+                request,
+                gettext("The PDF is being made. Reload this page in a moment to download it."),
+                messages.SUCCESS,
+            )
+            return redirect("admin:projekte_bewilligung_verwendungsnachweis", bewilligung.pk)
+        nachweis = verwendungsnachweis.daten(bewilligung)
+        in_arbeit = bewilligung.nachweis_pdf_angefordert_at is not None and (
+            bewilligung.nachweis_pdf_at is None
+            or bewilligung.nachweis_pdf_at < bewilligung.nachweis_pdf_angefordert_at
+        )
+        context = self.view_context(
+            request,
+            title=gettext("Proof of use: %(grant)s") % {"grant": bewilligung},
+            bewilligung=bewilligung,
+            n=nachweis,
+            in_arbeit=in_arbeit,
+        )
+        return TemplateResponse(
+            request, "admin/projekte/bewilligung/verwendungsnachweis.html", context
+        )
+
+    def nachweis_xlsx_view(self, request, pk):
+        bewilligung = self._fuer_nachweis(request, pk)
+        nachweis = verwendungsnachweis.daten(bewilligung)
+        return xlsx_mappe(
+            f"{verwendungsnachweis.dateiname(bewilligung)}.xlsx",
+            verwendungsnachweis.tabellen(nachweis),
+        )
+
+    def nachweis_pdf_view(self, request, pk):
+        bewilligung = self._fuer_nachweis(request, pk)
+        return private_file_response(
+            bewilligung.nachweis_pdf,
+            content_type="application/pdf",
+            filename=f"{verwendungsnachweis.dateiname(bewilligung)}.pdf",
+        )
+
+    @admin.display(description=_("proof of use"))
+    def verwendungsnachweis(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        url = reverse("admin:projekte_bewilligung_verwendungsnachweis", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("receipts and planned against spent"))
 
     @admin.display(description=_("period"), ordering="von")
     def laufzeit(self, obj):

@@ -75,6 +75,10 @@ def beleg_pfad(instance, filename: str) -> str:
     return _privat_pfad("belege")(instance, filename)
 
 
+def nachweis_pfad(instance, filename: str) -> str:
+    return _privat_pfad("nachweise")(instance, filename)
+
+
 # --- funding programmes ----------------------------------------------------------------------
 
 
@@ -571,6 +575,20 @@ class Bewilligung(ConstraintFieldsMixin, models.Model):
         blank=True,
         related_name="+",
         help_text=_("Gets the reminder before each report falls due."),
+    )
+    # The proof of use as PDF, made by a task (`tasks.verwendungsnachweis_erstellen`).
+    nachweis_pdf = models.FileField(
+        _("proof of use (PDF)"),
+        storage=get_private_storage,
+        upload_to=nachweis_pfad,
+        blank=True,
+        editable=False,
+    )
+    nachweis_pdf_angefordert_at = models.DateTimeField(
+        _("proof of use requested"), null=True, blank=True, editable=False
+    )
+    nachweis_pdf_at = models.DateTimeField(
+        _("proof of use made"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -309,5 +309,28 @@ def ausgabe_erfassen(*, ausgabe: Ausgabe, user) -> Ausgabe:
     ausgabe.erfasst_von = user
     ausgabe.full_clean()
     ausgabe.save()
-    audit.record(ausgabe, action=AuditEntry.Action.CREATED, user=user)
+    audit.record(
+        ausgabe,
+        action=AuditEntry.Action.CREATED,
+        user=user,
+        quartier=ausgabe.kostenposition.projekt.quartier,
+    )
     return ausgabe
+
+
+def verwendungsnachweis_anfordern(*, bewilligung, user) -> None:
+    """Ask for the grant's proof of use as PDF: the task renders it after commit."""
+    from .tasks import verwendungsnachweis_erstellen
+
+    with transaction.atomic():
+        jetzt = timezone.now()
+        bewilligung.nachweis_pdf_angefordert_at = jetzt
+        bewilligung.save(update_fields=["nachweis_pdf_angefordert_at"])
+        audit.record(
+            bewilligung,
+            action=AuditEntry.Action.CHANGED,
+            user=user,
+            quartier=bewilligung.projekt.quartier,
+            changes={"nachweis_pdf_angefordert_at": (None, jetzt)},
+        )
+        transaction.on_commit(lambda: verwendungsnachweis_erstellen.enqueue(bewilligung.pk))

@@ -516,7 +516,9 @@ class QuartierAdmin(QuartierScopedAdmin):
     list_display = ["name", "gemeinde", "einwohner", "einwohner_stichtag", "traeger"]
     search_fields = ["name", "gemeinde", "traeger"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["projektmittel", "verfuegungsfonds", "sachkosten"]
+    # Project means and material costs are the budget years' (projekte.Budgetjahr, with
+    # their per-area parameters); the fund's amount moves there with the Verfügungsfonds.
+    readonly_fields = ["verfuegungsfonds"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "gemeinde", "traeger"]}),
         (
@@ -526,9 +528,7 @@ class QuartierAdmin(QuartierScopedAdmin):
                     "einwohner",
                     "einwohner_stichtag",
                     "vollzeitstellen",
-                    "projektmittel",
                     "verfuegungsfonds",
-                    "sachkosten",
                 ]
             },
         ),
@@ -565,17 +565,9 @@ class QuartierAdmin(QuartierScopedAdmin):
     inlines = [QuartiersstrasseInline]
 
     # Computed from the saved figures: the add page (no figures yet) shows a dash.
-    @admin.display(description=_("project means (EUR)"))
-    def projektmittel(self, obj):
-        return obj.projektmittel() if obj.pk else "–"
-
     @admin.display(description=_("Verfügungsfonds (EUR)"))
     def verfuegungsfonds(self, obj):
         return obj.verfuegungsfonds() if obj.pk else "–"
-
-    @admin.display(description=_("material costs (EUR)"))
-    def sachkosten(self, obj):
-        return obj.sachkosten() if obj.pk else "–"
 
     def has_add_permission(self, request):
         # New areas are set up by the operator (superuser), not inside an area.

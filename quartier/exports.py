@@ -139,10 +139,7 @@ def _xlsx_cell(sheet, value):
     return WriteOnlyCell(sheet, value=_safe(str(value)))
 
 
-def xlsx_response(
-    filename: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str = "Daten"
-):
-    workbook = Workbook(write_only=True)
+def _xlsx_sheet(workbook, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     sheet = workbook.create_sheet(title[:31])
     for index, h in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(50, len(str(h)) + 4))
@@ -150,12 +147,31 @@ def xlsx_response(
     sheet.append([str(h) for h in header])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, v) for v in row])
+
+
+def _xlsx_download(filename: str, workbook) -> HttpResponse:
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+def xlsx_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence], *, title: str = "Daten"
+):
+    workbook = Workbook(write_only=True)
+    _xlsx_sheet(workbook, title, header, rows)
+    return _xlsx_download(filename, workbook)
+
+
+def xlsx_mappe(filename: str, tables: Sequence["Table"]):
+    """Several tables as the sheets of one XLSX download, in their order."""
+    workbook = Workbook(write_only=True)
+    for table in tables:
+        _xlsx_sheet(workbook, str(table.title), table.header, table.rows)
+    return _xlsx_download(filename, workbook)
 
 
 @dataclass

@@ -160,21 +160,15 @@ class Quartier(ConstraintFieldsMixin, models.Model):
     def sprechzeiten_zeilen(self) -> list[str]:
         return [line.strip() for line in self.sprechzeiten.splitlines() if line.strip()]
 
-    # Budget rules of the programme (shared/domain/001): money is Decimal in euros.
-    def projektmittel(self) -> Decimal:
-        """Project means: 2 EUR per resident, at least 5,000 EUR per area."""
-        return max(Decimal(2) * self.einwohner, Decimal(5000)).quantize(EURO)
-
+    # Budget rule of the programme (shared/domain/001): money is Decimal in euros. Project
+    # means and material costs are computed per year from the area's parameters
+    # (projekte.Budgetjahr).
     def verfuegungsfonds(self) -> Decimal:
         """Verfügungsfonds: 0.50 EUR per resident, at least 2,000 EUR below 5,000 residents."""
         amount = (Decimal("0.50") * self.einwohner).quantize(EURO, ROUND_HALF_UP)
         if self.einwohner < 5000:
             return max(amount, Decimal(2000)).quantize(EURO)
         return amount
-
-    def sachkosten(self) -> Decimal:
-        """Material costs: 3,500 EUR per full-time post."""
-        return (Decimal(3500) * self.vollzeitstellen).quantize(EURO, ROUND_HALF_UP)
 
 
 class Quartiersstrasse(ConstraintFieldsMixin, models.Model):

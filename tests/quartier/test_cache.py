@@ -43,6 +43,8 @@ STALENESS_TESTS = {
     "raeume.views.raum_list": "test_room_list_shows_an_edited_room",
     "raeume.views.raum_detail": "test_week_view_and_feed_show_a_new_booking",
     "raeume.views.raum_feed": "test_week_view_and_feed_show_a_new_booking",
+    "projekte.views.projekt_list": "test_project_pages_show_a_new_photo_credit_and_a_funder",
+    "projekte.views.projekt_detail": "test_project_pages_show_a_new_photo_credit_and_a_funder",
 }
 
 
@@ -139,6 +141,28 @@ def test_actor_list_and_page_show_an_edited_actor(world, client, lesen):
     akteur.save()
     for url in urls:
         assert "Nachbarschaftshaus am Kanal" in client.get(url).content.decode(), url
+
+
+def test_project_pages_show_a_new_photo_credit_and_a_funder(world, client, lesen):
+    projekt = world.extra["projekte"]["projekt"]
+    urls = [reverse("projekte:projekt_list"), projekt.get_absolute_url()]
+    for url in urls:
+        assert projekt.titel in lesen(url)
+    projekt.titel = "Lernhilfe am Nachmittag"
+    projekt.save()
+    for url in urls:
+        assert "Lernhilfe am Nachmittag" in client.get(url).content.decode(), url
+    # The funder's acknowledgement follows a change of the programme (shared by all areas).
+    programm = world.extra["projekte"]["programm"]
+    assert programm.name in lesen(projekt.get_absolute_url())
+    programm.name = "Bildung, Wirtschaft, Arbeit im Quartier (ESF Plus)"
+    programm.save()
+    assert programm.name in client.get(projekt.get_absolute_url()).content.decode()
+    # Not public any more: gone from list and page.
+    projekt.oeffentlich = False
+    projekt.save()
+    assert "Lernhilfe am Nachmittag" not in client.get(urls[0]).content.decode()
+    assert client.get(urls[1]).status_code == 404
 
 
 def test_offer_list_and_actor_page_show_an_edited_offer(world, client, lesen):

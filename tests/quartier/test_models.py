@@ -19,24 +19,20 @@ def test_email_is_stored_lowercase_and_unique_regardless_of_case():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("einwohner", "projektmittel", "fonds"),
+    ("einwohner", "fonds"),
     [
-        (1200, Decimal("5000.00"), Decimal("2000.00")),  # minimums
-        (3000, Decimal("6000.00"), Decimal("2000.00")),
-        (4999, Decimal("9998.00"), Decimal("2499.50")),
-        (6840, Decimal("13680.00"), Decimal("3420.00")),  # 5,000 or more: no minimum needed
-        (2501, Decimal("5002.00"), Decimal("2000.00")),
+        (1200, Decimal("2000.00")),  # minimum
+        (3000, Decimal("2000.00")),
+        (4999, Decimal("2499.50")),
+        (6840, Decimal("3420.00")),  # 5,000 or more: no minimum needed
+        (2501, Decimal("2000.00")),
     ],
 )
-def test_budget_rules_of_the_programme(einwohner, projektmittel, fonds):
+def test_budget_rules_of_the_programme(einwohner, fonds):
+    # Project means and material costs: tests/projekte/test_geld.py (the budget years).
     quartier = QuartierFactory.build(einwohner=einwohner)
-    assert quartier.projektmittel() == projektmittel
     assert quartier.verfuegungsfonds() == fonds
-    assert isinstance(quartier.projektmittel(), Decimal)
-
-
-def test_material_costs_are_3500_per_full_time_post():
-    assert QuartierFactory.build(vollzeitstellen=Decimal("1.5")).sachkosten() == Decimal("5250.00")
+    assert isinstance(quartier.verfuegungsfonds(), Decimal)
 
 
 @pytest.mark.django_db

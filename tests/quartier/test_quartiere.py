@@ -10,6 +10,7 @@ from django.urls import URLResolver, reverse, set_urlconf
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
+from projekte.models import Projekt
 from quartier.bereich import url_im_quartier
 from quartier.models import Quartier, Quartiersstrasse
 from quartier.urls import public_patterns
@@ -45,6 +46,7 @@ LISTEN = {
     "veranstaltungen:veranstaltung_monat": ["Fest"],
     "veranstaltungen:veranstaltung_feed": ["Fest", "Arbeitskreis"],
     "raeume:raum_list": ["Saal"],
+    "projekte:projekt_list": ["Spielplatz"],
 }
 
 # Pages of one object: its path arguments in area `o`, and the method that reaches the
@@ -83,6 +85,8 @@ KWARGS = {
     "veranstaltungen:anmeldung_detail": ("get", lambda o: {"token": o["anmeldung"].token}),
     "raeume:raum_detail": ("get", lambda o: {"slug": o["raum"].slug}),
     "raeume:raum_feed": ("get", lambda o: {"slug": o["raum"].slug}),
+    "projekte:projekt_detail": ("get", lambda o: {"slug": o["projekt"].slug}),
+    "projekte:projekt_idee": ("get", lambda o: {"slug": o["projekt"].slug}),
 }
 
 # Routed among an area's pages but belonging to no area: a partner's private calendar
@@ -122,8 +126,16 @@ def _objekte(quartier, marke: str) -> dict:
     anmeldung = veranstaltungen_services.anmelden(
         veranstaltung=v, name="Aylin Kaya", email=f"aylin@{slug}.example", personen=1
     )
+    projekt = Projekt.objects.create(
+        quartier=quartier,
+        titel=f"{marke} Spielplatz",
+        slug="spielplatz",  # the same short name in both areas
+        kurzbeschreibung="Neu gestaltet.",
+        status=Projekt.Status.LAUFEND,
+    )
     return {
         "quartier": quartier,
+        "projekt": projekt,
         "anliegen": anliegen,
         "foto": foto,
         "weiterleitung": WeiterleitungFactory(anliegen=anliegen),
