@@ -466,16 +466,6 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
                 view(self.nachweis_view),
                 name="projekte_bewilligung_verwendungsnachweis",
             ),
-            path(
-                "<int:pk>/verwendungsnachweis.xlsx",
-                view(self.nachweis_xlsx_view),
-                name="projekte_bewilligung_verwendungsnachweis_xlsx",
-            ),
-            path(
-                "<int:pk>/verwendungsnachweis.pdf",
-                view(self.nachweis_pdf_view),
-                name="projekte_bewilligung_verwendungsnachweis_pdf",
-            ),
             *super().get_urls(),
         ]
 
@@ -493,8 +483,21 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
         )
 
     def nachweis_view(self, request, pk):
-        """The proof of use of a grant: its downloads, and the PDF asked for (POST)."""
+        """The proof of use of a grant: the page with its figures, its downloads
+        (`?format=xlsx`, `?format=pdf` once made), and the PDF asked for (POST)."""
         bewilligung = self._fuer_nachweis(request, pk)
+        fmt = request.GET.get("format")
+        if fmt == "xlsx":
+            return xlsx_mappe(
+                f"{verwendungsnachweis.dateiname(bewilligung)}.xlsx",
+                verwendungsnachweis.tabellen(verwendungsnachweis.daten(bewilligung)),
+            )
+        if fmt == "pdf":
+            return private_file_response(
+                bewilligung.nachweis_pdf,
+                content_type="application/pdf",
+                filename=f"{verwendungsnachweis.dateiname(bewilligung)}.pdf",
+            )
         if request.method == "POST":
             services.verwendungsnachweis_anfordern(bewilligung=bewilligung, user=request.user)
             self.message_user(
@@ -517,22 +520,6 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
         )
         return TemplateResponse(
             request, "admin/projekte/bewilligung/verwendungsnachweis.html", context
-        )
-
-    def nachweis_xlsx_view(self, request, pk):
-        bewilligung = self._fuer_nachweis(request, pk)
-        nachweis = verwendungsnachweis.daten(bewilligung)
-        return xlsx_mappe(
-            f"{verwendungsnachweis.dateiname(bewilligung)}.xlsx",
-            verwendungsnachweis.tabellen(nachweis),
-        )
-
-    def nachweis_pdf_view(self, request, pk):
-        bewilligung = self._fuer_nachweis(request, pk)
-        return private_file_response(
-            bewilligung.nachweis_pdf,
-            content_type="application/pdf",
-            filename=f"{verwendungsnachweis.dateiname(bewilligung)}.pdf",
         )
 
     @admin.display(description=_("proof of use"))

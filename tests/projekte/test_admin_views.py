@@ -10,8 +10,6 @@ from ..raeume.admin_matrix import admin_matrix_tests
 LOGIN = {"anonym": 302, "partner_a": 302, "partner_b": 302}
 BELEG = "admin:projekte_ausgabe_beleg"
 NACHWEIS = "admin:projekte_bewilligung_verwendungsnachweis"
-XLSX = "admin:projekte_bewilligung_verwendungsnachweis_xlsx"
-PDF = "admin:projekte_bewilligung_verwendungsnachweis_pdf"
 # The proof lists the receipts (who was paid): for staff who may see the expenses.
 SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403}
 FREMD = {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403}
@@ -21,8 +19,8 @@ def _beleg(key):
     return lambda w: reverse(BELEG, args=[w.extra["projekte"][key].pk])
 
 
-def _grant(name, key="bewilligung"):
-    return lambda w: reverse(name, args=[w.extra["projekte"][key].pk])
+def _grant(name, key="bewilligung", query=""):
+    return lambda w: reverse(name, args=[w.extra["projekte"][key].pk]) + query
 
 
 MATRIX = {
@@ -49,19 +47,15 @@ MATRIX = {
             note="the PDF asked for (made by the task): back to the page",
         ),
         Case(_grant(NACHWEIS, "fremde_bewilligung"), FREMD, budget=6),
-    ],
-    XLSX: [
-        Case(_grant(XLSX), SEHEN, budget=8),
-        Case(_grant(XLSX, "fremde_bewilligung"), FREMD, budget=6),
-    ],
-    PDF: [
+        Case(_grant(NACHWEIS, query="?format=xlsx"), SEHEN, budget=8),
+        Case(_grant(NACHWEIS, "fremde_bewilligung", "?format=xlsx"), FREMD, budget=6),
         Case(
-            _grant(PDF),
+            _grant(NACHWEIS, query="?format=pdf"),
             {**SEHEN, "mitarbeit": 404, "qm": 404},
             budget=6,
             note="not made yet",
         ),
-        Case(_grant(PDF, "fremde_bewilligung"), FREMD, budget=6),
+        Case(_grant(NACHWEIS, "fremde_bewilligung", "?format=pdf"), FREMD, budget=6),
     ],
 }
 
