@@ -24,12 +24,23 @@ def logo_field() -> SafeImageField:
 
 
 class PrivateFileInput(forms.ClearableFileInput):
-    """Shows the stored file's name without a link: private files have no public URL."""
+    """Shows the stored file's name without a link: private files have no public URL.
+
+    The stored file is announced as `gespeichert`, not as Django's `is_initial`: form
+    renderers that draw file fields themselves (crispy's bootstrap5 pack) link an initial
+    file by its URL, which a private file has not (a 500). The page that shows the form
+    links the file through its own checked view."""
 
     template_name = "netzwerk/widgets/private_file_input.html"
 
     def is_initial(self, value):
         return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["gespeichert"] = context["widget"]["is_initial"]
+        context["widget"]["is_initial"] = False
+        return context
 
 
 class PdfField(forms.FileField):

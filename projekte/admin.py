@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from netzwerk.admin import EigeneAkteureMixin
 from quartier import audit
-from quartier.admin import AbHeuteFilter, ImBereichFilter, QuartierScopedAdmin, ab_heute
+from quartier.admin import (
+    AbHeuteFilter,
+    Abkuerzung,
+    ImBereichFilter,
+    QuartierScopedAdmin,
+    ab_heute,
+)
 from quartier.bereich import url_im_quartier
 from quartier.exports import xlsx_mappe
 from quartier.images import SafeImageField
@@ -36,6 +44,7 @@ from .models import (
     Phase,
     Projekt,
     Projektfoto,
+    Sachbericht,
     Status,
     summe,
 )
@@ -398,18 +407,30 @@ class ProjektAdmin(InlinesImProtokoll, EigeneAkteureMixin, QuartierScopedAdmin):
 
 
 class MittelabrufFormSet(forms.BaseInlineFormSet):
+    """The grant's payment requests, never more than the approved amount. The admin saves
+    inside one transaction: the grant's row is locked here, so two people adding requests
+    at once are checked one after the other, each against what the other saved."""
+
     def clean(self):
         super().clean()
-        gesamt = sum(
-            (
-                f.cleaned_data.get("betrag") or 0
-                for f in self.forms
-                if f.cleaned_data
-                and not f.cleaned_data.get("DELETE")
-                and f.cleaned_data.get("status") != Mittelabruf.Status.ABGELEHNT
-            ),
-            start=0,
-        )
+        if any(self.errors):
+            return
+        offen = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("status") != Mittelabruf.Status.ABGELEHNT
+        ]
+        gesamt = sum((f.cleaned_data.get("betrag") or 0 for f in offen), start=Decimal(0))
+        if self.instance.pk:
+            list(Bewilligung.objects.select_for_update().filter(pk=self.instance.pk).values("pk"))
+            hier = [f.instance.pk for f in self.forms if f.instance.pk]
+            gesamt += summe(
+                Mittelabruf.objects.filter(bewilligung_id=self.instance.pk)
+                .exclude(pk__in=hier)
+                .exclude(status=Mittelabruf.Status.ABGELEHNT)
+            )
         bewilligt = self.instance.betrag
         if bewilligt is not None and gesamt > bewilligt:
             raise ValidationError(
@@ -632,6 +653,120 @@ class AusgabeAdmin(QuartierScopedAdmin):
             ngettext("%(n)d expense checked.", "%(n)d expenses checked.", anzahl) % {"n": anzahl},
             messages.SUCCESS,
         )
+
+
+# --- narrative reports ------------------------------------------------------------------------
+
+
+class SachberichtPruefenForm(forms.ModelForm):
+    """The office's check of a narrative report: accept it, or ask for changes with a
+    remark the organisation reads."""
+
+    status = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            (Sachbericht.Status.ANGENOMMEN, _("Accept")),
+            (Sachbericht.Status.NACHBESSERN, _("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Sachbericht
+        fields = ["status", "rueckmeldung"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == Sachbericht.Status.EINGEREICHT and not self.is_bound:
+            self.initial["status"] = None
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("status") == Sachbericht.Status.NACHBESSERN
+            and not (data.get("rueckmeldung") or "").strip()
+        ):
+            self.add_error(
+                "rueckmeldung", gettext("Say what the organisation should add or correct.")
+            )
+        return data
+
+
+@admin.register(Sachbericht)
+class SachberichtAdmin(QuartierScopedAdmin):
+    form = SachberichtPruefenForm
+    quartier_lookup = "projekt__quartier"
+    list_display = ["projekt", "zeitraum", "status", "eingereicht_at", "geprueft_at"]
+    list_select_related = ["projekt"]
+    list_filter = ["status"]
+    search_fields = ["projekt__titel", "text"]
+    readonly_fields = [
+        "projekt",
+        "von",
+        "bis",
+        "text",
+        "datei_oeffnen",
+        "eingereicht_von",
+        "eingereicht_at",
+        "geprueft_von",
+        "geprueft_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["projekt", ("von", "bis"), "text", "datei_oeffnen"]}),
+        (None, {"fields": [("eingereicht_von", "eingereicht_at")]}),
+        (_("Check"), {"fields": ["status", "rueckmeldung", ("geprueft_von", "geprueft_at")]}),
+    ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/datei/",
+                self.admin_site.admin_view(self.datei_view),
+                name="projekte_sachbericht_datei",
+            ),
+            *super().get_urls(),
+        ]
+
+    def datei_view(self, request, pk):
+        """The report's attachment, for staff who may see the area's reports."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        sachbericht = get_object_or_404(self.get_queryset(request), pk=pk)
+        return private_file_response(
+            sachbericht.datei, filename=sachbericht.datei.name.rsplit("/", 1)[-1]
+        )
+
+    @admin.display(description=_("attachment"))
+    def datei_oeffnen(self, obj):
+        if obj is None or not obj.pk or not obj.datei:
+            return "–"
+        url = reverse("admin:projekte_sachbericht_datei", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open the attachment"))
+
+    @admin.display(description=_("period"), ordering="von")
+    def zeitraum(self, obj):
+        return f"{date_format(obj.von, 'd.m.Y')}–{date_format(obj.bis, 'd.m.Y')}"
+
+    def get_abkuerzungen(self, request):
+        return [
+            Abkuerzung(_("Waiting for a check"), {"status__exact": Sachbericht.Status.EINGEREICHT})
+        ]
+
+    def has_add_permission(self, request):
+        # The Träger writes it in the partner area; the office checks it here.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.sachbericht_pruefen(
+            sachbericht=obj,
+            status=form.cleaned_data["status"],
+            rueckmeldung=form.cleaned_data.get("rueckmeldung") or "",
+            user=request.user,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The check is recorded by the service, with its decision.
+        form.save_m2m()
 
 
 # --- the area's budget per year ----------------------------------------------------------------

@@ -35,7 +35,7 @@ class ProjekteConfig(AppConfig):
             "change_finanzierungsposition",
             "add_ausgabe",
             "change_ausgabe",
-            "add_sachbericht",
+            "change_sachbericht",
             "change_nachweis",
         ],
         "Stadtverwaltung": [

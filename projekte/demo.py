@@ -22,6 +22,7 @@ from .models import (
     Nachweis,
     Phase,
     Projekt,
+    Sachbericht,
     Status,
 )
 
@@ -429,6 +430,26 @@ def _projekte(heute: date):
     ]
 
 
+# The Träger's narrative reports: text, status of the office's check, its remark.
+SACHBERICHTE = {
+    "stadtteilfest": (
+        "Rund 1.200 Besucherinnen und Besucher kamen auf den Lindenplatz. 14 Vereine und "
+        "Initiativen hatten Stände, 40 Helferinnen und Helfer bauten auf und ab. Das "
+        "Kinderprogramm war voll; nächstes Jahr brauchen wir mehr Schatten.",
+        Sachbericht.Status.ANGENOMMEN,
+        "",
+    ),
+    "hausaufgabenhilfe": (
+        "Die Hausaufgabenhilfe findet an vier Nachmittagen pro Woche statt. Im Schnitt "
+        "kommen 18 Kinder der Klassen 3 bis 7, betreut von zwei Honorarkräften und "
+        "sechs Ehrenamtlichen.",
+        Sachbericht.Status.NACHBESSERN,
+        "Danke! Für BIWAQ brauchen wir noch die Zahl der Termine und wie viele Kinder "
+        "regelmäßig kamen (mindestens zehnmal).",
+    ),
+}
+
+
 def load(context) -> None:
     programme = _programme()
     quartier = context.quartier
@@ -480,6 +501,7 @@ def load(context) -> None:
         for model in (Kostenposition, Finanzierungsposition, Bewilligung, Meilenstein, Phase):
             model.objects.filter(projekt=projekt).delete()
         Indikator.objects.filter(projekt=projekt).delete()
+        Sachbericht.objects.filter(projekt=projekt).delete()
         positionen = [
             Kostenposition.objects.create(projekt=projekt, art=k, bezeichnung=b, betrag=betrag)
             for k, b, betrag in kosten
@@ -555,6 +577,19 @@ def load(context) -> None:
         if bis:
             Meilenstein.objects.create(
                 projekt=projekt, titel="Abschluss", datum=bis, erreicht=bis <= heute
+            )
+        if slug in SACHBERICHTE and von and von <= heute:
+            text, status, rueckmeldung = SACHBERICHTE[slug]
+            Sachbericht.objects.create(
+                projekt=projekt,
+                von=von,
+                bis=min(bis or heute, heute),
+                text=text,
+                status=status,
+                rueckmeldung=rueckmeldung,
+                eingereicht_von=projekt.traeger.mitglieder.first() if projekt.traeger else None,
+                geprueft_von=qm if status != Sachbericht.Status.EINGEREICHT else None,
+                geprueft_at=timezone.now() if status != Sachbericht.Status.EINGEREICHT else None,
             )
         if slug == "spielplatz-am-wasserturm":
             projekt.beteiligung = (
@@ -771,6 +806,22 @@ def load_stadt(stadt) -> None:
                 )
             )
     Ausgabe.objects.bulk_create(ausgaben, batch_size=2000)
+    # A narrative report of every finished project its Träger ran, most of them accepted.
+    berichte = [
+        Sachbericht(
+            projekt=projekt,
+            von=projekt.von,
+            bis=max(projekt.von, min(projekt.bis, heute)),
+            text=f"{projekt.titel}: durchgeführt wie geplant.",
+            status=rng.choices(
+                [Sachbericht.Status.ANGENOMMEN, Sachbericht.Status.EINGEREICHT],
+                weights=[4, 1],
+            )[0],
+        )
+        for projekt in projekte
+        if projekt.traeger_id and projekt.status == Status.ABGESCHLOSSEN
+    ]
+    Sachbericht.objects.bulk_create(berichte, batch_size=2000)
     for model, anzahl in [
         (Projekt, len(projekte)),
         (Kostenposition, len(kosten)),
@@ -778,5 +829,6 @@ def load_stadt(stadt) -> None:
         (Finanzierungsposition, len(finanzierung)),
         (Phase, len(phasen)),
         (Ausgabe, len(ausgaben)),
+        (Sachbericht, len(berichte)),
     ]:
         stadt.zaehle(model, anzahl)

@@ -14,15 +14,19 @@ from netzwerk.forms import PrivateFileInput
 from quartier.forms import SpamGuardMixin
 from quartier.images import DEFAULT_MAX_BYTES, process_image
 
-from .models import Ausgabe
+from .models import Ausgabe, Sachbericht
 
 PDF_MAGIC = b"%PDF-"
 BELEG_MAX_BYTES = 10 * 1024 * 1024
 
 
-def beleg_bereinigen(upload):
-    """A receipt as stored: an image re-encoded without metadata (EXIF, GPS), or a PDF that
-    starts as one. Anything else is refused with a German message."""
+BELEG_FORMAT = _("A receipt is a PDF or a photo (JPEG, PNG or WebP).")
+
+
+def beleg_bereinigen(upload, *, name: str = "beleg", format_fehler=BELEG_FORMAT):
+    """A receipt (or a report's attachment) as stored: an image re-encoded without metadata
+    (EXIF, GPS), or a PDF that starts as one and is complete. Anything else is refused with
+    a German message."""
     kopf = upload.read(len(PDF_MAGIC))
     upload.seek(0)
     if kopf == PDF_MAGIC:
@@ -41,16 +45,19 @@ def beleg_bereinigen(upload):
                 _("This PDF is incomplete. Please save it again and upload it anew."),
                 code="pdf_incomplete",
             )
-        return SimpleUploadedFile("beleg.pdf", inhalt, content_type="application/pdf")
+        return SimpleUploadedFile(f"{name}.pdf", inhalt, content_type="application/pdf")
     try:
         return process_image(upload, max_bytes=max(DEFAULT_MAX_BYTES, BELEG_MAX_BYTES))
     except ValidationError:
-        raise ValidationError(
-            _("A receipt is a PDF or a photo (JPEG, PNG or WebP)."), code="beleg_format"
-        ) from None
+        raise ValidationError(format_fehler, code="beleg_format") from None
 
 
 class BelegField(forms.FileField):
+    """A receipt's file field: a PDF or a photo, made safe before it is stored."""
+
+    format_fehler = BELEG_FORMAT
+    name = "beleg"
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
@@ -62,8 +69,21 @@ class BelegField(forms.FileField):
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
         if value and hasattr(value, "size") and value is not initial:
-            return beleg_bereinigen(value)
+            return beleg_bereinigen(value, name=self.name, format_fehler=self.format_fehler)
         return value
+
+
+class AnhangField(BelegField):
+    """The attachment of a narrative report: a PDF or photos of the project, made safe."""
+
+    format_fehler = _("An attachment is a PDF or a photo (JPEG, PNG or WebP).")
+    name = "sachbericht"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("Optional: a PDF or a photo (at most 10 MB), e.g. a flyer.")
+        )
+        super().__init__(*args, **kwargs)
 
 
 class IdeeForm(SpamGuardMixin, forms.ModelForm):
@@ -148,3 +168,30 @@ class AusgabePartnerForm(forms.ModelForm):
         self.fields["kostenposition"].queryset = projekt.kostenpositionen.all()
         self.fields["kostenposition"].empty_label = _("– please choose –")
         self.fields["datum"].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+class SachberichtPartnerForm(forms.ModelForm):
+    """The Träger's narrative report for a period: a text, and a file if it has one."""
+
+    datei = AnhangField(label=_("attachment"), required=False)
+
+    class Meta:
+        model = Sachbericht
+        fields = ["von", "bis", "text", "datei"]
+        labels = {"text": _("What was done, who was reached, what changed")}
+        help_texts = {
+            "text": _(
+                "A few paragraphs are enough. Please name no participants: count them instead."
+            ),
+        }
+        widgets = {
+            "von": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "bis": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 10, "maxlength": 20000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(MaxLengthValidator(20000))
+        for name in ("von", "bis"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]

@@ -79,6 +79,10 @@ def nachweis_pfad(instance, filename: str) -> str:
     return _privat_pfad("nachweise")(instance, filename)
 
 
+def sachbericht_pfad(instance, filename: str) -> str:
+    return _privat_pfad("sachberichte")(instance, filename)
+
+
 # --- funding programmes ----------------------------------------------------------------------
 
 
@@ -885,6 +889,100 @@ class Ausgabe(ConstraintFieldsMixin, models.Model):
     @property
     def projekt(self) -> Projekt:
         return self.kostenposition.projekt
+
+
+# --- the Träger's narrative report ---------------------------------------------------------------
+
+
+class SachberichtQuerySet(models.QuerySet):
+    def fuer(self, user):
+        return self.filter(projekt__in=Projekt.objects.fuer(user))
+
+
+class Sachbericht(ConstraintFieldsMixin, models.Model):
+    """The short report (Sachbericht) the project's Träger writes for a period: what was done,
+    who was reached, what changed. The office checks it: accepted, or sent back with its
+    remark; a report sent back is corrected and submitted again. Stored privately, seen
+    only by the area's staff and the Träger (it may name people); never by city staff."""
+
+    class Status(models.TextChoices):
+        EINGEREICHT = "eingereicht", _("Submitted")
+        NACHBESSERN = "nachbessern", _("Changes asked")
+        ANGENOMMEN = "angenommen", _("Accepted")
+
+    projekt = models.ForeignKey(
+        Projekt, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sachberichte"
+    )
+    von = models.DateField(_("period from"))
+    bis = models.DateField(_("period to"))
+    text = models.TextField(_("report"), validators=[kein_html])
+    datei = models.FileField(
+        _("attachment"),
+        storage=get_private_storage,
+        upload_to=sachbericht_pfad,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.EINGEREICHT
+    )
+    rueckmeldung = models.TextField(
+        _("the office's remark"),
+        blank=True,
+        validators=[kein_html],
+        help_text=_("The organisation reads it: what to add or correct."),
+    )
+    eingereicht_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    eingereicht_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    geprueft_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    geprueft_at = models.DateTimeField(_("checked"), null=True, blank=True, editable=False)
+
+    objects = SachberichtQuerySet.as_manager()
+
+    constraint_fields = {"sachbericht_bis_nach_von": "bis"}
+
+    class Meta:
+        verbose_name = _("narrative report")
+        verbose_name_plural = _("narrative reports")
+        ordering = ["-von", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bis__gte=F("von")),
+                name="sachbericht_bis_nach_von",
+                violation_error_message=BIS_NACH_VON,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.projekt} {self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+
+    @property
+    def status_klasse(self) -> str:
+        """The badge colour of the status."""
+        return {
+            self.Status.ANGENOMMEN: "text-bg-success",
+            self.Status.NACHBESSERN: "text-bg-warning",
+        }.get(self.status, "text-bg-light border")
+
+    @property
+    def aenderbar(self) -> bool:
+        """The Träger may still change it: not yet checked, or sent back."""
+        return self.status != self.Status.ANGENOMMEN
 
 
 # --- the area's budget per year ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from anliegen import services as anliegen_services
 from anliegen.models import Anliegen, Kategorie
 from quartier import audit
+from quartier.benachrichtigungen import Art, benachrichtigen
 from quartier.mail import send_templated_mail
 from quartier.models import AuditEntry, User
 
@@ -26,6 +27,7 @@ from .models import (
     Finanzierungsposition,
     Nachweis,
     Projekt,
+    Sachbericht,
     Status,
     euro,
 )
@@ -316,6 +318,71 @@ def ausgabe_erfassen(*, ausgabe: Ausgabe, user) -> Ausgabe:
         quartier=ausgabe.kostenposition.projekt.quartier,
     )
     return ausgabe
+
+
+@transaction.atomic
+def sachbericht_einreichen(*, sachbericht: Sachbericht, user) -> Sachbericht:
+    """The Träger submits its narrative report, new or corrected after the office sent it
+    back; the office's staff are told. An accepted report is final."""
+    neu = sachbericht.pk is None
+    if not neu:
+        alt = Sachbericht.objects.select_for_update().get(pk=sachbericht.pk)
+        if not alt.aenderbar:
+            raise ValidationError(
+                _("The office has accepted this report; it can no longer be changed."),
+                code="angenommen",
+            )
+    sachbericht.status = Sachbericht.Status.EINGEREICHT
+    sachbericht.eingereicht_von = user
+    sachbericht.eingereicht_at = timezone.now()
+    sachbericht.geprueft_von = None
+    sachbericht.geprueft_at = None
+    sachbericht.full_clean()
+    sachbericht.save()
+    audit.record(
+        sachbericht,
+        action=AuditEntry.Action.CREATED if neu else AuditEntry.Action.CHANGED,
+        user=user,
+        quartier=sachbericht.projekt.quartier,
+        message="" if neu else _("submitted again"),
+    )
+    benachrichtigen(Art.SACHBERICHT_EINGEREICHT, sachbericht, ausser=user)
+    return sachbericht
+
+
+@transaction.atomic
+def sachbericht_pruefen(*, sachbericht: Sachbericht, status: str, rueckmeldung: str, user):
+    """The office checks a narrative report: accepts it, or sends it back with a remark
+    that says what to add. The Träger's partner users are told."""
+    if not user.has_perm("projekte.change_sachbericht"):
+        raise PermissionDenied
+    sachbericht = (
+        Sachbericht.objects.select_for_update(of=("self",))
+        .select_related("projekt__quartier", "projekt__traeger")
+        .get(pk=sachbericht.pk)
+    )
+    if status not in (Sachbericht.Status.ANGENOMMEN, Sachbericht.Status.NACHBESSERN):
+        raise ValidationError({"status": _("Accept the report or ask for changes.")})
+    rueckmeldung = rueckmeldung.strip()
+    if status == Sachbericht.Status.NACHBESSERN and not rueckmeldung:
+        raise ValidationError(
+            {"rueckmeldung": _("Say what the organisation should add or correct.")}
+        )
+    alt = sachbericht.status
+    sachbericht.status = status
+    sachbericht.rueckmeldung = rueckmeldung
+    sachbericht.geprueft_von = user
+    sachbericht.geprueft_at = timezone.now()
+    sachbericht.save(update_fields=["status", "rueckmeldung", "geprueft_von", "geprueft_at"])
+    audit.record(
+        sachbericht,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        quartier=sachbericht.projekt.quartier,
+        changes={"status": (alt, status)},
+    )
+    benachrichtigen(Art.SACHBERICHT_GEPRUEFT, sachbericht, ausser=user)
+    return sachbericht
 
 
 def verwendungsnachweis_anfordern(*, bewilligung, user) -> None:

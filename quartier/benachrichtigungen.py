@@ -98,6 +98,21 @@ def _akteur_team(akteur, cache: dict) -> list[User]:
     return list(personen.values())
 
 
+def _traeger_kontakte(sachbericht, cache: dict) -> list[User]:
+    """The partner users of the project's Träger (who write its narrative reports)."""
+    traeger_id = sachbericht.projekt.traeger_id
+    if not traeger_id:
+        return []
+    key = ("akteur", traeger_id)
+    if key not in cache:
+        cache[key] = list(
+            sachbericht.projekt.traeger.mitglieder.filter(is_active=True)
+            .exclude(email="")
+            .order_by("pk")
+        )
+    return cache[key]
+
+
 def _partnerkontakte(veranstaltung, cache: dict) -> list[User]:
     """The partner users of the event's actor (their logins, not the actor's public mail)."""
     if not veranstaltung.veranstalter_id:
@@ -150,6 +165,10 @@ def _veranstaltung_zeile(v) -> str:
     if v.raum_id:
         teile.append(v.raum.name)
     return " · ".join(teile)
+
+
+def _zeitraum(sachbericht) -> str:
+    return f"{sachbericht.von:%d.%m.%Y}–{sachbericht.bis:%d.%m.%Y}"
 
 
 def _abgelehnt_zeile(v) -> str:
@@ -273,6 +292,28 @@ REGELN: dict[str, Regel] = {
             permission="netzwerk.change_akteur",
             wer=gettext_lazy("staff who keep the directory in the actor's areas"),
         ),
+        Regel(
+            art=Art.SACHBERICHT_EINGEREICHT,
+            empfaenger=lambda s, cache: mitarbeitende(
+                s.projekt.quartier_id, "projekte.change_sachbericht", cache
+            ),
+            zeile=lambda s: f"{s.projekt.titel} · {_zeitraum(s)}",
+            link=lambda s: reverse("admin:projekte_sachbericht_change", args=[s.pk]),
+            quartier=lambda s: s.projekt.quartier_id,
+            permission="projekte.change_sachbericht",
+            wer=gettext_lazy("staff who check the narrative reports in the project's area"),
+        ),
+        Regel(
+            art=Art.SACHBERICHT_GEPRUEFT,
+            empfaenger=_traeger_kontakte,
+            zeile=lambda s: (
+                f"{s.projekt.titel} · {_zeitraum(s)} · {s.get_status_display()}"
+                + (f"\n  {_kurz(s.rueckmeldung)}" if s.rueckmeldung else "")
+            ),
+            link=lambda s: reverse("partner:projekt_detail", args=[s.projekt_id]),
+            quartier=lambda s: s.projekt.quartier_id,
+            wer=gettext_lazy("the partner users of the project's Träger"),
+        ),
     ]
 }
 
@@ -331,6 +372,12 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
     "projekte.Mittelabruf.status": dict.fromkeys(
         ["geplant", "angefordert", "eingegangen", "abgelehnt"]
     ),
+    # A narrative report waits for the office's check, then (checked) for the Träger.
+    "projekte.Sachbericht.status": {
+        "eingereicht": Art.SACHBERICHT_EINGEREICHT,
+        "nachbessern": Art.SACHBERICHT_GEPRUEFT,
+        "angenommen": Art.SACHBERICHT_GEPRUEFT,
+    },
     # Objects that wait without a status field.
     "anliegen.Anliegen.zustaendig": {"gesetzt": Art.ANLIEGEN_ZUGEWIESEN},
     "anliegen.Ergaenzung": {"neu": Art.ANLIEGEN_ERGAENZT},

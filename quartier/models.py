@@ -478,6 +478,8 @@ class Benachrichtigungsart(models.TextChoices):
     VERANSTALTUNG_FREIGEGEBEN = "veranstaltung_freigegeben", _("Your event was published")
     VERANSTALTUNG_ABGELEHNT = "veranstaltung_abgelehnt", _("Your event was not accepted")
     AKTEUR_ZUR_PRUEFUNG = "akteur_zur_pruefung", _("Partner profile to review")
+    SACHBERICHT_EINGEREICHT = "sachbericht_eingereicht", _("Narrative report submitted")
+    SACHBERICHT_GEPRUEFT = "sachbericht_geprueft", _("Your narrative report was checked")
 
 
 class Zustellung(models.TextChoices):

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from anliegen.models import Anliegen
-from projekte.models import Ausgabe
+from projekte.models import Ausgabe, Sachbericht
 
 from ..anliegen.factories import bild
 from ..factories import PASSWORD
@@ -88,3 +88,20 @@ def test_partner_records_an_expense_with_a_receipt_photo_on_a_phone(phone, welt)
     assert_accessible(phone, "expense recorded")
     ausgabe = Ausgabe.objects.get(bezeichnung="Arbeitshefte")
     assert ausgabe.beleg and ausgabe.erfasst_von == welt.users["partner_a"]
+
+    # The narrative report: the office sent the first one back; the Träger corrects it.
+    bericht = welt.extra["projekte"]["sachbericht"]
+    Sachbericht.objects.filter(pk=bericht.pk).update(
+        status=Sachbericht.Status.NACHBESSERN, rueckmeldung="Bitte die Zahl der Termine."
+    )
+    phone.reload()
+    expect(phone.get_by_text("Bitte die Zahl der Termine.")).to_be_visible()
+    phone.get_by_role("link", name="korrigieren und erneut einreichen").click()
+    assert_accessible(phone, "report form")
+    assert_no_horizontal_scroll(phone)
+    phone.get_by_label("Was getan wurde").fill("14 Kinder an 22 Terminen.")
+    phone.get_by_role("button", name="Bericht einreichen").click()
+    expect(phone.get_by_text("Der Bericht ist eingereicht. Das Büro prüft ihn.")).to_be_visible()
+    bericht.refresh_from_db()
+    assert bericht.status == Sachbericht.Status.EINGEREICHT
+    assert bericht.text == "14 Kinder an 22 Terminen."

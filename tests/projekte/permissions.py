@@ -85,6 +85,26 @@ MATRIX.update(
                 note="a negative amount and no receipt: the form again, with its messages",
             ),
         ],
+        "partner:sachbericht_create": [
+            Case(_p("sachbericht_create", "projekt"), expect=TRAEGER_A, budget=6),
+            Case(_p("sachbericht_create", "fremd"), expect=TRAEGER_B, budget=6),
+            Case(
+                _p("sachbericht_create", "projekt"),
+                method="post",
+                data=lambda w: {"von": "2026-07-01", "bis": "2026-01-01", "text": ""},
+                expect=TRAEGER_A,
+                budget=8,
+                note="an empty text and a period backwards: the form again, with its messages",
+            ),
+        ],
+        "partner:sachbericht_update": [
+            Case(_p("sachbericht_update", "sachbericht"), expect=TRAEGER_A, budget=6),
+            Case(_p("sachbericht_update", "fremder_bericht"), expect=TRAEGER_B, budget=6),
+        ],
+        "partner:sachbericht_datei": [
+            Case(_p("sachbericht_datei", "sachbericht"), expect=TRAEGER_A, budget=4),
+            Case(_p("sachbericht_datei", "fremder_bericht"), expect=TRAEGER_B, budget=4),
+        ],
         "partner:ausgabe_beleg": [
             Case(_p("ausgabe_beleg", "ausgabe"), expect=TRAEGER_A, budget=4),
             Case(_p("ausgabe_beleg", "fremde_ausgabe"), expect=TRAEGER_B, budget=4),

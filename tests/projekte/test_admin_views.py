@@ -1,4 +1,5 @@
-"""The custom back-office pages of projects, for every persona: a receipt of an expense.
+"""The custom back-office pages of projects, for every persona: a receipt of an expense, the
+attachment of a narrative report, the proof of use.
 Receipts carry personal data: the area's staff who may see expenses get them, city staff
 (figures only) and the editors do not; another area's receipt is a 404."""
 
@@ -10,6 +11,7 @@ from ..raeume.admin_matrix import admin_matrix_tests
 LOGIN = {"anonym": 302, "partner_a": 302, "partner_b": 302}
 BELEG = "admin:projekte_ausgabe_beleg"
 NACHWEIS = "admin:projekte_bewilligung_verwendungsnachweis"
+ANHANG = "admin:projekte_sachbericht_datei"
 # The proof lists the receipts (who was paid): for staff who may see the expenses.
 SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403}
 FREMD = {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403}
@@ -35,6 +37,19 @@ MATRIX = {
             {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403},
             budget=6,
             note="another area's receipt",
+        ),
+    ],
+    ANHANG: [
+        Case(
+            lambda w: reverse(ANHANG, args=[w.extra["projekte"]["sachbericht"].pk]),
+            {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403},
+            budget=6,
+        ),
+        Case(
+            lambda w: reverse(ANHANG, args=[w.extra["projekte"]["fremder_bericht"].pk]),
+            {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403},
+            budget=6,
+            note="another area's report",
         ),
     ],
     NACHWEIS: [

@@ -13,6 +13,7 @@ from projekte.models import (
     Foerderprogramm,
     Kostenposition,
     Projekt,
+    Sachbericht,
 )
 
 BELEG_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -112,3 +113,16 @@ def extend(world) -> None:
         ),
     }
     world.extra["projekte"]["fremde_ausgabe"].beleg.save("anzahlung.pdf", ContentFile(BELEG_PDF))
+    sachbericht = Sachbericht.objects.create(
+        projekt=projekt,
+        von=date(2026, 1, 1),
+        bis=date(2026, 6, 30),
+        text="Im ersten Halbjahr kamen jede Woche 14 Kinder.",
+    )
+    sachbericht.datei.save("flyer.pdf", ContentFile(BELEG_PDF))
+    fremder_bericht = Sachbericht.objects.create(
+        projekt=fremd, von=date(2026, 1, 1), bis=date(2026, 6, 30), text="Aufbau der Bühne."
+    )
+    fremder_bericht.datei.save("buehne.pdf", ContentFile(BELEG_PDF))
+    world.extra["projekte"]["sachbericht"] = sachbericht
+    world.extra["projekte"]["fremder_bericht"] = fremder_bericht

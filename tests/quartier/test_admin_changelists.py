@@ -20,6 +20,11 @@ from ..veranstaltungen.factories import veranstaltung
 
 # Fields that make a model a "dated thing" whose list opens at today.
 DATED_FIELDS = {"beginn", "bis"}
+# Lists whose dates lie behind them by nature: they open at what waits for someone instead.
+UEBER_VERGANGENES = {
+    "projekte.sachbericht": "a report covers a period that is over; a shortcut opens the "
+    "reports waiting for the office's check",
+}
 
 
 def _changelist_url(model) -> str:
@@ -140,7 +145,7 @@ def _dated_admins():
             for f in model._meta.get_fields()
             if isinstance(f, models.DateField | models.DateTimeField)
         }
-        if fields & DATED_FIELDS:
+        if fields & DATED_FIELDS and model._meta.label_lower not in UEBER_VERGANGENES:
             yield model, model_admin
 
 

@@ -358,6 +358,18 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA,
     ),
+    # Written by the Träger in the partner area (no add page); checked by the office.
+    # City staff never see them: they may name people.
+    "projekte.sachbericht": Row(
+        obj=lambda w: w.extra["projekte"]["sachbericht"],
+        foreign=lambda w: w.extra["projekte"]["fremder_bericht"],
+        changelist=QM_MA,
+        add=NOBODY,
+        edit=QM_MA,
+        read=NOBODY,
+        delete=QM,
+        history=QM_MA,
+    ),
     "projekte.budgetjahr": Row(
         obj=lambda w: w.extra["projekte"]["budgetjahr"],
         foreign=lambda w: w.extra["projekte"]["fremdes_budget"],

@@ -183,8 +183,38 @@ def _zur_pruefung(w):
     return {"qm", "mitarbeit"}
 
 
+def _bericht_eingereicht(w):
+    from projekte import services as projekte_services
+    from projekte.models import Sachbericht
+
+    projekte_services.sachbericht_einreichen(
+        sachbericht=Sachbericht(
+            projekt=w.extra["projekte"]["projekt"],
+            von=timezone.localdate().replace(month=1, day=1),
+            bis=timezone.localdate(),
+            text="14 Kinder jede Woche.",
+        ),
+        user=w.users["partner_a"],
+    )
+    return {"qm", "mitarbeit"}
+
+
+def _bericht_geprueft(w):
+    from projekte import services as projekte_services
+
+    projekte_services.sachbericht_pruefen(
+        sachbericht=w.extra["projekte"]["sachbericht"],
+        status="nachbessern",
+        rueckmeldung="Bitte die Zahl der Termine ergänzen.",
+        user=w.users["qm"],
+    )
+    return {"partner_a"}  # the Träger's users, not the cooperation partners
+
+
 AUSLOESER = {
     Art.AKTEUR_ZUR_PRUEFUNG: _zur_pruefung,
+    Art.SACHBERICHT_EINGEREICHT: _bericht_eingereicht,
+    Art.SACHBERICHT_GEPRUEFT: _bericht_geprueft,
     Art.ANLIEGEN_EINGEGANGEN: _eingegangen,
     Art.ANLIEGEN_ZUGEWIESEN: _zugewiesen,
     Art.ANLIEGEN_ERGAENZT: _ergaenzt,
@@ -515,6 +545,7 @@ def test_partners_see_only_their_kinds_and_bad_input_is_explained(welt):
     assert set(response.context["form"].fields) == {
         Art.VERANSTALTUNG_FREIGEGEBEN,
         Art.VERANSTALTUNG_ABGELEHNT,
+        Art.SACHBERICHT_GEPRUEFT,
     }
     response = partner.post(
         url, {Art.VERANSTALTUNG_FREIGEGEBEN: "gleich", Art.VERANSTALTUNG_ABGELEHNT: "nie"}

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from anliegen.models import GESCHLOSSEN, Anliegen, Foto, Statuswechsel, Weiterleitung
 from netzwerk.models import Akteur, Angebot, Gremium, Sitzung
-from projekte.models import Ausgabe, Bewilligung, Phase, Projekt
+from projekte.models import Ausgabe, Bewilligung, Phase, Projekt, Sachbericht
 from quartier import demo_stadt
 from quartier.models import Quartier, User
 from raeume.models import Belegung, Buchung, Raum, Serie
@@ -142,6 +142,7 @@ def rows_are_rows_the_app_accepts():
         Bewilligung.objects.filter(projekt__slug__startswith=PRAEFIX),
         Phase.objects.filter(projekt__slug__startswith=PRAEFIX),
         Ausgabe.objects.filter(kostenposition__projekt__slug__startswith=PRAEFIX),
+        Sachbericht.objects.filter(projekt__slug__startswith=PRAEFIX),
     ]
     for qs in stichproben:
         objekte = list(qs.order_by("?")[:15])

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from netzwerk.forms import PdfField
-from projekte.forms import BelegField
+from projekte.forms import AnhangField, BelegField
 from quartier.forms import form_timestamp
 from quartier.images import SafeImageField
 
@@ -121,6 +121,7 @@ FILE_COLUMN_CLEANING = {
     "anliegen.Foto.datei": SafeImageField,
     "netzwerk.Sitzung.protokoll_pdf": PdfField,
     "projekte.Ausgabe.beleg": BelegField,
+    "projekte.Sachbericht.datei": AnhangField,
 }
 # File columns that no form edits directly: the form fields a service or the admin saves
 # into them.
@@ -189,3 +190,17 @@ def test_every_file_column_is_reached_only_through_its_cleaning(operator):
             assert isinstance(field, cleaning), (
                 f"{path} fills {label} with a {type(field).__name__}, not {cleaning.__name__}"
             )
+
+
+def test_a_stored_private_file_renders_without_a_url_in_every_renderer(world):
+    """A private file has no URL. Crispy's bootstrap5 pack draws file fields itself and
+    linked the stored file by its URL: the Träger's report form answered 500 once it had
+    an attachment. Every private file widget renders through Django and through crispy."""
+    from crispy_forms.utils import render_crispy_form
+
+    from projekte.forms import SachberichtPartnerForm
+
+    bericht = world.extra["projekte"]["sachbericht"]
+    form = SachberichtPartnerForm(instance=bericht)
+    for html in (str(form["datei"]), render_crispy_form(form)):
+        assert 'type="file"' in html and "/media/" not in html
