@@ -430,6 +430,26 @@ def _projekte(heute: date):
     ]
 
 
+# The long descriptions of some projects (the others say all in their short text).
+BESCHREIBUNGEN = {
+    "hausaufgabenhilfe": (
+        "Montags bis donnerstags von 14 bis 17 Uhr im Nachbarschaftstreff. Eine pädagogische "
+        "Fachkraft und Ehrenamtliche helfen beim Lesen, Rechnen und bei Referaten.\n\n"
+        "Die Teilnahme ist kostenlos; Eltern melden ihr Kind im Stadtteilbüro an."
+    ),
+    "spielplatz-am-wasserturm": (
+        "Der Spielplatz Am Wasserturm ist über 30 Jahre alt. Die Stadt gestaltet ihn neu: "
+        "mit Geräten für kleine und größere Kinder, Schatten, Bänken und einem Trinkbrunnen.\n\n"
+        "Was gebaut wird, entscheiden Kinder und Eltern in der Beteiligungsphase mit."
+    ),
+    "innenhof-lindenstrasse": (
+        "Die Wohnungsgesellschaft und die Mieterinnen und Mieter machen aus dem grauen Hof "
+        "einen Garten: Hochbeete, Sträucher, ein Sitzplatz. Die Pflege übernimmt eine "
+        "Hofgemeinschaft."
+    ),
+}
+
+
 # The Träger's narrative reports: text, status of the office's check, its remark.
 SACHBERICHTE = {
     "stadtteilfest": (
@@ -487,7 +507,7 @@ def load(context) -> None:
                 "art": art,
                 "status": status,
                 "kurzbeschreibung": kurz,
-                "beschreibung": kurz,
+                "beschreibung": BESCHREIBUNGEN.get(slug, ""),
                 "traeger": akteure.get(traeger) if traeger else None,
                 "zielgruppen": zielgruppen,
                 "adresse": adresse,
