@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,14 +28,21 @@ from quartier.models import AuditEntry, Quartier, User
 from quartier.storage import private_file_response
 
 from . import services, verwendungsnachweis
-from .forms import BelegField
+from .forms import AuszahlungForm, BelegField, EntscheidungForm
 from .models import (
+    ANTRAG_UEBERGAENGE,
     UEBERGAENGE,
+    Antrag,
+    Antragskosten,
+    Antragsschritt,
+    Antragsstatus,
     Ausgabe,
+    Auszahlung,
     Bewilligung,
     Budgetjahr,
     Finanzierungsposition,
     Foerderprogramm,
+    Fonds,
     Indikator,
     Kostenposition,
     Meilenstein,
@@ -819,3 +826,347 @@ class BudgetjahrAdmin(QuartierScopedAdmin):
             "admin/projekte/budgetjahr/uebersicht.html",
             {"toepfe": services.budget_uebersicht(obj)},
         )
+
+
+# --- the Verfügungsfonds ---------------------------------------------------------------------
+
+
+@admin.register(Fonds)
+class FondsAdmin(QuartierScopedAdmin):
+    list_display = ["jahr", "quartier", "budget_anzeige", "hoechstbetrag", "grenze_buero"]
+    list_filter = [("quartier", ImBereichFilter)]
+    list_select_related = ["quartier"]
+    readonly_fields = ["zahlen"]
+    fieldsets = [
+        (None, {"fields": ["quartier", "jahr", "herkunft", "beschreibung"]}),
+        (
+            _("Budget"),
+            {
+                "fields": [
+                    "einwohner",
+                    "je_einwohner",
+                    "mindestens",
+                    "mindestens_unter_einwohner",
+                    "festgesetzt",
+                    "zahlen",
+                ]
+            },
+        ),
+        (
+            _("Rules of an application"),
+            {
+                "fields": [
+                    "hoechstbetrag",
+                    "eigenanteil_prozent",
+                    "ehrenamt_zaehlt",
+                    "ehrenamt_stundensatz",
+                    "ausgeschlossen",
+                ]
+            },
+        ),
+        (
+            _("Who decides"),
+            {"fields": ["grenze_buero", "grenze_gremium", "gremium"]},
+        ),
+        (_("Dates"), {"fields": ["antragsfrist", "nachweisfrist"]}),
+    ]
+
+    @admin.display(description=_("budget (EUR)"))
+    def budget_anzeige(self, obj):
+        return services.betrag_text(obj.budget())
+
+    @admin.display(description=_("the fund today"))
+    def zahlen(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        z = services.fonds_zahlen(obj)
+        return gettext(
+            "budget %(budget)s · approved %(gebunden)s · paid %(ausgezahlt)s · free %(frei)s"
+        ) % {
+            "budget": services.betrag_text(z.budget),
+            "gebunden": services.betrag_text(z.gebunden),
+            "ausgezahlt": services.betrag_text(z.ausgezahlt),
+            "frei": services.betrag_text(z.frei),
+        }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gremium":
+            from netzwerk.models import Gremium
+
+            kwargs["queryset"] = Gremium.objects.filter(
+                quartier__in=Quartier.objects.fuer(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AntragskostenInline(admin.TabularInline):
+    model = Antragskosten
+    extra = 0
+    fields = ["art", "bezeichnung", "betrag"]
+
+
+class AuszahlungInline(admin.TabularInline):
+    """Payments are recorded through their page (checked against the approval); here
+    they are listed."""
+
+    model = Auszahlung
+    extra = 0
+    fields = ["datum", "art", "betrag", "erfasst_von"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AntragsschrittInline(admin.TabularInline):
+    model = Antragsschritt
+    extra = 0
+    fields = ["created_at", "status", "notiz", "user", "fuer_antragsteller"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AntragAdminForm(forms.ModelForm):
+    neuer_status = forms.ChoiceField(label=_("next step"), required=False)
+    notiz = forms.CharField(
+        label=_("note on the step"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    class Meta:
+        model = Antrag
+        fields = [  # the status changes only through `neuer_status` and the decision page
+            "fonds",
+            "antragsteller",
+            "organisation",
+            "name",
+            "email",
+            "telefon",
+            "titel",
+            "beschreibung",
+            "zielgruppen",
+            "ort",
+            "von",
+            "bis",
+            "kooperationspartner",
+            "eigenanteil",
+            "drittmittel",
+            "ehrenamt_stunden",
+            "beantragt",
+            "einwilligung_veroeffentlichung",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        alt = self.instance.status if self.instance.pk else None
+        erlaubt = ANTRAG_UEBERGAENGE.get(alt, set()) if alt else set()
+        self.fields["neuer_status"].choices = [("", _("(unchanged)"))] + [
+            (s.value, s.label) for s in Antragsstatus if s in erlaubt
+        ]
+        if self.instance.pk:
+            # The fund of a recorded application is fixed: its number and money are its.
+            self.fields["fonds"].disabled = True
+
+
+@admin.register(Antrag)
+class AntragAdmin(QuartierScopedAdmin):
+    form = AntragAdminForm
+    quartier_lookup = "fonds__quartier"
+    list_display = ["nummer", "titel", "status", "beantragt", "bewilligt", "erstellt_at"]
+    list_filter = ["status", ("fonds__quartier", ImBereichFilter)]
+    list_select_related = ["fonds__quartier"]
+    search_fields = ["nummer", "titel", "organisation"]
+    inlines = [AntragskostenInline, AuszahlungInline, AntragsschrittInline]
+    readonly_fields = [
+        "nummer",
+        "status",
+        "entscheidung",
+        "erstellt_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["fonds", "nummer", "status", "erstellt_at"]}),
+        (
+            _("Applicant"),
+            {"fields": ["antragsteller", "organisation", "name", "email", "telefon"]},
+        ),
+        (
+            _("The micro-project"),
+            {
+                "fields": [
+                    "titel",
+                    "beschreibung",
+                    "zielgruppen",
+                    "ort",
+                    ("von", "bis"),
+                    "kooperationspartner",
+                    "einwilligung_veroeffentlichung",
+                ]
+            },
+        ),
+        (
+            _("Financing"),
+            {"fields": ["eigenanteil", "drittmittel", "ehrenamt_stunden", "beantragt"]},
+        ),
+        (_("Decision and payments"), {"fields": ["entscheidung"]}),
+        (_("Next step"), {"fields": ["neuer_status", "notiz"]}),
+    ]
+
+    def get_abkuerzungen(self, request):
+        return [
+            Abkuerzung(_("Up for decision"), {"status__exact": Antragsstatus.ZUR_ENTSCHEIDUNG}),
+            Abkuerzung(_("New"), {"status__exact": Antragsstatus.EINGEREICHT}),
+        ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/entscheiden/",
+                view(self.entscheiden_view),
+                name="projekte_antrag_entscheiden",
+            ),
+            path(
+                "<int:pk>/auszahlen/", view(self.auszahlen_view), name="projekte_antrag_auszahlen"
+            ),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "fonds":
+            kwargs["queryset"] = Fonds.objects.fuer(request.user).select_related("quartier")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("decision"))
+    def entscheidung(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        teile = []
+        if obj.bewilligt is not None:
+            teile.append(
+                gettext("approved %(betrag)s by %(wer)s, paid %(bezahlt)s")
+                % {
+                    "betrag": services.betrag_text(obj.bewilligt),
+                    "wer": obj.get_entscheidungsweg_display(),
+                    "bezahlt": services.betrag_text(obj.ausgezahlt_summe()),
+                }
+            )
+        links = []
+        if obj.status in services.ENTSCHEIDBAR:
+            links.append((reverse("admin:projekte_antrag_entscheiden", args=[obj.pk]), _("Decide")))
+        if obj.status in services.BINDEND:
+            links.append(
+                (reverse("admin:projekte_antrag_auszahlen", args=[obj.pk]), _("Record a payment"))
+            )
+        return format_html(
+            "{} {}",
+            " · ".join(teile) or "–",
+            format_html_join(" ", '<a class="button" href="{}">{}</a>', links),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        obj._neu = True
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "_neu", False):
+            # Its number and first step; the cost lines are the inline's, saved below in
+            # the admin's same transaction.
+            services.antrag_erfassen(antrag=form.instance, kosten=[], user=request.user)
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        neu = form.cleaned_data.get("neuer_status")
+        if not neu:
+            return
+        try:
+            services.antrag_status_setzen(
+                antrag=form.instance,
+                status=neu,
+                user=request.user,
+                notiz=form.cleaned_data.get("notiz") or "",
+            )
+        except ValidationError as fehler:
+            messages.error(request, " ".join(fehler.messages))
+
+    def _antrag(self, request, pk) -> Antrag:
+        if not request.user.has_perm(services.GELD_ENTSCHEIDEN):
+            raise PermissionDenied
+        return get_object_or_404(
+            self.get_queryset(request).select_related("fonds__quartier"), pk=pk
+        )
+
+    def _formular(self, request, antrag, form, *, title, knopf):
+        context = self.view_context(
+            request,
+            title=title,
+            antrag=antrag,
+            form=form,
+            knopf=knopf,
+            zahlen=services.fonds_zahlen(antrag.fonds),
+        )
+        return TemplateResponse(request, "admin/projekte/antrag/formular.html", context)
+
+    def entscheiden_view(self, request, pk):
+        """The decision on an application (the money permission): the fund's row is locked
+        while it is checked against what is free."""
+        antrag = self._antrag(request, pk)
+        form = EntscheidungForm(request.POST or None, antrag=antrag)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.antrag_entscheiden(
+                    antrag=antrag,
+                    ergebnis=form.cleaned_data["ergebnis"],
+                    betrag=form.cleaned_data["betrag"],
+                    sitzung=form.cleaned_data["sitzung"],
+                    auflagen=form.cleaned_data["auflagen"],
+                    user=request.user,
+                )
+            except ValidationError as fehler:
+                _fehler_ins_formular(form, fehler)
+            else:
+                self.message_user(request, gettext("The decision is recorded."), messages.SUCCESS)
+                return redirect("admin:projekte_antrag_change", antrag.pk)
+        return self._formular(
+            request,
+            antrag,
+            form,
+            title=gettext("Decide: %(antrag)s") % {"antrag": antrag},
+            knopf=gettext("Record the decision"),
+        )
+
+    def auszahlen_view(self, request, pk):
+        """A payment to an application or money returned (the money permission)."""
+        antrag = self._antrag(request, pk)
+        form = AuszahlungForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.auszahlen(antrag=antrag, user=request.user, **form.cleaned_data)
+            except ValidationError as fehler:
+                _fehler_ins_formular(form, fehler)
+            else:
+                self.message_user(request, gettext("The payment is recorded."), messages.SUCCESS)
+                return redirect("admin:projekte_antrag_change", antrag.pk)
+        return self._formular(
+            request,
+            antrag,
+            form,
+            title=gettext("Payment: %(antrag)s") % {"antrag": antrag},
+            knopf=gettext("Record the payment"),
+        )
+
+
+def _fehler_ins_formular(form, fehler: ValidationError) -> None:
+    """A service's refusal beside the field it names, else above the form."""
+    if hasattr(fehler, "error_dict"):
+        for feld, liste in fehler.error_dict.items():
+            form.add_error(feld if feld in form.fields else None, liste)
+    else:
+        form.add_error(None, fehler)

@@ -37,6 +37,13 @@ class ProjekteConfig(AppConfig):
             "change_ausgabe",
             "change_sachbericht",
             "change_nachweis",
+            # the Verfügungsfonds: record applications and take their steps; deciding and
+            # paying is the Quartiersmanagement's (geld_entscheiden)
+            "add_antrag",
+            "change_antrag",
+            "add_antragskosten",
+            "change_antragskosten",
+            "delete_antragskosten",
         ],
         "Stadtverwaltung": [
             "view_projekt",
@@ -51,5 +58,6 @@ class ProjekteConfig(AppConfig):
             "view_kostenposition",
             "view_finanzierungsposition",
             "view_budgetjahr",
+            "view_fonds",
         ],
     }

@@ -7,14 +7,20 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from netzwerk.models import Handlungsfeld
+from netzwerk.models import Gremium, Handlungsfeld, Sitzung
 
 from .models import (
+    Antrag,
+    Antragskosten,
+    Antragsschritt,
+    Antragsstatus,
     Ausgabe,
+    Auszahlung,
     Bewilligung,
     Budgetjahr,
     Finanzierungsposition,
     Foerderprogramm,
+    Fonds,
     Indikator,
     Kostenposition,
     Meilenstein,
@@ -644,6 +650,210 @@ def load(context) -> None:
             Indikator.objects.create(
                 projekt=projekt, name="Begrünte Fläche", einheit="m²", zielwert=400, istwert=0
             )
+
+    _fonds(context, heute)
+
+
+# The Verfügungsfonds: applications of the year in every state (title, applicant, amount
+# applied for, cost lines, what happens to it, published).
+AS = Antragsstatus
+ANTRAEGE = [
+    (
+        "Straßenfest Körnerstraße",
+        "initiative",
+        "Nachbarschaft Körnerstraße",
+        "480.00",
+        [
+            ("miete", "Bierzeltgarnituren und Pavillons", "260.00"),
+            ("material", "Deko und Kreide", "120.00"),
+            ("oeffentlichkeitsarbeit", "Plakate", "100.00"),
+        ],
+        "abgeschlossen",
+        True,
+    ),
+    (
+        "Bücherschrank am Lindenplatz",
+        "verein",
+        "Leseratten e. V.",
+        "1200.00",
+        [("material", "Bücherschrank aus Eiche", "1200.00")],
+        "teilbewilligt",
+        True,
+    ),
+    (
+        "Hochbeete im Hof Brunnenstraße 14",
+        "person",
+        "",
+        "350.00",
+        [("material", "Holz und Erde", "350.00")],
+        "in_durchfuehrung",
+        True,
+    ),
+    (
+        "Nähcafé für Nachbarinnen",
+        "initiative",
+        "Nähcafé Brunnenviertel",
+        "420.00",
+        [("material", "Zwei Nähmaschinen", "420.00")],
+        "bewilligt",
+        True,
+    ),
+    (
+        "Fußballturnier der Jugend",
+        "verein",
+        "SV Blau-Weiß Lindenau",
+        "900.00",
+        [("miete", "Platzmiete", "300.00"), ("material", "Pokale und Trikots", "600.00")],
+        "zur_entscheidung",
+        False,
+    ),
+    (
+        "Laternenumzug",
+        "person",
+        "",
+        "250.00",
+        [("material", "Laternen und Stäbe", "250.00")],
+        "vorpruefung",
+        False,
+    ),
+    (
+        "Kochabend international",
+        "initiative",
+        "Tafelrunde",
+        "300.00",
+        [("verpflegung", "Lebensmittel", "300.00")],
+        "abgelehnt",
+        False,
+    ),
+    (
+        "Graffiti-Workshop Unterführung",
+        "verein",
+        "Jugendkunst e. V.",
+        "1400.00",
+        [("material", "Farben", "600.00"), ("honorare", "Künstlerin", "800.00")],
+        "rueckfrage",
+        False,
+    ),
+    (
+        "Repair-Café",
+        "initiative",
+        "Reparieren statt wegwerfen",
+        "380.00",
+        [("material", "Werkzeug", "380.00")],
+        "eingereicht",
+        False,
+    ),
+]
+
+
+def _fonds(context, heute: date) -> None:
+    """A fund for the year with its applications, built anew through the use cases (so the
+    figures, numbers and history are what the office would have)."""
+    from . import services
+
+    quartier = context.quartier
+    qm = context.users.get("qm")
+    gremium = Gremium.objects.filter(quartier=quartier, art=Gremium.Art.BUERGERGREMIUM).first()
+    fonds, _ = Fonds.objects.update_or_create(
+        quartier=quartier,
+        jahr=heute.year,
+        defaults={
+            "einwohner": quartier.einwohner,
+            "gremium": gremium,
+            "beschreibung": (
+                "Aus dem Verfügungsfonds bekommen Nachbarinnen und Nachbarn, Initiativen und "
+                "Vereine Geld für eigene Ideen im Brunnenviertel: ein Fest, eine Bank, ein "
+                "Kurs, ein Beet. Bis 500 € entscheidet das Stadtteilbüro, darüber das "
+                "Bürgergremium."
+            ),
+            "ausgeschlossen": ["eigenhonorar", "verpflegung"],
+            "antragsfrist": date(heute.year, 10, 31) if heute.month <= 10 else None,
+            "nachweisfrist": date(heute.year + 1, 1, 31),
+        },
+    )
+    Auszahlung.objects.filter(antrag__fonds=fonds).delete()
+    Antragsschritt.objects.filter(antrag__fonds=fonds).delete()
+    Antragskosten.objects.filter(antrag__fonds=fonds).delete()
+    fonds.antraege.all().delete()
+    if qm is None:
+        return
+    sitzung = (
+        Sitzung.objects.filter(gremium=gremium, beginn__lt=timezone.now())
+        .order_by("-beginn")
+        .first()
+        if gremium
+        else None
+    )
+    for titel, wer, organisation, betrag, kosten, ziel, oeffentlich in ANTRAEGE:
+        antrag = services.antrag_erfassen(
+            antrag=Antrag(
+                fonds=fonds,
+                antragsteller=wer,
+                organisation=organisation,
+                name="Demo Antragstellerin",
+                email="antrag@example.org",
+                titel=titel,
+                beschreibung=f"{titel}: von Nachbarinnen und Nachbarn für die Nachbarschaft.",
+                ort="Brunnenviertel",
+                beantragt=Decimal(betrag),
+                ehrenamt_stunden=Decimal("12"),
+                einwilligung_veroeffentlichung=oeffentlich,
+            ),
+            kosten=[Antragskosten(art=k, bezeichnung=b, betrag=Decimal(x)) for k, b, x in kosten],
+            user=qm,
+        )
+        if ziel == AS.EINGEREICHT:
+            continue
+        services.antrag_status_setzen(antrag=antrag, status=AS.VORPRUEFUNG, user=qm)
+        if ziel == AS.VORPRUEFUNG:
+            continue
+        if ziel == AS.RUECKFRAGE:
+            services.antrag_status_setzen(
+                antrag=antrag,
+                status=AS.RUECKFRAGE,
+                user=qm,
+                notiz="Wer ist die Künstlerin, und liegt ein Angebot vor?",
+            )
+            continue
+        services.antrag_status_setzen(antrag=antrag, status=AS.ZUR_ENTSCHEIDUNG, user=qm)
+        if ziel == AS.ZUR_ENTSCHEIDUNG:
+            continue
+        ergebnis = {AS.ABGELEHNT: AS.ABGELEHNT, AS.TEILBEWILLIGT: AS.TEILBEWILLIGT}.get(
+            ziel, AS.BEWILLIGT
+        )
+        services.antrag_entscheiden(
+            antrag=antrag,
+            ergebnis=ergebnis,
+            betrag=Decimal("800.00") if ergebnis == AS.TEILBEWILLIGT else None,
+            sitzung=sitzung if antrag.beantragt > fonds.grenze_buero else None,
+            auflagen="Bitte das Logo des Fonds auf die Plakate."
+            if ergebnis != AS.ABGELEHNT
+            else "Verpflegung wird aus dem Fonds nicht bezahlt.",
+            user=qm,
+        )
+        if ziel in (AS.BEWILLIGT, AS.TEILBEWILLIGT, AS.ABGELEHNT):
+            continue
+        services.antrag_status_setzen(antrag=antrag, status=AS.VEREINBARUNG, user=qm)
+        antrag.refresh_from_db()
+        services.auszahlen(
+            antrag=antrag,
+            art=Auszahlung.Art.ABSCHLAG,
+            betrag=(antrag.bewilligt / 2).quantize(Decimal("0.01")),
+            user=qm,
+        )
+        services.antrag_status_setzen(antrag=antrag, status=AS.IN_DURCHFUEHRUNG, user=qm)
+        if ziel == AS.IN_DURCHFUEHRUNG:
+            continue
+        for schritt in (AS.NACHWEIS_EINGEREICHT, AS.NACHWEIS_GEPRUEFT):
+            services.antrag_status_setzen(antrag=antrag, status=schritt, user=qm)
+        antrag.refresh_from_db()
+        services.auszahlen(
+            antrag=antrag,
+            art=Auszahlung.Art.REST,
+            betrag=antrag.bewilligt - antrag.ausgezahlt_summe() - Decimal("20.00"),
+            user=qm,
+        )
+        services.antrag_status_setzen(antrag=antrag, status=AS.ABGESCHLOSSEN, user=qm)
 
 
 # --- the city data set -------------------------------------------------------------------------

@@ -2,19 +2,22 @@
 resident's idea on a project."""
 
 import secrets
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.models import Anliegen
 from netzwerk.forms import PrivateFileInput
+from netzwerk.models import Sitzung
 from quartier.forms import SpamGuardMixin
 from quartier.images import DEFAULT_MAX_BYTES, process_image
 
-from .models import Ausgabe, Sachbericht
+from .models import ENTSCHEIDUNGEN, Antrag, Antragsstatus, Ausgabe, Auszahlung, Sachbericht
 
 PDF_MAGIC = b"%PDF-"
 BELEG_MAX_BYTES = 10 * 1024 * 1024
@@ -195,3 +198,55 @@ class SachberichtPartnerForm(forms.ModelForm):
         self.fields["text"].validators.append(MaxLengthValidator(20000))
         for name in ("von", "bis"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+# --- the Verfügungsfonds ---------------------------------------------------------------------
+
+
+class EntscheidungForm(forms.Form):
+    """The decision on an application: by the office up to its limit, above it as the
+    committee (or the council) decided in a meeting."""
+
+    ergebnis = forms.ChoiceField(
+        label=_("decision"),
+        choices=[(s.value, s.label) for s in Antragsstatus if s in ENTSCHEIDUNGEN],
+        widget=forms.RadioSelect,
+    )
+    betrag = forms.DecimalField(
+        label=_("amount approved (EUR)"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("Only for a partial approval; an approval gives the amount applied for."),
+    )
+    sitzung = forms.ModelChoiceField(
+        label=_("meeting that decided"),
+        queryset=Sitzung.objects.none(),
+        required=False,
+        help_text=_("Needed above the office's limit."),
+    )
+    auflagen = forms.CharField(
+        label=_("conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, antrag: Antrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sitzung"].queryset = (
+            Sitzung.objects.filter(gremium__quartier=antrag.fonds.quartier_id)
+            .select_related("gremium")
+            .order_by("-beginn")
+        )
+
+
+class AuszahlungForm(forms.Form):
+    """A payment to an application, or money returned from it."""
+
+    art = forms.ChoiceField(label=_("kind"), choices=Auszahlung.Art.choices)
+    betrag = forms.DecimalField(
+        label=_("amount (EUR)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    datum = forms.DateField(label=_("date"), initial=timezone.localdate)

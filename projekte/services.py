@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -19,12 +19,23 @@ from quartier.mail import send_templated_mail
 from quartier.models import AuditEntry, User
 
 from .models import (
+    ABGERECHNET,
+    ANTRAG_UEBERGAENGE,
+    BINDEND,
+    ENTSCHEIDUNGEN,
     GEBUNDEN,
     NULL_EURO,
     UEBERGAENGE,
+    Antrag,
+    Antragskosten,
+    Antragsschritt,
+    Antragsstatus,
     Ausgabe,
+    Auszahlung,
     Budgetjahr,
+    Entscheidungsweg,
     Finanzierungsposition,
+    Fonds,
     Nachweis,
     Projekt,
     Sachbericht,
@@ -401,3 +412,253 @@ def verwendungsnachweis_anfordern(*, bewilligung, user) -> None:
             changes={"nachweis_pdf_angefordert_at": (None, jetzt)},
         )
         transaction.on_commit(lambda: verwendungsnachweis_erstellen.enqueue(bewilligung.pk))
+
+
+# --- the Verfügungsfonds ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FondsZahlen:
+    """A fund's figures: its budget, what approvals bind (less money returned), what was
+    paid (net of returns) and what is still free."""
+
+    budget: Decimal
+    gebunden: Decimal
+    ausgezahlt: Decimal
+    frei: Decimal
+    antraege: int
+
+
+def fonds_zahlen(fonds: Fonds) -> FondsZahlen:
+    """Two queries, whatever the number of applications."""
+    antraege = fonds.antraege.aggregate(
+        bewilligt=Sum("bewilligt", filter=Q(status__in=BINDEND)),
+        anzahl=Count("pk"),
+    )
+    zahlungen = Auszahlung.objects.filter(antrag__fonds=fonds).aggregate(
+        netto=Sum("betrag"),
+        zurueck_offen=Sum(
+            "betrag",
+            filter=Q(art=Auszahlung.Art.RUECKZAHLUNG, antrag__status__in=BINDEND),
+        ),
+        abgerechnet=Sum("betrag", filter=Q(antrag__status__in=ABGERECHNET)),
+    )
+    gebunden = euro(
+        (antraege["bewilligt"] or NULL_EURO)
+        + (zahlungen["zurueck_offen"] or NULL_EURO)
+        + (zahlungen["abgerechnet"] or NULL_EURO)
+    )
+    budget = fonds.budget()
+    return FondsZahlen(
+        budget=budget,
+        gebunden=gebunden,
+        ausgezahlt=euro(zahlungen["netto"] or NULL_EURO),
+        frei=budget - gebunden,
+        antraege=antraege["anzahl"],
+    )
+
+
+def _schritt(antrag: Antrag, *, user, notiz: str = "", fuer_antragsteller: bool = True):
+    Antragsschritt.objects.create(
+        antrag=antrag,
+        status=antrag.status,
+        notiz=notiz,
+        user=user,
+        fuer_antragsteller=fuer_antragsteller,
+    )
+
+
+@transaction.atomic
+def antrag_erfassen(*, antrag: Antrag, kosten: list[Antragskosten], user=None) -> Antrag:
+    """Record an application (from the office's paper form, or sent on the website): its
+    number, continued per fund under the fund's row lock; its cost lines; its first step."""
+    fonds = Fonds.objects.select_for_update().get(pk=antrag.fonds_id)
+    letzte = fonds.antraege.count()
+    antrag.nummer = f"VF-{fonds.jahr}-{letzte + 1:03d}"
+    antrag.full_clean(exclude=["nummer"])
+    antrag.save()
+    for zeile in kosten:
+        zeile.antrag = antrag
+        zeile.full_clean()
+        zeile.save()
+    _schritt(antrag, user=user)
+    audit.record(antrag, action=AuditEntry.Action.CREATED, user=user, quartier=fonds.quartier)
+    return antrag
+
+
+@transaction.atomic
+def antrag_status_setzen(*, antrag: Antrag, status: str, user, notiz: str = "") -> Antrag:
+    """One of the office's steps along `ANTRAG_UEBERGAENGE` (decisions and payments have
+    their own use cases), in the history and the audit trail."""
+    antrag = Antrag.objects.select_for_update().select_related("fonds__quartier").get(pk=antrag.pk)
+    alt = antrag.status
+    if status == alt:
+        return antrag
+    if status not in ANTRAG_UEBERGAENGE.get(alt, set()):
+        raise ValidationError(
+            _("An application cannot go from “%(alt)s” to “%(neu)s”.")
+            % {"alt": Antragsstatus(alt).label, "neu": Antragsstatus(status).label}
+        )
+    antrag.status = status
+    antrag.save(update_fields=["status"])
+    _schritt(antrag, user=user, notiz=notiz)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        quartier=antrag.fonds.quartier,
+        changes={"status": (alt, status)},
+    )
+    return antrag
+
+
+# An application is decided from these states.
+ENTSCHEIDBAR = {
+    Antragsstatus.VORPRUEFUNG,
+    Antragsstatus.ZUR_ENTSCHEIDUNG,
+    Antragsstatus.ZURUECKGESTELLT,
+}
+
+
+@transaction.atomic
+def antrag_entscheiden(
+    *,
+    antrag: Antrag,
+    ergebnis: str,
+    user,
+    betrag: Decimal | None = None,
+    sitzung=None,
+    auflagen: str = "",
+) -> Antrag:
+    """Decide an application. The fund's row is locked first, so that decisions on one
+    fund are taken one after the other: an approval that would bind more than the fund
+    holds is refused with the free amount named. Above the office's limit the committee
+    (or the council) decides: the decision names its meeting."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied
+    fonds = Fonds.objects.select_for_update().select_related("quartier").get(pk=antrag.fonds_id)
+    antrag = Antrag.objects.select_for_update().get(pk=antrag.pk)
+    if antrag.status not in ENTSCHEIDBAR:
+        raise ValidationError(
+            _("This application is “%(status)s”: it is not up for decision.")
+            % {"status": antrag.get_status_display()}
+        )
+    if ergebnis not in ENTSCHEIDUNGEN:
+        raise ValidationError({"ergebnis": _("Choose a decision.")})
+    zusagen = ergebnis in (Antragsstatus.BEWILLIGT, Antragsstatus.TEILBEWILLIGT)
+    if ergebnis == Antragsstatus.BEWILLIGT:
+        betrag = antrag.beantragt
+    elif ergebnis == Antragsstatus.TEILBEWILLIGT:
+        if betrag is None or not NULL_EURO < betrag < antrag.beantragt:
+            raise ValidationError(
+                {
+                    "betrag": _("A partial approval is more than 0 and less than %(betrag)s.")
+                    % {"betrag": betrag_text(antrag.beantragt)}
+                }
+            )
+    else:
+        betrag = None
+    weg = fonds.entscheidungsweg(betrag if betrag is not None else antrag.beantragt)
+    if weg != Entscheidungsweg.BUERO and sitzung is None:
+        raise ValidationError(
+            {
+                "sitzung": _(
+                    "Above %(grenze)s the office does not decide alone: name the meeting of "
+                    "%(wer)s that decided."
+                )
+                % {"grenze": betrag_text(fonds.grenze_buero), "wer": Entscheidungsweg(weg).label}
+            }
+        )
+    if zusagen:
+        if betrag > fonds.hoechstbetrag:
+            raise ValidationError(
+                {
+                    "betrag": _("The fund gives at most %(betrag)s per application.")
+                    % {"betrag": betrag_text(fonds.hoechstbetrag)}
+                }
+            )
+        frei = fonds_zahlen(fonds).frei
+        if betrag > frei:
+            raise ValidationError(
+                {
+                    "betrag": _("The fund has only %(frei)s free; %(betrag)s cannot be approved.")
+                    % {"frei": betrag_text(max(frei, NULL_EURO)), "betrag": betrag_text(betrag)}
+                },
+                code="fonds_erschoepft",
+            )
+    alt = antrag.status
+    antrag.status = ergebnis
+    antrag.bewilligt = betrag
+    antrag.entscheidungsweg = weg
+    antrag.sitzung = sitzung
+    antrag.auflagen = auflagen.strip()
+    antrag.entschieden_at = timezone.now()
+    antrag.entschieden_von = user
+    antrag.save()
+    _schritt(antrag, user=user, notiz=antrag.auflagen)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        quartier=fonds.quartier,
+        changes={"status": (alt, ergebnis), "bewilligt": (None, betrag)},
+    )
+    return antrag
+
+
+@transaction.atomic
+def auszahlen(*, antrag: Antrag, art: str, betrag: Decimal, user, datum=None) -> Auszahlung:
+    """Pay part of an approval (advance, rest) or record money returned (a negative
+    amount, which frees the fund). Payments never exceed the approved amount; returns never
+    exceed what was paid. The application's row is locked while it is checked."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied
+    antrag = Antrag.objects.select_for_update().select_related("fonds__quartier").get(pk=antrag.pk)
+    if antrag.status not in BINDEND:
+        raise ValidationError(
+            _("This application is “%(status)s”: nothing can be paid.")
+            % {"status": antrag.get_status_display()}
+        )
+    bisher = antrag.ausgezahlt_summe()
+    if art == Auszahlung.Art.RUECKZAHLUNG:
+        betrag = -abs(betrag)
+        if -betrag > bisher:
+            raise ValidationError(
+                {
+                    "betrag": _("Only %(bisher)s were paid; more cannot come back.")
+                    % {"bisher": betrag_text(bisher)}
+                }
+            )
+    elif bisher + betrag > antrag.bewilligt:
+        raise ValidationError(
+            {
+                "betrag": _(
+                    "%(bisher)s of the approved %(bewilligt)s are paid: at most %(rest)s more."
+                )
+                % {
+                    "bisher": betrag_text(bisher),
+                    "bewilligt": betrag_text(antrag.bewilligt),
+                    "rest": betrag_text(antrag.bewilligt - bisher),
+                }
+            }
+        )
+    zahlung = Auszahlung(
+        antrag=antrag,
+        art=art,
+        betrag=betrag,
+        datum=datum or timezone.localdate(),
+        erfasst_von=user,
+    )
+    zahlung.full_clean()
+    zahlung.save()
+    if art == Auszahlung.Art.ABSCHLAG and antrag.status == Antragsstatus.VEREINBARUNG:
+        antrag.status = Antragsstatus.ABSCHLAG_AUSGEZAHLT
+        antrag.save(update_fields=["status"])
+        _schritt(antrag, user=user)
+    audit.record(
+        zahlung,
+        action=AuditEntry.Action.CREATED,
+        user=user,
+        quartier=antrag.fonds.quartier,
+    )
+    return zahlung

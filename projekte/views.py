@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from anliegen.services import FormularSchonVerwendet
 from anliegen.views import quittung_zeigen
+from netzwerk.models import Sitzung
 from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
 from quartier.listen import gefilterte_liste
@@ -16,7 +18,7 @@ from quartier.ratelimit import ratelimit
 from . import services
 from .filters import ProjektFilter
 from .forms import IdeeForm
-from .models import Bewilligung, Foerderprogramm, Projekt, Projektfoto
+from .models import Antrag, Bewilligung, Foerderprogramm, Fonds, Projekt, Projektfoto
 
 
 def _oeffentliche():
@@ -104,3 +106,52 @@ def projekt_idee(request, slug):
         else:
             return quittung_zeigen(request, anliegen, pin)
     return render(request, "projekte/projekt_idee.html", {"projekt": projekt, "form": form})
+
+
+# How many funded micro-projects a page of the public list shows.
+GEFOERDERTE_JE_SEITE = 12
+
+
+@cached_public("projekte", "netzwerk")
+@require_GET
+def fonds(request):
+    """Public: the area's Verfügungsfonds of this year (or the latest): what it is for, its
+    rules, its budget with what is approved, paid and still free (live), the next deadline
+    and committee meeting, how to apply, and the funded micro-projects of all years (with
+    the applicants' consent), a page at a time."""
+    quartier = quartier_von(request)
+    heute = timezone.localdate()
+    fonds = (
+        Fonds.objects.filter(quartier=quartier, jahr__lte=heute.year)
+        .select_related("gremium")
+        .order_by("-jahr")
+        .first()
+    )
+    if fonds is None:
+        return render(request, "projekte/fonds.html", {"fonds": None})
+    sitzung = None
+    if fonds.gremium_id:
+        sitzung = (
+            Sitzung.objects.filter(gremium_id=fonds.gremium_id, beginn__gte=timezone.now())
+            .order_by("beginn")
+            .first()
+        )
+    gefoerderte = Paginator(
+        Antrag.objects.oeffentlich()
+        .filter(fonds__quartier=quartier)
+        .select_related("fonds")
+        .order_by("-fonds__jahr", "-entschieden_at", "-pk")
+        .only("titel", "beschreibung", "bewilligt", "fonds__jahr", "ort", "status"),
+        GEFOERDERTE_JE_SEITE,
+    ).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "projekte/fonds.html",
+        {
+            "fonds": fonds,
+            "zahlen": services.fonds_zahlen(fonds),
+            "sitzung": sitzung,
+            "gefoerderte": gefoerderte,
+            "abgelaufen": fonds.antragsfrist is not None and fonds.antragsfrist < heute,
+        },
+    )

@@ -516,9 +516,8 @@ class QuartierAdmin(QuartierScopedAdmin):
     list_display = ["name", "gemeinde", "einwohner", "einwohner_stichtag", "traeger"]
     search_fields = ["name", "gemeinde", "traeger"]
     prepopulated_fields = {"slug": ["name"]}
-    # Project means and material costs are the budget years' (projekte.Budgetjahr, with
-    # their per-area parameters); the fund's amount moves there with the Verfügungsfonds.
-    readonly_fields = ["verfuegungsfonds"]
+    # Project means and material costs are the budget years' (projekte.Budgetjahr), the
+    # Verfügungsfonds is its own year's (projekte.Fonds): each with its per-area parameters.
     fieldsets = [
         (None, {"fields": ["name", "slug", "gemeinde", "traeger"]}),
         (
@@ -528,7 +527,6 @@ class QuartierAdmin(QuartierScopedAdmin):
                     "einwohner",
                     "einwohner_stichtag",
                     "vollzeitstellen",
-                    "verfuegungsfonds",
                 ]
             },
         ),
@@ -563,11 +561,6 @@ class QuartierAdmin(QuartierScopedAdmin):
         ),
     ]
     inlines = [QuartiersstrasseInline]
-
-    # Computed from the saved figures: the add page (no figures yet) shows a dash.
-    @admin.display(description=_("Verfügungsfonds (EUR)"))
-    def verfuegungsfonds(self, obj):
-        return obj.verfuegungsfonds() if obj.pk else "–"
 
     def has_add_permission(self, request):
         # New areas are set up by the operator (superuser), not inside an area.

@@ -372,6 +372,31 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
     "projekte.Mittelabruf.status": dict.fromkeys(
         ["geplant", "angefordert", "eingegangen", "abgelehnt"]
     ),
+    # An application to the Verfügungsfonds is recorded and moved by the office's staff:
+    # every state is their own step or waits for the applicant, whom the office tells
+    # itself (the applicant has no account and, so far, no tracking link).
+    "projekte.Antrag.status": dict.fromkeys(
+        [
+            "eingereicht",
+            "vorpruefung",
+            "rueckfrage",
+            "zur_entscheidung",
+            "bewilligt",
+            "teilbewilligt",
+            "abgelehnt",
+            "zurueckgestellt",
+            "vereinbarung",
+            "abschlag_ausgezahlt",
+            "in_durchfuehrung",
+            "nachweis_eingereicht",
+            "nachweis_geprueft",
+            "nachforderung",
+            "abgeschlossen",
+            "zurueckgezogen",
+            "verfallen",
+            "rueckforderung",
+        ]
+    ),
     # A narrative report waits for the office's check, then (checked) for the Träger.
     "projekte.Sachbericht.status": {
         "eingereicht": Art.SACHBERICHT_EINGEREICHT,
@@ -391,6 +416,7 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
 # Fields named `status` that are no state of their object (a test walks all the others).
 KEIN_ZUSTAND = {
     "anliegen.Textbaustein.status": "the concern status an answer template is meant for",
+    "projekte.Antragsschritt.status": "the status an application's history step reached",
 }
 
 

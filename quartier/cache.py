@@ -58,6 +58,9 @@ NICHT_OEFFENTLICH = {
     "projekte.ausgabe",
     "projekte.sachbericht",
     "projekte.budgetjahr",
+    # an application's cost plan and history: only the office and the applicant see them
+    "projekte.antragskosten",
+    "projekte.antragsschritt",
 }
 # Models written only together with another one that bumps (a receiver would also cost
 # each bulk delete of theirs a SELECT: Django deletes fast only what nobody listens to).

@@ -1,5 +1,5 @@
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
@@ -159,16 +159,6 @@ class Quartier(ConstraintFieldsMixin, models.Model):
 
     def sprechzeiten_zeilen(self) -> list[str]:
         return [line.strip() for line in self.sprechzeiten.splitlines() if line.strip()]
-
-    # Budget rule of the programme (shared/domain/001): money is Decimal in euros. Project
-    # means and material costs are computed per year from the area's parameters
-    # (projekte.Budgetjahr).
-    def verfuegungsfonds(self) -> Decimal:
-        """Verfügungsfonds: 0.50 EUR per resident, at least 2,000 EUR below 5,000 residents."""
-        amount = (Decimal("0.50") * self.einwohner).quantize(EURO, ROUND_HALF_UP)
-        if self.einwohner < 5000:
-            return max(amount, Decimal(2000)).quantize(EURO)
-        return amount
 
 
 class Quartiersstrasse(ConstraintFieldsMixin, models.Model):

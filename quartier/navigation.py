@@ -28,4 +28,5 @@ SECTIONS = [
     Section("raeume:raum_list", _("Rooms"), "door-open"),
     Section("netzwerk:akteur_list", _("Network"), "diagram-3"),
     Section("projekte:projekt_list", _("Projects"), "kanban"),
+    Section("verfuegungsfonds:fonds", _("Verfügungsfonds"), "piggy-bank"),
 ]

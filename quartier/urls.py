@@ -22,6 +22,7 @@ public_patterns = [
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("raeume/", include("raeume.urls")),
     path("projekte/", include("projekte.urls")),
+    path("verfuegungsfonds/", include("projekte.fonds_urls")),
 ]
 
 # What is the same for every area: the partner area, the back office.

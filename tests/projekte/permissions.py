@@ -28,6 +28,15 @@ MATRIX = {
             note="an idea of another area: not public, nobody sees it on the site",
         ),
     ],
+    "verfuegungsfonds:fonds": [
+        Case(lambda w: reverse("verfuegungsfonds:fonds"), expect=everyone(200), budget=10),
+        Case(
+            lambda w: reverse("verfuegungsfonds:fonds") + "?seite=99",
+            expect=everyone(200),
+            budget=10,
+            note="a page past the end: the last page",
+        ),
+    ],
     "projekte:projekt_idee": [
         Case(
             lambda w: reverse("projekte:projekt_idee", args=["hausaufgabenhilfe"]),

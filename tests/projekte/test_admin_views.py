@@ -12,6 +12,10 @@ LOGIN = {"anonym": 302, "partner_a": 302, "partner_b": 302}
 BELEG = "admin:projekte_ausgabe_beleg"
 NACHWEIS = "admin:projekte_bewilligung_verwendungsnachweis"
 ANHANG = "admin:projekte_sachbericht_datei"
+ENTSCHEIDEN = "admin:projekte_antrag_entscheiden"
+AUSZAHLEN = "admin:projekte_antrag_auszahlen"
+# Deciding and paying is the Quartiersmanagement's (geld_entscheiden).
+NUR_QM = {**LOGIN, "mitarbeit": 403, "redaktion": 403, "qm": 200, "stadt": 403}
 # The proof lists the receipts (who was paid): for staff who may see the expenses.
 SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403}
 FREMD = {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403}
@@ -51,6 +55,22 @@ MATRIX = {
             budget=6,
             note="another area's report",
         ),
+    ],
+    ENTSCHEIDEN: [
+        Case(_grant(ENTSCHEIDEN, "antrag"), NUR_QM, budget=12),
+        Case(
+            _grant(ENTSCHEIDEN, "antrag"),
+            NUR_QM,
+            method="post",
+            data=lambda w: {"ergebnis": "teilbewilligt", "betrag": "-1"},
+            budget=12,
+            note="a negative amount: the form again, with its message",
+        ),
+        Case(_grant(ENTSCHEIDEN, "fremder_antrag"), {**NUR_QM, "qm": 404}, budget=8),
+    ],
+    AUSZAHLEN: [
+        Case(_grant(AUSZAHLEN, "gefoerdert"), NUR_QM, budget=12),
+        Case(_grant(AUSZAHLEN, "fremder_antrag"), {**NUR_QM, "qm": 404}, budget=8),
     ],
     NACHWEIS: [
         Case(_grant(NACHWEIS), SEHEN, budget=9),

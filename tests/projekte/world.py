@@ -4,13 +4,18 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from projekte.models import (
+    Antrag,
+    Antragskosten,
+    Antragsstatus,
     Ausgabe,
     Bewilligung,
     Budgetjahr,
     Finanzierungsposition,
     Foerderprogramm,
+    Fonds,
     Kostenposition,
     Projekt,
     Sachbericht,
@@ -126,3 +131,52 @@ def extend(world) -> None:
     fremder_bericht.datei.save("buehne.pdf", ContentFile(BELEG_PDF))
     world.extra["projekte"]["sachbericht"] = sachbericht
     world.extra["projekte"]["fremder_bericht"] = fremder_bericht
+    _fonds(world)
+
+
+def _antrag(fonds, titel, betrag, status, **extra) -> Antrag:
+    antrag = Antrag.objects.create(
+        fonds=fonds,
+        nummer=f"VF-{fonds.jahr}-{fonds.antraege.count() + 1:03d}",
+        name="Erika Mustermann",
+        email="erika@example.org",
+        titel=titel,
+        beschreibung=f"{titel} für die Nachbarschaft.",
+        beantragt=Decimal(betrag),
+        status=status,
+        **extra,
+    )
+    Antragskosten.objects.create(
+        antrag=antrag, art="material", bezeichnung="Material", betrag=Decimal(betrag)
+    )
+    return antrag
+
+
+def _fonds(world) -> None:
+    """A fund of area A with an application up for decision and a published approved one;
+    a fund of area B with one application."""
+    fonds = Fonds.objects.create(
+        quartier=world.quartier_a, jahr=timezone.localdate().year, einwohner=8000
+    )
+    fremder_fonds = Fonds.objects.create(
+        quartier=world.quartier_b, jahr=timezone.localdate().year, einwohner=3000
+    )
+    world.extra["projekte"].update(
+        {
+            "fonds": fonds,
+            "antrag": _antrag(fonds, "Straßenfest", "480.00", Antragsstatus.ZUR_ENTSCHEIDUNG),
+            "gefoerdert": _antrag(
+                fonds,
+                "Bücherschrank",
+                "300.00",
+                Antragsstatus.BEWILLIGT,
+                bewilligt=Decimal("300.00"),
+                entscheidungsweg="buero",
+                einwilligung_veroeffentlichung=True,
+            ),
+            "fremder_fonds": fremder_fonds,
+            "fremder_antrag": _antrag(
+                fremder_fonds, "Hafenkonzert", "200.00", Antragsstatus.ZUR_ENTSCHEIDUNG
+            ),
+        }
+    )

@@ -370,6 +370,28 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA,
     ),
+    # The Verfügungsfonds: its rules and figures are the Quartiersmanagement's; city staff
+    # read the fund, never the applications (they hold the applicants' contact data).
+    "projekte.fonds": Row(
+        obj=lambda w: w.extra["projekte"]["fonds"],
+        foreign=lambda w: w.extra["projekte"]["fremder_fonds"],
+        changelist=QM_MA_STADT,
+        add=QM,
+        edit=QM,
+        read="mitarbeit stadt",
+        delete=QM,
+        history=QM_MA_STADT,
+    ),
+    "projekte.antrag": Row(
+        obj=lambda w: w.extra["projekte"]["antrag"],
+        foreign=lambda w: w.extra["projekte"]["fremder_antrag"],
+        changelist=QM_MA,
+        add=QM_MA,
+        edit=QM_MA,
+        read=NOBODY,
+        delete=QM,
+        history=QM_MA,
+    ),
     "projekte.budgetjahr": Row(
         obj=lambda w: w.extra["projekte"]["budgetjahr"],
         foreign=lambda w: w.extra["projekte"]["fremdes_budget"],

@@ -1,5 +1,4 @@
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError
@@ -15,24 +14,6 @@ def test_email_is_stored_lowercase_and_unique_regardless_of_case():
     assert User.objects.get().email == "anna.schmidt@example.org"
     with pytest.raises(IntegrityError):
         User.objects.create_user("ANNA.SCHMIDT@example.org", "geheim-12345", name="Doppelt")
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("einwohner", "fonds"),
-    [
-        (1200, Decimal("2000.00")),  # minimum
-        (3000, Decimal("2000.00")),
-        (4999, Decimal("2499.50")),
-        (6840, Decimal("3420.00")),  # 5,000 or more: no minimum needed
-        (2501, Decimal("2000.00")),
-    ],
-)
-def test_budget_rules_of_the_programme(einwohner, fonds):
-    # Project means and material costs: tests/projekte/test_geld.py (the budget years).
-    quartier = QuartierFactory.build(einwohner=einwohner)
-    assert quartier.verfuegungsfonds() == fonds
-    assert isinstance(quartier.verfuegungsfonds(), Decimal)
 
 
 @pytest.mark.django_db

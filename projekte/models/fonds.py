@@ -1,0 +1,537 @@
+"""The Verfügungsfonds: an area's small fund for residents' own micro-projects. Its budget
+follows the programme's rule (shared/domain/001: 0.50 EUR per resident, at least 2,000 EUR
+below 5,000 residents) as the fund's parameters, or an amount the office sets; its rules are
+data (maximum per application, own share, excluded cost kinds, who decides up to which
+amount). The fund never approves more than it holds: `projekte.services.antrag_entscheiden`
+locks the fund's row and checks the sum in the same transaction."""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netzwerk.fields import ChoiceArrayField, kein_html
+from netzwerk.models import Sitzung, Zielgruppe, choices_labels
+from quartier.constraints import ConstraintFieldsMixin
+from quartier.models import Quartier
+
+from .projekte import BIS_NACH_VON, NULL_EURO, _nicht_negativ, euro, geld
+
+
+class Kostenart(models.TextChoices):
+    """What a micro-project's money is spent on: the fund's rules name the excluded ones."""
+
+    MATERIAL = "material", _("Material")
+    MIETE = "miete", _("Rent and equipment hire")
+    HONORARE = "honorare", _("Fees to others")
+    EIGENHONORAR = "eigenhonorar", _("Fees to the applicant")
+    OEFFENTLICHKEITSARBEIT = "oeffentlichkeitsarbeit", _("Publicity")
+    VERPFLEGUNG = "verpflegung", _("Catering")
+    SONSTIGES = "sonstiges", _("Other")
+
+
+class Entscheidungsweg(models.TextChoices):
+    """Who decides an application, by its amount (the fund's limits)."""
+
+    BUERO = "buero", _("the office alone")
+    GREMIUM = "gremium", _("the committee")
+    RAT = "rat", _("the district council")
+
+
+class FondsQuerySet(models.QuerySet):
+    def fuer(self, user):
+        return self.filter(quartier__in=Quartier.objects.fuer(user))
+
+
+class Fonds(ConstraintFieldsMixin, models.Model):
+    """An area's Verfügungsfonds of one year: its budget rule, its origin and its rules."""
+
+    class Herkunft(models.TextChoices):
+        STAEDTEBAUFOERDERUNG = "staedtebaufoerderung", _("Urban development funding")
+        KOMMUNAL = "kommunal", _("The city's own budget")
+        PRIVAT = "privat", _("Private money (foundations, donations)")
+        GEMISCHT = "gemischt", _("Mixed")
+
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="fonds"
+    )
+    jahr = models.PositiveSmallIntegerField(_("year"))
+    herkunft = models.CharField(
+        _("origin of the money"),
+        max_length=30,
+        choices=Herkunft.choices,
+        default=Herkunft.STAEDTEBAUFOERDERUNG,
+    )
+    beschreibung = models.TextField(
+        _("what the fund is for"),
+        blank=True,
+        validators=[kein_html],
+        help_text=_("In plain words, for the public page."),
+    )
+    # The budget rule (shared/domain/001), as the area's parameters.
+    einwohner = models.PositiveIntegerField(_("residents"))
+    je_einwohner = geld(_("per resident (EUR)"), max_digits=6, default=Decimal("0.50"))
+    mindestens = geld(_("at least (EUR)"), default=Decimal("2000.00"))
+    mindestens_unter_einwohner = models.PositiveIntegerField(
+        _("the minimum applies below residents"), default=5000
+    )
+    festgesetzt = geld(
+        _("amount set by the office (EUR)"),
+        null=True,
+        blank=True,
+        help_text=_("Overrides the rule, e.g. when the city grants a different amount."),
+    )
+    # The rules of an application.
+    hoechstbetrag = geld(_("at most per application (EUR)"), default=Decimal("1500.00"))
+    eigenanteil_prozent = models.DecimalField(
+        _("own share required (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
+    ehrenamt_zaehlt = models.BooleanField(_("volunteer hours count as own share"), default=True)
+    ehrenamt_stundensatz = geld(
+        _("value of a volunteer hour (EUR)"), max_digits=6, default=Decimal("15.00")
+    )
+    ausgeschlossen = ChoiceArrayField(
+        models.CharField(max_length=30, choices=Kostenart.choices),
+        verbose_name=_("excluded cost kinds"),
+        blank=True,
+        default=list,
+    )
+    # Who decides: the office alone up to `grenze_buero`, the committee up to
+    # `grenze_gremium` (none: every amount above the office's), the council above.
+    grenze_buero = geld(_("the office decides alone up to (EUR)"), default=Decimal("500.00"))
+    grenze_gremium = geld(
+        _("the committee decides up to (EUR)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the committee decides every amount above the office's limit."),
+    )
+    gremium = models.ForeignKey(
+        "netzwerk.Gremium",
+        verbose_name=_("deciding committee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    antragsfrist = models.DateField(_("next deadline for applications"), null=True, blank=True)
+    nachweisfrist = models.DateField(
+        _("proofs of use due by"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. 31 January of the following year."),
+    )
+
+    objects = FondsQuerySet.as_manager()
+
+    constraint_fields = {
+        "fonds_je_einwohner": "je_einwohner",
+        "fonds_mindestens": "mindestens",
+        "fonds_festgesetzt": "festgesetzt",
+        "fonds_hoechstbetrag": "hoechstbetrag",
+        "fonds_grenzen": "grenze_gremium",
+        "fonds_eigenanteil": "eigenanteil_prozent",
+    }
+
+    class Meta:
+        verbose_name = _("Verfügungsfonds")
+        verbose_name_plural = _("Verfügungsfonds")
+        ordering = ["-jahr", "quartier__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quartier", "jahr"],
+                name="fonds_je_jahr",
+                violation_error_message=_("The area already has a fund for this year."),
+            ),
+            _nicht_negativ("je_einwohner", "fonds_je_einwohner"),
+            _nicht_negativ("mindestens", "fonds_mindestens"),
+            _nicht_negativ("festgesetzt", "fonds_festgesetzt"),
+            models.CheckConstraint(
+                condition=Q(hoechstbetrag__gt=0),
+                name="fonds_hoechstbetrag",
+                violation_error_message=_("The maximum per application is more than 0 euros."),
+            ),
+            models.CheckConstraint(
+                condition=Q(grenze_buero__gte=0)
+                & (Q(grenze_gremium__isnull=True) | Q(grenze_gremium__gte=F("grenze_buero"))),
+                name="fonds_grenzen",
+                violation_error_message=_(
+                    "The committee's limit cannot be below the office's limit."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(eigenanteil_prozent__gte=0, eigenanteil_prozent__lte=100),
+                name="fonds_eigenanteil",
+                violation_error_message=_("The own share is between 0 and 100 per cent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Verfügungsfonds')} {self.quartier} {self.jahr}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("verfuegungsfonds:fonds")
+
+    def budget(self) -> Decimal:
+        """The year's budget: the amount set by the office, else the rule."""
+        if self.festgesetzt is not None:
+            return euro(self.festgesetzt)
+        betrag = euro(self.einwohner * self.je_einwohner)
+        if self.einwohner < self.mindestens_unter_einwohner:
+            betrag = max(betrag, euro(self.mindestens))
+        return betrag
+
+    def entscheidungsweg(self, betrag: Decimal) -> str:
+        """Who decides an application of this amount."""
+        if betrag <= self.grenze_buero:
+            return Entscheidungsweg.BUERO
+        if self.grenze_gremium is None or betrag <= self.grenze_gremium:
+            return Entscheidungsweg.GREMIUM
+        return Entscheidungsweg.RAT
+
+    def ausgeschlossen_labels(self) -> list[str]:
+        return choices_labels(Kostenart.choices, self.ausgeschlossen)
+
+
+class Antragsstatus(models.TextChoices):
+    """The states of an application (issue 14's workflow)."""
+
+    EINGEREICHT = "eingereicht", _("Submitted")
+    VORPRUEFUNG = "vorpruefung", _("Being checked")
+    RUECKFRAGE = "rueckfrage", _("Question to the applicant")
+    ZUR_ENTSCHEIDUNG = "zur_entscheidung", _("Up for decision")
+    BEWILLIGT = "bewilligt", _("Approved")
+    TEILBEWILLIGT = "teilbewilligt", _("Partly approved")
+    ABGELEHNT = "abgelehnt", _("Refused")
+    ZURUECKGESTELLT = "zurueckgestellt", _("Deferred")
+    VEREINBARUNG = "vereinbarung", _("Agreement signed")
+    ABSCHLAG_AUSGEZAHLT = "abschlag_ausgezahlt", _("Advance paid")
+    IN_DURCHFUEHRUNG = "in_durchfuehrung", _("Under way")
+    NACHWEIS_EINGEREICHT = "nachweis_eingereicht", _("Proof of use submitted")
+    NACHWEIS_GEPRUEFT = "nachweis_geprueft", _("Proof of use checked")
+    NACHFORDERUNG = "nachforderung", _("Proof of use incomplete")
+    ABGESCHLOSSEN = "abgeschlossen", _("Completed")
+    ZURUECKGEZOGEN = "zurueckgezogen", _("Withdrawn")
+    VERFALLEN = "verfallen", _("Lapsed")
+    RUECKFORDERUNG = "rueckforderung", _("Money reclaimed")
+
+
+S = Antragsstatus
+# The approved amount binds the fund in these states (less what came back).
+BINDEND = {
+    S.BEWILLIGT,
+    S.TEILBEWILLIGT,
+    S.VEREINBARUNG,
+    S.ABSCHLAG_AUSGEZAHLT,
+    S.IN_DURCHFUEHRUNG,
+    S.NACHWEIS_EINGEREICHT,
+    S.NACHWEIS_GEPRUEFT,
+    S.NACHFORDERUNG,
+}
+# Closed with money paid: what was paid and not returned stays spent; the rest is free.
+ABGERECHNET = {S.ABGESCHLOSSEN, S.RUECKFORDERUNG}
+ENTSCHEIDUNGEN = {S.BEWILLIGT, S.TEILBEWILLIGT, S.ABGELEHNT, S.ZURUECKGESTELLT}
+# The office's steps (a decision is `services.antrag_entscheiden`, a payment `auszahlen`).
+ANTRAG_UEBERGAENGE: dict[str, set[str]] = {
+    S.EINGEREICHT: {S.VORPRUEFUNG, S.ZURUECKGEZOGEN},
+    S.VORPRUEFUNG: {S.RUECKFRAGE, S.ZUR_ENTSCHEIDUNG, S.ZURUECKGEZOGEN},
+    S.RUECKFRAGE: {S.VORPRUEFUNG, S.ZURUECKGEZOGEN, S.VERFALLEN},
+    S.ZUR_ENTSCHEIDUNG: {S.RUECKFRAGE, S.ZURUECKGEZOGEN},
+    S.ZURUECKGESTELLT: {S.ZUR_ENTSCHEIDUNG, S.ZURUECKGEZOGEN, S.VERFALLEN},
+    S.BEWILLIGT: {S.VEREINBARUNG, S.ZURUECKGEZOGEN, S.VERFALLEN},
+    S.TEILBEWILLIGT: {S.VEREINBARUNG, S.ZURUECKGEZOGEN, S.VERFALLEN},
+    S.VEREINBARUNG: {S.IN_DURCHFUEHRUNG, S.ZURUECKGEZOGEN},
+    S.ABSCHLAG_AUSGEZAHLT: {S.IN_DURCHFUEHRUNG},
+    S.IN_DURCHFUEHRUNG: {S.NACHWEIS_EINGEREICHT, S.RUECKFORDERUNG},
+    S.NACHWEIS_EINGEREICHT: {S.NACHWEIS_GEPRUEFT, S.NACHFORDERUNG},
+    S.NACHFORDERUNG: {S.NACHWEIS_EINGEREICHT, S.RUECKFORDERUNG},
+    S.NACHWEIS_GEPRUEFT: {S.ABGESCHLOSSEN, S.RUECKFORDERUNG},
+}
+# Publicly listed (with the applicant's consent): funded micro-projects.
+OEFFENTLICH = BINDEND | {S.ABGESCHLOSSEN}
+
+
+def _antrag_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class AntragQuerySet(models.QuerySet):
+    def fuer(self, user):
+        return self.filter(fonds__quartier__in=Quartier.objects.fuer(user))
+
+    def oeffentlich(self):
+        return self.filter(status__in=OEFFENTLICH, einwilligung_veroeffentlichung=True)
+
+
+class Antrag(ConstraintFieldsMixin, models.Model):
+    """An application to the Verfügungsfonds: who applies, for what, its cost and financing
+    plan, the decision and the payments. The contact data is private to the office."""
+
+    AUDIT_PRIVATE_FIELDS = ("name", "email", "telefon")
+
+    class Antragsteller(models.TextChoices):
+        PERSON = "person", _("A resident")
+        INITIATIVE = "initiative", _("A residents' initiative")
+        VEREIN = "verein", _("A club or association")
+
+    fonds = models.ForeignKey(
+        Fonds, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="antraege"
+    )
+    nummer = models.CharField(_("number"), max_length=20, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=_antrag_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Antragsstatus.choices, default=S.EINGEREICHT
+    )
+    antragsteller = models.CharField(
+        _("applicant"), max_length=20, choices=Antragsteller.choices, default=Antragsteller.PERSON
+    )
+    organisation = models.CharField(
+        _("initiative or club"), max_length=200, blank=True, validators=[kein_html]
+    )
+    name = models.CharField(_("contact person"), max_length=200, validators=[kein_html])
+    email = models.EmailField(_("e-mail"), blank=True)
+    telefon = models.CharField(_("phone"), max_length=40, blank=True, validators=[kein_html])
+    titel = models.CharField(_("title"), max_length=200, validators=[kein_html])
+    beschreibung = models.TextField(_("what and why"), validators=[kein_html])
+    zielgruppen = ChoiceArrayField(
+        models.CharField(max_length=30, choices=Zielgruppe.choices),
+        verbose_name=_("target groups"),
+        blank=True,
+        default=list,
+    )
+    ort = models.CharField(_("place"), max_length=200, blank=True, validators=[kein_html])
+    von = models.DateField(_("from"), null=True, blank=True)
+    bis = models.DateField(_("until"), null=True, blank=True)
+    kooperationspartner = models.CharField(
+        _("cooperation partners"), max_length=300, blank=True, validators=[kein_html]
+    )
+    # The financing of the cost plan besides the fund.
+    eigenanteil = geld(_("own money (EUR)"), default=NULL_EURO)
+    drittmittel = geld(_("other money (EUR)"), default=NULL_EURO)
+    ehrenamt_stunden = models.DecimalField(
+        _("volunteer hours"), max_digits=7, decimal_places=1, default=Decimal("0")
+    )
+    beantragt = geld(_("amount applied for (EUR)"))
+    # The decision.
+    bewilligt = geld(_("amount approved (EUR)"), null=True, blank=True, editable=False)
+    entscheidungsweg = models.CharField(
+        _("decided by"), max_length=20, choices=Entscheidungsweg.choices, blank=True, editable=False
+    )
+    sitzung = models.ForeignKey(
+        Sitzung,
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    auflagen = models.TextField(_("conditions"), blank=True, validators=[kein_html])
+    entschieden_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    entschieden_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    einwilligung_veroeffentlichung = models.BooleanField(
+        _("the office may publish title, short text and amount"), default=False
+    )
+    erstellt_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+
+    objects = AntragQuerySet.as_manager()
+
+    constraint_fields = {
+        "antrag_beantragt": "beantragt",
+        "antrag_eigenanteil": "eigenanteil",
+        "antrag_drittmittel": "drittmittel",
+        "antrag_ehrenamt": "ehrenamt_stunden",
+        "antrag_bis_nach_von": "bis",
+    }
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-erstellt_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fonds", "nummer"],
+                name="antrag_nummer_je_fonds",
+                violation_error_message=_("This number is taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(beantragt__gt=0),
+                name="antrag_beantragt",
+                violation_error_message=_("An application is for more than 0 euros."),
+            ),
+            _nicht_negativ("eigenanteil", "antrag_eigenanteil"),
+            _nicht_negativ("drittmittel", "antrag_drittmittel"),
+            _nicht_negativ("ehrenamt_stunden", "antrag_ehrenamt"),
+            models.CheckConstraint(
+                condition=Q(bewilligt__isnull=True) | Q(bewilligt__gt=0),
+                name="antrag_bewilligt",
+                violation_error_message=_("An approval is for more than 0 euros."),
+            ),
+            models.CheckConstraint(
+                condition=Q(von__isnull=True) | Q(bis__isnull=True) | Q(bis__gte=F("von")),
+                name="antrag_bis_nach_von",
+                violation_error_message=BIS_NACH_VON,
+            ),
+        ]
+        indexes = [models.Index(fields=["fonds", "status"], name="antrag_fonds_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.titel}"
+
+    def zielgruppen_labels(self) -> list[str]:
+        return choices_labels(Zielgruppe.choices, self.zielgruppen)
+
+    def kosten_summe(self) -> Decimal:
+        return euro(
+            self.kosten.aggregate(s=Coalesce(Sum("betrag"), NULL_EURO))["s"]
+            if self.pk
+            else NULL_EURO
+        )
+
+    def ehrenamt_wert(self) -> Decimal:
+        if not self.fonds.ehrenamt_zaehlt:
+            return NULL_EURO
+        return euro(self.ehrenamt_stunden * self.fonds.ehrenamt_stundensatz)
+
+    def ausgezahlt_summe(self) -> Decimal:
+        return euro(
+            self.auszahlungen.aggregate(s=Coalesce(Sum("betrag"), NULL_EURO))["s"]
+            if self.pk
+            else NULL_EURO
+        )
+
+
+class Antragskosten(ConstraintFieldsMixin, models.Model):
+    """A line of an application's cost plan."""
+
+    antrag = models.ForeignKey(
+        Antrag, verbose_name=_("application"), on_delete=models.CASCADE, related_name="kosten"
+    )
+    art = models.CharField(_("kind"), max_length=30, choices=Kostenart.choices)
+    bezeichnung = models.CharField(_("item"), max_length=200, validators=[kein_html])
+    betrag = geld(_("amount (EUR)"))
+
+    constraint_fields = {"antragskosten_betrag": "betrag"}
+
+    class Meta:
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost plan")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(betrag__gt=0),
+                name="antragskosten_betrag",
+                violation_error_message=_("A cost line is more than 0 euros."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bezeichnung} ({self.betrag} €)"
+
+
+class Auszahlung(ConstraintFieldsMixin, models.Model):
+    """Money paid to an application (advance, rest) or returned from it (a reclaim or an
+    unspent rest: a negative amount, which frees the fund again)."""
+
+    class Art(models.TextChoices):
+        ABSCHLAG = "abschlag", _("Advance")
+        REST = "rest", _("Remaining payment")
+        RUECKZAHLUNG = "rueckzahlung", _("Money returned")
+
+    antrag = models.ForeignKey(
+        Antrag,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="auszahlungen",
+    )
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
+    betrag = geld(_("amount (EUR)"), help_text=_("Returned money is negative."))
+    datum = models.DateField(_("date"), default=timezone.localdate)
+    erfasst_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    constraint_fields = {"auszahlung_vorzeichen": "betrag"}
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["datum", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(art="rueckzahlung") & Q(betrag__gt=0))
+                | (Q(art="rueckzahlung") & Q(betrag__lt=0)),
+                name="auszahlung_vorzeichen",
+                violation_error_message=_(
+                    "A payment is more than 0 euros; returned money is entered as negative."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} {self.betrag} €"
+
+
+class Antragsschritt(models.Model):
+    """The history of an application: every step, who took it, and what the applicant was
+    told (their tracking page shows the steps meant for them)."""
+
+    antrag = models.ForeignKey(
+        Antrag, verbose_name=_("application"), on_delete=models.CASCADE, related_name="schritte"
+    )
+    status = models.CharField(_("status"), max_length=30, choices=Antragsstatus.choices)
+    notiz = models.TextField(_("note"), blank=True)
+    fuer_antragsteller = models.BooleanField(_("shown to the applicant"), default=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.created_at:%d.%m.%Y}"
+
+
+__all__ = [
+    "ABGERECHNET",
+    "ANTRAG_UEBERGAENGE",
+    "BINDEND",
+    "ENTSCHEIDUNGEN",
+    "OEFFENTLICH",
+    "Antrag",
+    "Antragskosten",
+    "Antragsschritt",
+    "Antragsstatus",
+    "Auszahlung",
+    "Entscheidungsweg",
+    "Fonds",
+    "Kostenart",
+]
