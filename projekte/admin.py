@@ -1037,6 +1037,12 @@ class AntragAdmin(QuartierScopedAdmin):
             *super().get_urls(),
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        antrag = super().get_object(request, object_id, from_field)
+        # The decision and payment pages are the Quartiersmanagement's: only they get links.
+        antrag._darf_geld = request.user.has_perm(services.GELD_ENTSCHEIDEN)
+        return antrag
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "fonds":
             kwargs["queryset"] = Fonds.objects.fuer(request.user).select_related("quartier")
@@ -1057,6 +1063,8 @@ class AntragAdmin(QuartierScopedAdmin):
                 }
             )
         links = []
+        if not getattr(obj, "_darf_geld", False):
+            return " · ".join(teile) or "–"
         if obj.status in services.ENTSCHEIDBAR:
             links.append((reverse("admin:projekte_antrag_entscheiden", args=[obj.pk]), _("Decide")))
         if obj.status in services.BINDEND:

@@ -12,7 +12,6 @@ from netzwerk.models import Gremium, Handlungsfeld, Sitzung
 from .models import (
     Antrag,
     Antragskosten,
-    Antragsschritt,
     Antragsstatus,
     Ausgabe,
     Auszahlung,
@@ -654,9 +653,10 @@ def load(context) -> None:
     _fonds(context, heute)
 
 
+AS = Antragsstatus
+
 # The Verfügungsfonds: applications of the year in every state (title, applicant, amount
 # applied for, cost lines, what happens to it, published).
-AS = Antragsstatus
 ANTRAEGE = [
     (
         "Straßenfest Körnerstraße",
@@ -771,12 +771,6 @@ def _fonds(context, heute: date) -> None:
             "nachweisfrist": date(heute.year + 1, 1, 31),
         },
     )
-    Auszahlung.objects.filter(antrag__fonds=fonds).delete()
-    Antragsschritt.objects.filter(antrag__fonds=fonds).delete()
-    Antragskosten.objects.filter(antrag__fonds=fonds).delete()
-    fonds.antraege.all().delete()
-    if qm is None:
-        return
     sitzung = (
         Sitzung.objects.filter(gremium=gremium, beginn__lt=timezone.now())
         .order_by("-beginn")
@@ -784,6 +778,12 @@ def _fonds(context, heute: date) -> None:
         if gremium
         else None
     )
+    if fonds.antraege.exists():
+        # Loaded before: the committee's meetings were made anew by the network's demo.
+        fonds.antraege.filter(entscheidungsweg="gremium", sitzung=None).update(sitzung=sitzung)
+        return
+    if qm is None:
+        return
     for titel, wer, organisation, betrag, kosten, ziel, oeffentlich in ANTRAEGE:
         antrag = services.antrag_erfassen(
             antrag=Antrag(
@@ -1052,6 +1052,7 @@ def load_stadt(stadt) -> None:
         if projekt.traeger_id and projekt.status == Status.ABGESCHLOSSEN
     ]
     Sachbericht.objects.bulk_create(berichte, batch_size=2000)
+    antraege = _stadt_fonds(stadt, rng)
     for model, anzahl in [
         (Projekt, len(projekte)),
         (Kostenposition, len(kosten)),
@@ -1060,5 +1061,53 @@ def load_stadt(stadt) -> None:
         (Phase, len(phasen)),
         (Ausgabe, len(ausgaben)),
         (Sachbericht, len(berichte)),
+        (Antrag, len(antraege)),
     ]:
         stadt.zaehle(model, anzahl)
+
+
+def _stadt_fonds(stadt, rng) -> list[Antrag]:
+    """A Verfügungsfonds per area this year and 6,000 applications across them; approvals
+    only while the fund has room (the rule the database's users keep)."""
+    from quartier import demo_stadt as ds
+
+    from . import services
+
+    jahr = stadt.heute.year
+    antraege = []
+    stati = [AS.EINGEREICHT, AS.VORPRUEFUNG, AS.ZUR_ENTSCHEIDUNG, AS.ABGELEHNT, AS.BEWILLIGT]
+    gewichte = stadt.gewichte()
+    fonds_je = {}
+    for quartier in stadt.quartiere:
+        fonds_je[quartier.pk], _ = Fonds.objects.get_or_create(
+            quartier=quartier, jahr=jahr, defaults={"einwohner": quartier.einwohner}
+        )
+    frei = {pk: services.fonds_zahlen(f).frei for pk, f in fonds_je.items()}
+    nummern = {pk: f.antraege.count() for pk, f in fonds_je.items()}
+    for i in range(stadt.anzahl(6_000)):
+        quartier = rng.choices(stadt.quartiere, weights=gewichte)[0]
+        fonds = fonds_je[quartier.pk]
+        betrag = Decimal(rng.randrange(100, 1500, 10))
+        status = rng.choices(stati, weights=[2, 2, 2, 2, 4])[0]
+        if status == AS.BEWILLIGT and betrag > frei[quartier.pk]:
+            status = AS.ABGELEHNT
+        if status == AS.BEWILLIGT:
+            frei[quartier.pk] -= betrag
+        nummern[quartier.pk] += 1
+        antraege.append(
+            Antrag(
+                fonds=fonds,
+                nummer=f"VF-{jahr}-{nummern[quartier.pk]:04d}",
+                token=f"{ds.PRAEFIX}{i}-{rng.getrandbits(64):x}",
+                name="Nachbarschaftsinitiative",
+                titel=f"Nachbarschaftsidee {rng.choice(ds.STRASSEN)}",
+                beschreibung="Eine Idee aus der Nachbarschaft für die Nachbarschaft.",
+                beantragt=betrag,
+                bewilligt=betrag if status == AS.BEWILLIGT else None,
+                entscheidungsweg="buero" if status in (AS.BEWILLIGT, AS.ABGELEHNT) else "",
+                status=status,
+                einwilligung_veroeffentlichung=rng.random() < 0.6,
+            )
+        )
+    Antrag.objects.bulk_create(antraege, batch_size=2000)
+    return antraege

@@ -24,6 +24,8 @@ DATED_FIELDS = {"beginn", "bis"}
 UEBER_VERGANGENES = {
     "projekte.sachbericht": "a report covers a period that is over; a shortcut opens the "
     "reports waiting for the office's check",
+    "projekte.antrag": "applications are a queue by status (their dates are the micro-project's "
+    "plan, often empty); shortcuts open the new ones and those up for decision",
 }
 
 

@@ -7,6 +7,7 @@ must name every view in `CACHED_VIEWS`, so a newly cached page without its test 
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -45,6 +46,7 @@ STALENESS_TESTS = {
     "raeume.views.raum_feed": "test_week_view_and_feed_show_a_new_booking",
     "projekte.views.projekt_list": "test_project_pages_show_a_new_photo_credit_and_a_funder",
     "projekte.views.projekt_detail": "test_project_pages_show_a_new_photo_credit_and_a_funder",
+    "projekte.views.fonds": "test_the_fund_page_shows_a_new_approval_and_payment_at_once",
 }
 
 
@@ -163,6 +165,25 @@ def test_project_pages_show_a_new_photo_credit_and_a_funder(world, client, lesen
     projekt.save()
     assert "Lernhilfe am Nachmittag" not in client.get(urls[0]).content.decode()
     assert client.get(urls[1]).status_code == 404
+
+
+def test_the_fund_page_shows_a_new_approval_and_payment_at_once(world, client, lesen):
+    """The figures are live: a decision or a payment shows at once, not after the cache."""
+    from projekte import services
+
+    url = reverse("verfuegungsfonds:fonds")
+    assert "3.700,00 €" in lesen(url)
+    services.antrag_entscheiden(
+        antrag=world.extra["projekte"]["antrag"], ergebnis="bewilligt", user=world.users["qm"]
+    )
+    assert "3.220,00 €" in client.get(url).content.decode()
+    services.auszahlen(
+        antrag=world.extra["projekte"]["gefoerdert"],
+        art="abschlag",
+        betrag=Decimal("99.00"),
+        user=world.users["qm"],
+    )
+    assert "99,00 €" in client.get(url).content.decode()
 
 
 def test_offer_list_and_actor_page_show_an_edited_offer(world, client, lesen):

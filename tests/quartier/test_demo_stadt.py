@@ -13,7 +13,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from anliegen.models import GESCHLOSSEN, Anliegen, Foto, Statuswechsel, Weiterleitung
 from netzwerk.models import Akteur, Angebot, Gremium, Sitzung
-from projekte.models import Ausgabe, Bewilligung, Phase, Projekt, Sachbericht
+from projekte import services as projekte_services
+from projekte.models import Antrag, Ausgabe, Bewilligung, Fonds, Phase, Projekt, Sachbericht
 from quartier import demo_stadt
 from quartier.models import Quartier, User
 from raeume.models import Belegung, Buchung, Raum, Serie
@@ -143,12 +144,16 @@ def rows_are_rows_the_app_accepts():
         Phase.objects.filter(projekt__slug__startswith=PRAEFIX),
         Ausgabe.objects.filter(kostenposition__projekt__slug__startswith=PRAEFIX),
         Sachbericht.objects.filter(projekt__slug__startswith=PRAEFIX),
+        Antrag.objects.filter(token__startswith=PRAEFIX),
     ]
     for qs in stichproben:
         objekte = list(qs.order_by("?")[:15])
         assert objekte, qs.model
         for obj in objekte:
             obj.full_clean()
+    # No fund approves more than it holds, also in the data set made without the services.
+    for fonds in Fonds.objects.all():
+        assert projekte_services.fonds_zahlen(fonds).frei >= 0, fonds
     for foto in Foto.objects.exclude(anliegen__quartier__slug="brunnenviertel"):
         assert foto.datei.storage.exists(foto.datei.name)
     names = list(Foto.objects.values_list("datei", flat=True))

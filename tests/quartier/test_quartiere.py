@@ -10,7 +10,7 @@ from django.urls import URLResolver, reverse, set_urlconf
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from projekte.models import Projekt
+from projekte.models import Antrag, Fonds, Projekt
 from quartier.bereich import url_im_quartier
 from quartier.models import Quartier, Quartiersstrasse
 from quartier.urls import public_patterns
@@ -47,6 +47,7 @@ LISTEN = {
     "veranstaltungen:veranstaltung_feed": ["Fest", "Arbeitskreis"],
     "raeume:raum_list": ["Saal"],
     "projekte:projekt_list": ["Spielplatz"],
+    "verfuegungsfonds:fonds": ["Bücherschrank"],
 }
 
 # Pages of one object: its path arguments in area `o`, and the method that reaches the
@@ -132,6 +133,18 @@ def _objekte(quartier, marke: str) -> dict:
         slug="spielplatz",  # the same short name in both areas
         kurzbeschreibung="Neu gestaltet.",
         status=Projekt.Status.LAUFEND,
+    )
+    fonds = Fonds.objects.create(quartier=quartier, jahr=timezone.localdate().year, einwohner=900)
+    Antrag.objects.create(
+        fonds=fonds,
+        nummer="VF-1",
+        name="Erika Mustermann",
+        titel=f"{marke} Bücherschrank",
+        beschreibung="Bücher für alle.",
+        beantragt=300,
+        bewilligt=300,
+        status="bewilligt",
+        einwilligung_veroeffentlichung=True,
     )
     return {
         "quartier": quartier,

@@ -20,6 +20,7 @@ def test_every_navigation_entry_reverses_and_is_in_the_menu(client, world):
         "raeume:raum_list",
         "netzwerk:akteur_list",
         "projekte:projekt_list",
+        "verfuegungsfonds:fonds",
     ]
     for section in SECTIONS:
         assert f'href="{reverse(section.url_name)}"' in html
