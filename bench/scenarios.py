@@ -374,6 +374,13 @@ SCENARIOS: list[Scenario] = [
         lambda: [f"{p}idee/" for p in projekt_seiten()[:20]],
         description="the idea form of a project",
     ),
+    Scenario("fonds", Kind.PUBLIC, "/verfuegungsfonds/", description="the Verfügungsfonds"),
+    Scenario(
+        "fonds_seite",
+        Kind.PUBLIC,
+        "/verfuegungsfonds/?seite=3",
+        description="the Verfügungsfonds, a later page of funded ideas",
+    ),
     Scenario("veranstaltungen", Kind.PUBLIC, "/veranstaltungen/"),
     Scenario("veranstaltungen_monat", Kind.PUBLIC, "/veranstaltungen/monat/"),
     Scenario("veranstaltungen_feed", Kind.PUBLIC, "/veranstaltungen/feed.ics"),
