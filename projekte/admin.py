@@ -969,9 +969,6 @@ class AntragAdminForm(forms.ModelForm):
         self.fields["neuer_status"].choices = [("", _("(unchanged)"))] + [
             (s.value, s.label) for s in Antragsstatus if s in erlaubt
         ]
-        if self.instance.pk:
-            # The fund of a recorded application is fixed: its number and money are its.
-            self.fields["fonds"].disabled = True
 
 
 @admin.register(Antrag)
@@ -1036,6 +1033,11 @@ class AntragAdmin(QuartierScopedAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # The fund of a recorded application is fixed: its number and money are its.
+        return [*fields, "fonds"] if obj is not None else fields
 
     def get_object(self, request, object_id, from_field=None):
         antrag = super().get_object(request, object_id, from_field)

@@ -81,6 +81,12 @@ ENGLISH = [
     "Running",
     "Failed",
     "Successful",
+    # the money pages (the Verfügungsfonds' decision once said "Applied for")
+    "for",
+    "Applied",
+    "approved",
+    "paid",
+    "free",
 ]
 PATTERN = re.compile(r"(?<![\w@.-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w@-])")
 
