@@ -8,7 +8,6 @@ locks the fund's row and checks the sum in the same transaction."""
 import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -21,7 +20,7 @@ from netzwerk.models import Sitzung, Zielgruppe, choices_labels
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.models import Quartier
 
-from .projekte import BIS_NACH_VON, NULL_EURO, _nicht_negativ, euro, geld
+from .projekte import BIS_NACH_VON, NULL_EURO, _nicht_negativ, euro, geld, wer
 
 
 class Kostenart(models.TextChoices):
@@ -333,15 +332,7 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     )
     auflagen = models.TextField(_("conditions"), blank=True, validators=[kein_html])
     entschieden_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
-    entschieden_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    entschieden_von = wer(_("recorded by"))
     einwilligung_veroeffentlichung = models.BooleanField(
         _("the office may publish title, short text and amount"), default=False
     )
@@ -460,15 +451,7 @@ class Auszahlung(ConstraintFieldsMixin, models.Model):
     art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
     betrag = geld(_("amount (EUR)"), help_text=_("Returned money is negative."))
     datum = models.DateField(_("date"), default=timezone.localdate)
-    erfasst_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    erfasst_von = wer(_("recorded by"))
 
     constraint_fields = {"auszahlung_vorzeichen": "betrag"}
 
@@ -501,14 +484,7 @@ class Antragsschritt(models.Model):
     status = models.CharField(_("status"), max_length=30, choices=Antragsstatus.choices)
     notiz = models.TextField(_("note"), blank=True)
     fuer_antragsteller = models.BooleanField(_("shown to the applicant"), default=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = wer(_("by"), editable=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

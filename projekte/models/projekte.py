@@ -46,6 +46,20 @@ def geld(verbose_name, **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, **kwargs)
 
 
+def wer(verbose_name, *, editable: bool = False) -> models.ForeignKey:
+    """Who took a step (recorded, checked, decided): a user, kept as empty when the account
+    goes; set by the use case, not typed in."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=editable,
+    )
+
+
 def _nicht_negativ(feld: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(**{f"{feld}__gte": 0}) | Q(**{f"{feld}__isnull": True}),
@@ -845,26 +859,10 @@ class Ausgabe(ConstraintFieldsMixin, models.Model):
     beleg = models.FileField(
         _("receipt"), storage=get_private_storage, upload_to=beleg_pfad, blank=True
     )
-    erfasst_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    erfasst_von = wer(_("recorded by"))
     erfasst_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
     geprueft_at = models.DateTimeField(_("checked"), null=True, blank=True, editable=False)
-    geprueft_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    geprueft_von = wer(_("checked by"))
 
     objects = AusgabeQuerySet.as_manager()
 
@@ -931,25 +929,9 @@ class Sachbericht(ConstraintFieldsMixin, models.Model):
         validators=[kein_html],
         help_text=_("The organisation reads it: what to add or correct."),
     )
-    eingereicht_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    eingereicht_von = wer(_("submitted by"))
     eingereicht_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
-    geprueft_von = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    geprueft_von = wer(_("checked by"))
     geprueft_at = models.DateTimeField(_("checked"), null=True, blank=True, editable=False)
 
     objects = SachberichtQuerySet.as_manager()
