@@ -33,6 +33,7 @@ from .models import (
     ANTRAG_UEBERGAENGE,
     UEBERGAENGE,
     Antrag,
+    Antragsdatei,
     Antragskosten,
     Antragsschritt,
     Antragsstatus,
@@ -919,10 +920,31 @@ class AuszahlungInline(admin.TabularInline):
         return False
 
 
+class AntragsdateiInline(admin.TabularInline):
+    """The files the applicant sent through the link (quotes, receipts, photos), opened
+    through the checked view below; nothing to change here."""
+
+    model = Antragsdatei
+    extra = 0
+    fields = ["art", "oeffnen", "personen_einwilligung", "hochgeladen_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def oeffnen(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        url = reverse("admin:projekte_antrag_datei", args=[obj.antrag_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.dateiname)
+
+
 class AntragsschrittInline(admin.TabularInline):
     model = Antragsschritt
     extra = 0
-    fields = ["created_at", "status", "notiz", "user", "fuer_antragsteller"]
+    fields = ["created_at", "status", "notiz", "user", "vom_antragsteller", "fuer_antragsteller"]
     readonly_fields = fields
     can_delete = False
 
@@ -960,6 +982,10 @@ class AntragAdminForm(forms.ModelForm):
             "ehrenamt_stunden",
             "beantragt",
             "einwilligung_veroeffentlichung",
+            "mindestalter_bestaetigt",
+            "nicht_begonnen",
+            "keine_doppelfoerderung",
+            "foerderhinweis",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -979,15 +1005,19 @@ class AntragAdmin(QuartierScopedAdmin):
     list_filter = ["status", ("fonds__quartier", ImBereichFilter)]
     list_select_related = ["fonds__quartier"]
     search_fields = ["nummer", "titel", "organisation"]
-    inlines = [AntragskostenInline, AuszahlungInline, AntragsschrittInline]
+    inlines = [AntragskostenInline, AntragsdateiInline, AuszahlungInline, AntragsschrittInline]
     readonly_fields = [
         "nummer",
         "status",
         "entscheidung",
         "erstellt_at",
+        "eingereicht_at",
+        "bericht",
+        "ist_kosten",
+        "nachweis_at",
     ]
     fieldsets = [
-        (None, {"fields": ["fonds", "nummer", "status", "erstellt_at"]}),
+        (None, {"fields": ["fonds", "nummer", "status", ("erstellt_at", "eingereicht_at")]}),
         (
             _("Applicant"),
             {"fields": ["antragsteller", "organisation", "name", "email", "telefon"]},
@@ -1010,7 +1040,19 @@ class AntragAdmin(QuartierScopedAdmin):
             _("Financing"),
             {"fields": ["eigenanteil", "drittmittel", "ehrenamt_stunden", "beantragt"]},
         ),
+        (
+            _("Declarations"),
+            {
+                "fields": [
+                    "mindestalter_bestaetigt",
+                    "nicht_begonnen",
+                    "keine_doppelfoerderung",
+                    "foerderhinweis",
+                ]
+            },
+        ),
         (_("Decision and payments"), {"fields": ["entscheidung"]}),
+        (_("Proof of use"), {"fields": ["nachweis_at", "ist_kosten", "bericht"]}),
         (_("Next step"), {"fields": ["neuer_status", "notiz"]}),
     ]
 
@@ -1031,8 +1073,28 @@ class AntragAdmin(QuartierScopedAdmin):
             path(
                 "<int:pk>/auszahlen/", view(self.auszahlen_view), name="projekte_antrag_auszahlen"
             ),
+            path(
+                "<int:pk>/datei/<int:datei>/",
+                view(self.datei_view),
+                name="projekte_antrag_datei",
+            ),
             *super().get_urls(),
         ]
+
+    def get_queryset(self, request):
+        # An applicant's draft is theirs until they send it: the office does not see it.
+        return super().get_queryset(request).eingegangen()
+
+    def datei_view(self, request, pk, datei):
+        """A file the applicant sent, for staff who may see the area's applications."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        eintrag = get_object_or_404(
+            Antragsdatei.objects.filter(antrag__in=self.get_queryset(request)),
+            antrag_id=pk,
+            pk=datei,
+        )
+        return private_file_response(eintrag.datei, filename=eintrag.dateiname)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

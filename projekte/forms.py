@@ -9,15 +9,25 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.models import Anliegen
 from netzwerk.forms import PrivateFileInput
 from netzwerk.models import Sitzung
-from quartier.forms import SpamGuardMixin
-from quartier.images import DEFAULT_MAX_BYTES, process_image
+from quartier.forms import DatumInput, ModelForm, SpamGuardMixin
+from quartier.images import DEFAULT_MAX_BYTES, SafeImageField, process_image
 
-from .models import ENTSCHEIDUNGEN, Antrag, Antragsstatus, Ausgabe, Auszahlung, Sachbericht
+from .models import (
+    ENTSCHEIDUNGEN,
+    Antrag,
+    Antragskosten,
+    Antragsstatus,
+    Ausgabe,
+    Auszahlung,
+    Kostenart,
+    Sachbericht,
+)
 
 PDF_MAGIC = b"%PDF-"
 BELEG_MAX_BYTES = 10 * 1024 * 1024
@@ -250,3 +260,304 @@ class AuszahlungForm(forms.Form):
         label=_("amount (EUR)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
     )
     datum = forms.DateField(label=_("date"), initial=timezone.localdate)
+
+
+# --- the online application to the Verfügungsfonds -------------------------------------------
+
+
+class AngebotField(BelegField):
+    """A quote or another attachment of an application: a PDF or a photo, made safe."""
+
+    format_fehler = _("An attachment is a PDF or a photo (JPEG, PNG or WebP).")
+    name = "angebot"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Optional: a PDF or a photo (at most 10 MB)."))
+        super().__init__(*args, **kwargs)
+
+
+def _token_feld(rejected_message) -> forms.CharField:
+    return forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]+$")],
+        error_messages={"max_length": rejected_message, "invalid": rejected_message},
+    )
+
+
+# The declarations an application sent on the website makes (all required to send).
+ERKLAERUNGEN = [
+    "mindestalter_bestaetigt",
+    "nicht_begonnen",
+    "keine_doppelfoerderung",
+    "foerderhinweis",
+]
+# What a draft needs: enough to know whose it is and what it is about.
+ENTWURF_PFLICHT = {"titel", "name"}
+
+
+class AntragForm(SpamGuardMixin, ModelForm):
+    """A resident's application to the Verfügungsfonds, without an account: phone first,
+    works without JavaScript, spam-guarded. Saved as a draft (`entwurf=True`) it needs only
+    a title and a name; sent, it needs everything the fund asks for."""
+
+    min_seconds_setting = "ANLIEGEN_MINDESTZEIT"
+    rejected_message = _("Your application could not be sent. Please try again.")
+
+    # Ends in Antrag.formular_token: the same form sent twice makes one application.
+    formular_token = _token_feld(rejected_message)
+    angebot_1 = AngebotField(label=_("Quote or attachment 1"))
+    angebot_2 = AngebotField(label=_("Quote or attachment 2"), help_text="")
+
+    class Meta:
+        model = Antrag
+        fields = [
+            "antragsteller",
+            "organisation",
+            "name",
+            "email",
+            "telefon",
+            "titel",
+            "beschreibung",
+            "zielgruppen",
+            "ort",
+            "von",
+            "bis",
+            "kooperationspartner",
+            "beantragt",
+            "eigenanteil",
+            "drittmittel",
+            "ehrenamt_stunden",
+            *ERKLAERUNGEN,
+            "einwilligung_veroeffentlichung",
+        ]
+        labels = {
+            "antragsteller": _("Who applies?"),
+            "organisation": _("Name of the initiative or club"),
+            "name": _("Your name"),
+            "email": _("Your e-mail"),
+            "telefon": _("Your phone"),
+            "titel": _("Title of your idea"),
+            "beschreibung": _("What do you plan, and why?"),
+            "zielgruppen": _("For whom?"),
+            "ort": _("Where?"),
+            "von": _("From"),
+            "bis": _("Until"),
+            "kooperationspartner": _("Who takes part or helps? (optional)"),
+            "beantragt": _("Amount you apply for (EUR)"),
+            "eigenanteil": _("Your own money (EUR)"),
+            "drittmittel": _("Money from elsewhere (EUR)"),
+            "ehrenamt_stunden": _("Volunteer hours you put in"),
+            "nicht_begonnen": _("The project has not started yet."),
+            "keine_doppelfoerderung": _(
+                "No other funder pays for the same costs (no double funding)."
+            ),
+            "foerderhinweis": _(
+                "On flyers, posters and posts we will name the Verfügungsfonds as funder."
+            ),
+            "einwilligung_veroeffentlichung": _(
+                "If my idea is funded, the office may publish its title, a short text and the "
+                "amount on its website (never my name or contact data)."
+            ),
+        }
+        help_texts = {
+            "beschreibung": _(
+                "A few sentences are enough: what happens, who it is for, what it changes."
+            ),
+            "email": _("For the confirmation, the private link and the office's questions."),
+            "telefon": _("Please give an e-mail address or a phone number."),
+            "ort": _("E.g. “Lindenplatz” or “courtyard of Brunnenstraße 14”."),
+            "drittmittel": _("E.g. from a foundation, a donation or ticket sales."),
+            "kooperationspartner": "",
+        }
+        widgets = {
+            "antragsteller": forms.RadioSelect,
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "telefon": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "beschreibung": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+            "von": DatumInput,
+            "bis": DatumInput,
+            "beantragt": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            "eigenanteil": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            "drittmittel": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            "ehrenamt_stunden": forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, fonds, entwurf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fonds = self.instance.fonds = fonds
+        self.entwurf = entwurf
+        self.fields["antragsteller"].choices = Antrag.Antragsteller.choices
+        self.fields["beschreibung"].validators.append(MaxLengthValidator(5000))
+        self.fields["mindestalter_bestaetigt"].label = _("I am at least %(alter)s years old.") % {
+            "alter": fonds.mindestalter
+        }
+        for name in ("von", "bis"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+        if not fonds.ehrenamt_zaehlt:
+            del self.fields["ehrenamt_stunden"]
+        else:
+            self.fields["ehrenamt_stunden"].help_text = _(
+                "Each hour counts as %(satz)s € of your own share."
+            ) % {"satz": number_format(fonds.ehrenamt_stundensatz, decimal_pos=2)}
+        self.fields["beantragt"].help_text = _("At most %(betrag)s €.") % {
+            "betrag": number_format(fonds.hoechstbetrag, decimal_pos=2, force_grouping=True)
+        }
+        if self.instance.pk:
+            # A draft finished from its link: it is the application already.
+            del self.fields["formular_token"]
+        elif not self.is_bound:
+            self.initial["formular_token"] = secrets.token_urlsafe(24)
+        for name in ("beantragt", *ERKLAERUNGEN):
+            self.fields[name].required = False  # required to send: see clean()
+        if entwurf:
+            for name, field in self.fields.items():
+                if name not in ENTWURF_PFLICHT and name not in ("zeit", "formular_token"):
+                    field.required = False
+
+    def clean(self):
+        data = super().clean()
+        if "formular_token" in self.errors:
+            # Only a tampered form has a broken token: sent again, it gets a valid one.
+            self.data = self.data.copy()
+            self.data["formular_token"] = secrets.token_urlsafe(24)
+        if self.entwurf:
+            return data
+        if data.get("antragsteller") not in (
+            None,
+            "",
+            Antrag.Antragsteller.PERSON,
+        ) and not data.get("organisation"):
+            self.add_error("organisation", _("Please give the name of the initiative or club."))
+        if not (data.get("email") or data.get("telefon")) and "email" not in self.errors:
+            self.add_error(
+                "telefon",
+                _("Please give an e-mail address or a phone number, so we can reach you."),
+            )
+        if data.get("beantragt") is None and "beantragt" not in self.errors:
+            self.add_error("beantragt", _("Please enter the amount you apply for."))
+        for name in ERKLAERUNGEN:
+            if not data.get(name):
+                self.add_error(name, _("Please confirm this to send the application."))
+        return data
+
+    def angebote(self) -> list:
+        return [
+            self.cleaned_data[n] for n in ("angebot_1", "angebot_2") if self.cleaned_data.get(n)
+        ]
+
+
+class AntragskostenForm(ModelForm):
+    """A line of the cost plan: only the kinds of cost the fund pays for."""
+
+    class Meta:
+        model = Antragskosten
+        fields = ["art", "bezeichnung", "betrag"]
+        labels = {"art": _("Kind"), "bezeichnung": _("What exactly?"), "betrag": _("Amount (EUR)")}
+        widgets = {
+            "betrag": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, fonds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["art"].choices = [("", _("– please choose –"))] + [
+            (wert, text) for wert, text in Kostenart.choices if wert not in fonds.ausgeschlossen
+        ]
+
+
+# At most so many cost lines; three empty ones to fill in, more after saving.
+MAX_KOSTENZEILEN = 30
+AntragskostenFormSet = forms.formset_factory(
+    AntragskostenForm, extra=3, can_delete=True, max_num=MAX_KOSTENZEILEN, validate_max=True
+)
+
+
+def kostenzeilen(formset) -> list[Antragskosten]:
+    """The filled-in, not deleted lines of a valid cost formset, as unsaved rows (a saved
+    line counts unchanged; an empty new one does not)."""
+    return [
+        form.save(commit=False)
+        for form in formset.forms
+        if (form.initial or form.has_changed())
+        and form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AntwortForm(forms.Form):
+    """The applicant's answer to the office's question, through the tracking link."""
+
+    text = forms.CharField(
+        label=_("Your answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 5000}),
+    )
+    angebot_1 = AngebotField(label=_("Attachment (optional)"))
+
+    def angebote(self) -> list:
+        return [self.cleaned_data["angebot_1"]] if self.cleaned_data.get("angebot_1") else []
+
+
+def _beleg_feld(nummer: int) -> BelegField:
+    return BelegField(
+        label=_("Receipt %(n)s") % {"n": nummer},
+        required=False,
+        help_text=_("A PDF or a photo of the receipt (at most 10 MB).") if nummer == 1 else "",
+    )
+
+
+def _foto_feld(nummer: int) -> SafeImageField:
+    return SafeImageField(
+        label=_("Photo %(n)s") % {"n": nummer},
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 10 MB.") if nummer == 1 else "",
+    )
+
+
+class NachweisForm(forms.Form):
+    """The proof of use through the tracking link: what happened, what it cost, the
+    receipts, and photos with the consent of the people shown."""
+
+    bericht = forms.CharField(
+        label=_("What happened? A short report"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        help_text=_("How many came, what went well, what you would do differently."),
+    )
+    ist_kosten = forms.DecimalField(
+        label=_("What did it cost in the end? (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal", "min": "0"}),
+    )
+    beleg_1 = _beleg_feld(1)
+    beleg_2 = _beleg_feld(2)
+    beleg_3 = _beleg_feld(3)
+    foto_1 = _foto_feld(1)
+    foto_2 = _foto_feld(2)
+    foto_3 = _foto_feld(3)
+    einwilligung = forms.BooleanField(
+        label=_(
+            "The photos may be published: nobody is recognisable on them, or everyone "
+            "recognisable agrees."
+        ),
+        required=False,
+        help_text=_("Without it the office uses the photos only for checking."),
+    )
+
+    def belege(self) -> list:
+        return [
+            self.cleaned_data[f"beleg_{n}"]
+            for n in range(1, 4)
+            if self.cleaned_data.get(f"beleg_{n}")
+        ]
+
+    def fotos(self) -> list:
+        return [
+            self.cleaned_data[f"foto_{n}"]
+            for n in range(1, 4)
+            if self.cleaned_data.get(f"foto_{n}")
+        ]

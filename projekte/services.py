@@ -4,16 +4,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from anliegen import services as anliegen_services
 from anliegen.models import Anliegen, Kategorie
-from quartier import audit
+from quartier import audit, mail
 from quartier.benachrichtigungen import Art, benachrichtigen
 from quartier.mail import send_templated_mail
 from quartier.models import AuditEntry, User
@@ -24,9 +27,12 @@ from .models import (
     BINDEND,
     ENTSCHEIDUNGEN,
     GEBUNDEN,
+    NACHWEISBAR,
     NULL_EURO,
     UEBERGAENGE,
+    ZURUECKZIEHBAR,
     Antrag,
+    Antragsdatei,
     Antragskosten,
     Antragsschritt,
     Antragsstatus,
@@ -433,7 +439,7 @@ def fonds_zahlen(fonds: Fonds) -> FondsZahlen:
     """Two queries, whatever the number of applications."""
     antraege = fonds.antraege.aggregate(
         bewilligt=Sum("bewilligt", filter=Q(status__in=BINDEND)),
-        anzahl=Count("pk"),
+        anzahl=Count("pk", filter=~Q(status=Antragsstatus.ENTWURF)),
     )
     zahlungen = Auszahlung.objects.filter(antrag__fonds=fonds).aggregate(
         netto=Sum("betrag"),
@@ -458,14 +464,31 @@ def fonds_zahlen(fonds: Fonds) -> FondsZahlen:
     )
 
 
-def _schritt(antrag: Antrag, *, user, notiz: str = "", fuer_antragsteller: bool = True):
+def _schritt(
+    antrag: Antrag,
+    *,
+    user,
+    notiz: str = "",
+    fuer_antragsteller: bool = True,
+    vom_antragsteller: bool = False,
+):
+    """A step in the application's history. A step of the office that concerns the
+    applicant is mailed to them (through the outbox, with the change: never lost)."""
     Antragsschritt.objects.create(
         antrag=antrag,
         status=antrag.status,
         notiz=notiz,
         user=user,
         fuer_antragsteller=fuer_antragsteller,
+        vom_antragsteller=vom_antragsteller,
     )
+    if fuer_antragsteller and not vom_antragsteller and user is not None and antrag.email:
+        send_templated_mail(
+            to=antrag.email,
+            template="projekte/mail/antrag_status",
+            quartier=antrag.fonds.quartier,
+            context={"antrag": antrag, "notiz": notiz},
+        )
 
 
 @transaction.atomic
@@ -473,8 +496,8 @@ def antrag_erfassen(*, antrag: Antrag, kosten: list[Antragskosten], user=None) -
     """Record an application (from the office's paper form, or sent on the website): its
     number, continued per fund under the fund's row lock; its cost lines; its first step."""
     fonds = Fonds.objects.select_for_update().get(pk=antrag.fonds_id)
-    letzte = fonds.antraege.count()
-    antrag.nummer = f"VF-{fonds.jahr}-{letzte + 1:03d}"
+    _nummer_vergeben(antrag, fonds)
+    antrag.eingereicht_at = antrag.eingereicht_at or timezone.now()
     antrag.full_clean(exclude=["nummer"])
     antrag.save()
     for zeile in kosten:
@@ -483,6 +506,266 @@ def antrag_erfassen(*, antrag: Antrag, kosten: list[Antragskosten], user=None) -
         zeile.save()
     _schritt(antrag, user=user)
     audit.record(antrag, action=AuditEntry.Action.CREATED, user=user, quartier=fonds.quartier)
+    return antrag
+
+
+def _nummer_vergeben(antrag: Antrag, fonds: Fonds) -> None:
+    """The next number of the fund (drafts have none); the caller holds the fund's lock."""
+    letzte = fonds.antraege.exclude(nummer="").count()
+    antrag.nummer = f"VF-{fonds.jahr}-{letzte + 1:03d}"
+
+
+# Who took a step through the tracking link, in the audit trail.
+ANTRAGSTELLER = gettext_lazy("the applicant")
+
+
+class AntragSchonGesendet(Exception):
+    """The one-time form token was used already (double click, reload)."""
+
+    def __init__(self, antrag: Antrag):
+        super().__init__(antrag.pk)
+        self.antrag = antrag
+
+
+def antrag_pruefen(*, antrag: Antrag, kosten: list[Antragskosten]) -> None:
+    """The fund's rules for an application that is sent: a cost plan, no excluded cost
+    kind, at most the fund's maximum, no more than the plan needs, the own share."""
+    fonds = antrag.fonds
+    fehler: dict[str, list[str]] = {}
+    if not kosten:
+        fehler.setdefault("kosten", []).append(_("Please enter at least one line of costs."))
+    ausgeschlossen = [z for z in kosten if z.art in fonds.ausgeschlossen]
+    if ausgeschlossen:
+        fehler.setdefault("kosten", []).append(
+            _("The fund does not pay for: %(arten)s.")
+            % {"arten": ", ".join(str(z.get_art_display()) for z in ausgeschlossen)}
+        )
+    summe = euro(sum((z.betrag for z in kosten), NULL_EURO))
+    beantragt = antrag.beantragt
+    if beantragt is None:
+        fehler.setdefault("beantragt", []).append(_("Please enter the amount you apply for."))
+    else:
+        if beantragt > fonds.hoechstbetrag:
+            fehler.setdefault("beantragt", []).append(
+                _("The fund gives at most %(betrag)s per application.")
+                % {"betrag": betrag_text(fonds.hoechstbetrag)}
+            )
+        bedarf = summe - antrag.eigenanteil - antrag.drittmittel
+        if kosten and beantragt > bedarf:
+            fehler.setdefault("beantragt", []).append(
+                _(
+                    "The costs of %(summe)s less your own and other money leave %(bedarf)s: "
+                    "apply for at most that."
+                )
+                % {"summe": betrag_text(summe), "bedarf": betrag_text(max(bedarf, NULL_EURO))}
+            )
+    if fonds.eigenanteil_prozent and kosten:
+        noetig = euro(summe * fonds.eigenanteil_prozent / 100)
+        eigen = antrag.eigenanteil + antrag.ehrenamt_wert()
+        if eigen < noetig:
+            fehler.setdefault("eigenanteil", []).append(
+                _(
+                    "The fund asks for an own share of %(prozent)s %% of the costs, that is "
+                    "%(noetig)s; you bring %(eigen)s%(ehrenamt)s."
+                )
+                % {
+                    "prozent": number_format(fonds.eigenanteil_prozent, decimal_pos=0),
+                    "noetig": betrag_text(noetig),
+                    "eigen": betrag_text(eigen),
+                    "ehrenamt": _(" (volunteer hours included)") if fonds.ehrenamt_zaehlt else "",
+                }
+            )
+    if fehler:
+        raise ValidationError(fehler)
+
+
+def _kosten_ersetzen(antrag: Antrag, kosten: list[Antragskosten]) -> None:
+    antrag.kosten.all().delete()
+    for zeile in kosten:
+        zeile.pk = None
+        zeile.antrag = antrag
+        zeile.full_clean()
+        zeile.save()
+
+
+def _dateien_speichern(antrag: Antrag, art: str, dateien, *, einwilligung=False) -> None:
+    for datei in dateien:
+        eintrag = Antragsdatei(antrag=antrag, art=art, personen_einwilligung=einwilligung)
+        eintrag.datei.save(datei.name, datei, save=False)
+        eintrag.save()
+
+
+def antrag_senden(
+    *,
+    antrag: Antrag,
+    kosten: list[Antragskosten],
+    angebote=(),
+    entwurf: bool,
+    formular_token: str | None = None,
+) -> Antrag:
+    """An application from the website, without an account: saved as a draft (to finish
+    later from the private link) or sent to the office, which is told. Either way the
+    applicant gets the link by mail. The same form sent twice makes one application."""
+    if formular_token and antrag.pk is None:
+        vorhanden = Antrag.objects.filter(formular_token=formular_token).first()
+        if vorhanden is not None:
+            raise AntragSchonGesendet(vorhanden)
+        antrag.formular_token = formular_token
+    try:
+        return _antrag_senden(antrag=antrag, kosten=kosten, angebote=angebote, entwurf=entwurf)
+    except IntegrityError:
+        vorhanden = Antrag.objects.filter(formular_token=formular_token).first()
+        if formular_token and vorhanden is not None:
+            raise AntragSchonGesendet(vorhanden) from None
+        raise
+
+
+# What a draft may leave empty (a sent application has them).
+ENTWURF_OFFEN = ("beschreibung", "beantragt")
+
+
+@transaction.atomic
+def _antrag_senden(*, antrag: Antrag, kosten, angebote, entwurf: bool) -> Antrag:
+    neu = antrag.pk is None
+    if not neu:
+        gespeichert = Antrag.objects.select_for_update().get(pk=antrag.pk)
+        if gespeichert.status != Antragsstatus.ENTWURF:
+            raise ValidationError(
+                _("This application has been sent already; it can no longer be changed here."),
+                code="gesendet",
+            )
+    fonds = antrag.fonds
+    if entwurf:
+        antrag.status = Antragsstatus.ENTWURF
+        # A draft may leave empty what the sent application needs.
+        leer = [f for f in ENTWURF_OFFEN if getattr(antrag, f) in (None, "")]
+        antrag.full_clean(exclude=["nummer", *leer])
+        antrag.save()
+        _kosten_ersetzen(antrag, kosten)
+    else:
+        antrag_pruefen(antrag=antrag, kosten=kosten)
+        fonds = Fonds.objects.select_for_update().select_related("quartier").get(pk=fonds.pk)
+        _nummer_vergeben(antrag, fonds)
+        antrag.status = Antragsstatus.EINGEREICHT
+        antrag.eingereicht_at = timezone.now()
+        antrag.full_clean(exclude=["nummer"])
+        antrag.save()
+        _kosten_ersetzen(antrag, kosten)
+        _schritt(antrag, user=None, vom_antragsteller=True)
+        audit.record(
+            antrag,
+            action=AuditEntry.Action.CREATED,
+            actor=ANTRAGSTELLER,
+            message=gettext_lazy("sent on the website"),
+            quartier=fonds.quartier,
+        )
+        benachrichtigen(Art.ANTRAG_EINGEGANGEN, antrag)
+    _dateien_speichern(antrag, Antragsdatei.Art.ANGEBOT, angebote)
+    if antrag.email and (neu or not entwurf):
+        send_templated_mail(
+            to=antrag.email,
+            template="projekte/mail/antrag_link",
+            quartier=fonds.quartier,
+            context={"antrag": antrag},
+        )
+    return antrag
+
+
+def _vom_link(antrag: Antrag, erlaubt: set, fehler: str) -> Antrag:
+    antrag = Antrag.objects.select_for_update().select_related("fonds__quartier").get(pk=antrag.pk)
+    if antrag.status not in erlaubt:
+        raise ValidationError(fehler % {"status": antrag.get_status_display()}, code="status")
+    return antrag
+
+
+@transaction.atomic
+def antrag_beantworten(*, antrag: Antrag, text: str, angebote=()) -> Antrag:
+    """The applicant answers the office's question through the link: the application goes
+    back to the office's check and its staff are told."""
+    antrag = _vom_link(
+        antrag,
+        {Antragsstatus.RUECKFRAGE},
+        _("Your application is “%(status)s”: there is no question to answer."),
+    )
+    antrag.status = Antragsstatus.VORPRUEFUNG
+    antrag.save(update_fields=["status"])
+    _schritt(antrag, user=None, notiz=text.strip(), vom_antragsteller=True)
+    _dateien_speichern(antrag, Antragsdatei.Art.ANGEBOT, angebote)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        actor=ANTRAGSTELLER,
+        message=gettext_lazy("answered by the applicant"),
+        quartier=antrag.fonds.quartier,
+        changes={"status": (Antragsstatus.RUECKFRAGE, Antragsstatus.VORPRUEFUNG)},
+    )
+    benachrichtigen(Art.ANTRAG_BEANTWORTET, antrag)
+    return antrag
+
+
+@transaction.atomic
+def antrag_zurueckziehen(*, antrag: Antrag) -> Antrag | None:
+    """The applicant withdraws through the link. A draft is deleted (it never reached the
+    office); a sent application is withdrawn, its approval freed, and the office told."""
+    antrag = _vom_link(
+        antrag,
+        ZURUECKZIEHBAR,
+        _("Your application is “%(status)s”: please talk to the office to withdraw it."),
+    )
+    if antrag.status == Antragsstatus.ENTWURF:
+        for datei in antrag.dateien.all():
+            datei.datei.delete(save=False)
+        antrag.delete()
+        return None
+    alt = antrag.status
+    antrag.status = Antragsstatus.ZURUECKGEZOGEN
+    antrag.save(update_fields=["status"])
+    _schritt(antrag, user=None, vom_antragsteller=True)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        actor=ANTRAGSTELLER,
+        message=gettext_lazy("withdrawn by the applicant"),
+        quartier=antrag.fonds.quartier,
+        changes={"status": (alt, Antragsstatus.ZURUECKGEZOGEN)},
+    )
+    benachrichtigen(Art.ANTRAG_ZURUECKGEZOGEN, antrag)
+    return antrag
+
+
+@transaction.atomic
+def nachweis_einreichen(
+    *, antrag: Antrag, bericht: str, ist_kosten: Decimal, belege=(), fotos=(), einwilligung=False
+) -> Antrag:
+    """The applicant's proof of use through the link: receipts (made safe), a short report,
+    photos (with the consent of the people shown, or none) and the actual costs; the
+    office's staff are told and check it."""
+    antrag = _vom_link(
+        antrag,
+        NACHWEISBAR,
+        _("Your application is “%(status)s”: no proof of use is due."),
+    )
+    if not belege and not antrag.dateien.filter(art=Antragsdatei.Art.BELEG).exists():
+        raise ValidationError({"beleg_1": _("Please add at least one receipt.")})
+    alt = antrag.status
+    antrag.bericht = bericht.strip()
+    antrag.ist_kosten = ist_kosten
+    antrag.nachweis_at = timezone.now()
+    antrag.status = Antragsstatus.NACHWEIS_EINGEREICHT
+    antrag.full_clean()
+    antrag.save(update_fields=["bericht", "ist_kosten", "nachweis_at", "status"])
+    _dateien_speichern(antrag, Antragsdatei.Art.BELEG, belege)
+    _dateien_speichern(antrag, Antragsdatei.Art.FOTO, fotos, einwilligung=einwilligung)
+    _schritt(antrag, user=None, vom_antragsteller=True)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        actor=ANTRAGSTELLER,
+        message=gettext_lazy("proof of use sent by the applicant"),
+        quartier=antrag.fonds.quartier,
+        changes={"status": (alt, Antragsstatus.NACHWEIS_EINGEREICHT)},
+    )
+    benachrichtigen(Art.ANTRAG_NACHWEIS, antrag)
     return antrag
 
 
@@ -662,3 +945,68 @@ def auszahlen(*, antrag: Antrag, art: str, betrag: Decimal, user, datum=None) ->
         quartier=antrag.fonds.quartier,
     )
     return zahlung
+
+
+# --- retention --------------------------------------------------------------------------------
+
+# Closed for good: after the audit period only the public entry remains.
+GESCHLOSSEN = {
+    Antragsstatus.ABGESCHLOSSEN,
+    Antragsstatus.ABGELEHNT,
+    Antragsstatus.ZURUECKGEZOGEN,
+    Antragsstatus.VERFALLEN,
+}
+ANTRAGSTELLER_GELOESCHT = gettext_lazy("applicant (contact data deleted)")
+
+
+def _dateien_loeschen(dateien) -> None:
+    for eintrag in dateien:
+        eintrag.datei.delete(save=False)
+        eintrag.delete()
+
+
+def fonds_aufbewahrung(*, jetzt=None) -> tuple[int, int]:
+    """The fund's retention (daily job `fonds_aufbewahrung`): an application closed more
+    than FONDS_KONTAKT_LOESCHEN_NACH_JAHREN years ago loses its applicant's name, e-mail and
+    phone, their receipts, quotes and unreleased photos, their own notes and the mails sent
+    to them; a draft never sent is deleted FONDS_ENTWURF_LOESCHEN_NACH_TAGEN days after it
+    was started. Returns (applications cleaned, drafts deleted). Running it twice does no
+    harm."""
+    jetzt = jetzt or timezone.now()
+    niemand = audit.in_office_language(ANTRAGSTELLER_GELOESCHT)
+    grenze = jetzt - timedelta(days=365 * settings.FONDS_KONTAKT_LOESCHEN_NACH_JAHREN)
+    faellig = (
+        Antrag.objects.filter(status__in=GESCHLOSSEN)
+        .annotate(zuletzt=Coalesce(Max("schritte__created_at"), "erstellt_at"))
+        .filter(zuletzt__lt=grenze)
+        .exclude(name=niemand, email="", telefon="")
+    )
+    with transaction.atomic():
+        ids = list(faellig.values_list("pk", flat=True))
+        alte = Antrag.objects.filter(pk__in=ids)
+        for email, quartier_id in set(
+            alte.exclude(email="").values_list("email", "fonds__quartier_id")
+        ):
+            # Not while the same person has another application in the area still kept.
+            weitere = (
+                Antrag.objects.filter(email__iexact=email, fonds__quartier_id=quartier_id)
+                .exclude(pk__in=ids)
+                .exists()
+            )
+            if not weitere:
+                mail.forget_address(email, quartiere=[quartier_id])
+        _dateien_loeschen(
+            Antragsdatei.objects.filter(antrag__in=ids).exclude(
+                art=Antragsdatei.Art.FOTO, personen_einwilligung=True
+            )
+        )
+        Antragsschritt.objects.filter(antrag__in=ids, vom_antragsteller=True).update(notiz="")
+        bereinigt = alte.update(name=niemand, email="", telefon="")
+    entwuerfe = Antrag.objects.filter(
+        status=Antragsstatus.ENTWURF,
+        erstellt_at__lt=jetzt - timedelta(days=settings.FONDS_ENTWURF_LOESCHEN_NACH_TAGEN),
+    )
+    with transaction.atomic():
+        _dateien_loeschen(Antragsdatei.objects.filter(antrag__in=entwuerfe))
+        geloescht = entwuerfe.delete()[1].get("projekte.Antrag", 0)
+    return bereinigt, geloescht

@@ -171,6 +171,11 @@ def _zeitraum(sachbericht) -> str:
     return f"{sachbericht.von:%d.%m.%Y}–{sachbericht.bis:%d.%m.%Y}"
 
 
+def _antrag_zeile(antrag) -> str:
+    betrag = antrag.beantragt if antrag.beantragt is not None else ""
+    return f"{antrag.nummer} · {antrag.titel} · {betrag} €"
+
+
 def _abgelehnt_zeile(v) -> str:
     zeile = f"{v.titel} · {_wann(v.beginn)}"
     return f"{zeile}\n  {_kurz(v.absage_notiz)}" if v.absage_notiz else zeile
@@ -303,6 +308,25 @@ REGELN: dict[str, Regel] = {
             permission="projekte.change_sachbericht",
             wer=gettext_lazy("staff who check the narrative reports in the project's area"),
         ),
+        *(
+            Regel(
+                art=art,
+                empfaenger=lambda a, cache: mitarbeitende(
+                    a.fonds.quartier_id, "projekte.change_antrag", cache
+                ),
+                zeile=_antrag_zeile,
+                link=lambda a: reverse("admin:projekte_antrag_change", args=[a.pk]),
+                quartier=lambda a: a.fonds.quartier_id,
+                permission="projekte.change_antrag",
+                wer=gettext_lazy("staff who handle the Verfügungsfonds in the area"),
+            )
+            for art in (
+                Art.ANTRAG_EINGEGANGEN,
+                Art.ANTRAG_BEANTWORTET,
+                Art.ANTRAG_NACHWEIS,
+                Art.ANTRAG_ZURUECKGEZOGEN,
+            )
+        ),
         Regel(
             art=Art.SACHBERICHT_GEPRUEFT,
             empfaenger=_traeger_kontakte,
@@ -317,6 +341,9 @@ REGELN: dict[str, Regel] = {
     ]
 }
 
+
+# The applicant of a fund application has no account: the office's steps are mailed to them.
+ANTRAG_MAIL = "projekte/mail/antrag_status"
 
 # Every state of every model with a status, and who it waits for: the kind of notification
 # that tells them, the app's own mail to a person without an account (a template), or None
@@ -372,31 +399,31 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
     "projekte.Mittelabruf.status": dict.fromkeys(
         ["geplant", "angefordert", "eingegangen", "abgelehnt"]
     ),
-    # An application to the Verfügungsfonds is recorded and moved by the office's staff:
-    # every state is their own step or waits for the applicant, whom the office tells
-    # itself (the applicant has no account and, so far, no tracking link).
-    "projekte.Antrag.status": dict.fromkeys(
-        [
-            "eingereicht",
-            "vorpruefung",
-            "rueckfrage",
-            "zur_entscheidung",
-            "bewilligt",
-            "teilbewilligt",
-            "abgelehnt",
-            "zurueckgestellt",
-            "vereinbarung",
-            "abschlag_ausgezahlt",
-            "in_durchfuehrung",
-            "nachweis_eingereicht",
-            "nachweis_geprueft",
-            "nachforderung",
-            "abgeschlossen",
-            "zurueckgezogen",
-            "verfallen",
-            "rueckforderung",
-        ]
-    ),
+    # An application to the Verfügungsfonds: the applicant's steps through the tracking
+    # link (sent, answered, proof, withdrawn) tell the area's staff; every step of the
+    # office that concerns the applicant is mailed to them (`projekte/mail/antrag_status`).
+    "projekte.Antrag.status": {
+        "entwurf": None,  # the applicant's own, not yet sent
+        "eingereicht": Art.ANTRAG_EINGEGANGEN,
+        # Set by the applicant's answer: the team is told. Set by staff: their own step.
+        "vorpruefung": Art.ANTRAG_BEANTWORTET,
+        "rueckfrage": ANTRAG_MAIL,
+        "zur_entscheidung": ANTRAG_MAIL,
+        "bewilligt": ANTRAG_MAIL,
+        "teilbewilligt": ANTRAG_MAIL,
+        "abgelehnt": ANTRAG_MAIL,
+        "zurueckgestellt": ANTRAG_MAIL,
+        "vereinbarung": ANTRAG_MAIL,
+        "abschlag_ausgezahlt": ANTRAG_MAIL,
+        "in_durchfuehrung": ANTRAG_MAIL,
+        "nachweis_eingereicht": Art.ANTRAG_NACHWEIS,
+        "nachweis_geprueft": ANTRAG_MAIL,
+        "nachforderung": ANTRAG_MAIL,
+        "abgeschlossen": ANTRAG_MAIL,
+        "zurueckgezogen": Art.ANTRAG_ZURUECKGEZOGEN,
+        "verfallen": ANTRAG_MAIL,
+        "rueckforderung": ANTRAG_MAIL,
+    },
     # A narrative report waits for the office's check, then (checked) for the Träger.
     "projekte.Sachbericht.status": {
         "eingereicht": Art.SACHBERICHT_EINGEREICHT,

@@ -470,6 +470,10 @@ class Benachrichtigungsart(models.TextChoices):
     AKTEUR_ZUR_PRUEFUNG = "akteur_zur_pruefung", _("Partner profile to review")
     SACHBERICHT_EINGEREICHT = "sachbericht_eingereicht", _("Narrative report submitted")
     SACHBERICHT_GEPRUEFT = "sachbericht_geprueft", _("Your narrative report was checked")
+    ANTRAG_EINGEGANGEN = "antrag_eingegangen", _("New application to the Verfügungsfonds")
+    ANTRAG_BEANTWORTET = "antrag_beantwortet", _("Applicant answered the office's question")
+    ANTRAG_NACHWEIS = "antrag_nachweis", _("Proof of use of a fund application submitted")
+    ANTRAG_ZURUECKGEZOGEN = "antrag_zurueckgezogen", _("Applicant withdrew an application")
 
 
 class Zustellung(models.TextChoices):

@@ -336,3 +336,8 @@ ANMELDUNG_LINK_LIMIT = int(os.environ.get("ANMELDUNG_LINK_LIMIT", "3"))
 BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = int(
     os.environ.get("BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN", "90")
 )
+# Fund applications: the applicant's contact data, receipts and own notes are deleted this
+# many years after the application was closed (the funding rules' audit duty; the public
+# entry stays); a draft never sent is deleted this many days after it was started.
+FONDS_KONTAKT_LOESCHEN_NACH_JAHREN = int(os.environ.get("FONDS_KONTAKT_LOESCHEN_NACH_JAHREN", "3"))
+FONDS_ENTWURF_LOESCHEN_NACH_TAGEN = int(os.environ.get("FONDS_ENTWURF_LOESCHEN_NACH_TAGEN", "180"))

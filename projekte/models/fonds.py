@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netzwerk.fields import ChoiceArrayField, kein_html
+from netzwerk.fields import ChoiceArrayField, get_private_storage, kein_html
 from netzwerk.models import Sitzung, Zielgruppe, choices_labels
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.models import Quartier
 
-from .projekte import BIS_NACH_VON, NULL_EURO, _nicht_negativ, euro, geld, wer
+from .projekte import BIS_NACH_VON, NULL_EURO, _nicht_negativ, _privat_pfad, euro, geld, wer
 
 
 class Kostenart(models.TextChoices):
@@ -125,6 +125,7 @@ class Fonds(ConstraintFieldsMixin, models.Model):
         blank=True,
         help_text=_("E.g. 31 January of the following year."),
     )
+    mindestalter = models.PositiveSmallIntegerField(_("minimum age of an applicant"), default=18)
 
     objects = FondsQuerySet.as_manager()
 
@@ -200,6 +201,7 @@ class Fonds(ConstraintFieldsMixin, models.Model):
 class Antragsstatus(models.TextChoices):
     """The states of an application (issue 14's workflow)."""
 
+    ENTWURF = "entwurf", _("Draft")
     EINGEREICHT = "eingereicht", _("Submitted")
     VORPRUEFUNG = "vorpruefung", _("Being checked")
     RUECKFRAGE = "rueckfrage", _("Question to the applicant")
@@ -253,6 +255,68 @@ ANTRAG_UEBERGAENGE: dict[str, set[str]] = {
 }
 # Publicly listed (with the applicant's consent): funded micro-projects.
 OEFFENTLICH = BINDEND | {S.ABGESCHLOSSEN}
+# The applicant's own steps through the tracking link.
+ZURUECKZIEHBAR = {
+    S.ENTWURF,
+    S.EINGEREICHT,
+    S.VORPRUEFUNG,
+    S.RUECKFRAGE,
+    S.ZUR_ENTSCHEIDUNG,
+    S.ZURUECKGESTELLT,
+    S.BEWILLIGT,
+    S.TEILBEWILLIGT,
+}
+# The proof of use is sent from these states (after the agreement).
+NACHWEISBAR = {S.VEREINBARUNG, S.ABSCHLAG_AUSGEZAHLT, S.IN_DURCHFUEHRUNG, S.NACHFORDERUNG}
+# What the state means for the applicant, in plain words (their tracking page and mails).
+ERKLAERUNG = {
+    S.ENTWURF: _(
+        "You have saved your application as a draft. It reaches the office only once you send it."
+    ),
+    S.EINGEREICHT: _("Your application has arrived. The office will check it soon."),
+    S.VORPRUEFUNG: _(
+        "The office is checking whether your application is complete and fits the fund's rules."
+    ),
+    S.RUECKFRAGE: _(
+        "The office has a question about your application. Please answer it below, then it goes on."
+    ),
+    S.ZUR_ENTSCHEIDUNG: _(
+        "Your application is complete. It is decided next: small amounts by the office, "
+        "larger ones in the committee's next meeting."
+    ),
+    S.BEWILLIGT: _(
+        "Good news: your application is approved. The office sends you the agreement to sign."
+    ),
+    S.TEILBEWILLIGT: _(
+        "Your application is approved with a smaller amount. The office sends you the "
+        "agreement to sign."
+    ),
+    S.ABGELEHNT: _("Sadly your application was not approved. The reason is given below."),
+    S.ZURUECKGESTELLT: _(
+        "The decision on your application has been put off, for example to the next meeting."
+    ),
+    S.VEREINBARUNG: _("The agreement is signed. You can start your project; keep all receipts."),
+    S.ABSCHLAG_AUSGEZAHLT: _(
+        "An advance has been paid to you. Keep all receipts for the proof of use."
+    ),
+    S.IN_DURCHFUEHRUNG: _(
+        "Your project is under way. When it is done, send the receipts and a short report here."
+    ),
+    S.NACHWEIS_EINGEREICHT: _(
+        "Thank you: your receipts and report have arrived. The office checks them."
+    ),
+    S.NACHWEIS_GEPRUEFT: _("Your proof of use is checked. The office pays what is still due."),
+    S.NACHFORDERUNG: _(
+        "Something is missing from your proof of use. Please see the office's note and add "
+        "it below."
+    ),
+    S.ABGESCHLOSSEN: _("Your project is completed and settled. Thank you for your idea!"),
+    S.ZURUECKGEZOGEN: _("The application was withdrawn."),
+    S.VERFALLEN: _("The application has lapsed, for example because a deadline passed."),
+    S.RUECKFORDERUNG: _(
+        "The office reclaims money from this project. Please see the note and contact the office."
+    ),
+}
 
 
 def _antrag_token() -> str:
@@ -265,6 +329,10 @@ class AntragQuerySet(models.QuerySet):
 
     def oeffentlich(self):
         return self.filter(status__in=OEFFENTLICH, einwilligung_veroeffentlichung=True)
+
+    def eingegangen(self):
+        """Sent to the office: every application but the applicants' own drafts."""
+        return self.exclude(status=S.ENTWURF)
 
 
 class Antrag(ConstraintFieldsMixin, models.Model):
@@ -281,7 +349,9 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     fonds = models.ForeignKey(
         Fonds, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="antraege"
     )
-    nummer = models.CharField(_("number"), max_length=20, editable=False)
+    nummer = models.CharField(
+        _("number"), max_length=20, blank=True, editable=False
+    )  # empty while a draft
     token = models.CharField(max_length=64, unique=True, default=_antrag_token, editable=False)
     status = models.CharField(
         _("status"), max_length=30, choices=Antragsstatus.choices, default=S.EINGEREICHT
@@ -315,7 +385,7 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     ehrenamt_stunden = models.DecimalField(
         _("volunteer hours"), max_digits=7, decimal_places=1, default=Decimal("0")
     )
-    beantragt = geld(_("amount applied for (EUR)"))
+    beantragt = geld(_("amount applied for (EUR)"), null=True)  # empty only in a draft
     # The decision.
     bewilligt = geld(_("amount approved (EUR)"), null=True, blank=True, editable=False)
     entscheidungsweg = models.CharField(
@@ -336,6 +406,24 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     einwilligung_veroeffentlichung = models.BooleanField(
         _("the office may publish title, short text and amount"), default=False
     )
+    # The declarations of an application sent on the website.
+    mindestalter_bestaetigt = models.BooleanField(_("of the minimum age"), default=False)
+    nicht_begonnen = models.BooleanField(_("not started yet"), default=False)
+    keine_doppelfoerderung = models.BooleanField(
+        _("no other funding of the same costs"), default=False
+    )
+    foerderhinweis = models.BooleanField(_("names the fund in its publicity"), default=False)
+    # Ends the same form sent twice (one application), as for concerns.
+    formular_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    eingereicht_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    # The proof of use, sent through the tracking link.
+    bericht = models.TextField(_("short report"), blank=True, validators=[kein_html])
+    ist_kosten = geld(_("actual costs (EUR)"), null=True, blank=True)
+    nachweis_at = models.DateTimeField(
+        _("proof of use sent"), null=True, blank=True, editable=False
+    )
     erstellt_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
 
     objects = AntragQuerySet.as_manager()
@@ -355,8 +443,14 @@ class Antrag(ConstraintFieldsMixin, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["fonds", "nummer"],
+                condition=~Q(nummer=""),
                 name="antrag_nummer_je_fonds",
                 violation_error_message=_("This number is taken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="entwurf") | (~Q(nummer="") & Q(beantragt__isnull=False)),
+                name="antrag_eingereicht_vollstaendig",
+                violation_error_message=_("A sent application has a number and an amount."),
             ),
             models.CheckConstraint(
                 condition=Q(beantragt__gt=0),
@@ -380,7 +474,21 @@ class Antrag(ConstraintFieldsMixin, models.Model):
         indexes = [models.Index(fields=["fonds", "status"], name="antrag_fonds_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.nummer} {self.titel}"
+        return f"{self.nummer or _('Draft')} {self.titel}"
+
+    def get_verfolgen_url(self) -> str:
+        return reverse("verfuegungsfonds:antrag_verfolgen", args=[self.token])
+
+    def erklaerung(self) -> str:
+        return ERKLAERUNG[self.status]
+
+    @property
+    def zurueckziehbar(self) -> bool:
+        return self.status in ZURUECKZIEHBAR
+
+    @property
+    def nachweisbar(self) -> bool:
+        return self.status in NACHWEISBAR
 
     def zielgruppen_labels(self) -> list[str]:
         return choices_labels(Zielgruppe.choices, self.zielgruppen)
@@ -474,6 +582,44 @@ class Auszahlung(ConstraintFieldsMixin, models.Model):
         return f"{self.get_art_display()} {self.betrag} €"
 
 
+def antragsdatei_pfad(instance, filename: str) -> str:
+    return _privat_pfad("antraege")(instance, filename)
+
+
+class Antragsdatei(models.Model):
+    """A file of an application, sent through the tracking link: a quote with the
+    application, a receipt or a photo with the proof of use. Made safe before it is stored
+    (images re-encoded without metadata, PDFs checked), privately: only the area's staff
+    and the applicant's link open it."""
+
+    class Art(models.TextChoices):
+        ANGEBOT = "angebot", _("Quote or other attachment")
+        BELEG = "beleg", _("Receipt")
+        FOTO = "foto", _("Photo of the project")
+
+    antrag = models.ForeignKey(
+        Antrag, verbose_name=_("application"), on_delete=models.CASCADE, related_name="dateien"
+    )
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
+    datei = models.FileField(_("file"), storage=get_private_storage, upload_to=antragsdatei_pfad)
+    personen_einwilligung = models.BooleanField(
+        _("the people shown agree to its publication"), default=False
+    )
+    hochgeladen_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("file of an application")
+        verbose_name_plural = _("files of the application")
+        ordering = ["hochgeladen_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_art_display()} {self.hochgeladen_at:%d.%m.%Y}"
+
+    @property
+    def dateiname(self) -> str:
+        return self.datei.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+
+
 class Antragsschritt(models.Model):
     """The history of an application: every step, who took it, and what the applicant was
     told (their tracking page shows the steps meant for them)."""
@@ -484,6 +630,8 @@ class Antragsschritt(models.Model):
     status = models.CharField(_("status"), max_length=30, choices=Antragsstatus.choices)
     notiz = models.TextField(_("note"), blank=True)
     fuer_antragsteller = models.BooleanField(_("shown to the applicant"), default=True)
+    # The applicant's own step through the tracking link (their answer, proof, withdrawal).
+    vom_antragsteller = models.BooleanField(_("by the applicant"), default=False)
     user = wer(_("by"), editable=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -503,10 +651,14 @@ __all__ = [
     "ENTSCHEIDUNGEN",
     "OEFFENTLICH",
     "Antrag",
+    "Antragsdatei",
     "Antragskosten",
     "Antragsschritt",
     "Antragsstatus",
     "Auszahlung",
+    "ERKLAERUNG",
+    "NACHWEISBAR",
+    "ZURUECKZIEHBAR",
     "Entscheidungsweg",
     "Fonds",
     "Kostenart",

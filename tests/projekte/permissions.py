@@ -120,3 +120,96 @@ MATRIX.update(
         ],
     }
 )
+
+
+def _link(name, antrag):
+    return lambda w: reverse(f"verfuegungsfonds:{name}", args=[w.extra["projekte"][antrag].token])
+
+
+def _geraten(name):
+    return lambda w: reverse(f"verfuegungsfonds:{name}", args=["geraten-" + "x" * 24])
+
+
+# The online application: public, no account; the private link is the key (guesses and
+# another area's links are 404 for everyone, logged in or not).
+MATRIX.update(
+    {
+        "verfuegungsfonds:antrag_neu": [
+            Case(lambda w: reverse("verfuegungsfonds:antrag_neu"), expect=everyone(200), budget=8),
+            Case(
+                lambda w: reverse("verfuegungsfonds:antrag_neu"),
+                method="post",
+                data=lambda w: {"titel": "", "aktion": "senden", "zeit": "kaputt"},
+                expect=everyone(400),
+                budget=8,
+                note="an empty application: the form again, with its messages",
+            ),
+        ],
+        "verfuegungsfonds:antrag_quittung": [
+            Case(
+                lambda w: reverse("verfuegungsfonds:antrag_quittung"),
+                expect=everyone(302),
+                budget=4,
+                note="no receipt in this session: to the fund's page",
+            ),
+        ],
+        "verfuegungsfonds:antrag_verfolgen": [
+            Case(_link("antrag_verfolgen", "antrag"), expect=everyone(200), budget=8),
+            Case(_geraten("antrag_verfolgen"), expect=everyone(404), budget=6),
+        ],
+        "verfuegungsfonds:antrag_bearbeiten": [
+            Case(_link("antrag_bearbeiten", "entwurf"), expect=everyone(200), budget=8),
+            Case(
+                _link("antrag_bearbeiten", "antrag"),
+                expect=everyone(404),
+                budget=6,
+                note="a sent application is the office's: no form for the link",
+            ),
+        ],
+        "verfuegungsfonds:antrag_antworten": [
+            Case(
+                _link("antrag_antworten", "antrag"),
+                method="post",
+                data=lambda w: {"text": ""},
+                expect=everyone(400),
+                budget=10,
+                note="an empty answer: the page again, with its message",
+            ),
+            Case(_geraten("antrag_antworten"), method="post", expect=everyone(404), budget=6),
+        ],
+        "verfuegungsfonds:antrag_nachweis": [
+            Case(
+                _link("antrag_nachweis", "antrag"),
+                method="post",
+                data=lambda w: {"bericht": ""},
+                expect=everyone(400),
+                budget=10,
+                note="an empty proof of use: the page again, with its messages",
+            ),
+            Case(_geraten("antrag_nachweis"), method="post", expect=everyone(404), budget=6),
+        ],
+        "verfuegungsfonds:antrag_zurueckziehen": [
+            Case(_geraten("antrag_zurueckziehen"), method="post", expect=everyone(404), budget=6),
+        ],
+        "verfuegungsfonds:antrag_datei": [
+            Case(
+                lambda w: reverse(
+                    "verfuegungsfonds:antrag_datei",
+                    args=[w.extra["projekte"]["antrag"].token, 999999],
+                ),
+                expect=everyone(404),
+                budget=6,
+                note="a file only with its own application's link "
+                "(tests/projekte/test_fonds_online.py opens one)",
+            ),
+        ],
+        "verfuegungsfonds:fonds_foto": [
+            Case(
+                lambda w: reverse("verfuegungsfonds:fonds_foto", args=[999999]),
+                expect=everyone(404),
+                budget=6,
+                note="only released photos of published applications",
+            ),
+        ],
+    }
+)

@@ -14,10 +14,12 @@ NACHWEIS = "admin:projekte_bewilligung_verwendungsnachweis"
 ANHANG = "admin:projekte_sachbericht_datei"
 ENTSCHEIDEN = "admin:projekte_antrag_entscheiden"
 AUSZAHLEN = "admin:projekte_antrag_auszahlen"
+DATEI = "admin:projekte_antrag_datei"
 # Deciding and paying is the Quartiersmanagement's (geld_entscheiden).
 NUR_QM = {**LOGIN, "mitarbeit": 403, "redaktion": 403, "qm": 200, "stadt": 403}
 # The proof lists the receipts (who was paid): for staff who may see the expenses.
 SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 403}
+DATEI_FREMD = {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403}
 FREMD = {**LOGIN, "mitarbeit": 404, "redaktion": 403, "qm": 404, "stadt": 403}
 
 
@@ -71,6 +73,28 @@ MATRIX = {
     AUSZAHLEN: [
         Case(_grant(AUSZAHLEN, "gefoerdert"), NUR_QM, budget=12),
         Case(_grant(AUSZAHLEN, "fremder_antrag"), {**NUR_QM, "qm": 404}, budget=8),
+    ],
+    DATEI: [
+        # An applicant's files carry personal data: the area's staff of the fund only.
+        Case(
+            lambda w: reverse(DATEI, args=[w.extra["projekte"]["antrag"].pk, 999999]),
+            DATEI_FREMD,
+            budget=6,
+            note="no such file of the application "
+            "(tests/projekte/test_fonds_online.py opens a real one)",
+        ),
+        Case(
+            lambda w: reverse(DATEI, args=[w.extra["projekte"]["fremder_antrag"].pk, 1]),
+            DATEI_FREMD,
+            budget=6,
+            note="another area's application",
+        ),
+        Case(
+            lambda w: reverse(DATEI, args=[w.extra["projekte"]["entwurf"].pk, 1]),
+            DATEI_FREMD,
+            budget=6,
+            note="an applicant's draft is theirs until sent",
+        ),
     ],
     NACHWEIS: [
         Case(_grant(NACHWEIS), SEHEN, budget=9),

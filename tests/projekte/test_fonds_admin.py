@@ -37,6 +37,8 @@ def _neu(world, **extra):
         "kosten-1-art": "material",
         "kosten-1-bezeichnung": "Deko",
         "kosten-1-betrag": "230.00",
+        "dateien-TOTAL_FORMS": 0,
+        "dateien-INITIAL_FORMS": 0,
         "auszahlungen-TOTAL_FORMS": 0,
         "auszahlungen-INITIAL_FORMS": 0,
         "schritte-TOTAL_FORMS": 0,

@@ -174,6 +174,13 @@ def _fonds(world) -> None:
                 entscheidungsweg="buero",
                 einwilligung_veroeffentlichung=True,
             ),
+            "entwurf": Antrag.objects.create(
+                fonds=fonds,
+                name="Selin Kaya",
+                titel="Hofflohmarkt",
+                beschreibung="",
+                status=Antragsstatus.ENTWURF,
+            ),
             "fremder_fonds": fremder_fonds,
             "fremder_antrag": _antrag(
                 fremder_fonds, "Hafenkonzert", "200.00", Antragsstatus.ZUR_ENTSCHEIDUNG

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from anliegen import services as anliegen_services
 from anliegen.models import Anliegen
+from projekte.models import Antragskosten
 from quartier import benachrichtigungen
 from quartier.benachrichtigungen import KEIN_ZUSTAND, REGELN, WARTEZUSTAENDE
 from quartier.models import (
@@ -199,6 +200,58 @@ def _bericht_eingereicht(w):
     return {"qm", "mitarbeit"}
 
 
+def _antrag_im_status(w, status):
+    from projekte.models import Antrag
+
+    antrag = w.extra["projekte"]["antrag"]
+    Antrag.objects.filter(pk=antrag.pk).update(status=status)
+    antrag.refresh_from_db()
+    return antrag
+
+
+def _antrag_eingegangen(w):
+    from projekte import services as projekte_services
+
+    entwurf = w.extra["projekte"]["entwurf"]
+    entwurf.beschreibung, entwurf.beantragt = "Ein Flohmarkt im Hof.", 100
+    projekte_services.antrag_senden(
+        antrag=entwurf,
+        kosten=[Antragskosten(art="material", bezeichnung="Tische", betrag=100)],
+        entwurf=False,
+    )
+    return {"qm", "mitarbeit"}
+
+
+def _antrag_beantwortet(w):
+    from projekte import services as projekte_services
+
+    projekte_services.antrag_beantworten(
+        antrag=_antrag_im_status(w, "rueckfrage"), text="Im Hof der Nummer 14."
+    )
+    return {"qm", "mitarbeit"}
+
+
+def _antrag_nachweis(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from projekte import services as projekte_services
+
+    projekte_services.nachweis_einreichen(
+        antrag=_antrag_im_status(w, "in_durchfuehrung"),
+        bericht="Schön war es.",
+        ist_kosten=480,
+        belege=[SimpleUploadedFile("beleg.pdf", b"%PDF-1.4\n%%EOF")],
+    )
+    return {"qm", "mitarbeit"}
+
+
+def _antrag_zurueckgezogen(w):
+    from projekte import services as projekte_services
+
+    projekte_services.antrag_zurueckziehen(antrag=w.extra["projekte"]["antrag"])
+    return {"qm", "mitarbeit"}
+
+
 def _bericht_geprueft(w):
     from projekte import services as projekte_services
 
@@ -215,6 +268,10 @@ AUSLOESER = {
     Art.AKTEUR_ZUR_PRUEFUNG: _zur_pruefung,
     Art.SACHBERICHT_EINGEREICHT: _bericht_eingereicht,
     Art.SACHBERICHT_GEPRUEFT: _bericht_geprueft,
+    Art.ANTRAG_EINGEGANGEN: _antrag_eingegangen,
+    Art.ANTRAG_BEANTWORTET: _antrag_beantwortet,
+    Art.ANTRAG_NACHWEIS: _antrag_nachweis,
+    Art.ANTRAG_ZURUECKGEZOGEN: _antrag_zurueckgezogen,
     Art.ANLIEGEN_EINGEGANGEN: _eingegangen,
     Art.ANLIEGEN_ZUGEWIESEN: _zugewiesen,
     Art.ANLIEGEN_ERGAENZT: _ergaenzt,

@@ -122,6 +122,8 @@ FILE_COLUMN_CLEANING = {
     "netzwerk.Sitzung.protokoll_pdf": PdfField,
     "projekte.Ausgabe.beleg": BelegField,
     "projekte.Sachbericht.datei": AnhangField,
+    # an application's quotes and receipts (PDF or photo) and its photos (images only)
+    "projekte.Antragsdatei.datei": (BelegField, SafeImageField),
 }
 # File columns that no form edits directly: the form fields a service or the admin saves
 # into them.
@@ -135,6 +137,13 @@ WRITTEN_FROM = {
         "anliegen.forms.ErgaenzungForm.foto_3",
     ],
     "raeume.Schadensfoto.bild": ["raeume.forms.UebergabeForm.foto"],
+    "projekte.Antragsdatei.datei": [
+        "projekte.forms.AntragForm.angebot_1",
+        "projekte.forms.AntragForm.angebot_2",
+        "projekte.forms.AntwortForm.angebot_1",
+        *(f"projekte.forms.NachweisForm.beleg_{n}" for n in (1, 2, 3)),
+        *(f"projekte.forms.NachweisForm.foto_{n}" for n in (1, 2, 3)),
+    ],
 }
 CLEANING_FIELDS = (SafeImageField, PdfField, BelegField)
 # File columns only our own code writes (nothing uploaded into them).
@@ -188,7 +197,7 @@ def test_every_file_column_is_reached_only_through_its_cleaning(operator):
         assert writers, f"{label}: no form uploads it; list the fields that do in WRITTEN_FROM"
         for path, field in writers:
             assert isinstance(field, cleaning), (
-                f"{path} fills {label} with a {type(field).__name__}, not {cleaning.__name__}"
+                f"{path} fills {label} with a {type(field).__name__}, not {cleaning}"
             )
 
 
