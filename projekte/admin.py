@@ -4,15 +4,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.admin import EigeneAkteureMixin
+from netzwerk.models import Sitzung
 from quartier import audit
 from quartier.admin import (
     AbHeuteFilter,
@@ -27,8 +30,8 @@ from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
 from quartier.storage import private_file_response
 
-from . import services, verwendungsnachweis
-from .forms import AuszahlungForm, BelegField, EntscheidungForm
+from . import fondszahlen, services, verwendungsnachweis
+from .forms import AuszahlungForm, BelegField, BeratungForm, EntscheidungForm
 from .models import (
     ANTRAG_UEBERGAENGE,
     UEBERGAENGE,
@@ -837,7 +840,7 @@ class FondsAdmin(QuartierScopedAdmin):
     list_display = ["jahr", "quartier", "budget_anzeige", "hoechstbetrag", "grenze_buero"]
     list_filter = [("quartier", ImBereichFilter)]
     list_select_related = ["quartier"]
-    readonly_fields = ["zahlen"]
+    readonly_fields = ["zahlen", "zahlen_link", "beschlusslisten"]
     fieldsets = [
         (None, {"fields": ["quartier", "jahr", "herkunft", "beschreibung"]}),
         (
@@ -850,6 +853,7 @@ class FondsAdmin(QuartierScopedAdmin):
                     "mindestens_unter_einwohner",
                     "festgesetzt",
                     "zahlen",
+                    "zahlen_link",
                 ]
             },
         ),
@@ -867,10 +871,79 @@ class FondsAdmin(QuartierScopedAdmin):
         ),
         (
             _("Who decides"),
-            {"fields": ["grenze_buero", "grenze_gremium", "gremium"]},
+            {"fields": ["grenze_buero", "grenze_gremium", "gremium", "beschlusslisten"]},
         ),
         (_("Dates"), {"fields": ["antragsfrist", "nachweisfrist"]}),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/zahlen/",
+                self.admin_site.admin_view(self.zahlen_view),
+                name="projekte_fonds_zahlen",
+            ),
+            *super().get_urls(),
+        ]
+
+    def zahlen_view(self, request, pk):
+        """The fund's figures for the city's annual proof (everyone who may see the fund,
+        city staff included): the page, `?format=xlsx` and `?format=pdf`."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        fonds = get_object_or_404(self.get_queryset(request).select_related("quartier"), pk=pk)
+        fmt = request.GET.get("format")
+        if fmt == "pdf":
+            antwort = HttpResponse(fondszahlen.pdf(fonds), content_type="application/pdf")
+            antwort["Content-Disposition"] = (
+                f'attachment; filename="{fondszahlen.dateiname(fonds)}.pdf"'
+            )
+            return antwort
+        jahr = fondszahlen.daten(fonds)
+        tabellen = fondszahlen.tabellen(jahr)
+        if fmt == "xlsx":
+            return xlsx_mappe(f"{fondszahlen.dateiname(fonds)}.xlsx", tabellen)
+        context = self.view_context(
+            request,
+            title=gettext("Figures: %(fonds)s") % {"fonds": fonds},
+            fonds=fonds,
+            tabellen=tabellen,
+        )
+        return TemplateResponse(request, "admin/projekte/fonds/zahlen.html", context)
+
+    @admin.display(description=_("figures for the city"))
+    def zahlen_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        url = reverse("admin:projekte_fonds_zahlen", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("figures, XLSX and PDF"))
+
+    def get_object(self, request, object_id, from_field=None):
+        fonds = super().get_object(request, object_id, from_field)
+        if fonds is not None:
+            # The committee's lists are the Quartiersmanagement's: only they get links.
+            fonds._darf_geld = request.user.has_perm(services.GELD_ENTSCHEIDEN)
+        return fonds
+
+    @admin.display(description=_("the committee's lists"))
+    def beschlusslisten(self, obj):
+        """The deciding committee's meetings of the fund's year, each linked to its list
+        of applications with the votes."""
+        if obj is None or obj.pk is None or not obj.gremium_id:
+            return gettext("Choose the deciding committee first.") if obj and obj.pk else "–"
+        sitzungen = Sitzung.objects.filter(gremium_id=obj.gremium_id, beginn__year=obj.jahr)
+        eintraege = [
+            (
+                reverse("admin:projekte_antrag_sitzung", args=[s.pk]),
+                date_format(timezone.localtime(s.beginn), "d.m.Y"),
+            )
+            for s in sitzungen.order_by("beginn")
+        ]
+        if not eintraege:
+            return gettext("The committee has no meeting in this year yet.")
+        if not getattr(obj, "_darf_geld", False):
+            return ", ".join(datum for _url, datum in eintraege)
+        return format_html_join(", ", '<a href="{}">{}</a>', eintraege)
 
     @admin.display(description=_("budget (EUR)"))
     def budget_anzeige(self, obj):
@@ -977,6 +1050,7 @@ class AntragAdminForm(forms.ModelForm):
             "von",
             "bis",
             "kooperationspartner",
+            "handlungsfelder",
             "eigenanteil",
             "drittmittel",
             "ehrenamt_stunden",
@@ -1005,6 +1079,7 @@ class AntragAdmin(QuartierScopedAdmin):
     list_filter = ["status", ("fonds__quartier", ImBereichFilter)]
     list_select_related = ["fonds__quartier"]
     search_fields = ["nummer", "titel", "organisation"]
+    filter_horizontal = ["handlungsfelder"]
     inlines = [AntragskostenInline, AntragsdateiInline, AuszahlungInline, AntragsschrittInline]
     readonly_fields = [
         "nummer",
@@ -1032,6 +1107,7 @@ class AntragAdmin(QuartierScopedAdmin):
                     "ort",
                     ("von", "bis"),
                     "kooperationspartner",
+                    "handlungsfelder",
                     "einwilligung_veroeffentlichung",
                 ]
             },
@@ -1077,6 +1153,11 @@ class AntragAdmin(QuartierScopedAdmin):
                 "<int:pk>/datei/<int:datei>/",
                 view(self.datei_view),
                 name="projekte_antrag_datei",
+            ),
+            path(
+                "sitzung/<int:sitzung>/",
+                view(self.sitzung_view),
+                name="projekte_antrag_sitzung",
             ),
             *super().get_urls(),
         ]
@@ -1131,6 +1212,13 @@ class AntragAdmin(QuartierScopedAdmin):
             return " · ".join(teile) or "–"
         if obj.status in services.ENTSCHEIDBAR:
             links.append((reverse("admin:projekte_antrag_entscheiden", args=[obj.pk]), _("Decide")))
+        for beratung in obj.beratungen.select_related("sitzung__gremium"):
+            links.append(
+                (
+                    reverse("admin:projekte_antrag_sitzung", args=[beratung.sitzung_id]),
+                    gettext("List of %(sitzung)s") % {"sitzung": beratung.sitzung},
+                )
+            )
         if obj.status in services.BINDEND:
             links.append(
                 (reverse("admin:projekte_antrag_auszahlen", args=[obj.pk]), _("Record a payment"))
@@ -1212,6 +1300,75 @@ class AntragAdmin(QuartierScopedAdmin):
             form,
             title=gettext("Decide: %(antrag)s") % {"antrag": antrag},
             knopf=gettext("Record the decision"),
+        )
+
+    def sitzung_view(self, request, sitzung):
+        """The committee's list for one meeting (the money permission): the applications
+        on it with a vote and a decision each, and those that could be added."""
+        if not request.user.has_perm(services.GELD_ENTSCHEIDEN):
+            raise PermissionDenied
+        sitzung = get_object_or_404(
+            Sitzung.objects.select_related("gremium").filter(
+                gremium__quartier__in=Quartier.objects.fuer(request.user)
+            ),
+            pk=sitzung,
+        )
+        beratungen = list(
+            sitzung.beratungen.select_related("antrag__fonds").prefetch_related("befangen__akteur")
+        )
+        formulare = {}
+        if request.method == "POST" and "hinzufuegen" in request.POST:
+            ids = [i for i in request.POST.getlist("antrag") if i.isdigit()]
+            anzahl = services.auf_die_liste(
+                sitzung=sitzung, antraege=Antrag.objects.filter(pk__in=ids), user=request.user
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(anzahl)s application put on the list.",
+                    "%(anzahl)s applications put on the list.",
+                    anzahl,
+                )
+                % {"anzahl": anzahl},
+                messages.SUCCESS,
+            )
+            return redirect("admin:projekte_antrag_sitzung", sitzung.pk)
+        gewaehlt = request.POST.get("beratung") if request.method == "POST" else None
+        mitglieder = list(sitzung.gremium.mitglieder.select_related("akteur"))
+        for beratung in beratungen:
+            if beratung.ergebnis:
+                continue
+            daten = request.POST if gewaehlt == str(beratung.pk) else None
+            form = BeratungForm(
+                daten, sitzung=sitzung, mitglieder=mitglieder, prefix=f"b{beratung.pk}"
+            )
+            formulare[beratung.pk] = form
+            if daten is None or not form.is_valid():
+                continue
+            try:
+                services.beratung_entscheiden(
+                    beratung=beratung, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as fehler:
+                _fehler_ins_formular(form, fehler)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The decision on %(antrag)s is recorded.")
+                    % {"antrag": beratung.antrag},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:projekte_antrag_sitzung", sitzung.pk)
+        context = self.view_context(
+            request,
+            title=gettext("Fund applications: %(sitzung)s") % {"sitzung": sitzung},
+            sitzung=sitzung,
+            zeilen=[(b, formulare.get(b.pk)) for b in beratungen],
+            beratbar=list(services.beratbare_antraege(sitzung)),
+        )
+        status = 400 if gewaehlt and any(f.errors for f in formulare.values()) else 200
+        return TemplateResponse(
+            request, "admin/projekte/antrag/sitzung.html", context, status=status
         )
 
     def auszahlen_view(self, request, pk):

@@ -10,11 +10,13 @@ from django.utils import timezone
 from netzwerk.models import Gremium, Handlungsfeld, Sitzung
 
 from .models import (
+    ENTSCHEIDUNGEN,
     Antrag,
     Antragskosten,
     Antragsstatus,
     Ausgabe,
     Auszahlung,
+    Beratung,
     Bewilligung,
     Budgetjahr,
     Finanzierungsposition,
@@ -746,6 +748,16 @@ ANTRAEGE = [
 ]
 
 
+def _stimmen(sitzung) -> tuple[int, int, int, list]:
+    """A believable vote of the committee: most members yes, one no, one member not voting
+    for a conflict of interest (a small committee: what it has)."""
+    mitglieder = list(sitzung.gremium.mitglieder.order_by("pk"))
+    if len(mitglieder) < 5:
+        return 6, 1, 1, []
+    befangen = mitglieder[:1]
+    return len(mitglieder) - 3, 1, 1, befangen
+
+
 def _fonds(context, heute: date) -> None:
     """A fund for the year with its applications, built anew through the use cases (so the
     figures, numbers and history are what the office would have)."""
@@ -778,9 +790,36 @@ def _fonds(context, heute: date) -> None:
         if gremium
         else None
     )
+    naechste = (
+        Sitzung.objects.filter(gremium=gremium, beginn__gte=timezone.now())
+        .order_by("beginn")
+        .first()
+        if gremium
+        else None
+    )
     if fonds.antraege.exists():
-        # Loaded before: the committee's meetings were made anew by the network's demo.
+        # Loaded before: the committee's meetings were made anew by the network's demo (and
+        # their lists with them): the decided applications go back on the last one's list.
         fonds.antraege.filter(entscheidungsweg="gremium", sitzung=None).update(sitzung=sitzung)
+        if sitzung is not None:
+            for antrag in fonds.antraege.filter(sitzung=sitzung).exclude(
+                beratungen__sitzung=sitzung
+            ):
+                ja, nein, enthaltung, _befangen = _stimmen(sitzung)
+                Beratung.objects.create(
+                    sitzung=sitzung,
+                    antrag=antrag,
+                    ja=ja,
+                    nein=nein,
+                    enthaltung=enthaltung,
+                    ergebnis=antrag.status if antrag.status in ENTSCHEIDUNGEN else AS.BEWILLIGT,
+                    beraten_at=antrag.entschieden_at,
+                )
+        if naechste is not None:
+            for antrag in fonds.antraege.filter(
+                status=AS.ZUR_ENTSCHEIDUNG, beantragt__gt=fonds.grenze_buero
+            ):
+                Beratung.objects.get_or_create(sitzung=naechste, antrag=antrag)
         return
     if qm is None:
         return
@@ -817,20 +856,39 @@ def _fonds(context, heute: date) -> None:
             continue
         services.antrag_status_setzen(antrag=antrag, status=AS.ZUR_ENTSCHEIDUNG, user=qm)
         if ziel == AS.ZUR_ENTSCHEIDUNG:
+            if naechste is not None and antrag.beantragt > fonds.grenze_buero:
+                services.auf_die_liste(sitzung=naechste, antraege=[antrag], user=qm)
             continue
         ergebnis = {AS.ABGELEHNT: AS.ABGELEHNT, AS.TEILBEWILLIGT: AS.TEILBEWILLIGT}.get(
             ziel, AS.BEWILLIGT
         )
-        services.antrag_entscheiden(
-            antrag=antrag,
-            ergebnis=ergebnis,
-            betrag=Decimal("800.00") if ergebnis == AS.TEILBEWILLIGT else None,
-            sitzung=sitzung if antrag.beantragt > fonds.grenze_buero else None,
-            auflagen="Bitte das Logo des Fonds auf die Plakate."
-            if ergebnis != AS.ABGELEHNT
-            else "Verpflegung wird aus dem Fonds nicht bezahlt.",
-            user=qm,
-        )
+        if antrag.beantragt > fonds.grenze_buero and sitzung is not None:
+            # Above the office's limit: from the committee's list, with its vote.
+            services.auf_die_liste(sitzung=sitzung, antraege=[antrag], user=qm)
+            ja, nein, enthaltung, befangen = _stimmen(sitzung)
+            services.beratung_entscheiden(
+                beratung=Beratung.objects.get(sitzung=sitzung, antrag=antrag),
+                ja=ja,
+                nein=nein,
+                enthaltung=enthaltung,
+                befangen=befangen,
+                ergebnis=ergebnis,
+                betrag=Decimal("800.00") if ergebnis == AS.TEILBEWILLIGT else None,
+                auflagen="Bitte das Logo des Fonds auf die Plakate.",
+                user=qm,
+            )
+            antrag.refresh_from_db()
+        else:
+            services.antrag_entscheiden(
+                antrag=antrag,
+                ergebnis=ergebnis,
+                betrag=Decimal("800.00") if ergebnis == AS.TEILBEWILLIGT else None,
+                sitzung=sitzung if antrag.beantragt > fonds.grenze_buero else None,
+                auflagen="Bitte das Logo des Fonds auf die Plakate."
+                if ergebnis != AS.ABGELEHNT
+                else "Verpflegung wird aus dem Fonds nicht bezahlt.",
+                user=qm,
+            )
         if ziel in (AS.BEWILLIGT, AS.TEILBEWILLIGT, AS.ABGELEHNT):
             continue
         services.antrag_status_setzen(antrag=antrag, status=AS.VEREINBARUNG, user=qm)

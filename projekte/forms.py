@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anliegen.models import Anliegen
 from netzwerk.forms import PrivateFileInput
-from netzwerk.models import Sitzung
+from netzwerk.models import GremiumMitglied, Sitzung
 from quartier.forms import DatumInput, ModelForm, SpamGuardMixin
 from quartier.images import DEFAULT_MAX_BYTES, SafeImageField, process_image
 
@@ -561,3 +561,42 @@ class NachweisForm(forms.Form):
             for n in range(1, 4)
             if self.cleaned_data.get(f"foto_{n}")
         ]
+
+
+class BeratungForm(forms.Form):
+    """The committee's vote and decision on one application of a meeting's list."""
+
+    ja = forms.IntegerField(label=_("yes"), min_value=0, max_value=999)
+    nein = forms.IntegerField(label=_("no"), min_value=0, max_value=999)
+    enthaltung = forms.IntegerField(label=_("abstentions"), min_value=0, max_value=999)
+    befangen = forms.ModelMultipleChoiceField(
+        label=_("not voting (conflict of interest)"),
+        queryset=GremiumMitglied.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ergebnis = forms.ChoiceField(
+        label=_("decision"),
+        choices=[(s.value, s.label) for s in Antragsstatus if s in ENTSCHEIDUNGEN],
+        widget=forms.RadioSelect,
+    )
+    betrag = forms.DecimalField(
+        label=_("amount approved (EUR)"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("Only for a partial approval; an approval gives the amount applied for."),
+    )
+    auflagen = forms.CharField(
+        label=_("conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, sitzung, mitglieder: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["befangen"].queryset = sitzung.gremium.mitglieder.all()
+        # The members, read once for every application of the list (not once per form).
+        self.fields["befangen"].choices = [(m.pk, str(m)) for m in mitglieder]

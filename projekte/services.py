@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from anliegen import services as anliegen_services
 from anliegen.models import Anliegen, Kategorie
+from netzwerk.models import Sitzung
 from quartier import audit, mail
 from quartier.benachrichtigungen import Art, benachrichtigen
 from quartier.mail import send_templated_mail
@@ -38,6 +39,7 @@ from .models import (
     Antragsstatus,
     Ausgabe,
     Auszahlung,
+    Beratung,
     Budgetjahr,
     Entscheidungsweg,
     Finanzierungsposition,
@@ -945,6 +947,157 @@ def auszahlen(*, antrag: Antrag, art: str, betrag: Decimal, user, datum=None) ->
         quartier=antrag.fonds.quartier,
     )
     return zahlung
+
+
+def fonds_nachweise_erinnern(*, heute=None, vorlauf_tage: int = NACHWEIS_VORLAUF_TAGE) -> int:
+    """Mail each applicant once whose proof of use is due by the fund's deadline within
+    `vorlauf_tage` (today included), with their private link. A missed day is caught up; a
+    second run the same day sends nothing twice (each application is locked and marked).
+    Returns how many were reminded."""
+    heute = heute or timezone.localdate()
+    faellig = Antrag.objects.filter(
+        status__in=NACHWEISBAR,
+        nachweis_erinnert_at__isnull=True,
+        fonds__nachweisfrist__gte=heute,
+        fonds__nachweisfrist__lte=heute + timedelta(days=vorlauf_tage),
+    ).exclude(email="")
+    count = 0
+    for pk in list(faellig.values_list("pk", flat=True)):
+        with transaction.atomic():
+            antrag = (
+                Antrag.objects.select_for_update(of=("self",))
+                .select_related("fonds__quartier")
+                .filter(pk=pk, nachweis_erinnert_at__isnull=True, status__in=NACHWEISBAR)
+                .first()
+            )
+            if antrag is None:
+                continue
+            send_templated_mail(
+                to=antrag.email,
+                quartier=antrag.fonds.quartier,
+                template="projekte/mail/antrag_nachweis_faellig",
+                context={"antrag": antrag, "tage": (antrag.fonds.nachweisfrist - heute).days},
+            )
+            antrag.nachweis_erinnert_at = timezone.now()
+            antrag.save(update_fields=["nachweis_erinnert_at"])
+            count += 1
+    return count
+
+
+# --- the committee's list ----------------------------------------------------------------------
+
+# What a committee can take up: applications up for decision, or put off before.
+BERATBAR = {Antragsstatus.ZUR_ENTSCHEIDUNG, Antragsstatus.ZURUECKGESTELLT}
+
+
+def beratbare_antraege(sitzung):
+    """The applications of the meeting's area that a committee may take up and that are
+    not on this meeting's list yet."""
+    return (
+        Antrag.objects.filter(fonds__quartier_id=sitzung.gremium.quartier_id, status__in=BERATBAR)
+        .exclude(beratungen__sitzung=sitzung)
+        .select_related("fonds")
+        .order_by("nummer")
+    )
+
+
+@transaction.atomic
+def auf_die_liste(*, sitzung, antraege, user) -> int:
+    """Put applications on a committee meeting's list (the Quartiersmanagement). Returns how
+    many were added; another area's or an application not up for decision is left out."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied
+    erlaubt = set(beratbare_antraege(sitzung).values_list("pk", flat=True))
+    neu = [Beratung(sitzung=sitzung, antrag_id=a.pk) for a in antraege if a.pk in erlaubt]
+    Beratung.objects.bulk_create(neu, ignore_conflicts=True)
+    return len(neu)
+
+
+def _stimmen_text(beratung: Beratung, befangen: int) -> str:
+    text = _("yes %(ja)s, no %(nein)s, abstentions %(enthaltung)s") % {
+        "ja": beratung.ja,
+        "nein": beratung.nein,
+        "enthaltung": beratung.enthaltung,
+    }
+    if befangen:
+        text += "; " + _("%(anzahl)s not voting for a conflict of interest") % {"anzahl": befangen}
+    return text
+
+
+@transaction.atomic
+def beratung_entscheiden(
+    *,
+    beratung: Beratung,
+    ja: int,
+    nein: int,
+    enthaltung: int,
+    befangen=(),
+    ergebnis: str,
+    betrag: Decimal | None = None,
+    auflagen: str = "",
+    user,
+) -> Beratung:
+    """The committee's decision on one application of its list: the votes must carry the
+    decision (an approval needs more yes than no), members with a conflict of interest do
+    not vote, the decision itself is `antrag_entscheiden`'s (the fund's lock, the free
+    money), and a line goes into the meeting's minutes (numbers, never the members'
+    names: the minutes of a public meeting are public)."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied
+    sitzung = (
+        Sitzung.objects.select_for_update().select_related("gremium").get(pk=beratung.sitzung_id)
+    )
+    beratung = Beratung.objects.select_for_update().get(pk=beratung.pk)
+    if beratung.ergebnis:
+        raise ValidationError(_("The committee has decided this application already."))
+    befangen = list(befangen)
+    fehler: dict[str, list[str]] = {}
+    if any(m.gremium_id != sitzung.gremium_id for m in befangen):
+        fehler["befangen"] = [_("Only members of this committee can be named here.")]
+    mitglieder = sitzung.gremium.mitglieder.count()
+    stimmberechtigt = mitglieder - len(befangen)
+    if mitglieder and ja + nein + enthaltung > stimmberechtigt:
+        fehler["ja"] = [
+            _("%(stimmen)s votes, but only %(anzahl)s members may vote.")
+            % {"stimmen": ja + nein + enthaltung, "anzahl": stimmberechtigt}
+        ]
+    zusage = ergebnis in (Antragsstatus.BEWILLIGT, Antragsstatus.TEILBEWILLIGT)
+    if zusage and ja <= nein:
+        fehler["ergebnis"] = [_("An approval needs more yes than no votes.")]
+    if ergebnis == Antragsstatus.ABGELEHNT and ja > nein:
+        fehler["ergebnis"] = [_("With more yes than no votes the application is not refused.")]
+    if fehler:
+        raise ValidationError(fehler)
+    antrag = antrag_entscheiden(
+        antrag=beratung.antrag,
+        ergebnis=ergebnis,
+        user=user,
+        betrag=betrag,
+        sitzung=sitzung,
+        auflagen=auflagen,
+    )
+    if antrag.entscheidungsweg == Entscheidungsweg.BUERO:
+        # Within the office's limit, but decided by the committee all the same.
+        antrag.entscheidungsweg = Entscheidungsweg.GREMIUM
+        antrag.save(update_fields=["entscheidungsweg"])
+    beratung.ja, beratung.nein, beratung.enthaltung = ja, nein, enthaltung
+    beratung.ergebnis = ergebnis
+    beratung.beraten_at = timezone.now()
+    beratung.beraten_von = user
+    beratung.save()
+    beratung.befangen.set(befangen)
+    zeile = _("Verfügungsfonds %(nummer)s “%(titel)s”: %(ergebnis)s%(betrag)s (%(stimmen)s).") % {
+        "nummer": antrag.nummer,
+        "titel": antrag.titel,
+        "ergebnis": antrag.get_status_display(),
+        "betrag": f" {betrag_text(antrag.bewilligt)}" if antrag.bewilligt else "",
+        "stimmen": _stimmen_text(beratung, len(befangen)),
+    }
+    if antrag.auflagen:
+        zeile += " " + _("Conditions: %(auflagen)s") % {"auflagen": antrag.auflagen}
+    sitzung.protokoll = f"{sitzung.protokoll.rstrip()}\n{zeile}".lstrip("\n")
+    sitzung.save(update_fields=["protokoll"])
+    return beratung
 
 
 # --- retention --------------------------------------------------------------------------------

@@ -379,6 +379,13 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     kooperationspartner = models.CharField(
         _("cooperation partners"), max_length=300, blank=True, validators=[kein_html]
     )
+    handlungsfelder = models.ManyToManyField(
+        "netzwerk.Handlungsfeld",
+        verbose_name=_("fields of action"),
+        blank=True,
+        related_name="fondsantraege",
+        help_text=_("Set by the office, for the figures the city asks for."),
+    )
     # The financing of the cost plan besides the fund.
     eigenanteil = geld(_("own money (EUR)"), default=NULL_EURO)
     drittmittel = geld(_("other money (EUR)"), default=NULL_EURO)
@@ -423,6 +430,9 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     ist_kosten = geld(_("actual costs (EUR)"), null=True, blank=True)
     nachweis_at = models.DateTimeField(
         _("proof of use sent"), null=True, blank=True, editable=False
+    )
+    nachweis_erinnert_at = models.DateTimeField(
+        _("reminded of the proof of use"), null=True, blank=True, editable=False
     )
     erstellt_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
 
@@ -620,6 +630,56 @@ class Antragsdatei(models.Model):
         return self.datei.name.rsplit("/", 1)[-1].split("-", 1)[-1]
 
 
+class Beratung(ConstraintFieldsMixin, models.Model):
+    """An application on the list of a committee meeting (*Sitzung*): the committee's vote
+    on it (yes, no, abstentions), the members who did not vote for a conflict of interest,
+    and its decision, which goes into the meeting's minutes."""
+
+    sitzung = models.ForeignKey(
+        Sitzung, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="beratungen"
+    )
+    antrag = models.ForeignKey(
+        Antrag, verbose_name=_("application"), on_delete=models.CASCADE, related_name="beratungen"
+    )
+    ja = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
+    nein = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
+    enthaltung = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    befangen = models.ManyToManyField(
+        "netzwerk.GremiumMitglied",
+        verbose_name=_("not voting (conflict of interest)"),
+        blank=True,
+        related_name="+",
+    )
+    ergebnis = models.CharField(
+        _("decision"), max_length=30, choices=Antragsstatus.choices, blank=True
+    )
+    beraten_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    beraten_von = wer(_("recorded by"))
+
+    class Meta:
+        verbose_name = _("item of a meeting")
+        verbose_name_plural = _("items of the meeting")
+        ordering = ["sitzung", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sitzung", "antrag"],
+                name="beratung_einmal_je_sitzung",
+                violation_error_message=_("The application is on this meeting's list already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ergebnis="")
+                | Q(ja__isnull=False, nein__isnull=False, enthaltung__isnull=False),
+                name="beratung_mit_stimmen",
+                violation_error_message=_("A committee's decision records its votes."),
+            ),
+        ]
+
+    constraint_fields = {"beratung_mit_stimmen": "ja"}
+
+    def __str__(self) -> str:
+        return f"{self.antrag} – {self.sitzung}"
+
+
 class Antragsschritt(models.Model):
     """The history of an application: every step, who took it, and what the applicant was
     told (their tracking page shows the steps meant for them)."""
@@ -656,6 +716,7 @@ __all__ = [
     "Antragsschritt",
     "Antragsstatus",
     "Auszahlung",
+    "Beratung",
     "ERKLAERUNG",
     "NACHWEISBAR",
     "ZURUECKZIEHBAR",

@@ -15,6 +15,10 @@ ANHANG = "admin:projekte_sachbericht_datei"
 ENTSCHEIDEN = "admin:projekte_antrag_entscheiden"
 AUSZAHLEN = "admin:projekte_antrag_auszahlen"
 DATEI = "admin:projekte_antrag_datei"
+SITZUNG = "admin:projekte_antrag_sitzung"
+ZAHLEN = "admin:projekte_fonds_zahlen"
+# The fund's figures: whoever may see the fund (city staff too); another area's is a 404.
+FONDS_SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 200}
 # Deciding and paying is the Quartiersmanagement's (geld_entscheiden).
 NUR_QM = {**LOGIN, "mitarbeit": 403, "redaktion": 403, "qm": 200, "stadt": 403}
 # The proof lists the receipts (who was paid): for staff who may see the expenses.
@@ -94,6 +98,33 @@ MATRIX = {
             DATEI_FREMD,
             budget=6,
             note="an applicant's draft is theirs until sent",
+        ),
+    ],
+    ZAHLEN: [
+        Case(_grant(ZAHLEN, "fonds"), FONDS_SEHEN, budget=14),
+        Case(_grant(ZAHLEN, "fonds", "?format=xlsx"), FONDS_SEHEN, budget=14),
+        Case(
+            _grant(ZAHLEN, "fremder_fonds"),
+            {**FONDS_SEHEN, "mitarbeit": 404, "qm": 404, "stadt": 404},
+            budget=6,
+            note="another area's fund",
+        ),
+    ],
+    SITZUNG: [
+        Case(lambda w: reverse(SITZUNG, args=[w.extra["sitzung"].pk]), NUR_QM, budget=12),
+        Case(
+            lambda w: reverse(SITZUNG, args=[w.extra["sitzung"].pk]),
+            {**NUR_QM, "qm": 302},
+            method="post",
+            data=lambda w: {"hinzufuegen": "1", "antrag": ["x"]},
+            budget=14,
+            note="nothing valid to add: back to the list",
+        ),
+        Case(
+            lambda w: reverse(SITZUNG, args=[999999]),
+            {**NUR_QM, "qm": 404},
+            budget=8,
+            note="no such meeting, or another area's",
         ),
     ],
     NACHWEIS: [

@@ -465,3 +465,34 @@ def test_the_retention_job_deletes_old_contact_data_receipts_and_drafts(world, s
     assert fonds_aufbewahrung(jetzt=spaeter) == (1, 0)
     assert not OutgoingMail.objects.filter(pk=mail.pk).exists()
     assert fonds_aufbewahrung(jetzt=spaeter) == (0, 0)  # twice does no harm
+
+
+@pytest.mark.django_db
+def test_applicants_are_reminded_once_before_the_proof_is_due(
+    world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    antrag = _antrag_im_status(world, Antragsstatus.IN_DURCHFUEHRUNG, bewilligt=Decimal("480"))
+    fonds = antrag.fonds
+    heute = timezone.localdate()
+    fonds.nachweisfrist = heute + timedelta(days=20)
+    fonds.save()
+    assert services.fonds_nachweise_erinnern(heute=heute) == 0  # too early
+    fonds.nachweisfrist = heute + timedelta(days=10)
+    fonds.save()
+    ausgabe = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("nachweise_erinnern", stdout=ausgabe)
+    assert "1 fund applicants reminded" in ausgabe.getvalue()
+    mail = OutgoingMail.objects.filter(to__contains=["erika@example.org"]).latest("pk")
+    assert "in 10 Tagen" in mail.body and antrag.get_verfolgen_url() in mail.body
+    assert services.fonds_nachweise_erinnern(heute=heute) == 0  # once only
+    # Sent already, or withdrawn: no reminder.
+    gefoerdert = world.extra["projekte"]["gefoerdert"]
+    assert services.fonds_nachweise_erinnern(heute=heute) == 0
+    assert gefoerdert.status == Antragsstatus.BEWILLIGT

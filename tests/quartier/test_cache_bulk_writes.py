@@ -18,6 +18,9 @@ NOT_SHOWN = {
     ("anliegen.services", "abbestellen"): "the resident's mail subscription",
     ("netzwerk.services", "_move_rows"): "called by akteure_zusammenfuehren, which bumps",
     ("raeume.services", "buchungskontakte_loeschen"): "contacts: rooms show 'belegt' only",
+    ("projekte.services", "fonds_aufbewahrung"): "applicants' contacts, receipts and notes, "
+    "unsent drafts: the public list keeps what it shows (title, text, released photos)",
+    ("projekte.services", "auf_die_liste"): "a committee meeting's list: the office's only",
     ("veranstaltungen.services", "erinnern"): "when a reminder was sent: not public",
 }
 

@@ -215,5 +215,6 @@ def test_no_template_spells_out_a_state_itself():
         eigene = "anliegen/" in name or name in {
             "projekte/_status.html",
             "projekte/_berichtstatus.html",
+            "projekte/_antragstatus.html",
         }
         assert "get_status_display" not in text or eigene, name
