@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,7 +30,7 @@ from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
 from quartier.storage import private_file_response
 
-from . import fondszahlen, services, verwendungsnachweis
+from . import briefe, fondszahlen, services, verwendungsnachweis
 from .forms import AuszahlungForm, BelegField, BeratungForm, EntscheidungForm
 from .models import (
     ANTRAG_UEBERGAENGE,
@@ -1155,6 +1155,11 @@ class AntragAdmin(QuartierScopedAdmin):
                 name="projekte_antrag_datei",
             ),
             path(
+                "<int:pk>/brief/<slug:art>/",
+                view(self.brief_view),
+                name="projekte_antrag_brief",
+            ),
+            path(
                 "sitzung/<int:sitzung>/",
                 view(self.sitzung_view),
                 name="projekte_antrag_sitzung",
@@ -1165,6 +1170,21 @@ class AntragAdmin(QuartierScopedAdmin):
     def get_queryset(self, request):
         # An applicant's draft is theirs until they send it: the office does not see it.
         return super().get_queryset(request).eingegangen()
+
+    def brief_view(self, request, pk, art):
+        """The decision letter or the agreement as a PDF, for staff who may see the area's
+        applications (404 while the application has none)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        antrag = get_object_or_404(
+            self.get_queryset(request).select_related("fonds__quartier", "sitzung__gremium"),
+            pk=pk,
+        )
+        if art not in briefe.verfuegbar(antrag):
+            raise Http404
+        antwort = HttpResponse(briefe.pdf(antrag, art), content_type="application/pdf")
+        antwort["Content-Disposition"] = f'attachment; filename="{briefe.dateiname(antrag, art)}"'
+        return antwort
 
     def datei_view(self, request, pk, datei):
         """A file the applicant sent, for staff who may see the area's applications."""
@@ -1212,6 +1232,12 @@ class AntragAdmin(QuartierScopedAdmin):
             return " · ".join(teile) or "–"
         if obj.status in services.ENTSCHEIDBAR:
             links.append((reverse("admin:projekte_antrag_entscheiden", args=[obj.pk]), _("Decide")))
+        texte = {
+            briefe.BESCHEID: _("Decision letter (PDF)"),
+            briefe.VEREINBARUNG: _("Agreement (PDF)"),
+        }
+        for art in briefe.verfuegbar(obj):
+            links.append((reverse("admin:projekte_antrag_brief", args=[obj.pk, art]), texte[art]))
         for beratung in obj.beratungen.select_related("sitzung__gremium"):
             links.append(
                 (

@@ -22,4 +22,9 @@ urlpatterns = [
         name="antrag_zurueckziehen",
     ),
     path("antrag/<token:token>/datei/<int:pk>/", views.antrag_datei, name="antrag_datei"),
+    path(
+        "antrag/<token:token>/<slug:art>.pdf",
+        views.antrag_brief,
+        name="antrag_brief",
+    ),
 ]

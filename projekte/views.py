@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from quartier.listen import gefilterte_liste
 from quartier.ratelimit import ratelimit
 from quartier.storage import private_file_response
 
-from . import services
+from . import briefe, services
 from .filters import ProjektFilter
 from .forms import (
     AntragForm,
@@ -331,6 +332,7 @@ def _verfolgen_seite(request, antrag: Antrag, **forms):
         "frage": frage,
         "kosten": list(antrag.kosten.all()),
         "dateien": list(antrag.dateien.all()),
+        "briefe": briefe.verfuegbar(antrag),
         "antwort_form": forms.get("antwort_form") or AntwortForm(),
         "nachweis_form": forms.get("nachweis_form")
         or NachweisForm(initial={"ist_kosten": antrag.ist_kosten}),
@@ -460,3 +462,16 @@ def fonds_foto(request, pk):
         pk=pk,
     )
     return private_file_response(foto.datei, cache_control="public, max-age=3600")
+
+
+@never_cache
+@require_GET
+def antrag_brief(request, token, art):
+    """The applicant, by their private link: the decision letter or the agreement to sign,
+    once there is one (else 404)."""
+    antrag = _antrag_per_link(request, token)
+    if art not in briefe.verfuegbar(antrag):
+        raise Http404
+    antwort = HttpResponse(briefe.pdf(antrag, art), content_type="application/pdf")
+    antwort["Content-Disposition"] = f'inline; filename="{briefe.dateiname(antrag, art)}"'
+    return antwort

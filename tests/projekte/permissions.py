@@ -203,6 +203,26 @@ MATRIX.update(
                 "(tests/projekte/test_fonds_online.py opens one)",
             ),
         ],
+        "verfuegungsfonds:antrag_brief": [
+            Case(
+                lambda w: reverse(
+                    "verfuegungsfonds:antrag_brief",
+                    args=[w.extra["projekte"]["gefoerdert"].token, "vereinbarung"],
+                ),
+                expect=everyone(200),
+                budget=8,
+                note="the agreement to sign, by the approved application's link",
+            ),
+            Case(
+                lambda w: reverse(
+                    "verfuegungsfonds:antrag_brief",
+                    args=[w.extra["projekte"]["antrag"].token, "vereinbarung"],
+                ),
+                expect=everyone(404),
+                budget=6,
+                note="not approved: no agreement",
+            ),
+        ],
         "verfuegungsfonds:fonds_foto": [
             Case(
                 lambda w: reverse("verfuegungsfonds:fonds_foto", args=[999999]),

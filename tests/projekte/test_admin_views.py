@@ -17,6 +17,7 @@ AUSZAHLEN = "admin:projekte_antrag_auszahlen"
 DATEI = "admin:projekte_antrag_datei"
 SITZUNG = "admin:projekte_antrag_sitzung"
 ZAHLEN = "admin:projekte_fonds_zahlen"
+BRIEF = "admin:projekte_antrag_brief"
 # The fund's figures: whoever may see the fund (city staff too); another area's is a 404.
 FONDS_SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 200}
 # Deciding and paying is the Quartiersmanagement's (geld_entscheiden).
@@ -98,6 +99,26 @@ MATRIX = {
             DATEI_FREMD,
             budget=6,
             note="an applicant's draft is theirs until sent",
+        ),
+    ],
+    BRIEF: [
+        Case(
+            lambda w: reverse(BRIEF, args=[w.extra["projekte"]["gefoerdert"].pk, "vereinbarung"]),
+            {**DATEI_FREMD, "mitarbeit": 200, "qm": 200},
+            budget=8,
+            note="the agreement of an approved application, as PDF",
+        ),
+        Case(
+            lambda w: reverse(BRIEF, args=[w.extra["projekte"]["antrag"].pk, "bescheid"]),
+            DATEI_FREMD,
+            budget=8,
+            note="not decided yet: no letter",
+        ),
+        Case(
+            lambda w: reverse(BRIEF, args=[w.extra["projekte"]["fremder_antrag"].pk, "bescheid"]),
+            DATEI_FREMD,
+            budget=6,
+            note="another area's application",
         ),
     ],
     ZAHLEN: [

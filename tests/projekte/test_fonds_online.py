@@ -496,3 +496,27 @@ def test_applicants_are_reminded_once_before_the_proof_is_due(
     gefoerdert = world.extra["projekte"]["gefoerdert"]
     assert services.fonds_nachweise_erinnern(heute=heute) == 0
     assert gefoerdert.status == Antragsstatus.BEWILLIGT
+
+
+@pytest.mark.django_db
+def test_the_applicant_downloads_the_decision_and_the_agreement_once_there_are_any(world):
+    antrag = world.extra["projekte"]["antrag"]
+    client = client_for(world, "anonym")
+
+    def brief(art):
+        return client.get(reverse("verfuegungsfonds:antrag_brief", args=[antrag.token, art]))
+
+    assert brief("bescheid").status_code == 404 and brief("vereinbarung").status_code == 404
+    services.antrag_entscheiden(
+        antrag=antrag, ergebnis=Antragsstatus.ABGELEHNT, user=world.users["qm"], auflagen="Zu spät."
+    )
+    assert brief("bescheid").content.startswith(b"%PDF")
+    assert brief("vereinbarung").status_code == 404  # refused: nothing to sign
+    assert brief("irgendwas").status_code == 404
+    gefoerdert = world.extra["projekte"]["gefoerdert"]
+    seite = client.get(gefoerdert.get_verfolgen_url()).content.decode()
+    url = reverse("verfuegungsfonds:antrag_brief", args=[gefoerdert.token, "vereinbarung"])
+    assert url in seite
+    vereinbarung = client.get(url)
+    assert vereinbarung["Content-Type"] == "application/pdf"
+    assert vereinbarung.content.startswith(b"%PDF")

@@ -98,6 +98,10 @@ KWARGS = {
     "verfuegungsfonds:antrag_antworten": ("post", lambda o: {"token": o["antrag"].token}),
     "verfuegungsfonds:antrag_nachweis": ("post", lambda o: {"token": o["antrag"].token}),
     "verfuegungsfonds:antrag_zurueckziehen": ("post", lambda o: {"token": o["antrag"].token}),
+    "verfuegungsfonds:antrag_brief": (
+        "get",
+        lambda o: {"token": o["antrag"].token, "art": "vereinbarung"},
+    ),
     "verfuegungsfonds:antrag_datei": (
         "get",
         lambda o: {"token": o["antrag"].token, "pk": o["fondsfoto"].pk},
