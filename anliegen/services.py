@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quartier import audit, cache
+from quartier import audit, cache, datenschutz
 from quartier.benachrichtigungen import benachrichtigen
 from quartier.mail import forget_address, send_templated_mail, stored_mails
 from quartier.models import AuditEntry, Benachrichtigungsart, Quartier, User
@@ -660,6 +660,13 @@ def auskunft(*, email: str, user) -> dict:
             user=user,
             message=gettext_lazy("access request (Art. 15 GDPR)"),
         )
+    # What the other apps hold about the address (quartier.datenschutz).
+    weitere = [(b, b.auskunft(email=email, user=user)) for b in datenschutz.BEREICHE]
+    daten["weitere"] = [
+        {"name": b.name, "titel": str(b.titel), "eintraege": eintraege}
+        for b, eintraege in weitere
+        if eintraege
+    ]
     return daten
 
 
@@ -693,6 +700,11 @@ def loeschen_umfang(*, email: str, user) -> dict:
             _nach_email(email, user).order_by("nummer").values_list("nummer", flat=True)
         ),
         "mails": _mails(email, user).count(),
+        "weitere": [
+            teil
+            for teil in (b.umfang(email=email, user=user) for b in datenschutz.BEREICHE)
+            if teil.geloescht or teil.behalten
+        ],
     }
 
 
@@ -700,7 +712,8 @@ def loeschen_umfang(*, email: str, user) -> dict:
 def loeschen(*, email: str, user) -> int:
     """Erase a person's data (Art. 17 GDPR) in the user's areas (an operator: everywhere):
     contact data, photos, subscriptions, stored mails; the concern's content stays as
-    anonymous documentation. Recorded in the audit trail. Returns the concerns touched."""
+    anonymous documentation; the other apps' parts (quartier.datenschutz) do theirs.
+    Recorded in the audit trail. Returns the concerns touched."""
     jetzt = timezone.now()
     email = email.strip()
     anliegen_liste = list(_nach_email(email, user).select_related("quartier"))
@@ -714,6 +727,9 @@ def loeschen(*, email: str, user) -> int:
             user=user,
             message=gettext_lazy("erasure (Art. 17 GDPR)"),
         )
+    # The other apps' data of the address, in the same transaction (quartier.datenschutz).
+    for bereich in datenschutz.BEREICHE:
+        bereich.loeschen(email=email, user=user)
     _mails(email, user).delete()
     return len(anliegen_liste)
 

@@ -61,3 +61,10 @@ class ProjekteConfig(AppConfig):
             "view_fonds",
         ],
     }
+
+    def ready(self):
+        from quartier.datenschutz import registrieren
+
+        from .datenschutz import BEREICH
+
+        registrieren(BEREICH)
