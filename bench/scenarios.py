@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from anliegen.models import Anliegen, Kategorie
 from netzwerk.models import Akteur, Handlungsfeld
-from projekte.models import Projekt
+from projekte.models import Antrag, Projekt
 from quartier.models import User
 from quartier.services import default_quartier
 from raeume.models import Belegung, Nutzungsart, Raum, Sperrzeit, lokal
@@ -107,6 +107,16 @@ def anliegen_verfolgen() -> list[str]:
         .values_list("token", flat=True)[:200]
     )
     return [reverse("anliegen:anliegen_verfolgen", args=[token]) for token in tokens]
+
+
+def fonds_verfolgen() -> list[str]:
+    """Tracking pages of up to 200 fund applications (each applicant opens their own)."""
+    tokens = (
+        Antrag.objects.filter(fonds__quartier=_quartier())
+        .order_by("-erstellt_at")
+        .values_list("token", flat=True)[:200]
+    )
+    return [reverse("verfuegungsfonds:antrag_verfolgen", args=[token]) for token in tokens]
 
 
 def netzwerk_gefiltert() -> list[str]:
@@ -380,6 +390,19 @@ SCENARIOS: list[Scenario] = [
         Kind.PUBLIC,
         "/verfuegungsfonds/?seite=3",
         description="the Verfügungsfonds, a later page of funded ideas",
+    ),
+    Scenario(
+        "fonds_antrag",
+        Kind.PUBLIC,
+        "/verfuegungsfonds/antrag/",
+        harvest=(CSRF, "zeit", "formular_token"),
+        description="the application form of the Verfügungsfonds",
+    ),
+    Scenario(
+        "fonds_verfolgen",
+        Kind.PUBLIC,
+        fonds_verfolgen,
+        description="an applicant's tracking page",
     ),
     Scenario("veranstaltungen", Kind.PUBLIC, "/veranstaltungen/"),
     Scenario("veranstaltungen_monat", Kind.PUBLIC, "/veranstaltungen/monat/"),
