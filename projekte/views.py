@@ -334,8 +334,8 @@ def _verfolgen_seite(request, antrag: Antrag, **forms):
         "dateien": list(antrag.dateien.all()),
         "briefe": briefe.verfuegbar(antrag),
         "antwort_form": forms.get("antwort_form") or AntwortForm(),
-        "nachweis_form": forms.get("nachweis_form")
-        or NachweisForm(initial={"ist_kosten": antrag.ist_kosten}),
+        # Unbound and without the applicant's values: its fields' HTML is shared.
+        "nachweis_form": forms.get("nachweis_form") or NachweisForm(),
         "dateien_verloren": forms.get("dateien_verloren", False),
     }
     return render(request, "projekte/antrag_verfolgen.html", context, status=400 if forms else 200)

@@ -5,8 +5,9 @@ A public form cannot come from the page cache (its CSRF token, time trap and one
 are the reader's own), but its fields, rendered by crispy-forms, are two thirds of the
 page's time and the same for everybody while the form is unbound. This block keeps their
 HTML under the version of `app`'s data of the request's area (`quartier.cache.gespeichert`)
-and the language, so a new category shows at once. A bound form (errors, what was typed) is
-always rendered afresh. The block must hold nothing of the reader's: the tokens and hidden
+and the language, so a new category shows at once. A bound form (errors, what was typed), or
+one that shows a saved object's own values (a draft finished from its link), is always
+rendered afresh. The block must hold nothing of the reader's: the tokens and hidden
 fields stay outside it.
 """
 
@@ -27,13 +28,27 @@ class UnveraendertNode(template.Node):
     def render(self, context):
         form = self.form.resolve(context)
         request = context.get("request")
-        if getattr(form, "is_bound", True) or request is None or not settings.PUBLIC_CACHE_SECONDS:
+        if (
+            getattr(form, "is_bound", True)
+            or _eigene_werte(form)
+            or request is None
+            or not settings.PUBLIC_CACHE_SECONDS
+        ):
             return self.nodelist.render(context)
         name = f"formular:{self.ort}:{get_language()}"
         html = gespeichert(
             self.app, quartier_id_of(request), name, lambda: str(self.nodelist.render(context))
         )
         return mark_safe(html)  # noqa: S308 (our own rendered template output)
+
+
+def _eigene_werte(form) -> bool:
+    """A form or formset that shows one reader's own values (a saved object, its saved
+    rows): never from the shared HTML."""
+    if getattr(getattr(form, "instance", None), "pk", None) is not None:
+        return True
+    zaehlen = getattr(form, "initial_form_count", None)
+    return bool(zaehlen and zaehlen())
 
 
 @register.tag

@@ -520,3 +520,14 @@ def test_the_applicant_downloads_the_decision_and_the_agreement_once_there_are_a
     vereinbarung = client.get(url)
     assert vereinbarung["Content-Type"] == "application/pdf"
     assert vereinbarung.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_shared_form_html_never_carries_a_drafts_values(world, settings):
+    settings.PUBLIC_CACHE_SECONDS = 300  # the shared HTML of unchanged form parts is on
+    entwurf = world.extra["projekte"]["entwurf"]
+    bearbeiten = reverse("verfuegungsfonds:antrag_bearbeiten", args=[entwurf.token])
+    for reihenfolge in ([NEU, bearbeiten], [bearbeiten, NEU]):
+        seiten = {url: client_for(world, "anonym").get(url).content.decode() for url in reihenfolge}
+        assert "Hofflohmarkt" in seiten[bearbeiten]
+        assert "Hofflohmarkt" not in seiten[NEU] and "Selin Kaya" not in seiten[NEU]
