@@ -213,9 +213,9 @@ class SachberichtPartnerForm(forms.ModelForm):
 # --- the Verfügungsfonds ---------------------------------------------------------------------
 
 
-class EntscheidungForm(forms.Form):
-    """The decision on an application: by the office up to its limit, above it as the
-    committee (or the council) decided in a meeting."""
+class _EntscheidungFelder(forms.Form):
+    """What every decision on an application says: the result, a partial amount, the
+    conditions (the office's decision page and the committee's list alike)."""
 
     ergebnis = forms.ChoiceField(
         label=_("decision"),
@@ -230,18 +230,25 @@ class EntscheidungForm(forms.Form):
         min_value=Decimal("0.01"),
         help_text=_("Only for a partial approval; an approval gives the amount applied for."),
     )
-    sitzung = forms.ModelChoiceField(
-        label=_("meeting that decided"),
-        queryset=Sitzung.objects.none(),
-        required=False,
-        help_text=_("Needed above the office's limit."),
-    )
     auflagen = forms.CharField(
         label=_("conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class EntscheidungForm(_EntscheidungFelder):
+    """The decision on an application: by the office up to its limit, above it as the
+    committee (or the council) decided in a meeting."""
+
+    sitzung = forms.ModelChoiceField(
+        label=_("meeting that decided"),
+        queryset=Sitzung.objects.none(),
+        required=False,
+        help_text=_("Needed above the office's limit."),
+    )
+    field_order = ["ergebnis", "betrag", "sitzung", "auflagen"]
 
     def __init__(self, *args, antrag: Antrag, **kwargs):
         super().__init__(*args, **kwargs)
@@ -563,7 +570,7 @@ class NachweisForm(forms.Form):
         ]
 
 
-class BeratungForm(forms.Form):
+class BeratungForm(_EntscheidungFelder):
     """The committee's vote and decision on one application of a meeting's list."""
 
     ja = forms.IntegerField(label=_("yes"), min_value=0, max_value=999)
@@ -575,25 +582,7 @@ class BeratungForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    ergebnis = forms.ChoiceField(
-        label=_("decision"),
-        choices=[(s.value, s.label) for s in Antragsstatus if s in ENTSCHEIDUNGEN],
-        widget=forms.RadioSelect,
-    )
-    betrag = forms.DecimalField(
-        label=_("amount approved (EUR)"),
-        required=False,
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        help_text=_("Only for a partial approval; an approval gives the amount applied for."),
-    )
-    auflagen = forms.CharField(
-        label=_("conditions"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-    )
+    field_order = ["ja", "nein", "enthaltung", "befangen", "ergebnis", "betrag", "auflagen"]
 
     def __init__(self, *args, sitzung, mitglieder: list, **kwargs):
         super().__init__(*args, **kwargs)

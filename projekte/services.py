@@ -680,6 +680,21 @@ def _vom_link(antrag: Antrag, erlaubt: set, fehler: str) -> Antrag:
     return antrag
 
 
+def _vom_antragsteller(antrag: Antrag, *, alt: str, art: str, message, notiz: str = ""):
+    """The applicant's step through the link, after its change is saved: the history entry,
+    the audit trail (the applicant as actor) and the notice to the area's staff."""
+    _schritt(antrag, user=None, notiz=notiz, vom_antragsteller=True)
+    audit.record(
+        antrag,
+        action=AuditEntry.Action.CHANGED,
+        actor=ANTRAGSTELLER,
+        message=message,
+        quartier=antrag.fonds.quartier,
+        changes={"status": (alt, antrag.status)},
+    )
+    benachrichtigen(art, antrag)
+
+
 @transaction.atomic
 def antrag_beantworten(*, antrag: Antrag, text: str, angebote=()) -> Antrag:
     """The applicant answers the office's question through the link: the application goes
@@ -691,17 +706,14 @@ def antrag_beantworten(*, antrag: Antrag, text: str, angebote=()) -> Antrag:
     )
     antrag.status = Antragsstatus.VORPRUEFUNG
     antrag.save(update_fields=["status"])
-    _schritt(antrag, user=None, notiz=text.strip(), vom_antragsteller=True)
     _dateien_speichern(antrag, Antragsdatei.Art.ANGEBOT, angebote)
-    audit.record(
+    _vom_antragsteller(
         antrag,
-        action=AuditEntry.Action.CHANGED,
-        actor=ANTRAGSTELLER,
+        alt=Antragsstatus.RUECKFRAGE,
+        art=Art.ANTRAG_BEANTWORTET,
         message=gettext_lazy("answered by the applicant"),
-        quartier=antrag.fonds.quartier,
-        changes={"status": (Antragsstatus.RUECKFRAGE, Antragsstatus.VORPRUEFUNG)},
+        notiz=text.strip(),
     )
-    benachrichtigen(Art.ANTRAG_BEANTWORTET, antrag)
     return antrag
 
 
@@ -715,23 +727,18 @@ def antrag_zurueckziehen(*, antrag: Antrag) -> Antrag | None:
         _("Your application is “%(status)s”: please talk to the office to withdraw it."),
     )
     if antrag.status == Antragsstatus.ENTWURF:
-        for datei in antrag.dateien.all():
-            datei.datei.delete(save=False)
+        _dateien_loeschen(antrag.dateien.all())
         antrag.delete()
         return None
     alt = antrag.status
     antrag.status = Antragsstatus.ZURUECKGEZOGEN
     antrag.save(update_fields=["status"])
-    _schritt(antrag, user=None, vom_antragsteller=True)
-    audit.record(
+    _vom_antragsteller(
         antrag,
-        action=AuditEntry.Action.CHANGED,
-        actor=ANTRAGSTELLER,
+        alt=alt,
+        art=Art.ANTRAG_ZURUECKGEZOGEN,
         message=gettext_lazy("withdrawn by the applicant"),
-        quartier=antrag.fonds.quartier,
-        changes={"status": (alt, Antragsstatus.ZURUECKGEZOGEN)},
     )
-    benachrichtigen(Art.ANTRAG_ZURUECKGEZOGEN, antrag)
     return antrag
 
 
@@ -758,16 +765,12 @@ def nachweis_einreichen(
     antrag.save(update_fields=["bericht", "ist_kosten", "nachweis_at", "status"])
     _dateien_speichern(antrag, Antragsdatei.Art.BELEG, belege)
     _dateien_speichern(antrag, Antragsdatei.Art.FOTO, fotos, einwilligung=einwilligung)
-    _schritt(antrag, user=None, vom_antragsteller=True)
-    audit.record(
+    _vom_antragsteller(
         antrag,
-        action=AuditEntry.Action.CHANGED,
-        actor=ANTRAGSTELLER,
+        alt=alt,
+        art=Art.ANTRAG_NACHWEIS,
         message=gettext_lazy("proof of use sent by the applicant"),
-        quartier=antrag.fonds.quartier,
-        changes={"status": (alt, Antragsstatus.NACHWEIS_EINGEREICHT)},
     )
-    benachrichtigen(Art.ANTRAG_NACHWEIS, antrag)
     return antrag
 
 
