@@ -38,6 +38,7 @@ from .models import (
     Antrag,
     Antragsdatei,
     Antragskosten,
+    Antragsrunde,
     Antragsschritt,
     Antragsstatus,
     Ausgabe,
@@ -835,12 +836,32 @@ class BudgetjahrAdmin(QuartierScopedAdmin):
 # --- the Verfügungsfonds ---------------------------------------------------------------------
 
 
+class AntragsrundeInline(admin.TabularInline):
+    model = Antragsrunde
+    extra = 1
+    fields = ["antragsschluss", "sitzung"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "sitzung":
+            kwargs["queryset"] = Sitzung.objects.filter(
+                gremium__quartier__in=Quartier.objects.fuer(request.user)
+            ).select_related("gremium")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Fonds)
-class FondsAdmin(QuartierScopedAdmin):
+class FondsAdmin(InlinesImProtokoll, QuartierScopedAdmin):
     list_display = ["jahr", "quartier", "budget_anzeige", "hoechstbetrag", "grenze_buero"]
     list_filter = [("quartier", ImBereichFilter)]
     list_select_related = ["quartier"]
-    readonly_fields = ["zahlen", "zahlen_link", "beschlusslisten"]
+    inlines = [AntragsrundeInline]
+    readonly_fields = [
+        "zahlen",
+        "zahlen_link",
+        "beschlusslisten",
+        "uebertrag",
+        "jahresende",
+    ]
     fieldsets = [
         (None, {"fields": ["quartier", "jahr", "herkunft", "beschreibung"]}),
         (
@@ -852,6 +873,7 @@ class FondsAdmin(QuartierScopedAdmin):
                     "mindestens",
                     "mindestens_unter_einwohner",
                     "festgesetzt",
+                    "uebertrag",
                     "zahlen",
                     "zahlen_link",
                 ]
@@ -863,6 +885,7 @@ class FondsAdmin(QuartierScopedAdmin):
                 "fields": [
                     "hoechstbetrag",
                     "eigenanteil_prozent",
+                    "pauschale_prozent",
                     "ehrenamt_zaehlt",
                     "ehrenamt_stundensatz",
                     "ausgeschlossen",
@@ -873,8 +896,12 @@ class FondsAdmin(QuartierScopedAdmin):
             _("Who decides"),
             {"fields": ["grenze_buero", "grenze_gremium", "gremium", "beschlusslisten"]},
         ),
-        (_("Dates"), {"fields": ["antragsfrist", "nachweisfrist"]}),
+        (_("Dates"), {"fields": ["nachweisfrist"]}),
+        (_("The year's end"), {"fields": ["uebertrag_erlaubt", "jahresende"]}),
     ]
+
+    def _quartier_von(self, obj):
+        return obj.quartier
 
     def get_urls(self):
         return [
@@ -883,8 +910,71 @@ class FondsAdmin(QuartierScopedAdmin):
                 self.admin_site.admin_view(self.zahlen_view),
                 name="projekte_fonds_zahlen",
             ),
+            path(
+                "<int:pk>/jahresabschluss/",
+                self.admin_site.admin_view(self.jahresabschluss_view),
+                name="projekte_fonds_jahresabschluss",
+            ),
             *super().get_urls(),
         ]
+
+    def jahresabschluss_view(self, request, pk):
+        """Close the fund's year (the money permission): a page that says what will happen,
+        and the button that does it."""
+        if not request.user.has_perm(services.GELD_ENTSCHEIDEN):
+            raise PermissionDenied
+        fonds = get_object_or_404(self.get_queryset(request).select_related("quartier"), pk=pk)
+        fehler = None
+        if request.method == "POST":
+            try:
+                naechster = services.jahresabschluss(fonds=fonds, user=request.user)
+            except ValidationError as error:
+                fehler = error.messages
+            else:
+                if naechster is not None:
+                    self.message_user(
+                        request,
+                        gettext("The year is closed; %(betrag)s carried over to %(fonds)s.")
+                        % {
+                            "betrag": services.betrag_text(naechster.uebertrag),
+                            "fonds": naechster,
+                        },
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:projekte_fonds_change", naechster.pk)
+                self.message_user(request, gettext("The year is closed."), messages.SUCCESS)
+                return redirect("admin:projekte_fonds_change", fonds.pk)
+        zahlen = services.fonds_zahlen(fonds)
+        naechster = Fonds.objects.filter(quartier=fonds.quartier, jahr=fonds.jahr + 1).first()
+        context = self.view_context(
+            request,
+            title=gettext("Close the year: %(fonds)s") % {"fonds": fonds},
+            fonds=fonds,
+            zahlen=zahlen,
+            frei=max(zahlen.frei, services.NULL_EURO),
+            naechster=naechster,
+            laufend=timezone.localdate().year <= fonds.jahr,
+            offen=fonds.antraege.filter(status__in=services.UNENTSCHIEDEN).count(),
+            fehler=fehler,
+        )
+        return TemplateResponse(request, "admin/projekte/fonds/jahresabschluss.html", context)
+
+    @admin.display(description=_("the year's end"))
+    def jahresende(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        if obj.abgeschlossen_at is not None:
+            return gettext("Closed on %(datum)s; %(betrag)s carried over to next year.") % {
+                "datum": date_format(timezone.localtime(obj.abgeschlossen_at), "d.m.Y"),
+                "betrag": services.betrag_text(obj.uebertragen or services.NULL_EURO),
+            }
+        if not getattr(obj, "_darf_geld", False):
+            return gettext("Open.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:projekte_fonds_jahresabschluss", args=[obj.pk]),
+            gettext("close the year and carry over what is left"),
+        )
 
     def zahlen_view(self, request, pk):
         """The fund's figures for the city's annual proof (everyone who may see the fund,

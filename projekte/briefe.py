@@ -37,7 +37,7 @@ def pdf(antrag: Antrag, art: str) -> bytes:
         {
             "antrag": antrag,
             "kosten": kosten,
-            "summe": euro(sum((k.betrag for k in kosten), NULL_EURO)),
+            "summe": euro(sum((k.betrag for k in kosten), NULL_EURO)) + antrag.pauschale,
             "heute": timezone.localdate(),
             "titel": antrag.nummer,
         },

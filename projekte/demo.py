@@ -13,6 +13,7 @@ from .models import (
     ENTSCHEIDUNGEN,
     Antrag,
     Antragskosten,
+    Antragsrunde,
     Antragsstatus,
     Ausgabe,
     Auszahlung,
@@ -779,7 +780,6 @@ def _fonds(context, heute: date) -> None:
                 "Bürgergremium."
             ),
             "ausgeschlossen": ["eigenhonorar", "verpflegung"],
-            "antragsfrist": date(heute.year, 10, 31) if heute.month <= 10 else None,
             "nachweisfrist": date(heute.year + 1, 1, 31),
         },
     )
@@ -797,6 +797,12 @@ def _fonds(context, heute: date) -> None:
         if gremium
         else None
     )
+    # Two weeks before the committee's next meeting is the deadline of its round.
+    fonds.runden.all().delete()
+    if naechste is not None:
+        frist = timezone.localtime(naechste.beginn).date() - timedelta(days=14)
+        if frist >= heute:
+            Antragsrunde.objects.create(fonds=fonds, antragsschluss=frist, sitzung=naechste)
     if fonds.antraege.exists():
         # Loaded before: the committee's meetings were made anew by the network's demo (and
         # their lists with them): the decided applications go back on the last one's list.

@@ -108,9 +108,12 @@ def tabellen(jahr: Fondsjahr) -> list[Table]:
             title=_("The money"),
             header=[_("Figure"), _("EUR")],
             rows=[
+                [_("Budget of the year"), jahr.fonds.jahresbudget()],
+                [_("Carried over from last year"), jahr.fonds.uebertrag or NULL_EURO],
                 [_("Budget"), z.budget],
                 [_("Approved"), z.gebunden],
                 [_("Paid out"), z.ausgezahlt],
+                [_("Carried over to next year"), jahr.fonds.uebertragen or NULL_EURO],
                 [_("Still free"), z.frei],
             ],
         ),

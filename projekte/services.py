@@ -461,7 +461,7 @@ def fonds_zahlen(fonds: Fonds) -> FondsZahlen:
         budget=budget,
         gebunden=gebunden,
         ausgezahlt=euro(zahlungen["netto"] or NULL_EURO),
-        frei=budget - gebunden,
+        frei=budget - gebunden - (fonds.uebertragen or NULL_EURO),
         antraege=antraege["anzahl"],
     )
 
@@ -499,6 +499,7 @@ def antrag_erfassen(*, antrag: Antrag, kosten: list[Antragskosten], user=None) -
     number, continued per fund under the fund's row lock; its cost lines; its first step."""
     fonds = Fonds.objects.select_for_update().get(pk=antrag.fonds_id)
     _nummer_vergeben(antrag, fonds)
+    antrag.pauschale = fonds.pauschale(sum((z.betrag for z in kosten), NULL_EURO))
     antrag.eingereicht_at = antrag.eingereicht_at or timezone.now()
     antrag.full_clean(exclude=["nummer"])
     antrag.save()
@@ -543,6 +544,8 @@ def antrag_pruefen(*, antrag: Antrag, kosten: list[Antragskosten]) -> None:
             % {"arten": ", ".join(str(z.get_art_display()) for z in ausgeschlossen)}
         )
     summe = euro(sum((z.betrag for z in kosten), NULL_EURO))
+    pauschale = fonds.pauschale(summe)
+    summe += pauschale
     beantragt = antrag.beantragt
     if beantragt is None:
         fehler.setdefault("beantragt", []).append(_("Please enter the amount you apply for."))
@@ -555,11 +558,22 @@ def antrag_pruefen(*, antrag: Antrag, kosten: list[Antragskosten]) -> None:
         bedarf = summe - antrag.eigenanteil - antrag.drittmittel
         if kosten and beantragt > bedarf:
             fehler.setdefault("beantragt", []).append(
-                _(
-                    "The costs of %(summe)s less your own and other money leave %(bedarf)s: "
-                    "apply for at most that."
+                (
+                    _(
+                        "The costs of %(summe)s (with the fund's flat rate of %(pauschale)s) "
+                        "less your own and other money leave %(bedarf)s: apply for at most that."
+                    )
+                    if pauschale
+                    else _(
+                        "The costs of %(summe)s less your own and other money leave "
+                        "%(bedarf)s: apply for at most that."
+                    )
                 )
-                % {"summe": betrag_text(summe), "bedarf": betrag_text(max(bedarf, NULL_EURO))}
+                % {
+                    "summe": betrag_text(summe),
+                    "pauschale": betrag_text(pauschale),
+                    "bedarf": betrag_text(max(bedarf, NULL_EURO)),
+                }
             )
     if fonds.eigenanteil_prozent and kosten:
         noetig = euro(summe * fonds.eigenanteil_prozent / 100)
@@ -647,7 +661,17 @@ def _antrag_senden(*, antrag: Antrag, kosten, angebote, entwurf: bool) -> Antrag
     else:
         antrag_pruefen(antrag=antrag, kosten=kosten)
         fonds = Fonds.objects.select_for_update().select_related("quartier").get(pk=fonds.pk)
+        offen, antrag.runde = fonds.nimmt_antraege()
+        if not offen:
+            raise ValidationError(
+                _(
+                    "The fund takes no more applications this year; the office tells you "
+                    "when the next round opens."
+                ),
+                code="geschlossen",
+            )
         _nummer_vergeben(antrag, fonds)
+        antrag.pauschale = fonds.pauschale(sum((z.betrag for z in kosten), NULL_EURO))
         antrag.status = Antragsstatus.EINGEREICHT
         antrag.eingereicht_at = timezone.now()
         antrag.full_clean(exclude=["nummer"])
@@ -806,6 +830,8 @@ ENTSCHEIDBAR = {
     Antragsstatus.ZUR_ENTSCHEIDUNG,
     Antragsstatus.ZURUECKGESTELLT,
 }
+# Sent and not decided: a closed year's fund decides these no more.
+UNENTSCHIEDEN = ENTSCHEIDBAR | {Antragsstatus.EINGEREICHT, Antragsstatus.RUECKFRAGE}
 
 
 @transaction.atomic
@@ -826,6 +852,11 @@ def antrag_entscheiden(
         raise PermissionDenied
     fonds = Fonds.objects.select_for_update().select_related("quartier").get(pk=antrag.fonds_id)
     antrag = Antrag.objects.select_for_update().get(pk=antrag.pk)
+    if fonds.abgeschlossen_at is not None:
+        raise ValidationError(
+            _("The fund of %(jahr)s is closed: what was left has been carried over.")
+            % {"jahr": fonds.jahr}
+        )
     if antrag.status not in ENTSCHEIDBAR:
         raise ValidationError(
             _("This application is “%(status)s”: it is not up for decision.")
@@ -1010,10 +1041,35 @@ def auf_die_liste(*, sitzung, antraege, user) -> int:
     many were added; another area's or an application not up for decision is left out."""
     if not user.has_perm(GELD_ENTSCHEIDEN):
         raise PermissionDenied
-    erlaubt = set(beratbare_antraege(sitzung).values_list("pk", flat=True))
-    neu = [Beratung(sitzung=sitzung, antrag_id=a.pk) for a in antraege if a.pk in erlaubt]
-    Beratung.objects.bulk_create(neu, ignore_conflicts=True)
+    sitzung = Sitzung.objects.select_for_update().get(pk=sitzung.pk)
+    erlaubt = {a.pk: a for a in beratbare_antraege(sitzung)}
+    neu = [erlaubt[a.pk] for a in antraege if a.pk in erlaubt]
+    Beratung.objects.bulk_create([Beratung(sitzung=sitzung, antrag=a) for a in neu])
+    if neu:
+        # The meeting's agenda names each application; its title only with the applicant's
+        # consent to publication (a public meeting's agenda is public).
+        punkte = sitzung.tagesordnung_punkte()
+        for antrag in neu:
+            punkt = tagesordnungspunkt(antrag)
+            if punkt not in punkte:
+                punkte.append(punkt)
+        sitzung.tagesordnung = "\n".join(punkte)
+        sitzung.save(update_fields=["tagesordnung"])
     return len(neu)
+
+
+def tagesordnungspunkt(antrag: Antrag) -> str:
+    """The application's line on a committee meeting's agenda."""
+    if antrag.einwilligung_veroeffentlichung:
+        return _("Verfügungsfonds: application %(nummer)s “%(titel)s”, %(betrag)s") % {
+            "nummer": antrag.nummer,
+            "titel": antrag.titel,
+            "betrag": betrag_text(antrag.beantragt),
+        }
+    return _("Verfügungsfonds: application %(nummer)s, %(betrag)s") % {
+        "nummer": antrag.nummer,
+        "betrag": betrag_text(antrag.beantragt),
+    }
 
 
 def _stimmen_text(beratung: Beratung, befangen: int) -> str:
@@ -1166,3 +1222,54 @@ def fonds_aufbewahrung(*, jetzt=None) -> tuple[int, int]:
         _dateien_loeschen(Antragsdatei.objects.filter(antrag__in=entwuerfe))
         geloescht = entwuerfe.delete()[1].get("projekte.Antrag", 0)
     return bereinigt, geloescht
+
+
+# --- the year's end ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def jahresabschluss(*, fonds: Fonds, user, heute=None) -> Fonds | None:
+    """Close a fund's year (the Quartiersmanagement, once the year is over): it decides no
+    more, and what is still free goes to next year's fund, which is made with the same
+    rules if the office has not set it up yet. Approvals already given stay bound and are
+    paid from the closed fund. Returns next year's fund when money was carried over."""
+    if not user.has_perm(GELD_ENTSCHEIDEN):
+        raise PermissionDenied
+    heute = heute or timezone.localdate()
+    fonds = Fonds.objects.select_for_update().select_related("quartier").get(pk=fonds.pk)
+    if fonds.abgeschlossen_at is not None:
+        raise ValidationError(_("This fund's year is closed already."), code="abgeschlossen")
+    if heute.year <= fonds.jahr:
+        raise ValidationError(
+            _("The year %(jahr)s is not over yet.") % {"jahr": fonds.jahr}, code="laufend"
+        )
+    frei = max(fonds_zahlen(fonds).frei, NULL_EURO)
+    betrag = frei if fonds.uebertrag_erlaubt else NULL_EURO
+    naechster = None
+    if betrag:
+        naechster = (
+            Fonds.objects.select_for_update()
+            .filter(quartier=fonds.quartier, jahr=fonds.jahr + 1)
+            .first()
+        )
+        if naechster is None:
+            naechster = Fonds.objects.get(pk=fonds.pk)
+            naechster.pk = None
+            naechster._state.adding = True
+            naechster.jahr = fonds.jahr + 1
+            naechster.festgesetzt = None
+            naechster.uebertrag = None
+            naechster.save()
+        naechster.uebertrag = (naechster.uebertrag or NULL_EURO) + betrag
+        naechster.save(update_fields=["uebertrag"])
+    fonds.abgeschlossen_at = timezone.now()
+    fonds.uebertragen = betrag
+    fonds.save(update_fields=["abgeschlossen_at", "uebertragen"])
+    audit.record(
+        fonds,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        quartier=fonds.quartier,
+        changes={"uebertragen": (None, betrag)},
+    )
+    return naechster

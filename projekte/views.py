@@ -149,8 +149,9 @@ def fonds(request):
     )
     if fonds is None:
         return render(request, "projekte/fonds.html", {"fonds": None})
-    sitzung = None
-    if fonds.gremium_id:
+    offen, runde = fonds.nimmt_antraege(heute)
+    sitzung = runde.sitzung if runde is not None else None
+    if sitzung is None and fonds.gremium_id:
         sitzung = (
             Sitzung.objects.filter(gremium_id=fonds.gremium_id, beginn__gte=timezone.now())
             .order_by("beginn")
@@ -181,9 +182,8 @@ def fonds(request):
             "zahlen": services.fonds_zahlen(fonds),
             "sitzung": sitzung,
             "gefoerderte": gefoerderte,
-            "abgelaufen": fonds.antragsfrist is not None and fonds.antragsfrist < heute,
-            "offen": fonds.jahr == heute.year
-            and (fonds.antragsfrist is None or fonds.antragsfrist >= heute),
+            "runde": runde,
+            "offen": offen,
         },
     )
 
@@ -194,11 +194,11 @@ ANTRAG_QUITTUNG = "antrag_quittung"
 
 
 def _offener_fonds(request) -> Fonds | None:
-    """The fund an application goes to: this year's of the area, while its deadline has
-    not passed."""
+    """The fund an application goes to: this year's of the area, while it takes
+    applications (until the last round's deadline, if it has rounds)."""
     heute = timezone.localdate()
     fonds = Fonds.objects.filter(quartier=quartier_von(request), jahr=heute.year).first()
-    if fonds is None or (fonds.antragsfrist is not None and fonds.antragsfrist < heute):
+    if fonds is None or not fonds.nimmt_antraege(heute)[0]:
         return None
     return fonds
 

@@ -8,11 +8,12 @@ locks the fund's row and checks the sum in the same transaction."""
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.fields import ChoiceArrayField, get_private_storage, kein_html
@@ -91,6 +92,13 @@ class Fonds(ConstraintFieldsMixin, models.Model):
     eigenanteil_prozent = models.DecimalField(
         _("own share required (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
     )
+    pauschale_prozent = models.DecimalField(
+        _("flat rate on the costs (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text=_("Added to the cost plan for small expenses without receipts, e.g. 5 %."),
+    )
     ehrenamt_zaehlt = models.BooleanField(_("volunteer hours count as own share"), default=True)
     ehrenamt_stundensatz = geld(
         _("value of a volunteer hour (EUR)"), max_digits=6, default=Decimal("15.00")
@@ -118,7 +126,6 @@ class Fonds(ConstraintFieldsMixin, models.Model):
         blank=True,
         related_name="+",
     )
-    antragsfrist = models.DateField(_("next deadline for applications"), null=True, blank=True)
     nachweisfrist = models.DateField(
         _("proofs of use due by"),
         null=True,
@@ -126,6 +133,13 @@ class Fonds(ConstraintFieldsMixin, models.Model):
         help_text=_("E.g. 31 January of the following year."),
     )
     mindestalter = models.PositiveSmallIntegerField(_("minimum age of an applicant"), default=18)
+    # The year's end: what is still free carries over to next year's fund, if the rules allow.
+    uebertrag_erlaubt = models.BooleanField(
+        _("what is left carries over to next year"), default=True
+    )
+    uebertrag = geld(_("carried over from last year (EUR)"), null=True, blank=True, editable=False)
+    abgeschlossen_at = models.DateTimeField(_("year closed"), null=True, blank=True, editable=False)
+    uebertragen = geld(_("carried over to next year (EUR)"), null=True, blank=True, editable=False)
 
     objects = FondsQuerySet.as_manager()
 
@@ -136,6 +150,7 @@ class Fonds(ConstraintFieldsMixin, models.Model):
         "fonds_hoechstbetrag": "hoechstbetrag",
         "fonds_grenzen": "grenze_gremium",
         "fonds_eigenanteil": "eigenanteil_prozent",
+        "fonds_pauschale": "pauschale_prozent",
     }
 
     class Meta:
@@ -169,6 +184,11 @@ class Fonds(ConstraintFieldsMixin, models.Model):
                 name="fonds_eigenanteil",
                 violation_error_message=_("The own share is between 0 and 100 per cent."),
             ),
+            models.CheckConstraint(
+                condition=Q(pauschale_prozent__gte=0, pauschale_prozent__lte=100),
+                name="fonds_pauschale",
+                violation_error_message=_("The flat rate is between 0 and 100 per cent."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,13 +198,33 @@ class Fonds(ConstraintFieldsMixin, models.Model):
         return reverse("verfuegungsfonds:fonds")
 
     def budget(self) -> Decimal:
-        """The year's budget: the amount set by the office, else the rule."""
+        """The year's budget: the amount set by the office, else the rule; with what last
+        year's fund carried over."""
+        return self.jahresbudget() + (self.uebertrag or NULL_EURO)
+
+    def jahresbudget(self) -> Decimal:
+        """The year's own money: the amount set by the office, else the rule."""
         if self.festgesetzt is not None:
             return euro(self.festgesetzt)
         betrag = euro(self.einwohner * self.je_einwohner)
         if self.einwohner < self.mindestens_unter_einwohner:
             betrag = max(betrag, euro(self.mindestens))
         return betrag
+
+    def pauschale(self, kosten: Decimal) -> Decimal:
+        """The flat rate the fund adds to a cost plan of this sum."""
+        return euro(kosten * self.pauschale_prozent / 100)
+
+    def nimmt_antraege(self, heute=None) -> tuple[bool, "Antragsrunde | None"]:
+        """Whether the fund takes applications today, and the round they go to (the one
+        whose deadline is next, today included): this year's open fund, all year long
+        without rounds, else until the last round's deadline. One query."""
+        heute = heute or timezone.localdate()
+        if self.jahr != heute.year or self.abgeschlossen_at is not None:
+            return False, None
+        runden = list(self.runden.select_related("sitzung__gremium").order_by("antragsschluss"))
+        naechste = next((r for r in runden if r.antragsschluss >= heute), None)
+        return (naechste is not None or not runden), naechste
 
     def entscheidungsweg(self, betrag: Decimal) -> str:
         """Who decides an application of this amount."""
@@ -196,6 +236,52 @@ class Fonds(ConstraintFieldsMixin, models.Model):
 
     def ausgeschlossen_labels(self) -> list[str]:
         return choices_labels(Kostenart.choices, self.ausgeschlossen)
+
+
+class Antragsrunde(models.Model):
+    """A round of a fund: the applications sent by its deadline are decided together, in
+    the committee meeting it names. A fund without rounds takes applications all year."""
+
+    fonds = models.ForeignKey(
+        Fonds, verbose_name=_("fund"), on_delete=models.CASCADE, related_name="runden"
+    )
+    antragsschluss = models.DateField(_("deadline for applications"))
+    sitzung = models.ForeignKey(
+        Sitzung,
+        verbose_name=_("decided in the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["antragsschluss"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fonds", "antragsschluss"],
+                name="antragsrunde_je_frist",
+                violation_error_message=_("The fund already has a round with this deadline."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Round until %(datum)s") % {
+            "datum": formats.date_format(self.antragsschluss, "j. F Y")
+        }
+
+    def clean(self):
+        if self.sitzung_id is None or self.fonds_id is None:
+            return
+        fehler = []
+        if self.sitzung.gremium.quartier_id != self.fonds.quartier_id:
+            fehler.append(_("The meeting belongs to another area."))
+        if self.sitzung.beginn.date() < self.antragsschluss:
+            fehler.append(_("The meeting is after the deadline, not before it."))
+        if fehler:
+            raise ValidationError({"sitzung": fehler})
 
 
 class Antragsstatus(models.TextChoices):
@@ -393,6 +479,8 @@ class Antrag(ConstraintFieldsMixin, models.Model):
         _("volunteer hours"), max_digits=7, decimal_places=1, default=Decimal("0")
     )
     beantragt = geld(_("amount applied for (EUR)"), null=True)  # empty only in a draft
+    # The fund's flat rate on the cost plan, as it stood when the application was sent.
+    pauschale = geld(_("flat rate (EUR)"), default=NULL_EURO, editable=False)
     # The decision.
     bewilligt = geld(_("amount approved (EUR)"), null=True, blank=True, editable=False)
     entscheidungsweg = models.CharField(
@@ -433,6 +521,15 @@ class Antrag(ConstraintFieldsMixin, models.Model):
     )
     nachweis_erinnert_at = models.DateTimeField(
         _("reminded of the proof of use"), null=True, blank=True, editable=False
+    )
+    runde = models.ForeignKey(
+        Antragsrunde,
+        verbose_name=_("round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="antraege",
+        editable=False,
     )
     erstellt_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
 
@@ -509,6 +606,10 @@ class Antrag(ConstraintFieldsMixin, models.Model):
             if self.pk
             else NULL_EURO
         )
+
+    def gesamtkosten(self) -> Decimal:
+        """The cost plan with the fund's flat rate."""
+        return self.kosten_summe() + self.pauschale
 
     def ehrenamt_wert(self) -> Decimal:
         if not self.fonds.ehrenamt_zaehlt:
@@ -713,6 +814,7 @@ __all__ = [
     "Antrag",
     "Antragsdatei",
     "Antragskosten",
+    "Antragsrunde",
     "Antragsschritt",
     "Antragsstatus",
     "Auszahlung",

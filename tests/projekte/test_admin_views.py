@@ -18,6 +18,7 @@ DATEI = "admin:projekte_antrag_datei"
 SITZUNG = "admin:projekte_antrag_sitzung"
 ZAHLEN = "admin:projekte_fonds_zahlen"
 BRIEF = "admin:projekte_antrag_brief"
+ABSCHLUSS = "admin:projekte_fonds_jahresabschluss"
 # The fund's figures: whoever may see the fund (city staff too); another area's is a 404.
 FONDS_SEHEN = {**LOGIN, "mitarbeit": 200, "redaktion": 403, "qm": 200, "stadt": 200}
 # Deciding and paying is the Quartiersmanagement's (geld_entscheiden).
@@ -127,6 +128,23 @@ MATRIX = {
         Case(
             _grant(ZAHLEN, "fremder_fonds"),
             {**FONDS_SEHEN, "mitarbeit": 404, "qm": 404, "stadt": 404},
+            budget=6,
+            note="another area's fund",
+        ),
+    ],
+    ABSCHLUSS: [
+        Case(_grant(ABSCHLUSS, "fonds"), NUR_QM, budget=10),
+        Case(
+            _grant(ABSCHLUSS, "fonds"),
+            NUR_QM,
+            method="post",
+            budget=14,
+            note="the running year: the page says it is not over "
+            "(tests/projekte/test_fonds_jahr.py closes last year's)",
+        ),
+        Case(
+            _grant(ABSCHLUSS, "fremder_fonds"),
+            {**NUR_QM, "qm": 404},
             budget=6,
             note="another area's fund",
         ),
