@@ -59,6 +59,7 @@ class ProjekteConfig(AppConfig):
             "view_finanzierungsposition",
             "view_budgetjahr",
             "view_fonds",
+            "view_antragsrunde",
         ],
     }
 
