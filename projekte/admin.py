@@ -968,8 +968,8 @@ class FondsAdmin(InlinesImProtokoll, QuartierScopedAdmin):
                 "datum": date_format(timezone.localtime(obj.abgeschlossen_at), "d.m.Y"),
                 "betrag": services.betrag_text(obj.uebertragen or services.NULL_EURO),
             }
-        if not getattr(obj, "_darf_geld", False):
-            return gettext("Open.")
+        if not getattr(obj, "_darf_geld", False) or timezone.localdate().year <= obj.jahr:
+            return gettext("Open; a fund's year is closed in January of the following year.")
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:projekte_fonds_jahresabschluss", args=[obj.pk]),

@@ -660,6 +660,14 @@ AS = Antragsstatus
 
 # The Verfügungsfonds: applications of the year in every state (title, applicant, amount
 # applied for, cost lines, what happens to it, published).
+DEMO_ZIELGRUPPEN = [
+    ["familien", "alle"],
+    ["alle"],
+    ["kinder", "familien"],
+    ["migration", "senioren"],
+    ["jugendliche"],
+]
+
 ANTRAEGE = [
     (
         "Straßenfest Körnerstraße",
@@ -829,7 +837,15 @@ def _fonds(context, heute: date) -> None:
         return
     if qm is None:
         return
-    for titel, wer, organisation, betrag, kosten, ziel, oeffentlich in ANTRAEGE:
+    felder = list(Handlungsfeld.objects.order_by("reihenfolge", "name"))
+    begonnen = {AS.ABGESCHLOSSEN, AS.IN_DURCHFUEHRUNG, AS.RUECKFORDERUNG}
+    for n, (titel, wer, organisation, betrag, kosten, ziel, oeffentlich) in enumerate(ANTRAEGE):
+        # Target groups, fields of action and dates, for the figures the city asks for.
+        von = (
+            heute - timedelta(days=90 - 10 * n)
+            if ziel in begonnen
+            else heute + timedelta(days=21 + 7 * n)
+        )
         antrag = services.antrag_erfassen(
             antrag=Antrag(
                 fonds=fonds,
@@ -840,6 +856,9 @@ def _fonds(context, heute: date) -> None:
                 titel=titel,
                 beschreibung=f"{titel}: von Nachbarinnen und Nachbarn für die Nachbarschaft.",
                 ort="Brunnenviertel",
+                zielgruppen=DEMO_ZIELGRUPPEN[n % len(DEMO_ZIELGRUPPEN)],
+                von=von,
+                bis=von + timedelta(days=n % 3),
                 beantragt=Decimal(betrag),
                 ehrenamt_stunden=Decimal("12"),
                 einwilligung_veroeffentlichung=oeffentlich,
@@ -847,6 +866,8 @@ def _fonds(context, heute: date) -> None:
             kosten=[Antragskosten(art=k, bezeichnung=b, betrag=Decimal(x)) for k, b, x in kosten],
             user=qm,
         )
+        if felder:
+            antrag.handlungsfelder.set([felder[n % len(felder)], felder[(n + 3) % len(felder)]])
         if ziel == AS.EINGEREICHT:
             continue
         services.antrag_status_setzen(antrag=antrag, status=AS.VORPRUEFUNG, user=qm)

@@ -189,6 +189,17 @@ class Table:
         """The rows as the page shows them: the words of the CSV."""
         return [[text(v) for v in row] for row in self.rows]
 
+    def cell_rows(self) -> list[list[tuple[str, bool]]]:
+        """The rows as the page shows them, each cell with whether it is a figure or a date
+        (set in one piece, never broken across lines)."""
+        return [
+            [
+                (text(v), isinstance(v, (int, Decimal, date)) and not isinstance(v, bool))
+                for v in row
+            ]
+            for row in self.rows
+        ]
+
     def csv(self):
         return csv_response(f"{self.filename}.csv", self.header, self.rows)
 
