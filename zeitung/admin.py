@@ -1,0 +1,205 @@
+"""The editorial back office: issues, sections, articles with their photos.
+
+Status changes are actions that call `zeitung.services`; the status itself is never a form
+field. From Druckfreigabe on, an issue and its articles are shown read-only.
+"""
+
+import os
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from netzwerk.models import Akteur
+from quartier.admin import Abkuerzung, ImBereichFilter, QuartierScopedAdmin
+from quartier.models import Quartier
+
+from . import services
+from .forms import ArtikelAdminForm, ArtikelfotoForm
+from .models import Artikel, Artikelfoto, Rubrik, Zeitungsausgabe
+
+
+@admin.register(Rubrik)
+class RubrikAdmin(QuartierScopedAdmin):
+    list_display = ["name", "quartier", "reihenfolge"]
+    list_filter = [("quartier", ImBereichFilter)]
+    list_select_related = ["quartier"]
+    fields = ["quartier", "name", "reihenfolge"]
+
+
+class ArtikelInline(admin.TabularInline):
+    model = Artikel
+    extra = 0
+    fields = ["titel", "rubrik", "status", "spalten"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Zeitungsausgabe)
+class ZeitungsausgabeAdmin(QuartierScopedAdmin):
+    list_display = ["nummer", "titel", "quartier", "erscheinungsdatum", "seitenzahl", "status"]
+    list_filter = [("quartier", ImBereichFilter), "status"]
+    list_select_related = ["quartier"]
+    search_fields = ["titel"]
+    fields = ["quartier", "nummer", "titel", "erscheinungsdatum", "auflage", "seitenzahl"]
+    readonly_fields = ["status"]
+    inlines = [ArtikelInline]
+    actions = ["naechster_schritt", "voriger_schritt"]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "status"] if obj else self.fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.eingefroren:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.eingefroren:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def _schritt(self, request, queryset, welcher: str):
+        geaendert = 0
+        for ausgabe in queryset:
+            ziel = getattr(ausgabe, welcher)()
+            try:
+                if ziel is None:
+                    raise ValidationError(_("There is no such step for this issue."))
+                services.ausgabe_status_setzen(ausgabe=ausgabe, status=ziel, user=request.user)
+                geaendert += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{ausgabe}: {' '.join(exc.messages)}", messages.ERROR)
+        if geaendert:
+            self.message_user(
+                request,
+                ngettext("%d issue moved on.", "%d issues moved on.", geaendert) % geaendert,
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Next step of the selected issues"), permissions=["change"])
+    def naechster_schritt(self, request, queryset):
+        self._schritt(request, queryset, "naechster_status")
+
+    @admin.action(description=_("One step back for the selected issues"), permissions=["change"])
+    def voriger_schritt(self, request, queryset):
+        self._schritt(request, queryset, "voriger_status")
+
+
+class ArtikelfotoInline(admin.StackedInline):
+    """Photos of the article, cleaned and scaled to print size on upload."""
+
+    model = Artikelfoto
+    form = ArtikelfotoForm
+    extra = 0
+
+    # `obj` is the article: the photos of a frozen issue's article stay as they are.
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_delete_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = list(ArtikelfotoForm.Meta.fields)
+        if not self.has_change_permission(request, obj):
+            # Read-only, Django would link the file by its URL; a private photo has none.
+            fields[fields.index("bild")] = "bild_datei"
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if not self.has_change_permission(request, obj):
+            return self.get_fields(request, obj)
+        return []
+
+    @admin.display(description=_("photo"))
+    def bild_datei(self, foto):
+        return os.path.basename(foto.bild.name) if foto.bild else ""
+
+
+@admin.register(Artikel)
+class ArtikelAdmin(QuartierScopedAdmin):
+    form = ArtikelAdminForm
+    list_display = ["titel", "ausgabe", "rubrik", "status", "akteur", "updated_at"]
+    list_filter = [("quartier", ImBereichFilter), "status"]
+    list_select_related = ["ausgabe", "rubrik", "akteur", "quartier"]
+    search_fields = ["titel", "dachzeile"]
+    fieldsets = [
+        (None, {"fields": ["quartier", "ausgabe", "rubrik", "status"]}),
+        (
+            _("text"),
+            {"fields": ["dachzeile", "titel", "vorspann", "text", "autor", "nachweis"]},
+        ),
+        (_("Layout"), {"fields": ["spalten", "neue_seite", "zeichen_ziel"]}),
+        (_("Submission"), {"fields": ["akteur", "eingereicht_von"]}),
+    ]
+    readonly_fields = ["status", "eingereicht_von"]
+    inlines = [ArtikelfotoInline]
+    actions = ["zur_pruefung", "freigeben", "zurueck_an_entwurf"]
+
+    def get_abkuerzungen(self, request):
+        # The editorial team's queue: what partners submitted and drafts sent for review.
+        return [
+            Abkuerzung(_("To review"), {"status__exact": Artikel.Status.IN_PRUEFUNG}),
+        ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only what belongs to the editor's areas may be chosen.
+        if db_field.related_model is Zeitungsausgabe:
+            kwargs["queryset"] = Zeitungsausgabe.objects.fuer(request.user).exclude(
+                status__in=Zeitungsausgabe.EINGEFROREN
+            )
+        elif db_field.related_model is Rubrik:
+            kwargs["queryset"] = Rubrik.objects.filter(
+                quartier__in=Quartier.objects.fuer(request.user)
+            ).select_related("quartier")
+        elif db_field.related_model is Akteur:
+            kwargs["queryset"] = Akteur.objects.fuer(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.eingefroren:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.eingefroren:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_freigeben_permission(self, request):
+        return request.user.has_perm(services.FREIGEBEN)
+
+    def _schritt(self, request, queryset, service, erfolg: str):
+        anzahl = 0
+        for artikel in queryset.select_related("ausgabe"):
+            try:
+                service(artikel=artikel, user=request.user)
+                anzahl += 1
+            except (ValidationError, PermissionDenied) as exc:
+                meldung = " ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(request, f"{artikel}: {meldung}", messages.ERROR)
+        if anzahl:
+            self.message_user(request, erfolg % anzahl, messages.SUCCESS)
+
+    @admin.action(description=_("Send the selected articles for review"), permissions=["change"])
+    def zur_pruefung(self, request, queryset):
+        self._schritt(request, queryset, services.artikel_zur_pruefung, _("Articles sent: %d"))
+
+    @admin.action(description=_("Release the selected articles"), permissions=["freigeben"])
+    def freigeben(self, request, queryset):
+        self._schritt(request, queryset, services.artikel_freigeben, _("Articles released: %d"))
+
+    @admin.action(description=_("Back to draft"), permissions=["change"])
+    def zurueck_an_entwurf(self, request, queryset):
+        self._schritt(
+            request, queryset, services.artikel_zurueck_an_entwurf, _("Articles back to draft: %d")
+        )
