@@ -8,6 +8,8 @@ import os
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,9 +17,9 @@ from netzwerk.models import Akteur
 from quartier.admin import Abkuerzung, ImBereichFilter, QuartierScopedAdmin
 from quartier.models import Quartier
 
-from . import services
+from . import seitenplan, services
 from .forms import ArtikelAdminForm, ArtikelfotoForm
-from .models import Artikel, Artikelfoto, Rubrik, Zeitungsausgabe
+from .models import Artikel, Artikelfoto, Platzierung, Rubrik, Zeitungsausgabe
 
 
 @admin.register(Rubrik)
@@ -40,6 +42,49 @@ class ArtikelInline(admin.TabularInline):
         return False
 
 
+class PlatzierungInline(admin.TabularInline):
+    """The page plan: which article or block on which page, in which order; a block can
+    be turned off. The editor reorders by page and order numbers (works without script)."""
+
+    model = Platzierung
+    extra = 2
+    fields = ["seite", "reihenfolge", "art", "artikel", "aktiv"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "artikel":
+            # The articles of the issue's area that are in this issue or in none; read once
+            # per page, not once per row.
+            ausgabe = getattr(request, "_zeitung_ausgabe", None)
+            if ausgabe is None:
+                formfield.queryset = Artikel.objects.none()
+            elif not hasattr(request, "_zeitung_artikelwahl"):
+                artikel = Artikel.objects.filter(quartier_id=ausgabe.quartier_id).filter(
+                    Q(ausgabe=ausgabe) | Q(ausgabe__isnull=True)
+                )
+                formfield.queryset = artikel
+                request._zeitung_artikelwahl = list(formfield.choices)
+            if ausgabe is not None:
+                formfield.choices = request._zeitung_artikelwahl
+        return formfield
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("artikel")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._zeitung_ausgabe = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.eingefroren) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Zeitungsausgabe)
 class ZeitungsausgabeAdmin(QuartierScopedAdmin):
     list_display = ["nummer", "titel", "quartier", "erscheinungsdatum", "seitenzahl", "status"]
@@ -47,12 +92,31 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
     list_select_related = ["quartier"]
     search_fields = ["titel"]
     fields = ["quartier", "nummer", "titel", "erscheinungsdatum", "auflage", "seitenzahl"]
-    readonly_fields = ["status"]
-    inlines = [ArtikelInline]
+    readonly_fields = ["status", "seitenplan"]
+    inlines = [PlatzierungInline, ArtikelInline]
     actions = ["naechster_schritt", "voriger_schritt"]
 
     def get_fields(self, request, obj=None):
-        return [*self.fields, "status"] if obj else self.fields
+        return (
+            [*self.fields, "zeitraum_bis", "status", "seitenplan"]
+            if obj
+            else [
+                *self.fields,
+                "zeitraum_bis",
+            ]
+        )
+
+    def get_inlines(self, request, obj):
+        # A new issue has no page plan yet: it is made on the saved issue's page.
+        return self.inlines if obj else []
+
+    @admin.display(description=_("page plan"))
+    def seitenplan(self, ausgabe):
+        return render_to_string("zeitung/admin/seitenplan.html", {"plan": seitenplan.plan(ausgabe)})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.seitenplan_uebernehmen(ausgabe=form.instance, user=request.user)
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.eingefroren:

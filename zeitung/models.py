@@ -92,6 +92,15 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
         _("title"), max_length=150, help_text=_("E.g. “Sommer 2026” or the main topic.")
     )
     erscheinungsdatum = models.DateField(_("publication date"))
+    zeitraum_bis = models.DateField(
+        _("dates until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The events and meetings the issue lists run from its publication date to this "
+            "day. Empty: three months."
+        ),
+    )
     auflage = models.PositiveIntegerField(_("print run"), default=0)
     seitenzahl = models.PositiveSmallIntegerField(
         _("planned pages"), default=12, help_text=_("A multiple of 4 (folded sheets).")
@@ -140,6 +149,14 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
     def eingefroren(self) -> bool:
         """Approved for print or published: the issue and its articles stay as they are."""
         return self.status in self.EINGEFROREN
+
+    @property
+    def zeitraum(self) -> tuple:
+        """The days whose events and meetings the issue lists."""
+        from dateutil.relativedelta import relativedelta
+
+        bis = self.zeitraum_bis or self.erscheinungsdatum + relativedelta(months=3)
+        return self.erscheinungsdatum, bis
 
     def naechster_status(self) -> str | None:
         index = self.REIHENFOLGE.index(self.status)
@@ -368,3 +385,73 @@ class Artikelfoto(ConstraintFieldsMixin, models.Model):
     @property
     def zeigbar(self) -> bool:
         return not self.personen_erkennbar or self.einwilligung
+
+
+class Platzierung(ConstraintFieldsMixin, models.Model):
+    """One entry of an issue's page plan (Seitenplan): an article, or a block the portal
+    fills (events, office hours, committee dates, funded micro-projects, answered concerns,
+    imprint), on a page in an order; a block that is turned off is not printed."""
+
+    class Art(models.TextChoices):
+        ARTIKEL = "artikel", _("Article")
+        TERMINE = "termine", _("Events")
+        SPRECHZEITEN = "sprechzeiten", _("Office hours and contacts")
+        GREMIEN = "gremien", _("Committee dates")
+        VERFUEGUNGSFONDS = "verfuegungsfonds", _("Funded micro-projects")
+        ANLIEGEN = "anliegen", _("You asked – we answer")
+        IMPRESSUM = "impressum", _("Imprint")
+
+    ausgabe = models.ForeignKey(
+        Zeitungsausgabe,
+        on_delete=models.CASCADE,
+        related_name="platzierungen",
+        verbose_name=_("newspaper issue"),
+    )
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices, default=Art.ARTIKEL)
+    artikel = models.ForeignKey(
+        Artikel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="platzierungen",
+        verbose_name=_("article"),
+    )
+    seite = models.PositiveSmallIntegerField(_("page"), default=1)
+    reihenfolge = models.PositiveSmallIntegerField(_("order"), default=0)
+    aktiv = models.BooleanField(_("printed"), default=True)
+
+    constraint_fields = {"platzierung_artikel_nur_bei_artikeln": "artikel"}
+
+    class Meta:
+        verbose_name = _("page plan entry")
+        verbose_name_plural = _("page plan")
+        ordering = ["seite", "reihenfolge", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seite__gte=1),
+                name="platzierung_seite_ab_1",
+                violation_error_message=_("Pages are counted from 1."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(art="artikel") & Q(artikel__isnull=False))
+                | (~Q(art="artikel") & Q(artikel__isnull=True)),
+                name="platzierung_artikel_nur_bei_artikeln",
+                violation_error_message=_(
+                    "Choose an article for an article entry, and none for a block."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["ausgabe", "artikel"],
+                name="platzierung_artikel_einmal",
+                violation_error_message=_("This article is in the page plan already."),
+            ),
+            models.UniqueConstraint(
+                fields=["ausgabe", "art"],
+                condition=~Q(art="artikel"),
+                name="platzierung_block_einmal",
+                violation_error_message=_("This block is in the page plan already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.artikel.titel if self.artikel_id else self.get_art_display()

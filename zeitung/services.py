@@ -112,3 +112,19 @@ def artikel_einreichen(*, form, fotos, user) -> Artikel:
         message=gettext_lazy("Submitted in the partner area"),
     )
     return artikel
+
+
+@transaction.atomic
+def seitenplan_uebernehmen(*, ausgabe: Zeitungsausgabe, user) -> int:
+    """The articles placed in the issue's page plan belong to the issue (a partner's
+    article from the queue is planned in by placing it). Returns how many joined."""
+    neu = list(
+        Artikel.objects.select_for_update()
+        .filter(platzierungen__ausgabe=ausgabe, ausgabe__isnull=True)
+        .exclude(ausgabe=ausgabe)
+    )
+    for artikel in neu:
+        artikel.ausgabe = ausgabe
+        artikel.save(update_fields=["ausgabe", "updated_at"])
+        _protokoll(artikel, user=user, feld="ausgabe", alt=None, neu=str(ausgabe))
+    return len(neu)
