@@ -9,15 +9,20 @@ import os
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from netzwerk.models import Akteur
 from quartier.admin import Abkuerzung, ImBereichFilter, QuartierScopedAdmin
 from quartier.models import Quartier
+from quartier.storage import private_file_response
 
-from . import seitenplan, services
+from . import druck, seitenplan, services
 from .forms import ArtikelAdminForm, ArtikelfotoForm
 from .models import Artikel, Artikelfoto, Platzierung, Rubrik, Zeitungsausgabe
 
@@ -92,7 +97,7 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
     list_select_related = ["quartier"]
     search_fields = ["titel"]
     fields = ["quartier", "nummer", "titel", "erscheinungsdatum", "auflage", "seitenzahl"]
-    readonly_fields = ["status", "seitenplan"]
+    readonly_fields = ["status", "druck_pdf", "seitenplan"]
     inlines = [PlatzierungInline, ArtikelInline]
     actions = ["naechster_schritt", "voriger_schritt"]
 
@@ -109,6 +114,63 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
     def get_inlines(self, request, obj):
         # A new issue has no page plan yet: it is made on the saved issue's page.
         return self.inlines if obj else []
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/pdf/", view(self.pdf_view), name="zeitung_zeitungsausgabe_pdf"),
+            path(
+                "<int:pk>/pdf/datei/",
+                view(self.pdf_datei_view),
+                name="zeitung_zeitungsausgabe_pdf_datei",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _ausgabe(self, request, pk) -> Zeitungsausgabe:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request).select_related("quartier"), pk=pk)
+
+    def pdf_view(self, request, pk):
+        """The print PDF of an issue: "PDF erzeugen" (POST) asks the worker for it; the page
+        shows the progress until it is there (htmx asks every two seconds, without script
+        the page reloads itself) and then offers the download."""
+        ausgabe = self._ausgabe(request, pk)
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            try:
+                services.pdf_anfordern(ausgabe=ausgabe, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return redirect("admin:zeitung_zeitungsausgabe_pdf", ausgabe.pk)
+        context = self.view_context(
+            request,
+            title=gettext("Print PDF of issue %(nummer)s") % {"nummer": ausgabe.nummer},
+            ausgabe=ausgabe,
+            darf_erzeugen=self.has_change_permission(request)
+            and not (ausgabe.eingefroren and ausgabe.pdf),
+        )
+        if request.GET.get("teil") == "status":
+            return TemplateResponse(request, "admin/zeitung/_pdf_status.html", context)
+        return TemplateResponse(request, "admin/zeitung/pdf.html", context)
+
+    def pdf_datei_view(self, request, pk):
+        ausgabe = self._ausgabe(request, pk)
+        return private_file_response(
+            ausgabe.pdf,
+            content_type="application/pdf",
+            filename=f"{druck.dateiname(ausgabe)}.pdf",
+        )
+
+    @admin.display(description=_("print PDF"))
+    def druck_pdf(self, ausgabe):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:zeitung_zeitungsausgabe_pdf", args=[ausgabe.pk]),
+            gettext("Print PDF"),
+        )
 
     @admin.display(description=_("page plan"))
     def seitenplan(self, ausgabe):

@@ -108,6 +108,20 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANUNG
     )
+    # The print PDF, rendered by `zeitung.tasks.pdf_erzeugen` and kept with the hash of what
+    # it was made from (`zeitung.druck`): reused while that is unchanged.
+    pdf = models.FileField(
+        _("print PDF"),
+        storage=get_private_storage,
+        upload_to="zeitung/pdf/",
+        blank=True,
+        editable=False,
+    )
+    pdf_schluessel = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_angefordert_at = models.DateTimeField(
+        _("PDF requested"), null=True, blank=True, editable=False
+    )
+    pdf_fertig_at = models.DateTimeField(_("PDF made"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -157,6 +171,13 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
 
         bis = self.zeitraum_bis or self.erscheinungsdatum + relativedelta(months=3)
         return self.erscheinungsdatum, bis
+
+    @property
+    def pdf_in_arbeit(self) -> bool:
+        """Requested and not yet made (the worker renders it)."""
+        return self.pdf_angefordert_at is not None and (
+            self.pdf_fertig_at is None or self.pdf_fertig_at < self.pdf_angefordert_at
+        )
 
     def naechster_status(self) -> str | None:
         index = self.REIHENFOLGE.index(self.status)

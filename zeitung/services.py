@@ -128,3 +128,19 @@ def seitenplan_uebernehmen(*, ausgabe: Zeitungsausgabe, user) -> int:
         artikel.save(update_fields=["ausgabe", "updated_at"])
         _protokoll(artikel, user=user, feld="ausgabe", alt=None, neu=str(ausgabe))
     return len(neu)
+
+
+@transaction.atomic
+def pdf_anfordern(*, ausgabe: Zeitungsausgabe, user) -> Zeitungsausgabe:
+    """Ask the worker for the issue's print PDF (rendering never runs in a request). After
+    Druckfreigabe the PDF approved for print stays as it is."""
+    from .tasks import pdf_erzeugen
+
+    a = Zeitungsausgabe.objects.select_for_update().get(pk=ausgabe.pk)
+    if a.eingefroren and a.pdf:
+        raise ValidationError(_("The issue is approved for print: its PDF stays as it is."))
+    if not a.pdf_in_arbeit:
+        a.pdf_angefordert_at = timezone.now()
+        a.save(update_fields=["pdf_angefordert_at"])
+        transaction.on_commit(lambda: pdf_erzeugen.enqueue(a.pk))
+    return a
