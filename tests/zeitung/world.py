@@ -40,5 +40,12 @@ def extend(world) -> None:
         "veroeffentlicht": veroeffentlicht,
         "fremder_artikel": fremder_artikel,
         "foto": ArtikelfotoFactory(artikel=artikel),
+        "entwurf_erschienen": ArtikelFactory(
+            quartier=a, ausgabe=erschienen, titel="Unfertiger Entwurf"
+        ),
+        "foto_erschienen": ArtikelfotoFactory(artikel=veroeffentlicht, alt="Besen im Hof"),
+        "foto_ohne_einwilligung": ArtikelfotoFactory(
+            artikel=veroeffentlicht, alt="Gesichter", personen_erkennbar=True
+        ),
         "fremdes_foto": ArtikelfotoFactory(artikel=fremder_artikel),
     }
