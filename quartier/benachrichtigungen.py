@@ -438,6 +438,13 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
         "gesetzt": Art.WEITERLEITUNG_BEANTWORTET,
     },
     "netzwerk.Akteur.zur_pruefung_vorgemerkt_at": {"gesetzt": Art.AKTEUR_ZUR_PRUEFUNG},
+    # A newspaper issue's steps are the editorial team's own.
+    "zeitung.Zeitungsausgabe.status": dict.fromkeys(
+        ["planung", "redaktion", "satz", "druckfreigabe", "erschienen"]
+    ),
+    # An article's steps are the editorial team's own; what partners submit waits in its
+    # queue ("To review" above the articles' list), without a notice of its own yet.
+    "zeitung.Artikel.status": dict.fromkeys(["entwurf", "in_pruefung", "freigegeben"]),
 }
 
 # Fields named `status` that are no state of their object (a test walks all the others).

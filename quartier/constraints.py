@@ -110,8 +110,9 @@ class Bounds:
 
 def _bounds(field: str, condition: models.Q) -> tuple | None:
     """(min, max) when the condition only bounds `field` by literal numbers, or says "empty
-    or within bounds"; else None."""
-    if condition.negated:
+    or within bounds"; else None (also for a condition that is an expression, such as
+    "a multiple of 4": it has no literal bounds)."""
+    if not isinstance(condition, models.Q) or condition.negated:
         return None
     children = list(condition.children)
     leer = (f"{field}__isnull", True)
@@ -122,7 +123,7 @@ def _bounds(field: str, condition: models.Q) -> tuple | None:
         return _bounds(field, rest if isinstance(rest, models.Q) else models.Q(rest))
     low = high = None
     for child in children:
-        if isinstance(child, models.Q) or child[0].partition(LOOKUP_SEP)[0] != field:
+        if not isinstance(child, tuple) or child[0].partition(LOOKUP_SEP)[0] != field:
             return None
         op, value = child[0].partition(LOOKUP_SEP)[2], child[1]
         if op == "range" and all(_number(v) for v in value):

@@ -29,4 +29,5 @@ SECTIONS = [
     Section("netzwerk:akteur_list", _("Network"), "diagram-3"),
     Section("projekte:projekt_list", _("Projects"), "kanban"),
     Section("verfuegungsfonds:fonds", _("Verfügungsfonds"), "piggy-bank"),
+    Section("zeitung:ausgabe_list", _("Newspaper"), "newspaper"),
 ]

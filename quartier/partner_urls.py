@@ -44,4 +44,5 @@ partner_patterns = [
     path("", include("raeume.partner_urls")),
     path("", include("veranstaltungen.partner_urls")),
     path("", include("projekte.partner_urls")),
+    path("", include("zeitung.partner_urls")),
 ]

@@ -23,6 +23,7 @@ public_patterns = [
     path("raeume/", include("raeume.urls")),
     path("projekte/", include("projekte.urls")),
     path("verfuegungsfonds/", include("projekte.fonds_urls")),
+    path("zeitung/", include("zeitung.urls")),
 ]
 
 # What is the same for every area: the partner area, the back office.

@@ -46,7 +46,11 @@ HOME_SECTIONS = [
     "anliegen/home_section.html",
     "netzwerk/home_section.html",
 ]
-PARTNER_START_SECTIONS = ["veranstaltungen/partner_start.html", "projekte/partner_start.html"]
+PARTNER_START_SECTIONS = [
+    "veranstaltungen/partner_start.html",
+    "projekte/partner_start.html",
+    "zeitung/partner_start.html",
+]
 
 
 @cached_public("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen")

@@ -7,4 +7,17 @@ class ZeitungConfig(AppConfig):
     verbose_name = _("Newspaper")
 
     # Codename patterns per role, applied by quartier.roles.sync_roles after migrate.
-    role_permissions: dict[str, list[str]] = {}
+    # The editorial team and the quartier management make the newspaper and release its
+    # articles; other staff read along (and may suggest), city staff have no part in it.
+    role_permissions: dict[str, list[str]] = {
+        "Quartiersmanagement": ["*"],
+        "Redaktion": [
+            "view_*",
+            "add_*",
+            "change_*",
+            "delete_artikel",
+            "delete_artikelfoto",
+            "freigeben_artikel",
+        ],
+        "Mitarbeitende": ["view_*"],
+    }

@@ -402,6 +402,38 @@ ADMIN: dict[str, Row] = {
         delete=QM,
         history=QM_MA_STADT,
     ),
+    # zeitung: the editorial team and the quartier management make the newspaper; other
+    # staff read along; city staff have no part in it.
+    "zeitung.rubrik": Row(
+        obj=lambda w: w.extra["zeitung"]["rubrik"],
+        foreign=lambda w: w.extra["zeitung"]["fremde_rubrik"],
+        changelist="qm mitarbeit redaktion",
+        add="qm redaktion",
+        edit="qm redaktion",
+        read="mitarbeit",
+        delete=QM,
+        history="qm mitarbeit redaktion",
+    ),
+    "zeitung.zeitungsausgabe": Row(
+        obj=lambda w: w.extra["zeitung"]["ausgabe"],
+        foreign=lambda w: w.extra["zeitung"]["fremde_ausgabe"],
+        changelist="qm mitarbeit redaktion",
+        add="qm redaktion",
+        edit="qm redaktion",
+        read="mitarbeit",
+        delete=QM,
+        history="qm mitarbeit redaktion",
+    ),
+    "zeitung.artikel": Row(
+        obj=lambda w: w.extra["zeitung"]["artikel"],
+        foreign=lambda w: w.extra["zeitung"]["fremder_artikel"],
+        changelist="qm mitarbeit redaktion",
+        add="qm redaktion",
+        edit="qm redaktion",
+        read="mitarbeit",
+        delete="qm redaktion",
+        history="qm mitarbeit redaktion",
+    ),
 }
 
 # Pages that fail today although the table says what they must answer.

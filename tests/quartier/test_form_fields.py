@@ -149,6 +149,7 @@ CLEANING_FIELDS = (SafeImageField, PdfField, BelegField)
 # File columns only our own code writes (nothing uploaded into them).
 RENDERED_HERE = {
     "projekte.Bewilligung.nachweis_pdf": "the proof of use, rendered by projekte.tasks",
+    "zeitung.Zeitungsausgabe.pdf": "the newspaper's print PDF, rendered by zeitung.tasks",
 }
 
 

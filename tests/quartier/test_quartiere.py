@@ -17,6 +17,7 @@ from quartier.models import Quartier, Quartiersstrasse
 from quartier.urls import public_patterns
 from raeume.models import Kalenderzugang
 from veranstaltungen import services as veranstaltungen_services
+from zeitung.models import Artikel, Artikelfoto, Zeitungsausgabe
 
 from ..anliegen.factories import (
     FotoFactory,
@@ -52,6 +53,8 @@ LISTEN = {
     "verfuegungsfonds:fonds": ["Bücherschrank"],
     "verfuegungsfonds:antrag_neu": ["Büro"],
     "verfuegungsfonds:antrag_quittung": None,  # a redirect to the fund without a receipt
+    "zeitung:ausgabe_list": ["Zeitung"],
+    "zeitung:feed": ["Artikel"],
 }
 
 # Pages of one object: its path arguments in area `o`, and the method that reaches the
@@ -105,6 +108,19 @@ KWARGS = {
     "verfuegungsfonds:antrag_datei": (
         "get",
         lambda o: {"token": o["antrag"].token, "pk": o["fondsfoto"].pk},
+    ),
+    "zeitung:ausgabe_detail": ("get", lambda o: {"nummer": o["zeitungsausgabe"].nummer}),
+    "zeitung:artikel_detail": (
+        "get",
+        lambda o: {"nummer": o["zeitungsausgabe"].nummer, "pk": o["zeitungsartikel"].pk},
+    ),
+    "zeitung:artikel_foto": (
+        "get",
+        lambda o: {
+            "nummer": o["zeitungsausgabe"].nummer,
+            "pk": o["zeitungsartikel"].pk,
+            "foto": o["zeitungsfoto"].pk,
+        },
     ),
 }
 
@@ -169,8 +185,24 @@ def _objekte(quartier, marke: str) -> dict:
     entwurf = Antrag.objects.create(
         fonds=fonds, name="Selin Kaya", titel=f"{marke} Flohmarkt", status="entwurf"
     )
+    # Each area's issue has its own number, so that another area's issue has another path.
+    zeitungsausgabe = Zeitungsausgabe.objects.create(
+        quartier=quartier,
+        nummer=1 if marke == MARKE["nord"] else 2,
+        titel=f"{marke} Zeitung",
+        erscheinungsdatum=timezone.localdate(),
+        status="erschienen",
+    )
+    zeitungsartikel = Artikel.objects.create(
+        quartier=quartier, ausgabe=zeitungsausgabe, titel=f"{marke} Artikel", status="freigegeben"
+    )
+    zeitungsfoto = Artikelfoto(artikel=zeitungsartikel, alt="Hof", urheber="Büro", lizenz="frei")
+    zeitungsfoto.bild.save("hof.jpg", ContentFile(bild("hof.jpg", "JPEG")), save=True)
     return {
         "quartier": quartier,
+        "zeitungsausgabe": zeitungsausgabe,
+        "zeitungsartikel": zeitungsartikel,
+        "zeitungsfoto": zeitungsfoto,
         "antrag": antrag,
         "entwurf": entwurf,
         "fondsfoto": fondsfoto,

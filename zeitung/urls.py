@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "zeitung"
+
+urlpatterns = [
+    path("", views.ausgabe_list, name="ausgabe_list"),
+    path("feed.atom", views.feed, name="feed"),
+    path("<int:nummer>/", views.ausgabe_detail, name="ausgabe_detail"),
+    path("<int:nummer>/artikel/<int:pk>/", views.artikel_detail, name="artikel_detail"),
+    path(
+        "<int:nummer>/artikel/<int:pk>/fotos/<int:foto>/",
+        views.artikel_foto,
+        name="artikel_foto",
+    ),
+]
