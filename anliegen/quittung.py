@@ -5,6 +5,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from quartier.pdf import kein_abruf
+
 
 def quittung_html(*, anliegen, pin: str, request, pdf: bool = False) -> str:
     return render_to_string(
@@ -38,8 +40,4 @@ def quittung_pdf(*, anliegen, pin: str, request, groesse: str = "a4") -> bytes:
     if GROESSEN[groesse]:
         stylesheets.append(CSS(string=GROESSEN[groesse]))
     html = quittung_html(anliegen=anliegen, pin=pin, request=request, pdf=True)
-    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf(stylesheets=stylesheets)
-
-
-def _kein_abruf(url, *args, **kwargs):
-    raise ValueError(f"No external resources in receipts: {url}")
+    return HTML(string=html, url_fetcher=kein_abruf()).write_pdf(stylesheets=stylesheets)

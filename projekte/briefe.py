@@ -6,6 +6,8 @@ One or two pages each: rendered while the request waits (a fraction of a second)
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from quartier.pdf import kein_abruf
+
 from .models import ABGERECHNET, BINDEND, NULL_EURO, Antrag, euro
 
 BESCHEID = "bescheid"
@@ -42,8 +44,4 @@ def pdf(antrag: Antrag, art: str) -> bytes:
             "titel": antrag.nummer,
         },
     )
-    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf()
-
-
-def _kein_abruf(url, *args, **kwargs):
-    raise ValueError(f"No external resources in a letter: {url}")
+    return HTML(string=html, url_fetcher=kein_abruf()).write_pdf()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from netzwerk.models import Handlungsfeld, Zielgruppe
 from quartier.exports import Table
+from quartier.pdf import kein_abruf
 
 from .models import ABGERECHNET, BINDEND, NULL_EURO, Antrag, Antragsstatus, Fonds, euro
 from .services import FondsZahlen, fonds_zahlen
@@ -181,8 +182,4 @@ def pdf(fonds: Fonds) -> bytes:
 
     jahr = daten(fonds)
     html = render_to_string("projekte/fondszahlen.html", {"j": jahr, "tabellen": tabellen(jahr)})
-    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf()
-
-
-def _kein_abruf(url, *args, **kwargs):
-    raise ValueError(f"No external resources in the fund's figures: {url}")
+    return HTML(string=html, url_fetcher=kein_abruf()).write_pdf()

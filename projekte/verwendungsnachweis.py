@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.exports import Table
+from quartier.pdf import kein_abruf
 
 from .models import Ausgabe, Bewilligung, Mittelabruf, euro, summe
 
@@ -128,8 +129,4 @@ def pdf(bewilligung: Bewilligung) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("projekte/verwendungsnachweis.html", {"n": daten(bewilligung)})
-    return HTML(string=html, url_fetcher=_kein_abruf).write_pdf()
-
-
-def _kein_abruf(url, *args, **kwargs):
-    raise ValueError(f"No external resources in a proof of use: {url}")
+    return HTML(string=html, url_fetcher=kein_abruf()).write_pdf()
