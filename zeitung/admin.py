@@ -254,7 +254,7 @@ class ArtikelfotoInline(admin.StackedInline):
 @admin.register(Artikel)
 class ArtikelAdmin(QuartierScopedAdmin):
     form = ArtikelAdminForm
-    list_display = ["titel", "ausgabe", "rubrik", "status", "akteur", "updated_at"]
+    list_display = ["titel", "ausgabe_nummer", "rubrik", "status", "akteur", "updated_at"]
     list_filter = [("quartier", ImBereichFilter), "status"]
     list_select_related = ["ausgabe", "rubrik", "akteur", "quartier"]
     search_fields = ["titel", "dachzeile"]
@@ -270,6 +270,11 @@ class ArtikelAdmin(QuartierScopedAdmin):
     readonly_fields = ["status", "eingereicht_von"]
     inlines = [ArtikelfotoInline]
     actions = ["zur_pruefung", "freigeben", "zurueck_an_entwurf"]
+
+    @admin.display(description=_("No."), ordering="ausgabe__nummer")
+    def ausgabe_nummer(self, obj):
+        """The issue by its number alone: the list stays within a laptop's width."""
+        return obj.ausgabe.nummer if obj.ausgabe_id else "–"
 
     def get_abkuerzungen(self, request):
         # The editorial team's queue: what partners submitted and drafts sent for review.

@@ -317,6 +317,14 @@ class Artikel(ConstraintFieldsMixin, models.Model):
         return self.titel
 
     @property
+    def status_klasse(self) -> str:
+        """The badge colour of the status."""
+        return {
+            self.Status.FREIGEGEBEN: "text-bg-success",
+            self.Status.IN_PRUEFUNG: "text-bg-warning",
+        }.get(self.status, "text-bg-secondary")
+
+    @property
     def eingefroren(self) -> bool:
         """Its issue is approved for print or published: the article stays as it is."""
         return self.ausgabe_id is not None and self.ausgabe.eingefroren

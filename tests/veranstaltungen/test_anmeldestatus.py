@@ -216,5 +216,6 @@ def test_no_template_spells_out_a_state_itself():
             "projekte/_status.html",
             "projekte/_berichtstatus.html",
             "projekte/_antragstatus.html",
+            "zeitung/_artikelstatus.html",
         }
         assert "get_status_display" not in text or eigene, name
