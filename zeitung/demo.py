@@ -422,9 +422,12 @@ def load_stadt(stadt) -> None:
         q for q in stadt.quartiere if not Zeitungsausgabe.objects.filter(quartier=q).exists()
     ]
     rubriken = Rubrik.objects.bulk_create(
-        [Rubrik(quartier=q, name=name, reihenfolge=n) for q in quartiere
-         for n, (name, _d, _t) in enumerate(STADT_ARTIKEL)]
-    )  # fmt: skip
+        [
+            Rubrik(quartier=q, name=name, reihenfolge=n)
+            for q in quartiere
+            for n, (name, _dachzeile, _titel) in enumerate(STADT_ARTIKEL)
+        ]
+    )
     ausgaben = Zeitungsausgabe.objects.bulk_create(
         [
             Zeitungsausgabe(
