@@ -43,7 +43,7 @@ PREFIX = "quartier-cache"
 ALLE = "alle"  # the pages that show every area
 EPOCHE = "epoche"  # in every key of the app
 # The apps whose models public pages show.
-APPS = ("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen", "projekte")
+APPS = ("quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen", "projekte", "zeitung")
 # Models no public page shows, written often (log-ins, the mail outbox, the audit log,
 # staff's notifications and their settings).
 NICHT_OEFFENTLICH = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartier.bereich import im_quartier_oder_404, quartier_von
+from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
 from .models import Artikel, Artikelfoto, Platzierung, Zeitungsausgabe
@@ -42,6 +43,7 @@ def _artikel_der_ausgabe(ausgabe) -> list[Artikel]:
     return sorted(artikel, key=lambda a: (plaetze.get(a.pk, (10_000, 0)), a.titel))
 
 
+@cached_public("zeitung")
 @require_GET
 def ausgabe_list(request):
     """Public: the archive of the area's published issues, newest first."""
@@ -49,6 +51,7 @@ def ausgabe_list(request):
     return render(request, "zeitung/ausgabe_list.html", {"ausgaben": ausgaben})
 
 
+@cached_public("zeitung")
 @require_GET
 def ausgabe_detail(request, nummer):
     """Public: one published issue with its released articles."""
@@ -60,6 +63,7 @@ def ausgabe_detail(request, nummer):
     )
 
 
+@cached_public("zeitung")
 @require_GET
 def artikel_detail(request, nummer, pk):
     """Public: one released article of a published issue, at a stable URL."""

@@ -18,6 +18,7 @@ from netzwerk.models import Gremium
 from quartier import cache as quartier_cache
 from quartier.cache import CACHED_VIEWS
 from veranstaltungen import services as veranstaltungen_services
+from zeitung import services as zeitung_services
 
 from ..anliegen.factories import OeffentlichesAnliegenFactory
 from ..utils import client_for
@@ -47,6 +48,9 @@ STALENESS_TESTS = {
     "projekte.views.projekt_list": "test_project_pages_show_a_new_photo_credit_and_a_funder",
     "projekte.views.projekt_detail": "test_project_pages_show_a_new_photo_credit_and_a_funder",
     "projekte.views.fonds": "test_the_fund_page_shows_a_new_approval_and_payment_at_once",
+    "zeitung.views.ausgabe_list": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
+    "zeitung.views.ausgabe_detail": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
+    "zeitung.views.artikel_detail": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
 }
 
 
@@ -165,6 +169,32 @@ def test_project_pages_show_a_new_photo_credit_and_a_funder(world, client, lesen
     projekt.save()
     assert "Lernhilfe am Nachmittag" not in client.get(urls[0]).content.decode()
     assert client.get(urls[1]).status_code == 404
+
+
+def test_newspaper_pages_show_a_new_issue_and_a_renamed_section(world, client, lesen):
+    zeitung = world.extra["zeitung"]
+    erschienen, artikel = zeitung["erschienen"], zeitung["veroeffentlicht"]
+    liste = reverse("zeitung:ausgabe_list")
+    seiten = [
+        reverse("zeitung:ausgabe_detail", args=[erschienen.nummer]),
+        reverse("zeitung:artikel_detail", args=[erschienen.nummer, artikel.pk]),
+    ]
+    assert "Sommer im Hof" not in lesen(liste)
+    for url in seiten:
+        assert artikel.titel in lesen(url)
+    # The next issue goes out, step by step through the service: the archive shows it.
+    ausgabe = zeitung["ausgabe"]
+    for status in ("satz", "druckfreigabe", "erschienen"):
+        ausgabe = zeitung_services.ausgabe_status_setzen(
+            ausgabe=ausgabe, status=status, user=world.users["redaktion"]
+        )
+    assert "Sommer im Hof" in client.get(liste).content.decode()
+    # A renamed section (its name is on the issue's and the article's page).
+    rubrik = zeitung["rubrik"]
+    rubrik.name = "Hofgeschichten"
+    rubrik.save()
+    for url in seiten:
+        assert "Hofgeschichten" in client.get(url).content.decode(), url
 
 
 def test_the_fund_page_shows_a_new_approval_and_payment_at_once(world, client, lesen):

@@ -138,7 +138,15 @@ def test_a_second_run_of_the_demo_changes_no_row_count(demo):
             model._meta.label: model._default_manager.count()
             for model in apps.get_models()
             if model._meta.app_label
-            in {"quartier", "anliegen", "netzwerk", "raeume", "veranstaltungen", "projekte"}
+            in {
+                "quartier",
+                "anliegen",
+                "netzwerk",
+                "raeume",
+                "veranstaltungen",
+                "projekte",
+                "zeitung",
+            }
             and model._meta.managed
         }
 
