@@ -298,6 +298,17 @@ REGELN: dict[str, Regel] = {
             wer=gettext_lazy("staff who keep the directory in the actor's areas"),
         ),
         Regel(
+            art=Art.ARTIKEL_EINGEREICHT,
+            empfaenger=lambda a, cache: mitarbeitende(
+                a.quartier_id, "zeitung.freigeben_artikel", cache
+            ),
+            zeile=lambda a: f"{a.titel} · {a.akteur.name}" if a.akteur_id else a.titel,
+            link=lambda a: reverse("admin:zeitung_artikel_change", args=[a.pk]),
+            quartier=lambda a: a.quartier_id,
+            permission="zeitung.freigeben_artikel",
+            wer=gettext_lazy("the editorial team and the quartier management of the area"),
+        ),
+        Regel(
             art=Art.SACHBERICHT_EINGEREICHT,
             empfaenger=lambda s, cache: mitarbeitende(
                 s.projekt.quartier_id, "projekte.change_sachbericht", cache
@@ -442,9 +453,13 @@ WARTEZUSTAENDE: dict[str, dict[str, str | None]] = {
     "zeitung.Zeitungsausgabe.status": dict.fromkeys(
         ["planung", "redaktion", "satz", "druckfreigabe", "erschienen"]
     ),
-    # An article's steps are the editorial team's own; what partners submit waits in its
-    # queue ("To review" above the articles' list), without a notice of its own yet.
-    "zeitung.Artikel.status": dict.fromkeys(["entwurf", "in_pruefung", "freigegeben"]),
+    # An article's steps are the editorial team's own; what a partner submits arrives as
+    # *in Prüfung* in its queue and tells the team (the team's own step tells nobody).
+    "zeitung.Artikel.status": {
+        "entwurf": None,
+        "in_pruefung": Art.ARTIKEL_EINGEREICHT,
+        "freigegeben": None,
+    },
 }
 
 # Fields named `status` that are no state of their object (a test walks all the others).

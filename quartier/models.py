@@ -474,6 +474,7 @@ class Benachrichtigungsart(models.TextChoices):
     ANTRAG_BEANTWORTET = "antrag_beantwortet", _("Applicant answered the office's question")
     ANTRAG_NACHWEIS = "antrag_nachweis", _("Proof of use of a fund application submitted")
     ANTRAG_ZURUECKGEZOGEN = "antrag_zurueckgezogen", _("Applicant withdrew an application")
+    ARTIKEL_EINGEREICHT = "artikel_eingereicht", _("Newspaper article submitted by a partner")
 
 
 class Zustellung(models.TextChoices):

@@ -9,6 +9,7 @@ import os
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -96,7 +97,15 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
     list_filter = [("quartier", ImBereichFilter), "status"]
     list_select_related = ["quartier"]
     search_fields = ["titel"]
-    fields = ["quartier", "nummer", "titel", "erscheinungsdatum", "auflage", "seitenzahl"]
+    fields = [
+        "quartier",
+        "nummer",
+        "titel",
+        "erscheinungsdatum",
+        "auflage",
+        "seitenzahl",
+        "beschnitt",
+    ]
     readonly_fields = ["status", "druck_pdf", "seitenplan"]
     inlines = [PlatzierungInline, ArtikelInline]
     actions = ["naechster_schritt", "voriger_schritt"]
@@ -123,6 +132,11 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
                 "<int:pk>/pdf/datei/",
                 view(self.pdf_datei_view),
                 name="zeitung_zeitungsausgabe_pdf_datei",
+            ),
+            path(
+                "<int:pk>/pdf/seite/<int:seite>/",
+                view(self.seitenbild_view),
+                name="zeitung_zeitungsausgabe_seitenbild",
             ),
             *super().get_urls(),
         ]
@@ -163,6 +177,19 @@ class ZeitungsausgabeAdmin(QuartierScopedAdmin):
             content_type="application/pdf",
             filename=f"{druck.dateiname(ausgabe)}.pdf",
         )
+
+    def seitenbild_view(self, request, pk, seite):
+        """The thumbnail of a planned page, from the last print PDF."""
+        ausgabe = self._ausgabe(request, pk)
+        bild = next((m.get("bild") for m in ausgabe.pdf_seiten if m.get("seite") == seite), None)
+        if not bild:
+            raise Http404
+        datei = ausgabe.pdf.storage
+        if not datei.exists(bild):
+            raise Http404
+        response = FileResponse(datei.open(bild, "rb"), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
     @admin.display(description=_("print PDF"))
     def druck_pdf(self, ausgabe):

@@ -118,6 +118,22 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
         editable=False,
     )
     pdf_schluessel = models.CharField(max_length=64, blank=True, editable=False)
+    # The web edition of the same content: PDF/UA, tagged, lighter photos.
+    web_pdf = models.FileField(
+        _("web PDF"),
+        storage=get_private_storage,
+        upload_to="zeitung/pdf/",
+        blank=True,
+        editable=False,
+    )
+    # What the print PDF measured: for each planned page the printed pages it took and its
+    # thumbnail (`[{"seite": 1, "von": 1, "bis": 1, "bild": "zeitung/seiten/…png"}, …]`).
+    pdf_seiten = models.JSONField(default=list, blank=True, editable=False)
+    beschnitt = models.BooleanField(
+        _("bleed and crop marks"),
+        default=False,
+        help_text=_("For a printer who asks for it: 3 mm bleed around each page and crop marks."),
+    )
     pdf_angefordert_at = models.DateTimeField(
         _("PDF requested"), null=True, blank=True, editable=False
     )

@@ -2,13 +2,16 @@
 blocks, and the warnings an editor must see before print (page count not the planned
 multiple of 4, entries past the last page, pages that overflow, articles not released).
 
-The fill of a page is an estimate in characters (text, headline, photos): good enough to
-warn early, while the print PDF is the final word.
+Until a print PDF is made, the fill of a page is an estimate in characters (text,
+headline, photos): good enough to warn early. Once the worker has made the PDF, the PDF is
+the final word: what it measured for each planned page (`Zeitungsausgabe.pdf_seiten`, see
+`druck.messen`) gives the overflow warnings and the thumbnails.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import bloecke
@@ -33,6 +36,9 @@ class Seite:
     nummer: int
     eintraege: list[Eintrag] = field(default_factory=list)
     fassung: int = ZEICHEN_JE_SEITE[2]
+    # From the last print PDF: the printed pages it took, and its thumbnail.
+    druckseiten: int | None = None
+    bild: str = ""
 
     @property
     def zeichen(self) -> int:
@@ -45,6 +51,9 @@ class Seite:
 
     @property
     def voll(self) -> bool:
+        """Overflowing: measured in the print PDF once there is one, else estimated."""
+        if self.druckseiten is not None:
+            return self.druckseiten > 1
         return self.zeichen > self.fassung
 
 
@@ -105,6 +114,31 @@ def plan(ausgabe: Zeitungsausgabe) -> Plan:
             )
             % {"belegt": belegt},
         )
+    for seite in seiten:
+        erste = next((e for e in seite.eintraege if e.platzierung.aktiv), None)
+        for e in seite.eintraege:
+            if e.platzierung.artikel_id and e.platzierung.artikel.neue_seite and e is not erste:
+                warnungen.append(
+                    _("“%(titel)s” should begin a page but is not the first on page %(seite)s.")
+                    % {"titel": e.platzierung.artikel.titel, "seite": seite.nummer}
+                )
+    gemessen = {m["seite"]: m for m in ausgabe.pdf_seiten if "seite" in m} if ausgabe.pdf else {}
+    for seite in seiten:
+        if m := gemessen.get(seite.nummer):
+            seite.druckseiten = m["bis"] - m["von"] + 1
+            seite.bild = m.get("bild", "")
+    if gemessen:
+        stand = formats.date_format(timezone.localtime(ausgabe.pdf_fertig_at), "DATETIME_FORMAT")
+        for seite in seiten:
+            if seite.druckseiten and seite.druckseiten > 1:
+                warnungen.append(
+                    _(
+                        "Page %(seite)s does not fit: in the PDF of %(stand)s it takes "
+                        "%(anzahl)s printed pages."
+                    )
+                    % {"seite": seite.nummer, "stand": stand, "anzahl": seite.druckseiten}
+                )
+        return Plan(ausgabe=ausgabe, seiten=seiten, warnungen=warnungen)
     for seite in seiten:
         if seite.voll:
             warnungen.append(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier import audit
+from quartier.benachrichtigungen import Art, benachrichtigen
 from quartier.models import AuditEntry
 
 from .models import Artikel, Zeitungsausgabe
@@ -38,6 +39,10 @@ def ausgabe_status_setzen(*, ausgabe: Zeitungsausgabe, status: str, user) -> Zei
     a.status = status
     a.save(update_fields=["status", "updated_at"])
     _protokoll(a, user=user, feld="status", alt=alt, neu=status)
+    if status == Zeitungsausgabe.Status.ERSCHIENEN:
+        from .tasks import web_pdf_erzeugen
+
+        transaction.on_commit(lambda: web_pdf_erzeugen.enqueue(a.pk))
     return a
 
 
@@ -111,6 +116,7 @@ def artikel_einreichen(*, form, fotos, user) -> Artikel:
         user=user,
         message=gettext_lazy("Submitted in the partner area"),
     )
+    benachrichtigen(Art.ARTIKEL_EINGEREICHT, artikel, ausser=user)
     return artikel
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ausgabe_list, name="ausgabe_list"),
     path("feed.atom", views.feed, name="feed"),
     path("<int:nummer>/", views.ausgabe_detail, name="ausgabe_detail"),
+    path("<int:nummer>/pdf/", views.ausgabe_pdf, name="ausgabe_pdf"),
     path("<int:nummer>/artikel/<int:pk>/", views.artikel_detail, name="artikel_detail"),
     path(
         "<int:nummer>/artikel/<int:pk>/fotos/<int:foto>/",

@@ -15,6 +15,7 @@ from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
 from quartier.storage import private_file_response
 
+from . import druck
 from .models import Artikel, Artikelfoto, Platzierung, Zeitungsausgabe
 
 
@@ -118,7 +119,27 @@ class AusgabenFeed(Feed):
         return artikel.autor or None
 
 
-feed = require_GET(AusgabenFeed())
+_feed = AusgabenFeed()
+
+
+@cached_public("zeitung")
+@require_GET
+def feed(request):
+    """Public: the Atom feed, from the page cache like the pages it points to."""
+    return _feed(request)
+
+
+@require_GET
+def ausgabe_pdf(request, nummer):
+    """Public: the accessible PDF of a published issue (PDF/UA, tagged, lighter photos),
+    made once by the worker when the issue appeared; cached by browsers and proxies."""
+    ausgabe = _ausgabe(request, nummer)
+    return private_file_response(
+        ausgabe.web_pdf,
+        content_type="application/pdf",
+        filename=f"{druck.dateiname(ausgabe)}.pdf",
+        cache_control="public, max-age=86400",
+    )
 
 
 @require_GET

@@ -200,6 +200,28 @@ def _bericht_eingereicht(w):
     return {"qm", "mitarbeit"}
 
 
+def _artikel_eingereicht(w):
+    from django.urls import reverse
+
+    from ..utils import client_for
+
+    antwort = client_for(w, "partner_a").post(
+        reverse("partner:artikel_einreichen"),
+        {
+            "akteur": w.akteur_a.pk,
+            "titel": "Kinderflohmarkt im Hof",
+            "text": "Am Samstag wird getauscht.",
+            "autor": "Elif Demir",
+            "fotos-TOTAL_FORMS": 0,
+            "fotos-INITIAL_FORMS": 0,
+            "fotos-MIN_NUM_FORMS": 0,
+            "fotos-MAX_NUM_FORMS": 3,
+        },
+    )
+    assert antwort.status_code == 302
+    return {"qm", "redaktion"}
+
+
 def _antrag_im_status(w, status):
     from projekte.models import Antrag
 
@@ -267,6 +289,7 @@ def _bericht_geprueft(w):
 AUSLOESER = {
     Art.AKTEUR_ZUR_PRUEFUNG: _zur_pruefung,
     Art.SACHBERICHT_EINGEREICHT: _bericht_eingereicht,
+    Art.ARTIKEL_EINGEREICHT: _artikel_eingereicht,
     Art.SACHBERICHT_GEPRUEFT: _bericht_geprueft,
     Art.ANTRAG_EINGEGANGEN: _antrag_eingegangen,
     Art.ANTRAG_BEANTWORTET: _antrag_beantwortet,

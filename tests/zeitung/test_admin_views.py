@@ -39,6 +39,26 @@ MATRIX = {
             note="no PDF made yet: 404, never 500",
         ),
     ],
+    "admin:zeitung_zeitungsausgabe_seitenbild": [
+        Case(
+            lambda w: reverse(
+                "admin:zeitung_zeitungsausgabe_seitenbild",
+                args=[w.extra["zeitung"]["ausgabe"].pk, 1],
+            ),
+            {**SEHEN, "mitarbeit": 404, "redaktion": 404, "qm": 404},
+            budget=7,
+            note="no PDF made yet: no thumbnail, 404",
+        ),
+        Case(
+            lambda w: reverse(
+                "admin:zeitung_zeitungsausgabe_seitenbild",
+                args=[w.extra["zeitung"]["fremde_ausgabe"].pk, 1],
+            ),
+            FREMD,
+            budget=7,
+            note="another area's issue",
+        ),
+    ],
 }
 
 test_every_custom_admin_page_is_listed, test_custom_admin_page = admin_matrix_tests(
