@@ -377,9 +377,10 @@ def main(argv=None) -> int:
     django.setup()
     from django.conf import settings
 
-    from .scenarios import FLOOR, select
+    from .scenarios import FLOOR, RENDER, select
 
-    scenarios = select(args.scenarios.split(",") if args.scenarios else None)
+    names = args.scenarios.split(",") if args.scenarios else None
+    scenarios = select(names)
     personas = {s.persona for s in scenarios if s.persona}
     conn_max_age = settings.DATABASES["default"]["CONN_MAX_AGE"]
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
@@ -433,6 +434,12 @@ def main(argv=None) -> int:
     finally:
         server.stop()
 
+    druck_result = None
+    if names is None or RENDER in names:
+        from . import druck
+
+        say("The newspaper's render: a 16-page issue with 20 photos, three times")
+        druck_result = druck.measure()
     machine["loadavg_after"] = list(os.getloadavg())
     floor = report.floor_summary(floors)
     result = {
@@ -450,6 +457,7 @@ def main(argv=None) -> int:
         "data": data,
         "floor": floor,
         "scenarios": [report.judge(r, floor) for r in records],
+        "druck": druck_result,
     }
     print()
     print(report.table(result))
@@ -458,6 +466,8 @@ def main(argv=None) -> int:
         f"after {machine['loadavg_after'][0]:.2f} ({machine['nproc']} cores); "
         f"wrk used {floors[0]['generator_cpu']:.0%} of a core at the floor"
     )
+    if druck_result is not None:
+        print(druck.line(druck_result))
     path = report.write(result, OUT)
     print(f"Written: {path.relative_to(ROOT)}")
     log = (OUT / "gunicorn.log").read_text(errors="replace")

@@ -35,6 +35,7 @@ from quartier.services import default_quartier
 from raeume.models import Belegung, Nutzungsart, Raum, Sperrzeit, lokal
 from raeume.services import belegungsbereich, regelverstoesse
 from veranstaltungen.models import Veranstaltung
+from zeitung.models import Artikel, Zeitungsausgabe
 
 from .report import Kind
 
@@ -164,6 +165,19 @@ def projekt_seiten() -> list[str]:
     if not slugs:
         raise LookupError("No public project of the default area in the benchmark data.")
     return [reverse("projekte:projekt_detail", args=[slug]) for slug in slugs]
+
+
+def zeitung_artikel() -> list[str]:
+    """The released articles of the default area's published newspaper issues."""
+    artikel = (
+        Artikel.objects.freigegeben()
+        .filter(quartier=_quartier(), ausgabe__status=Zeitungsausgabe.Status.ERSCHIENEN)
+        .order_by("-ausgabe__nummer", "pk")
+        .values_list("ausgabe__nummer", "pk")[:100]
+    )
+    if not artikel:
+        raise LookupError("No published newspaper article of the default area in the data.")
+    return [reverse("zeitung:artikel_detail", args=[nummer, pk]) for nummer, pk in artikel]
 
 
 def projekte_gefiltert() -> list[str]:
@@ -442,6 +456,9 @@ SCENARIOS: list[Scenario] = [
         expect=302,
         post=Post(form_from="partner_buchung_neu", fields=buchung_felder),
     ),
+    Scenario("zeitung", Kind.PUBLIC, "/zeitung/", description="the newspaper's archive"),
+    Scenario("zeitung_artikel", Kind.PUBLIC, zeitung_artikel, description="a newspaper article"),
+    Scenario("zeitung_feed", Kind.PUBLIC, "/zeitung/feed.atom"),
     Scenario("admin_anliegen_qm", Kind.ADMIN, "/admin/anliegen/anliegen/", persona="qm"),
     Scenario("admin_anliegen_alle", Kind.ADMIN, "/admin/anliegen/anliegen/", persona="betrieb"),
     Scenario(
@@ -462,13 +479,17 @@ SCENARIOS: list[Scenario] = [
 
 BY_NAME = {s.name: s for s in [FLOOR, *SCENARIOS]}
 
+# Not a page but the worker's job: the 16-page newspaper's render (`bench.druck`), measured
+# after the pages with the server stopped, when no subset is asked for or it is named.
+RENDER = "zeitung_druck"
+
 
 def select(names: list[str] | None) -> list[Scenario]:
     """The scenarios to run, in the list's order; a POST brings no GET along (the harness
     fetches its forms without measuring them)."""
     if not names:
         return list(SCENARIOS)
-    unknown = sorted(set(names) - set(BY_NAME) - {"floor"})
+    unknown = sorted(set(names) - set(BY_NAME) - {"floor", RENDER})
     if unknown:
         raise SystemExit(f"Unknown scenarios: {', '.join(unknown)}. Known: {', '.join(BY_NAME)}")
     return [s for s in SCENARIOS if s.name in names]

@@ -74,32 +74,31 @@ def _miniaturen(ausgabe, pdf: bytes, seiten: list[dict], schluessel: str) -> Non
     with tempfile.TemporaryDirectory() as ordner:
         quelle = Path(ordner) / "ausgabe.pdf"
         quelle.write_bytes(pdf)
+        # One run draws every page (one process parsing the PDF once); the files are named
+        # `s-<page>.png`, the page number zero-padded to the width of the last one.
+        subprocess.run(  # noqa: S603 - poppler's pdftoppm on the PDF we just made
+            [
+                programm,
+                "-png",
+                "-scale-to-x",
+                str(MINIATUR_BREITE),
+                "-scale-to-y",
+                "-1",
+                str(quelle),
+                str(Path(ordner) / "s"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        bilder = {int(p.stem.rsplit("-", 1)[1]): p for p in Path(ordner).glob("s-*.png")}
         for seite in seiten:
-            ziel = Path(ordner) / f"seite-{seite['seite']}"
-            subprocess.run(  # noqa: S603 - poppler's pdftoppm on the PDF we just made
-                [
-                    programm,
-                    "-png",
-                    "-singlefile",
-                    "-scale-to-x",
-                    str(MINIATUR_BREITE),
-                    "-scale-to-y",
-                    "-1",
-                    "-f",
-                    str(seite["von"]),
-                    "-l",
-                    str(seite["von"]),
-                    str(quelle),
-                    str(ziel),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=60,
-            )
+            if (bild := bilder.get(seite["von"])) is None:
+                continue
             name = f"zeitung/seiten/{ausgabe.pk}-{schluessel[:16]}-{seite['seite']}.png"
             if storage.exists(name):
                 storage.delete(name)
-            seite["bild"] = storage.save(name, ContentFile(ziel.with_suffix(".png").read_bytes()))
+            seite["bild"] = storage.save(name, ContentFile(bild.read_bytes()))
 
 
 @task()

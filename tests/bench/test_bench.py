@@ -180,3 +180,15 @@ def test_bodies_are_encoded_as_a_browser_sends_them():
     assert (body, content_type) == (b"a=%C3%A4+b", "application/x-www-form-urlencoded")
     # Lua sees exactly these bytes: everything outside printable ASCII as \ddd.
     assert lua_string('a"\\\r\n1ä') == '"a\\034\\092\\013\\0101\\195\\164"'
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_newspaper_render_is_measured_on_16_pages_with_20_photos(demo, monkeypatch):
+    from bench import druck
+
+    monkeypatch.setattr(druck, "RUNDEN", 1)
+    result = druck.measure()
+    assert (result["pages"], result["photos"]) == (16, 20)
+    assert result["ours_s"] > 0 and result["weasyprint_s"] > 0
+    assert result["ratio"] == round(result["ours_s"] / result["weasyprint_s"], 2)
+    assert "16 pages, 20 photos" in druck.line(result)
