@@ -83,6 +83,11 @@ def test_the_editor_plans_renders_and_releases_an_issue_a_resident_reads_it_on_a
     antwort = page.request.get(download.get_attribute("href"))
     assert antwort.status == 200 and antwort.headers["content-type"] == "application/pdf"
     assert antwort.body().startswith(b"%PDF")
+    # The thumbnails of the printed pages, one per planned page, drawn from the PDF.
+    miniaturen = status.locator("img.zeitung-miniatur")
+    expect(miniaturen).to_have_count(ausgabe.seitenzahl)
+    assert miniaturen.first.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert_accessible(page, "print PDF with thumbnails")
 
     # Moved on step by step: layout, approved for print, published.
     for _ in range(3):
