@@ -347,3 +347,6 @@ FONDS_ENTWURF_LOESCHEN_NACH_TAGEN = int(os.environ.get("FONDS_ENTWURF_LOESCHEN_N
 # often a day the confirmation mail of a pending subscription is sent again.
 ZEITUNG_ABO_LIMIT_PRO_STUNDE = int(os.environ.get("ZEITUNG_ABO_LIMIT_PRO_STUNDE", "10"))
 ZEITUNG_ABO_MAIL_LIMIT = int(os.environ.get("ZEITUNG_ABO_MAIL_LIMIT", "3"))
+# Days a subscription may wait for its confirmation; then the address is deleted
+# (`manage.py zeitung_aufbewahrung`, daily).
+ZEITUNG_ABO_BESTAETIGEN_TAGE = int(os.environ.get("ZEITUNG_ABO_BESTAETIGEN_TAGE", "7"))

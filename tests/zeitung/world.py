@@ -1,5 +1,10 @@
 """The newspaper's objects in the shared test world: an issue in editing and a published
-one in area A with released, reviewed and draft articles, and an issue of area B."""
+one in area A with released, reviewed and draft articles, and an issue of area B; e-mail
+subscriptions of both areas, confirmed and pending."""
+
+from django.utils import timezone
+
+from zeitung.models import Abonnement
 
 from .factories import (
     ArtikelFactory,
@@ -48,4 +53,13 @@ def extend(world) -> None:
             artikel=veroeffentlicht, alt="Gesichter", personen_erkennbar=True
         ),
         "fremdes_foto": ArtikelfotoFactory(artikel=fremder_artikel),
+        "abonnement": Abonnement.objects.create(
+            quartier=a, email="zeitungsleserin@example.org", bestaetigt_at=timezone.now()
+        ),
+        "offenes_abonnement": Abonnement.objects.create(
+            quartier=a, email="unbestaetigt@example.org"
+        ),
+        "fremdes_abonnement": Abonnement.objects.create(
+            quartier=b, email="hafenleser@example.org", bestaetigt_at=timezone.now()
+        ),
     }
