@@ -48,7 +48,7 @@ def ausgabe_status_setzen(*, ausgabe: Zeitungsausgabe, status: str, user) -> Zei
     a.save(update_fields=["status", "updated_at"])
     _protokoll(a, user=user, feld="status", alt=alt, neu=status)
     if status == Zeitungsausgabe.Status.ERSCHIENEN:
-        ausgabe_versenden(ausgabe=a)
+        ausgabe_versenden(ausgabe=a, user=user)
     return a
 
 
@@ -233,7 +233,7 @@ _PLATZHALTER = "PLATZHALTER"
 
 
 @transaction.atomic
-def ausgabe_versenden(*, ausgabe: Zeitungsausgabe) -> int:
+def ausgabe_versenden(*, ausgabe: Zeitungsausgabe, user=None) -> int:
     """Mail a published issue to every confirmed subscriber of its area, once: the mails
     are stored in the outbox in this transaction (nothing is lost if the mail server is
     down; the outbox retries) and the issue is marked mailed. Plain text with the title,
@@ -290,4 +290,11 @@ def ausgabe_versenden(*, ausgabe: Zeitungsausgabe) -> int:
     queue_mails(mails)
     a.versandt_at = timezone.now()
     a.save(update_fields=["versandt_at"])
+    audit.record(
+        a,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=audit.text(gettext_lazy("mailed to %(anzahl)s subscribers"), anzahl=len(mails)),
+        changes={"versandt_at": (None, a.versandt_at)},
+    )
     return len(mails)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from anliegen import services as anliegen_services
 from quartier import datenschutz
 from quartier.forms import form_timestamp
-from quartier.models import OutgoingMail
+from quartier.models import AuditEntry, OutgoingMail
 from zeitung import services
 from zeitung.models import Abonnement, Platzierung, Zeitungsausgabe
 
@@ -286,6 +286,9 @@ def test_an_issue_is_mailed_once_to_each_confirmed_subscriber_of_its_area(
     assert not any("hafenleser" in m.to[0] or "unbestaetigt" in m.to[0] for m in mailoutbox)
     ausgabe.refresh_from_db()
     assert ausgabe.versandt_at is not None
+    assert AuditEntry.objects.filter(
+        object_id=str(ausgabe.pk), message="an 1 Abonnent:innen versandt"
+    ).exists()
     # publishing again is refused; published once more after a step back forced in the
     # database, or mailed again, it sends nothing more
     with pytest.raises(ValidationError):
