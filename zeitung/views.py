@@ -1,7 +1,8 @@
 """The public web edition: the archive of the area's published issues, each issue with its
 released articles in the order of its page plan, every article at its own stable URL, and
 an Atom feed. Nothing of an issue that is not published, no draft or unreleased article,
-no photo or personal data beyond what the print shows."""
+no photo or personal data beyond what the print shows. And the e-mail subscription: its
+form, and the private links of its mails that confirm and unsubscribe."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -193,10 +194,11 @@ def abonnement_bestaetigen(request, token):
 
 @csrf_exempt  # RFC 8058: the mail client's one-click POST carries no CSRF token
 @require_http_methods(["GET", "POST"])
-@ratelimit("zeitung-abo-link", limit=60, window=3600)
 def abbestellen(request, token):
     """Private link of every issue's mail (and its List-Unsubscribe header): GET shows a
-    button; a POST, the button's or the mail client's one-click, unsubscribes."""
+    button; a POST, the button's or the mail client's one-click, unsubscribes. Not rate
+    limited: a mail provider sends its users' one-clicks from few addresses, and a
+    random 32-character token is not guessed."""
     abonnement = _abonnement(request, token)
     if abonnement is None:
         return _unbekannt(request)
