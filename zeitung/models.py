@@ -6,6 +6,8 @@ goes through Planung → in Redaktion → Satz → Druckfreigabe → erschienen;
 Druckfreigabe on it and its articles are frozen. An article goes Entwurf → in Prüfung →
 freigegeben; only who holds `zeitung.freigeben_artikel` (Redaktion, Quartiersmanagement)
 releases it. A photo showing recognisable people is shown only with their consent.
+Residents may subscribe by e-mail (`Abonnement`, double opt-in): each published issue is
+mailed once to the confirmed subscribers of its area.
 """
 
 import secrets
