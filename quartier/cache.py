@@ -61,6 +61,8 @@ NICHT_OEFFENTLICH = {
     # an application's cost plan and history: only the office and the applicant see them
     "projekte.antragskosten",
     "projekte.antragsschritt",
+    # the newspaper's e-mail subscribers: never shown on a page
+    "zeitung.abonnement",
 }
 # Models written only together with another one that bumps (a receiver would also cost
 # each bulk delete of theirs a SELECT: Django deletes fast only what nobody listens to).

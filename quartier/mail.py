@@ -43,6 +43,7 @@ def send_templated_mail(
     attachments: list[dict] | None = None,
     reply_to: str = "",
     quartier=None,
+    headers: dict | None = None,
 ) -> OutgoingMail:
     """Render `<template>_subject.txt`, `<template>.txt` and (if present) `<template>.html`.
 
@@ -65,6 +66,7 @@ def send_templated_mail(
         attachments=attachments or [],
         reply_to=reply_to,
         quartier=quartier,
+        headers=headers,
     )
 
 
@@ -77,11 +79,13 @@ def queue_mail(
     attachments: list[dict] | None = None,
     reply_to: str = "",
     quartier=None,
+    headers: dict | None = None,
 ) -> OutgoingMail:
     """Store a mail (in the caller's transaction) and deliver it after commit.
 
     `quartier` is the area the mail belongs to: staff of that area can see it in the back
-    office; mails without an area (e.g. password resets) only operators.
+    office; mails without an area (e.g. password resets) only operators. `headers`: extra
+    headers of the message (e.g. List-Unsubscribe).
     """
     mail = OutgoingMail.objects.create(
         quartier=quartier,
@@ -91,9 +95,32 @@ def queue_mail(
         html_body=html_body,
         attachments=attachments or [],
         reply_to=reply_to,
+        headers=headers or {},
     )
     transaction.on_commit(lambda: enqueue_delivery(mail.pk))
     return mail
+
+
+def queue_mails(mails: list[OutgoingMail]) -> list[OutgoingMail]:
+    """Store many unsaved mails at once (one INSERT per batch, in the caller's
+    transaction) and deliver them after commit by one task. For mailings to many (an
+    issue to its subscribers); should the task not be enqueued, `send_pending` finds them."""
+    for mail in mails:
+        mail.subject = mail.subject[:250]
+    saved = OutgoingMail.objects.bulk_create(mails, batch_size=1000)
+    ids = [mail.pk for mail in saved]
+    if ids:
+        transaction.on_commit(lambda: enqueue_deliveries(ids))
+    return saved
+
+
+def enqueue_deliveries(mail_ids: list[int]) -> None:
+    from .tasks import deliver_mails
+
+    try:
+        deliver_mails.enqueue(mail_ids)
+    except Exception:
+        logger.exception("Could not enqueue %s mails", len(mail_ids))
 
 
 def enqueue_delivery(mail_id: int, *, run_after=None) -> None:
@@ -132,6 +159,7 @@ def deliver(mail_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=mail.to,
             reply_to=[mail.reply_to] if mail.reply_to else None,
+            headers=mail.headers or None,
         )
         if mail.html_body:
             message.attach_alternative(mail.html_body, "text/html")

@@ -386,6 +386,8 @@ class OutgoingMail(models.Model):
     html_body = models.TextField(_("HTML"), blank=True)
     reply_to = models.EmailField(_("reply to"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers of the message (name -> value), e.g. List-Unsubscribe (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

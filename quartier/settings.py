@@ -341,3 +341,12 @@ BUCHUNGEN_KONTAKT_LOESCHEN_NACH_TAGEN = int(
 # entry stays); a draft never sent is deleted this many days after it was started.
 FONDS_KONTAKT_LOESCHEN_NACH_JAHREN = int(os.environ.get("FONDS_KONTAKT_LOESCHEN_NACH_JAHREN", "3"))
 FONDS_ENTWURF_LOESCHEN_NACH_TAGEN = int(os.environ.get("FONDS_ENTWURF_LOESCHEN_NACH_TAGEN", "180"))
+
+# --- zeitung ---
+# Subscriptions to the newspaper by e-mail: requests per IP and hour on the form, and how
+# often a day the confirmation mail of a pending subscription is sent again.
+ZEITUNG_ABO_LIMIT_PRO_STUNDE = int(os.environ.get("ZEITUNG_ABO_LIMIT_PRO_STUNDE", "10"))
+ZEITUNG_ABO_MAIL_LIMIT = int(os.environ.get("ZEITUNG_ABO_MAIL_LIMIT", "3"))
+# Days a subscription may wait for its confirmation; then the address is deleted
+# (`manage.py zeitung_aufbewahrung`, daily).
+ZEITUNG_ABO_BESTAETIGEN_TAGE = int(os.environ.get("ZEITUNG_ABO_BESTAETIGEN_TAGE", "7"))

@@ -19,13 +19,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.models import Akteur
-from quartier.admin import Abkuerzung, ImBereichFilter, QuartierScopedAdmin
+from quartier.admin import Abkuerzung, ImBereichFilter, QuartierScopedAdmin, termin
 from quartier.models import Quartier
 from quartier.storage import private_file_response
 
 from . import druck, seitenplan, services
 from .forms import ArtikelAdminForm, ArtikelfotoForm
-from .models import Artikel, Artikelfoto, Platzierung, Rubrik, Zeitungsausgabe
+from .models import Abonnement, Artikel, Artikelfoto, Platzierung, Rubrik, Zeitungsausgabe
 
 
 @admin.register(Rubrik)
@@ -361,3 +361,35 @@ class ArtikelAdmin(QuartierScopedAdmin):
         self._schritt(
             request, queryset, services.artikel_zurueck_an_entwurf, _("Articles back to draft: %d")
         )
+
+
+@admin.register(Abonnement)
+class AbonnementAdmin(QuartierScopedAdmin):
+    """The area's e-mail subscribers, read-only: residents subscribe and confirm
+    themselves (double opt-in); the office may delete a subscription (a wish passed on by
+    phone, an address that bounces). No log keeps the address of a deleted one."""
+
+    list_display = ["email", "quartier", "angefragt", "bestaetigt"]
+    list_filter = [("quartier", ImBereichFilter), ("bestaetigt_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["quartier"]
+    search_fields = ["email"]
+    fields = ["quartier", "email", "angefragt_at", "bestaetigt_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("requested"), ordering="angefragt_at")
+    def angefragt(self, obj):
+        return termin(obj.angefragt_at)
+
+    @admin.display(description=_("confirmed"), ordering="bestaetigt_at")
+    def bestaetigt(self, obj):
+        return termin(obj.bestaetigt_at) if obj.bestaetigt_at else "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def log_deletions(self, request, queryset):
+        """The admin's log would keep the deleted address (its object_repr): an erasure
+        leaves nothing behind."""

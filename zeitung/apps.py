@@ -17,7 +17,16 @@ class ZeitungConfig(AppConfig):
             "change_*",
             "delete_artikel",
             "delete_artikelfoto",
+            # a subscriber's wish to be removed, passed on to the office
+            "delete_abonnement",
             "freigeben_artikel",
         ],
         "Mitarbeitende": ["view_*"],
     }
+
+    def ready(self):
+        from quartier.datenschutz import registrieren
+
+        from .datenschutz import BEREICH
+
+        registrieren(BEREICH)

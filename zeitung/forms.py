@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from netzwerk.forms import PrivateFileInput
-from quartier.forms import ModelForm
+from quartier.forms import ModelForm, SpamGuardMixin
 from quartier.images import DECODE_ERRORS, SafeImageField
 
 from .models import Artikel, Artikelfoto
@@ -146,3 +146,20 @@ PartnerFotoFormSet = forms.inlineformset_factory(
     validate_max=True,
     can_delete=False,
 )
+
+
+class AbonnementForm(SpamGuardMixin, forms.Form):
+    """A resident subscribes to the area's newspaper by e-mail: only the address, no name;
+    spam-guarded like every public form."""
+
+    rejected_message = _("Your subscription could not be sent. Please try again.")
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Please enter your e-mail address.")},
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

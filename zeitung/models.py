@@ -6,16 +6,22 @@ goes through Planung → in Redaktion → Satz → Druckfreigabe → erschienen;
 Druckfreigabe on it and its articles are frozen. An article goes Entwurf → in Prüfung →
 freigegeben; only who holds `zeitung.freigeben_artikel` (Redaktion, Quartiersmanagement)
 releases it. A photo showing recognisable people is shown only with their consent.
+Residents may subscribe by e-mail (`Abonnement`, double opt-in): each published issue is
+mailed once to the confirmed subscribers of its area.
 """
+
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netzwerk.fields import get_private_storage
+from quartier.bereich import url_im_quartier
 from quartier.constraints import ConstraintFieldsMixin
 from quartier.models import Quartier
 
@@ -138,6 +144,11 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
         _("PDF requested"), null=True, blank=True, editable=False
     )
     pdf_fertig_at = models.DateTimeField(_("PDF made"), null=True, blank=True, editable=False)
+    # When the issue was mailed to the area's subscribers (`services.ausgabe_versenden`):
+    # an issue is mailed once.
+    versandt_at = models.DateTimeField(
+        _("mailed to subscribers"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -500,3 +511,68 @@ class Platzierung(ConstraintFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.artikel.titel if self.artikel_id else self.get_art_display()
+
+
+def _neues_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class AbonnementQuerySet(models.QuerySet):
+    def fuer(self, user):
+        """The subscriptions of the staff user's areas."""
+        return _im_quartier(self, user, "quartier")
+
+    def bestaetigt(self):
+        """Confirmed by the link in the confirmation mail (double opt-in): only these get
+        the issues."""
+        return self.filter(bestaetigt_at__isnull=False)
+
+
+class Abonnement(ConstraintFieldsMixin, models.Model):
+    """A resident's e-mail subscription to the area's newspaper. Only the address is kept,
+    no name. It gets issues once confirmed by the private link of the confirmation mail
+    (double opt-in); the same link's token unsubscribes (the row is deleted)."""
+
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.CASCADE,
+        related_name="zeitungsabonnements",
+        verbose_name=_("area"),
+    )
+    # Kept in lower case (`services.abonnieren`), so one address is one subscription.
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=_neues_token, editable=False
+    )
+    angefragt_at = models.DateTimeField(_("requested"), default=timezone.now, editable=False)
+    bestaetigt_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AbonnementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newspaper subscription")
+        verbose_name_plural = _("newspaper subscriptions")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quartier", "email"],
+                name="abonnement_email_je_quartier",
+                violation_error_message=_(
+                    "This address has subscribed to this area's newspaper already."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_absolute_url(self) -> str:
+        """The private page that confirms the subscription (the link of the mail)."""
+        return url_im_quartier(
+            self.quartier_id, "zeitung:abonnement_bestaetigen", kwargs={"token": self.token}
+        )
+
+    @property
+    def bestaetigt(self) -> bool:
+        return self.bestaetigt_at is not None

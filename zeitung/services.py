@@ -1,20 +1,29 @@
-"""Use cases of the newspaper: an issue's steps, an article's review and release.
+"""Use cases of the newspaper: an issue's steps, an article's review and release, the
+residents' e-mail subscriptions and the mailing of a published issue.
 
 Every function is keyword-only and atomic, locks the row it changes and writes an audit
-entry; a refused step raises a ValidationError in the office's words.
+entry (the residents' own subscriptions excepted: they hold only an address, which no log
+keeps); a refused step raises a ValidationError in the office's words.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Min, Q
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quartier import audit
+from quartier import audit, ratelimit
 from quartier.benachrichtigungen import Art, benachrichtigen
-from quartier.models import AuditEntry
+from quartier.bereich import url_im_quartier
+from quartier.mail import queue_mails, send_templated_mail
+from quartier.models import AuditEntry, OutgoingMail
 
-from .models import Artikel, Zeitungsausgabe
+from .models import Abonnement, Artikel, Zeitungsausgabe
 
 FREIGEBEN = "zeitung.freigeben_artikel"
 
@@ -43,6 +52,7 @@ def ausgabe_status_setzen(*, ausgabe: Zeitungsausgabe, status: str, user) -> Zei
         from .tasks import web_pdf_erzeugen
 
         transaction.on_commit(lambda: web_pdf_erzeugen.enqueue(a.pk))
+        ausgabe_versenden(ausgabe=a, user=user)
     return a
 
 
@@ -150,3 +160,146 @@ def pdf_anfordern(*, ausgabe: Zeitungsausgabe, user) -> Zeitungsausgabe:
         a.save(update_fields=["pdf_angefordert_at"])
         transaction.on_commit(lambda: pdf_erzeugen.enqueue(a.pk))
     return a
+
+
+# --- e-mail subscriptions ---
+
+
+@transaction.atomic
+def abonnieren(*, quartier, email: str) -> Abonnement:
+    """A resident asks for the area's newspaper by e-mail (double opt-in): a new address
+    gets a confirmation mail with the private link that confirms; a pending one gets it
+    again (ZEITUNG_ABO_MAIL_LIMIT times a day at most); a confirmed one nothing (each
+    issue's mail carries its link to unsubscribe). The caller answers the same in every
+    case, so nobody learns whether an address is subscribed."""
+    email = email.strip().lower()
+    abonnement, _neu = Abonnement.objects.get_or_create(quartier=quartier, email=email)
+    if abonnement.bestaetigt:
+        return abonnement
+    if ratelimit.hit(
+        "zeitung-abo-mail",
+        str(abonnement.pk),
+        limit=settings.ZEITUNG_ABO_MAIL_LIMIT,
+        window=24 * 3600,
+    ):
+        send_templated_mail(
+            to=email,
+            template="zeitung/mail/abonnement_bestaetigen",
+            context={"abonnement": abonnement, "quartier": quartier},
+            quartier=quartier,
+        )
+    return abonnement
+
+
+@transaction.atomic
+def abonnement_bestaetigen(*, abonnement: Abonnement) -> Abonnement:
+    """Confirm a subscription by its private link (a POST: mail scanners follow links, they
+    do not press buttons). Confirming twice changes nothing."""
+    a = Abonnement.objects.select_for_update().get(pk=abonnement.pk)
+    if a.bestaetigt_at is None:
+        a.bestaetigt_at = timezone.now()
+        a.save(update_fields=["bestaetigt_at"])
+    return a
+
+
+@transaction.atomic
+def abbestellen(*, abonnement: Abonnement) -> None:
+    """Unsubscribe: the subscription, and with it the address, is deleted."""
+    Abonnement.objects.filter(pk=abonnement.pk).delete()
+
+
+def unbestaetigte_loeschen(*, jetzt=None) -> int:
+    """Delete the subscriptions not confirmed within ZEITUNG_ABO_BESTAETIGEN_TAGE days (the
+    retention job `zeitung_aufbewahrung`): an address somebody entered and never confirmed
+    is not kept. Returns how many."""
+    grenze = (jetzt or timezone.now()) - timedelta(days=settings.ZEITUNG_ABO_BESTAETIGEN_TAGE)
+    return Abonnement.objects.filter(bestaetigt_at__isnull=True, angefragt_at__lt=grenze).delete()[
+        0
+    ]
+
+
+def inhaltsverzeichnis(ausgabe: Zeitungsausgabe):
+    """The released articles of the issue in the order of its page plan (placed and
+    printed first, then the rest by headline): the table of contents of its mail."""
+    platziert = Q(platzierungen__ausgabe=ausgabe, platzierungen__aktiv=True)
+    return (
+        ausgabe.artikel.freigegeben()
+        .annotate(
+            seite=Min("platzierungen__seite", filter=platziert),
+            reihe=Min("platzierungen__reihenfolge", filter=platziert),
+        )
+        .order_by(F("seite").asc(nulls_last=True), F("reihe").asc(nulls_last=True), "titel")
+    )
+
+
+# Put into the link to unsubscribe once; each recipient's token replaces it (one reverse
+# per mailing, not one per subscriber). It has the alphabet of the token converter.
+_PLATZHALTER = "PLATZHALTER"
+
+
+@transaction.atomic
+def ausgabe_versenden(*, ausgabe: Zeitungsausgabe, user=None) -> int:
+    """Mail a published issue to every confirmed subscriber of its area, once: the mails
+    are stored in the outbox in this transaction (nothing is lost if the mail server is
+    down; the outbox retries) and the issue is marked mailed. Plain text with the title,
+    the table of contents and links to the web edition, nothing that tracks the reader;
+    each mail carries its one-click unsubscribe (RFC 8058). Returns how many mails."""
+    a = Zeitungsausgabe.objects.select_for_update().select_related("quartier").get(pk=ausgabe.pk)
+    if a.status != Zeitungsausgabe.Status.ERSCHIENEN or a.versandt_at is not None:
+        return 0
+    quartier = a.quartier
+    site = settings.SITE_URL
+
+    def link(viewname: str, **kwargs) -> str:
+        return site + url_im_quartier(quartier, viewname, kwargs=kwargs or None)
+
+    basis = {
+        "site_url": site,
+        "ausgabe": a,
+        "quartier": quartier,
+        "ausgabe_url": link("zeitung:ausgabe_detail", nummer=a.nummer),
+        "archiv_url": link("zeitung:ausgabe_list"),
+        "artikel_liste": [
+            {
+                "titel": artikel.titel,
+                "url": link("zeitung:artikel_detail", nummer=a.nummer, pk=artikel.pk),
+            }
+            for artikel in inhaltsverzeichnis(a)
+        ],
+    }
+    abbestellen_vorlage = link("zeitung:abbestellen", token=_PLATZHALTER)
+    betreff_vorlage = get_template("zeitung/mail/ausgabe_subject.txt")
+    text_vorlage = get_template("zeitung/mail/ausgabe.txt")
+    betreff = " ".join(betreff_vorlage.render(basis).split())
+    mails = []
+    empfaenger = (
+        Abonnement.objects.bestaetigt()
+        .filter(quartier=quartier)
+        .order_by("pk")
+        .values_list("email", "token")
+    )
+    for email, token in empfaenger.iterator(chunk_size=2000):
+        abbestellen_url = abbestellen_vorlage.replace(_PLATZHALTER, token)
+        mails.append(
+            OutgoingMail(
+                quartier=quartier,
+                to=[email],
+                subject=betreff,
+                body=text_vorlage.render({**basis, "abbestellen_url": abbestellen_url}),
+                headers={
+                    "List-Unsubscribe": f"<{abbestellen_url}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
+        )
+    queue_mails(mails)
+    a.versandt_at = timezone.now()
+    a.save(update_fields=["versandt_at"])
+    audit.record(
+        a,
+        action=AuditEntry.Action.CHANGED,
+        user=user,
+        message=audit.text(gettext_lazy("mailed to %(anzahl)s subscribers"), anzahl=len(mails)),
+        changes={"versandt_at": (None, a.versandt_at)},
+    )
+    return len(mails)

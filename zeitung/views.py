@@ -1,22 +1,30 @@
 """The public web edition: the archive of the area's published issues, each issue with its
 released articles in the order of its page plan, every article at its own stable URL, and
 an Atom feed. Nothing of an issue that is not published, no draft or unreleased article,
-no photo or personal data beyond what the print shows."""
+no photo or personal data beyond what the print shows. And the e-mail subscription: its
+form, and the private links of its mails that confirm and unsubscribe."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.bereich import im_quartier_oder_404, quartier_von
 from quartier.cache import cached_public
+from quartier.ratelimit import ratelimit
 from quartier.storage import private_file_response
 
-from . import druck
-from .models import Artikel, Artikelfoto, Platzierung, Zeitungsausgabe
+from . import druck, services
+from .forms import AbonnementForm
+from .models import Abonnement, Artikel, Artikelfoto, Platzierung, Zeitungsausgabe
 
 
 def _ausgaben(request):
@@ -154,3 +162,67 @@ def artikel_foto(request, nummer, pk, foto):
         pk=foto,
     )
     return private_file_response(foto.bild, cache_control="public, max-age=86400")
+
+
+# --- e-mail subscriptions (never from the page cache: a form with a CSRF token, and
+# private links) ---
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit("zeitung-abo", limit=lambda: settings.ZEITUNG_ABO_LIMIT_PRO_STUNDE, window=3600)
+def abonnieren(request):
+    """Public: subscribe to the area's newspaper by e-mail. The answer is the same for a
+    new, a pending and a confirmed address: "check your mail"."""
+    quartier = quartier_von(request)
+    if quartier is None:  # no area set up yet: nothing to subscribe to
+        return render(request, "zeitung/abonnement_form.html", {"form": None})
+    form = AbonnementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.abonnieren(quartier=quartier, email=form.cleaned_data["email"])
+        return render(request, "zeitung/abonnement_angefragt.html", {"quartier": quartier})
+    return render(request, "zeitung/abonnement_form.html", {"form": form, "quartier": quartier})
+
+
+def _abonnement(request, token) -> Abonnement | None:
+    """The subscription of this private link in the request's area; None when the link is
+    unknown (never confirmed and cleared, unsubscribed, or mistyped)."""
+    try:
+        return im_quartier_oder_404(request, Abonnement.objects.all(), token=token)
+    except Http404:
+        return None
+
+
+def _unbekannt(request):
+    return render(request, "zeitung/abonnement_unbekannt.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("zeitung-abo-link", limit=60, window=3600)
+def abonnement_bestaetigen(request, token):
+    """Private link of the confirmation mail: GET shows a button, only its POST confirms
+    (mail scanners follow links)."""
+    abonnement = _abonnement(request, token)
+    if abonnement is None:
+        return _unbekannt(request)
+    if request.method == "POST":
+        services.abonnement_bestaetigen(abonnement=abonnement)
+        messages.success(request, _("Thank you: your subscription is confirmed."))
+        return redirect("zeitung:abonnement_bestaetigen", token=token)
+    return render(request, "zeitung/abonnement_bestaetigen.html", {"abonnement": abonnement})
+
+
+@csrf_exempt  # RFC 8058: the mail client's one-click POST carries no CSRF token
+@require_http_methods(["GET", "POST"])
+def abbestellen(request, token):
+    """Private link of every issue's mail (and its List-Unsubscribe header): GET shows a
+    button; a POST, the button's or the mail client's one-click, unsubscribes. Not rate
+    limited: a mail provider sends its users' one-clicks from few addresses, and a
+    random 32-character token is not guessed."""
+    abonnement = _abonnement(request, token)
+    if abonnement is None:
+        return _unbekannt(request)
+    if request.method == "POST":
+        services.abbestellen(abonnement=abonnement)
+        return render(request, "zeitung/abonnement_abbestellt.html")
+    return render(request, "zeitung/abonnement_abbestellen.html", {"abonnement": abonnement})

@@ -1,14 +1,18 @@
 """The Quartierszeitung in a real browser: the editorial team places a partner's submitted
 article on a page of the issue's page plan, releases it, presses "PDF erzeugen", sees the
 progress until the worker has made the PDF and then its download, and moves the issue on
-to the readers; a resident on a phone reads the published web edition and the article.
-The public pages once more without JavaScript. axe checks every public page."""
+to the readers; a resident on a phone reads the published web edition and the article,
+and subscribes to it by e-mail. The public pages once more without JavaScript. axe checks
+every public page."""
+
+import re
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from zeitung.models import Artikel, Zeitungsausgabe
+from quartier.models import OutgoingMail
+from zeitung.models import Abonnement, Artikel, Zeitungsausgabe
 from zeitung.tasks import pdf_erzeugen
 
 from ..factories import PASSWORD
@@ -125,3 +129,31 @@ def test_the_web_edition_reads_without_javascript(no_js_page, welt):
     seite.get_by_role("link", name=artikel.titel).first.click()
     expect(seite.get_by_role("heading", level=1)).to_have_text(artikel.titel)
     expect(seite.get_by_text("Unfertiger Entwurf")).to_have_count(0)
+
+
+def test_a_resident_on_a_phone_subscribes_by_e_mail_and_confirms(phone, welt, settings):
+    settings.FORM_MINDESTZEIT = 0  # the browser fills the form faster than people
+    phone.goto("/zeitung/")
+    phone.get_by_role("link", name="Jede neue Ausgabe per E-Mail bekommen").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Die Zeitung per E-Mail bekommen")
+    assert_accessible(phone, "subscription form")
+    assert_no_horizontal_scroll(phone)
+    phone.get_by_role("button", name="Abonnieren").click()
+    expect(phone.locator("#error_1_id_email")).to_contain_text("E-Mail-Adresse")  # beside it
+    assert_accessible(phone, "subscription form with an error")
+    phone.get_by_label("Ihre E-Mail-Adresse").fill("nachbarin@example.org")
+    phone.get_by_role("button", name="Abonnieren").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Bitte sehen Sie in Ihr Postfach")
+    assert_accessible(phone, "check your mail")
+    assert_no_horizontal_scroll(phone)
+
+    # The link of the confirmation mail (the worker is held back: the mail waits in the outbox).
+    mail = OutgoingMail.objects.get(to=["nachbarin@example.org"])
+    link = re.search(r"/zeitung/abonnieren/[A-Za-z0-9_-]+/", mail.body).group(0)
+    phone.goto(link)
+    assert_accessible(phone, "confirm subscription")
+    assert not Abonnement.objects.get(email="nachbarin@example.org").bestaetigt
+    phone.get_by_role("button", name="Abonnement bestätigen").click()
+    expect(phone.get_by_text("Ihr Abonnement ist bestätigt")).to_be_visible()
+    assert_accessible(phone, "subscription confirmed")
+    assert Abonnement.objects.get(email="nachbarin@example.org").bestaetigt

@@ -434,6 +434,17 @@ ADMIN: dict[str, Row] = {
         delete="qm redaktion",
         history="qm mitarbeit redaktion",
     ),
+    # residents subscribe and confirm themselves: staff read the list and may delete
+    "zeitung.abonnement": Row(
+        obj=lambda w: w.extra["zeitung"]["abonnement"],
+        foreign=lambda w: w.extra["zeitung"]["fremdes_abonnement"],
+        changelist="qm mitarbeit redaktion",
+        add=NOBODY,
+        edit=NOBODY,
+        read="qm mitarbeit redaktion",
+        delete="qm redaktion",
+        history="qm mitarbeit redaktion",
+    ),
 }
 
 # Pages that fail today although the table says what they must answer.

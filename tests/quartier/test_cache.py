@@ -51,6 +51,7 @@ STALENESS_TESTS = {
     "zeitung.views.ausgabe_list": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
     "zeitung.views.ausgabe_detail": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
     "zeitung.views.artikel_detail": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
+    "zeitung.views.feed": "test_newspaper_pages_show_a_new_issue_and_a_renamed_section",
 }
 
 
@@ -195,6 +196,12 @@ def test_newspaper_pages_show_a_new_issue_and_a_renamed_section(world, client, l
     rubrik.save()
     for url in seiten:
         assert "Hofgeschichten" in client.get(url).content.decode(), url
+    # The feed names the articles: a new headline shows at once.
+    feed = reverse("zeitung:feed")
+    assert artikel.titel in lesen(feed)
+    artikel.titel = "Großer Frühjahrsputz"
+    artikel.save()
+    assert "Großer Frühjahrsputz" in client.get(feed).content.decode()
 
 
 def test_the_fund_page_shows_a_new_approval_and_payment_at_once(world, client, lesen):

@@ -134,3 +134,26 @@ def test_forgetting_an_address_deletes_its_mails():
     assert mail.forget_address(" Erika@Example.org ") == 1
     assert mail.forget_address("") == 0
     assert OutgoingMail.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_extra_headers_are_stored_and_sent(mailoutbox, django_capture_on_commit_callbacks):
+    headers = {"List-Unsubscribe": "<https://example.org/weg/>"}
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = mail.queue_mail(to=["anna@example.org"], subject="Neu", body="x", headers=headers)
+    assert OutgoingMail.objects.get(pk=stored.pk).headers == headers
+    assert mailoutbox[0].message()["List-Unsubscribe"] == "<https://example.org/weg/>"
+
+
+@pytest.mark.django_db
+def test_a_mailing_is_stored_at_once_and_delivered_by_one_task(
+    mailoutbox, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    mails = [OutgoingMail(to=[f"n{n}@example.org"], subject="Zeitung", body="x") for n in range(50)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with django_assert_max_num_queries(1):
+            mail.queue_mails(mails)
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(f"n{n}@example.org" for n in range(50))
+    assert not OutgoingMail.objects.filter(sent_at__isnull=True).exists()

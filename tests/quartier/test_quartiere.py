@@ -17,7 +17,7 @@ from quartier.models import Quartier, Quartiersstrasse
 from quartier.urls import public_patterns
 from raeume.models import Kalenderzugang
 from veranstaltungen import services as veranstaltungen_services
-from zeitung.models import Artikel, Artikelfoto, Zeitungsausgabe
+from zeitung.models import Abonnement, Artikel, Artikelfoto, Zeitungsausgabe
 
 from ..anliegen.factories import (
     FotoFactory,
@@ -55,6 +55,7 @@ LISTEN = {
     "verfuegungsfonds:antrag_quittung": None,  # a redirect to the fund without a receipt
     "zeitung:ausgabe_list": ["Zeitung"],
     "zeitung:feed": ["Artikel"],
+    "zeitung:abonnieren": ["Büro"],
 }
 
 # Pages of one object: its path arguments in area `o`, and the method that reaches the
@@ -110,6 +111,9 @@ KWARGS = {
         lambda o: {"token": o["antrag"].token, "pk": o["fondsfoto"].pk},
     ),
     "zeitung:ausgabe_detail": ("get", lambda o: {"nummer": o["zeitungsausgabe"].nummer}),
+    "zeitung:ausgabe_pdf": ("get", lambda o: {"nummer": o["zeitungsausgabe"].nummer}),
+    "zeitung:abonnement_bestaetigen": ("get", lambda o: {"token": o["zeitungsabo"].token}),
+    "zeitung:abbestellen": ("get", lambda o: {"token": o["zeitungsabo"].token}),
     "zeitung:artikel_detail": (
         "get",
         lambda o: {"nummer": o["zeitungsausgabe"].nummer, "pk": o["zeitungsartikel"].pk},
@@ -193,6 +197,7 @@ def _objekte(quartier, marke: str) -> dict:
         erscheinungsdatum=timezone.localdate(),
         status="erschienen",
     )
+    zeitungsausgabe.web_pdf.save("ausgabe.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     zeitungsartikel = Artikel.objects.create(
         quartier=quartier, ausgabe=zeitungsausgabe, titel=f"{marke} Artikel", status="freigegeben"
     )
@@ -203,6 +208,7 @@ def _objekte(quartier, marke: str) -> dict:
         "zeitungsausgabe": zeitungsausgabe,
         "zeitungsartikel": zeitungsartikel,
         "zeitungsfoto": zeitungsfoto,
+        "zeitungsabo": Abonnement.objects.create(quartier=quartier, email=f"leser@{slug}.example"),
         "antrag": antrag,
         "entwurf": entwurf,
         "fondsfoto": fondsfoto,

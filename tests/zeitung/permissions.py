@@ -29,6 +29,12 @@ def _foto_url(ausgabe, foto):
     return url
 
 
+def _abo(key, name):
+    return lambda w: reverse(name, args=[w.extra["zeitung"][key].token])
+
+
+UNBEKANNT = "unbekanntes-token-1234"
+
 MATRIX = {
     # The web edition: published issues of the area and their released articles only.
     "zeitung:ausgabe_list": [
@@ -39,6 +45,21 @@ MATRIX = {
         Case(_ausgabe("erschienen"), everyone(200), budget=7),
         Case(_ausgabe("ausgabe"), everyone(404), budget=6, note="not published yet"),
         Case(_ausgabe("fremde_ausgabe"), everyone(404), budget=6, note="another area's"),
+    ],
+    "zeitung:ausgabe_pdf": [
+        Case(_ausgabe("erschienen", "zeitung:ausgabe_pdf"), everyone(200), budget=6),
+        Case(
+            _ausgabe("ausgabe", "zeitung:ausgabe_pdf"),
+            everyone(404),
+            budget=6,
+            note="not published yet: no web PDF",
+        ),
+        Case(
+            _ausgabe("fremde_ausgabe", "zeitung:ausgabe_pdf"),
+            everyone(404),
+            budget=6,
+            note="another area's",
+        ),
     ],
     "zeitung:artikel_detail": [
         Case(_artikel_url("erschienen", "veroeffentlicht"), everyone(200), budget=7),
@@ -62,6 +83,54 @@ MATRIX = {
             everyone(404),
             budget=6,
             note="recognisable people without consent: never public",
+        ),
+    ],
+    # E-mail subscriptions: a public form, and the private links of the mails (no log-in;
+    # an unknown link is a friendly 404).
+    "zeitung:abonnieren": [
+        Case(lambda w: reverse("zeitung:abonnieren"), everyone(200), budget=6),
+        Case(
+            lambda w: reverse("zeitung:abonnieren"),
+            everyone(200),
+            method="post",
+            data=lambda w: {"email": "keine-adresse"},
+            budget=6,
+            note="a wrong address is shown again with its error",
+        ),
+    ],
+    "zeitung:abonnement_bestaetigen": [
+        Case(
+            _abo("offenes_abonnement", "zeitung:abonnement_bestaetigen"),
+            everyone(200),
+            budget=6,
+            note="GET only shows the button",
+        ),
+        Case(
+            _abo("offenes_abonnement", "zeitung:abonnement_bestaetigen"),
+            everyone(302),
+            method="post",
+            budget=8,
+        ),
+        Case(
+            lambda w: reverse("zeitung:abonnement_bestaetigen", args=[UNBEKANNT]),
+            everyone(404),
+            budget=6,
+        ),
+    ],
+    "zeitung:abbestellen": [
+        Case(_abo("abonnement", "zeitung:abbestellen"), everyone(200), budget=6),
+        Case(
+            _abo("abonnement", "zeitung:abbestellen"),
+            everyone(200),
+            method="post",
+            budget=8,
+            note="one click, without log-in (RFC 8058)",
+        ),
+        Case(
+            lambda w: reverse("zeitung:abbestellen", args=[UNBEKANNT]),
+            everyone(404),
+            method="post",
+            budget=6,
         ),
     ],
     "partner:artikel_partner_list": [

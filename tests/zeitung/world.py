@@ -1,5 +1,11 @@
 """The newspaper's objects in the shared test world: an issue in editing and a published
-one in area A with released, reviewed and draft articles, and an issue of area B."""
+one in area A with released, reviewed and draft articles, and an issue of area B; e-mail
+subscriptions of both areas, confirmed and pending."""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from zeitung.models import Abonnement
 
 from .factories import (
     ArtikelFactory,
@@ -16,6 +22,7 @@ def extend(world) -> None:
         quartier=a, nummer=7, titel="Sommer im Hof", status="redaktion"
     )
     erschienen = ZeitungsausgabeFactory(quartier=a, nummer=6, titel="Frühling", status="erschienen")
+    erschienen.web_pdf.save("fruehling.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     fremde = ZeitungsausgabeFactory(quartier=b, nummer=3, titel="Am Hafen")
     artikel = ArtikelFactory(quartier=a, ausgabe=ausgabe, rubrik=rubrik, titel="Hofgarten")
     partnerartikel = ArtikelFactory(
@@ -48,4 +55,13 @@ def extend(world) -> None:
             artikel=veroeffentlicht, alt="Gesichter", personen_erkennbar=True
         ),
         "fremdes_foto": ArtikelfotoFactory(artikel=fremder_artikel),
+        "abonnement": Abonnement.objects.create(
+            quartier=a, email="zeitungsleserin@example.org", bestaetigt_at=timezone.now()
+        ),
+        "offenes_abonnement": Abonnement.objects.create(
+            quartier=a, email="unbestaetigt@example.org"
+        ),
+        "fremdes_abonnement": Abonnement.objects.create(
+            quartier=b, email="hafenleser@example.org", bestaetigt_at=timezone.now()
+        ),
     }

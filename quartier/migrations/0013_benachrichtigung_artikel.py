@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quartier', '0011_antrag_benachrichtigungen'),
+        ('quartier', '0012_outgoingmail_headers'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('zeitung', '0003_druck_pdf'),
+        ('zeitung', '0004_abonnement'),
     ]
 
     operations = [
