@@ -26,6 +26,7 @@ from quartier.models import AuditEntry, OutgoingMail
 from .models import Abonnement, Artikel, Zeitungsausgabe
 
 FREIGEBEN = "zeitung.freigeben_artikel"
+PDF_WARTEZEIT = timedelta(minutes=10)
 
 
 def _protokoll(obj, *, user, feld: str, alt, neu) -> None:
@@ -155,7 +156,10 @@ def pdf_anfordern(*, ausgabe: Zeitungsausgabe, user) -> Zeitungsausgabe:
     a = Zeitungsausgabe.objects.select_for_update().get(pk=ausgabe.pk)
     if a.eingefroren and a.pdf:
         raise ValidationError(_("The issue is approved for print: its PDF stays as it is."))
-    if not a.pdf_in_arbeit:
+    # A request the worker has not answered in this time counts as lost (the worker was
+    # restarted, the task failed): asking again enqueues it anew.
+    verloren = a.pdf_angefordert_at and a.pdf_angefordert_at < timezone.now() - PDF_WARTEZEIT
+    if not a.pdf_in_arbeit or verloren:
         a.pdf_angefordert_at = timezone.now()
         a.save(update_fields=["pdf_angefordert_at"])
         transaction.on_commit(lambda: pdf_erzeugen.enqueue(a.pk))

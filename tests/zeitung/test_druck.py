@@ -135,3 +135,30 @@ def test_the_worker_renders_once_and_reuses_the_pdf_while_nothing_changed(
     assert pdf_erzeugen.call(ausgabe.pk) is True
     ausgabe.refresh_from_db()
     assert ausgabe.pdf_schluessel != schluessel and ausgabe.pdf.name != erster
+
+
+def _angefordert(callbacks):
+    """The callbacks that put the PDF into the worker's queue (not the cache's)."""
+    return [c for c in callbacks if "pdf_anfordern" in c.__qualname__]
+
+
+@pytest.mark.django_db
+def test_a_request_the_worker_lost_is_enqueued_again_when_asked_again(
+    world, django_capture_on_commit_callbacks
+):
+    ausgabe = _ausgabe(world)
+    user = world.users["redaktion"]
+    with django_capture_on_commit_callbacks(execute=False) as erste:
+        services.pdf_anfordern(ausgabe=ausgabe, user=user)
+    assert len(_angefordert(erste)) == 1  # the worker never runs it
+    with django_capture_on_commit_callbacks(execute=False) as gleich:
+        services.pdf_anfordern(ausgabe=ausgabe, user=user)
+    assert _angefordert(gleich) == []  # still waiting: not twice in the queue
+    Zeitungsausgabe.objects.filter(pk=ausgabe.pk).update(
+        pdf_angefordert_at=F("pdf_angefordert_at") - services.PDF_WARTEZEIT - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True) as spaeter:
+        services.pdf_anfordern(ausgabe=ausgabe, user=user)
+    assert len(_angefordert(spaeter)) == 1
+    ausgabe.refresh_from_db()
+    assert ausgabe.pdf and not ausgabe.pdf_in_arbeit
