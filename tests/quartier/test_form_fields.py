@@ -150,6 +150,7 @@ CLEANING_FIELDS = (SafeImageField, PdfField, BelegField)
 RENDERED_HERE = {
     "projekte.Bewilligung.nachweis_pdf": "the proof of use, rendered by projekte.tasks",
     "zeitung.Zeitungsausgabe.pdf": "the newspaper's print PDF, rendered by zeitung.tasks",
+    "zeitung.Zeitungsausgabe.web_pdf": "the accessible web PDF, rendered by zeitung.tasks",
 }
 
 
