@@ -206,6 +206,17 @@ class Zeitungsausgabe(ConstraintFieldsMixin, models.Model):
             self.pdf_fertig_at is None or self.pdf_fertig_at < self.pdf_angefordert_at
         )
 
+    @property
+    def web_pdf_groesse(self) -> int | None:
+        """The web PDF's size in bytes; None when there is none (or its file is gone: the
+        issue's page then shows no link rather than failing)."""
+        if not self.web_pdf:
+            return None
+        try:
+            return self.web_pdf.size
+        except OSError:
+            return None
+
     def naechster_status(self) -> str | None:
         index = self.REIHENFOLGE.index(self.status)
         return self.REIHENFOLGE[index + 1] if index + 1 < len(self.REIHENFOLGE) else None

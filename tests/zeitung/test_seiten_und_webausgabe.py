@@ -202,3 +202,13 @@ def test_an_unpublished_issue_has_no_web_pdf(world, client):
     ausgabe = _ausgabe(world, seitenzahl=4)
     assert web_pdf_erzeugen.call(ausgabe.pk) is False
     assert client.get(reverse("zeitung:ausgabe_pdf", args=[ausgabe.nummer])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_web_pdf_whose_file_is_gone_leaves_the_issue_page_readable(world, client):
+    ausgabe = world.extra["zeitung"]["erschienen"]
+    ausgabe.web_pdf.storage.delete(ausgabe.web_pdf.name)
+    seite = client.get(reverse("zeitung:ausgabe_detail", args=[ausgabe.nummer]))
+    assert seite.status_code == 200
+    assert reverse("zeitung:ausgabe_pdf", args=[ausgabe.nummer]) not in seite.content.decode()
+    assert client.get(reverse("zeitung:ausgabe_pdf", args=[ausgabe.nummer])).status_code == 404
