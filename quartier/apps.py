@@ -67,6 +67,10 @@ class QuartierConfig(AppConfig):
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="quartier_after_migrate")
 
+        from .reporting import autodiscover
+
+        autodiscover()  # every app's `berichte` module: its sections of the city's report
+
 
 def _task_result_str(result) -> str:
     return f"{result.task_path} ({str(result.pk)[:8]})"
