@@ -44,15 +44,17 @@ class QuartierConfig(AppConfig):
             "view_outgoingmail",
             "change_outgoingmail",
             "view_auditentry",
+            "view_berichtsdatei",
         ],
         "Mitarbeitende": [
             "view_quartier",
             "view_quartiersstrasse",
             "view_seite",
             "view_outgoingmail",
+            "view_berichtsdatei",
         ],
         "Redaktion": ["view_quartier"],
-        "Stadtverwaltung": ["view_quartier"],
+        "Stadtverwaltung": ["view_quartier", "view_berichtsdatei"],
     }
 
     def ready(self) -> None:

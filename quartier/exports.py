@@ -105,7 +105,7 @@ def _zahlenformat(value: Decimal) -> str:
     return "#,##0" + ("." + "0" * stellen if stellen else "")
 
 
-def _xlsx_cell(sheet, value):
+def xlsx_cell(sheet, value):
     """A typed cell: numbers stay numbers, dates dates (local, without zone, as Excel
     wants), each with its German number format; text is guarded against formulas."""
     if value is None:
@@ -146,7 +146,7 @@ def _xlsx_sheet(workbook, title: str, header: Sequence[str], rows: Iterable[Sequ
     sheet.freeze_panes = "A2"
     sheet.append([str(h) for h in header])
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
+        sheet.append([xlsx_cell(sheet, v) for v in row])
 
 
 def _xlsx_download(filename: str, workbook) -> HttpResponse:

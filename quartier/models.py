@@ -558,3 +558,55 @@ class Benachrichtigung(ConstraintFieldsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_art_display()}: {self.text[:60]}"
+
+
+class BerichtsdateiQuerySet(models.QuerySet):
+    def fuer(self, user) -> "BerichtsdateiQuerySet":
+        """The report files a user may download: those whose areas are all theirs."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        fremd = Quartier.objects.exclude(pk__in=Quartier.objects.fuer(user).values("pk"))
+        return self.exclude(quartiere__in=fremd)
+
+
+def _private_storage():
+    from .storage import private_storage
+
+    return private_storage
+
+
+class Berichtsdatei(models.Model):
+    """The PDF of a report for the city, made by the worker and kept for download. Keyed by
+    a hash of what it shows (areas, period, every figure): while the data stays the same,
+    asking again gives the same file at once."""
+
+    schluessel = models.CharField(max_length=64, unique=True, editable=False)
+    quartiere = models.ManyToManyField(Quartier, verbose_name=_("areas"), related_name="+")
+    von = models.DateField(_("from"))
+    bis = models.DateField(_("until"))
+    zeitraum_art = models.CharField(max_length=10, default="spanne", editable=False)
+    # The report's sections as shown to city staff (small counts suppressed), serialised by
+    # `quartier.reporting.als_daten`: the worker renders exactly what was asked for.
+    daten = models.JSONField(editable=False)
+    datei = models.FileField(
+        _("PDF"), storage=_private_storage, upload_to="berichte/", blank=True, editable=False
+    )
+    angefordert_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    fertig_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    fehler = models.TextField(_("error"), blank=True, editable=False)
+
+    objects = BerichtsdateiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["-angefordert_at"]
+
+    def __str__(self) -> str:
+        return f"{self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+
+    @property
+    def in_arbeit(self) -> bool:
+        return not self.datei and not self.fehler

@@ -45,6 +45,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
 
+from .exports import Monat
+
 # Counts from 1 to this bound (exclusive) are shown as "< 5" to city staff.
 KLEINSTE_ANZAHL = 5
 
@@ -302,3 +304,96 @@ def berechnen(*, quartiere: list[int], zeitraum: Zeitraum, nur=None) -> list[Abs
             kennzahl.vorher = vorher.get(kennzahl.schluessel)
         abschnitte.append(jetzt)
     return abschnitte
+
+
+# --- the sections as data (the worker renders the PDF from what the request computed) ---
+
+
+def _wert_daten(wert):
+    if wert is klein:
+        return {"k": 1}
+    if isinstance(wert, Decimal):
+        return {"d": str(wert)}
+    if isinstance(wert, date):
+        return {"t": wert.isoformat(), "m": isinstance(wert, Monat)}
+    return wert
+
+
+def _wert_aus(daten):
+    if isinstance(daten, dict):
+        if "k" in daten:
+            return klein
+        if "d" in daten:
+            return Decimal(daten["d"])
+        tag = date.fromisoformat(daten["t"])
+        return Monat(tag.year, tag.month, 1) if daten.get("m") else tag
+    return daten
+
+
+def _tabelle_daten(t: Tabelle) -> dict:
+    return {
+        "titel": str(t.titel),
+        "spalten": [[str(s.titel), s.art.value] for s in t.spalten],
+        "zeilen": [[_wert_daten(w) for w in zeile] for zeile in t.zeilen],
+        "diagramm": (
+            [t.diagramm.art, t.diagramm.beschriftung, list(t.diagramm.werte)]
+            if t.diagramm
+            else None
+        ),
+        "hinweis": str(t.hinweis),
+    }
+
+
+def _tabelle_aus(d: dict) -> Tabelle:
+    return Tabelle(
+        titel=d["titel"],
+        spalten=[Spalte(titel, Art(art)) for titel, art in d["spalten"]],
+        zeilen=[[_wert_aus(w) for w in zeile] for zeile in d["zeilen"]],
+        diagramm=(
+            Diagramm(d["diagramm"][0], d["diagramm"][1], tuple(d["diagramm"][2]))
+            if d["diagramm"]
+            else None
+        ),
+        hinweis=d["hinweis"],
+    )
+
+
+def als_daten(abschnitte: list[Abschnitt]) -> list[dict]:
+    """The sections as JSON-able data (for the stored report file and its hash)."""
+    return [
+        {
+            "schluessel": a.schluessel,
+            "titel": str(a.titel),
+            "beschreibung": str(a.beschreibung),
+            "kennzahlen": [
+                [
+                    k.schluessel,
+                    str(k.titel),
+                    _wert_daten(k.wert),
+                    k.art.value,
+                    _wert_daten(k.vorher),
+                ]
+                for k in a.kennzahlen
+            ],
+            "tabellen": [_tabelle_daten(t) for t in a.tabellen],
+            "je_quartier": _tabelle_daten(a.je_quartier) if a.je_quartier else None,
+        }
+        for a in abschnitte
+    ]
+
+
+def aus_daten(daten: list[dict]) -> list[Abschnitt]:
+    return [
+        Abschnitt(
+            schluessel=d["schluessel"],
+            titel=d["titel"],
+            beschreibung=d["beschreibung"],
+            kennzahlen=[
+                Kennzahl(s, titel, _wert_aus(wert), Art(art), _wert_aus(vorher))
+                for s, titel, wert, art, vorher in d["kennzahlen"]
+            ],
+            tabellen=[_tabelle_aus(t) for t in d["tabellen"]],
+            je_quartier=_tabelle_aus(d["je_quartier"]) if d["je_quartier"] else None,
+        )
+        for d in daten
+    ]

@@ -31,6 +31,8 @@ common_patterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("partner/", include((partner_patterns, "partner"))),
+    # The report for the city: staff only, for their areas, so the same for every prefix.
+    path("berichte/", include("quartier.report_urls")),
     # The back office's log-in, rate limited like the partner log-in (same counter).
     path(
         "admin/login/",

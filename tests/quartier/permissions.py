@@ -2,7 +2,52 @@ from django.urls import reverse
 
 from ..matrix import LOGGED_IN, Case, everyone, only
 
+BERICHTE = ["mitarbeit", "qm", "stadt"]  # the roles with `quartier.view_berichtsdatei`
+
+
+def _berichtsdatei(key, name="berichte:datei"):
+    return lambda w: reverse(name, args=[w.extra["berichtsdateien"][key].pk])
+
+
 MATRIX = {
+    # The report for the city: staff of the office and city staff, for their areas only.
+    "berichte:bericht": [
+        Case(lambda w: reverse("berichte:bericht"), expect=only(BERICHTE), budget=12),
+        Case(
+            lambda w: (
+                reverse("berichte:bericht")
+                + f"?art=jahr&jahr=2025&quartiere={w.quartier_a.pk}&format=xlsx"
+            ),
+            expect=only(BERICHTE),
+            budget=12,
+        ),
+        Case(
+            lambda w: (
+                reverse("berichte:bericht") + f"?art=jahr&jahr=2025&quartiere={w.quartier_b.pk}"
+            ),
+            expect=only(BERICHTE, 404),
+            budget=12,
+            note="another area's report",
+        ),
+    ],
+    "berichte:pdf": [
+        Case(lambda w: reverse("berichte:pdf"), expect=only(BERICHTE, 405), budget=6),
+        Case(
+            lambda w: reverse("berichte:pdf"),
+            method="post",
+            data=lambda w: {"art": "jahr", "jahr": "2025", "quartiere": [w.quartier_a.pk]},
+            expect=only(BERICHTE, 302),
+            budget=20,
+        ),
+    ],
+    "berichte:datei": [
+        Case(_berichtsdatei("a"), expect=only(BERICHTE), budget=8),
+        Case(_berichtsdatei("b"), expect=only(BERICHTE, 404), budget=8),
+    ],
+    "berichte:datei_pdf": [
+        Case(_berichtsdatei("a", "berichte:datei_pdf"), expect=only(BERICHTE), budget=8),
+        Case(_berichtsdatei("b", "berichte:datei_pdf"), expect=only(BERICHTE, 404), budget=8),
+    ],
     "home": [Case(lambda w: reverse("home"), expect=everyone(200), budget=5)],
     "seite": [
         Case(lambda w: reverse("seite", args=["impressum"]), expect=everyone(200), budget=6),
