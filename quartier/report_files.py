@@ -189,7 +189,16 @@ def _kopf(*, namen: list[str], zeitraum: Zeitraum) -> list[tuple[str, list]]:
     return [
         ("titel", [gettext("Report of the neighbourhood management")]),
         ("daten", [gettext("Areas"), ", ".join(namen)]),
-        ("daten", [gettext("Period"), str(zeitraum)]),
+        # "Jahr 2025", not "2025": a label, which a spreadsheet must not read as a number.
+        (
+            "daten",
+            [
+                gettext("Period"),
+                gettext("Year %(jahr)s") % {"jahr": zeitraum.von.year}
+                if zeitraum.art == "jahr"
+                else str(zeitraum),
+            ],
+        ),
         ("daten", [gettext("From"), zeitraum.von]),
         ("daten", [gettext("Until"), zeitraum.bis]),
         ("daten", [gettext("Made on"), timezone.localdate()]),

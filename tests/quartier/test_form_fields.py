@@ -151,6 +151,7 @@ RENDERED_HERE = {
     "projekte.Bewilligung.nachweis_pdf": "the proof of use, rendered by projekte.tasks",
     "zeitung.Zeitungsausgabe.pdf": "the newspaper's print PDF, rendered by zeitung.tasks",
     "zeitung.Zeitungsausgabe.web_pdf": "the accessible web PDF, rendered by zeitung.tasks",
+    "quartier.Berichtsdatei.datei": "a report's PDF, rendered by quartier.tasks",
 }
 
 
