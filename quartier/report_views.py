@@ -95,6 +95,15 @@ class BerichtForm(forms.Form):
         self.fields["jahr"].choices = [(j, j) for j in range(heute.year, ERSTES_JAHR - 1, -1)]
         self.fields["jahr"].initial = heute.year - 1
 
+    def full_clean(self):
+        super().full_clean()
+        # A field with an error is marked so and names its message, for screen readers.
+        for name in self.errors:
+            if name in self.fields and name != "quartiere":
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}-fehler"
+
     def clean(self):
         data = super().clean()
         art = data.get("art")

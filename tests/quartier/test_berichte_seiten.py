@@ -166,7 +166,10 @@ def test_a_wrong_period_is_a_message_beside_the_field_and_keeps_what_was_typed(w
     )
     assert response.status_code == 200
     assert response.context["form"].errors["bis"] == ["Der letzte Tag liegt vor dem ersten."]
-    assert f'value="{JAHR}-05-01"' in response.content.decode()
+    html = response.content.decode()
+    assert f'value="{JAHR}-05-01"' in html
+    assert 'aria-invalid="true" aria-describedby="id_bis-fehler"' in html
+    assert 'id="id_bis-fehler"' in html
     assert "abschnitte" not in response.context
 
     leer = client_for(world, "stadt").get(_url(art="spanne", jahr=JAHR, quartal=1))
