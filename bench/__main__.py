@@ -377,7 +377,7 @@ def main(argv=None) -> int:
     django.setup()
     from django.conf import settings
 
-    from .scenarios import FLOOR, RENDER, select
+    from .scenarios import BERICHT, FLOOR, RENDER, select
 
     names = args.scenarios.split(",") if args.scenarios else None
     scenarios = select(names)
@@ -440,6 +440,12 @@ def main(argv=None) -> int:
 
         say("The newspaper's render: a 16-page issue with 20 photos, three times")
         druck_result = druck.measure()
+    bericht_result = None
+    if names is None or BERICHT in names:
+        from . import bericht
+
+        say("The city's yearly report over every area: the page and its PDF, three times")
+        bericht_result = bericht.measure()
     machine["loadavg_after"] = list(os.getloadavg())
     floor = report.floor_summary(floors)
     result = {
@@ -458,6 +464,7 @@ def main(argv=None) -> int:
         "floor": floor,
         "scenarios": [report.judge(r, floor) for r in records],
         "druck": druck_result,
+        "bericht": bericht_result,
     }
     print()
     print(report.table(result))
@@ -468,6 +475,8 @@ def main(argv=None) -> int:
     )
     if druck_result is not None:
         print(druck.line(druck_result))
+    if bericht_result is not None:
+        print(bericht.line(bericht_result))
     path = report.write(result, OUT)
     print(f"Written: {path.relative_to(ROOT)}")
     log = (OUT / "gunicorn.log").read_text(errors="replace")

@@ -37,6 +37,7 @@ from raeume.services import belegungsbereich, regelverstoesse
 from veranstaltungen.models import Veranstaltung
 from zeitung.models import Artikel, Zeitungsausgabe
 
+from .bericht import url as bericht_url
 from .report import Kind
 
 
@@ -459,6 +460,13 @@ SCENARIOS: list[Scenario] = [
     Scenario("zeitung", Kind.PUBLIC, "/zeitung/", description="the newspaper's archive"),
     Scenario("zeitung_artikel", Kind.PUBLIC, zeitung_artikel, description="a newspaper article"),
     Scenario("zeitung_feed", Kind.PUBLIC, "/zeitung/feed.atom"),
+    Scenario(
+        "bericht_stadt",
+        Kind.REPORT,
+        lambda: [bericht_url()],
+        persona="betrieb",
+        description="the city's yearly report, every area",
+    ),
     Scenario("admin_anliegen_qm", Kind.ADMIN, "/admin/anliegen/anliegen/", persona="qm"),
     Scenario("admin_anliegen_alle", Kind.ADMIN, "/admin/anliegen/anliegen/", persona="betrieb"),
     Scenario(
@@ -482,6 +490,8 @@ BY_NAME = {s.name: s for s in [FLOOR, *SCENARIOS]}
 # Not a page but the worker's job: the 16-page newspaper's render (`bench.druck`), measured
 # after the pages with the server stopped, when no subset is asked for or it is named.
 RENDER = "zeitung_druck"
+# Likewise the city's yearly report, one request at a time, and its PDF (`bench.bericht`).
+BERICHT = "bericht_pdf"
 
 
 def select(names: list[str] | None) -> list[Scenario]:
@@ -489,7 +499,7 @@ def select(names: list[str] | None) -> list[Scenario]:
     fetches its forms without measuring them)."""
     if not names:
         return list(SCENARIOS)
-    unknown = sorted(set(names) - set(BY_NAME) - {"floor", RENDER})
+    unknown = sorted(set(names) - set(BY_NAME) - {"floor", RENDER, BERICHT})
     if unknown:
         raise SystemExit(f"Unknown scenarios: {', '.join(unknown)}. Known: {', '.join(BY_NAME)}")
     return [s for s in SCENARIOS if s.name in names]

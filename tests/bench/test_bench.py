@@ -193,3 +193,15 @@ def test_the_newspaper_render_is_measured_on_16_pages_with_20_photos(demo, monke
     # The ratio is taken from the unrounded times; the rounded ones only approximate it.
     assert result["ratio"] == pytest.approx(result["ours_s"] / result["weasyprint_s"], abs=0.02)
     assert "16 pages, 20 photos" in druck.line(result)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_city_report_is_measured_as_a_page_and_as_its_pdf(demo, monkeypatch):
+    from bench import bericht
+
+    monkeypatch.setattr(bericht, "RUNDEN", 1)
+    result = bericht.measure()
+    assert result["areas"] >= 1 and result["queries"] > 0
+    assert result["html_s"] > 0 and result["pdf_s"] > 0 and result["pdf_kb"] > 0
+    assert result["targets"] == {"html_s": 2.0, "pdf_s": 30.0}
+    assert "city report" in bericht.line(result)
