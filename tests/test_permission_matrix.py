@@ -8,9 +8,12 @@ from quartier.urls import public_patterns
 
 from .matrix import collect
 from .personas import PERSONAS
+from .quartier.test_private_pages import assert_no_store, private_routes
 from .utils import client_for, query_budget
 
 MATRIX = collect()
+# Routes with a token and the partner area: no cache may keep what they answer anyone.
+PRIVATE = set(private_routes())
 
 # Routes that are not pages of ours: the admin has its own matrix per ModelAdmin
 # (tests/quartier/test_admin_matrix.py); media files are served only in DEBUG.
@@ -65,6 +68,8 @@ def test_permission_matrix(world, name, index, persona):
     assert response.status_code == expected, (
         f"{case.method.upper()} {url} as {persona}: {response.status_code}, expected {expected}"
     )
+    if name in PRIVATE:
+        assert_no_store(response, f"{case.method.upper()} {url} as {persona}")
 
 
 # The public pages exist once per area under `/q/<slug>/` (quartier.bereich): each of their

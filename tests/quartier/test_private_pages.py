@@ -1,6 +1,7 @@
 """No cache keeps a private page: every route with a token, the partner area and every page
-for a logged-in user answer `Cache-Control: private, no-store`; public pages for residents
-stay cacheable.
+for a logged-in user answer `Cache-Control: private, no-store` (asserted for each case and
+persona in the permission matrix, tests/test_permission_matrix.py); public pages for
+residents stay cacheable.
 
 The private routes are found by walking the URL resolver (so a new token route is checked
 without being listed here), and requested as every persona with the permission matrix's
@@ -14,7 +15,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from quartier.converters import PRIVATE_CONVERTERS
 
 from ..matrix import collect
-from ..personas import PERSONAS
 from ..utils import client_for
 
 MATRIX = collect()
@@ -88,13 +88,9 @@ def assert_no_store(response, label):
     assert {"private", "no-store"} <= directives, f"{label}: {response.get('Cache-Control')!r}"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", private_routes())
-def test_every_private_route_answers_no_store_to_everyone(world, name):
-    for case in MATRIX[name]:
-        for persona in PERSONAS:
-            url, response = request(world, persona, case)
-            assert_no_store(response, f"{case.method.upper()} {url} as {persona}")
+# Every private route answers `private, no-store` to every persona in each of its cases:
+# checked by the permission matrix (tests/test_permission_matrix.py), which makes exactly
+# these requests already; `test_private_routes_are_found` makes sure each has cases there.
 
 
 PUBLIC = [
