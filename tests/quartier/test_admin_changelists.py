@@ -210,23 +210,28 @@ def test_lists_of_dated_things_open_at_today(vergangenheit, label):
 
 
 @pytest.mark.django_db
-def test_every_changelist_answers_with_counts_and_every_filter_choice(vergangenheit):
+@pytest.mark.parametrize("label", sorted(m._meta.label for m in admin.site._registry))
+def test_every_changelist_answers_with_counts_and_every_filter_choice(vergangenheit, label):
     """The filters written as conditions also serve the admin's counts (`_facets`), and
-    every choice of every filter answers."""
+    every choice of every filter answers (one case per list, so the lists spread over the
+    test processes)."""
+    from django.apps import apps
+
     client = client_for(vergangenheit, "qm")
     user = vergangenheit.users["qm"]
     request = RequestFactory().get("/admin/")
     request.user = user
-    for model, model_admin in admin.site._registry.items():
-        if not model_admin.has_view_or_change_permission(request):
-            continue
-        url = _changelist_url(model)
-        response = client.get(url + "?_facets=True")
-        assert response.status_code == 200, url
-        for spec in response.context["cl"].filter_specs:
-            for choice in spec.choices(response.context["cl"]):
-                answer = client.get(url + choice["query_string"])
-                assert answer.status_code == 200, (url, choice["query_string"])
+    model = apps.get_model(label)
+    model_admin = admin.site._registry[model]
+    if not model_admin.has_view_or_change_permission(request):
+        pytest.skip(f"the quartier manager does not see {label}")
+    url = _changelist_url(model)
+    response = client.get(url + "?_facets=True")
+    assert response.status_code == 200, url
+    for spec in response.context["cl"].filter_specs:
+        for choice in spec.choices(response.context["cl"]):
+            answer = client.get(url + choice["query_string"])
+            assert answer.status_code == 200, (url, choice["query_string"])
 
 
 def test_no_list_scans_its_whole_table_for_a_filter_or_a_second_count():
