@@ -1,9 +1,10 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from quartier import audit
 from quartier.admin import (
     AbHeuteFilter,
     Abkuerzung,
+    BedingungsFilter,
     ImBereichFilter,
     QuartierScopedAdmin,
     ab_heute,
@@ -34,6 +36,7 @@ from . import briefe, fondszahlen, services, verwendungsnachweis
 from .forms import AuszahlungForm, BelegField, BeratungForm, EntscheidungForm
 from .models import (
     ANTRAG_UEBERGAENGE,
+    NACHWEISBAR,
     UEBERGAENGE,
     Antrag,
     Antragsdatei,
@@ -107,6 +110,50 @@ class LaufzeitFilter(AbHeuteFilter):
     def bedingung(cls, value, request, model=None) -> Q:
         bedingung = super().bedingung(value, request, model)
         return bedingung | Q(bis__isnull=True) if value == cls.KOMMEND else bedingung
+
+
+class NachweisFaelligFilter(BedingungsFilter):
+    """Grants with a report (interim report or proof of use) not submitted: due within 30
+    days, or overdue."""
+
+    title = _("report due")
+    parameter_name = "nachweis"
+    TAGE = 30
+
+    def lookups(self, request, model_admin):
+        return [
+            ("bald", _("due within 30 days")),
+            ("ueberfaellig", _("overdue")),
+        ]
+
+    @classmethod
+    def bedingung(cls, value, request):
+        heute = timezone.localdate()
+        offen = Nachweis.objects.filter(bewilligung=OuterRef("pk"), eingereicht_am__isnull=True)
+        if value == "bald":
+            faellig = offen.filter(
+                faellig_am__gte=heute, faellig_am__lte=heute + timedelta(cls.TAGE)
+            )
+            return Q(Exists(faellig))
+        if value == "ueberfaellig":
+            return Q(Exists(offen.filter(faellig_am__lt=heute)))
+        return Q()
+
+
+class VerwendungsnachweisFilter(BedingungsFilter):
+    """Approved applications whose proof of use is past the fund's deadline and not sent."""
+
+    title = _("proof of use")
+    parameter_name = "verwendungsnachweis"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", _("overdue"))]
+
+    @classmethod
+    def bedingung(cls, value, request):
+        if value == "ueberfaellig":
+            return Q(status__in=NACHWEISBAR, fonds__nachweisfrist__lt=timezone.localdate())
+        return Q()
 
 
 @admin.register(Foerderprogramm)
@@ -469,7 +516,7 @@ class NachweisInline(admin.TabularInline):
 class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
     quartier_lookup = "projekt__quartier"
     list_display = ["projekt", "programm", "aktenzeichen", "betrag", "laufzeit"]
-    list_filter = [ab_heute("bis"), ("programm", ImBereichFilter)]
+    list_filter = [ab_heute("bis"), NachweisFaelligFilter, ("programm", ImBereichFilter)]
     list_select_related = ["projekt", "programm"]
     search_fields = ["aktenzeichen", "projekt__titel"]
     autocomplete_fields = ["projekt"]
@@ -486,6 +533,13 @@ class BewilligungAdmin(InlinesImProtokoll, QuartierScopedAdmin):
         "verwendungsnachweis",
     ]
     readonly_fields = ["verwendungsnachweis"]
+
+    def get_abkuerzungen(self, request):
+        # Reports fall due after a grant ended too: all dates, not only running grants.
+        return [
+            Abkuerzung(_("Report due within 30 days"), {"nachweis": "bald", "zeitraum": "alle"}),
+            Abkuerzung(_("Report overdue"), {"nachweis": "ueberfaellig", "zeitraum": "alle"}),
+        ]
 
     def _quartier_von(self, obj):
         return obj.projekt.quartier
@@ -1166,7 +1220,7 @@ class AntragAdmin(QuartierScopedAdmin):
     form = AntragAdminForm
     quartier_lookup = "fonds__quartier"
     list_display = ["nummer", "titel", "status", "beantragt", "bewilligt", "erstellt_at"]
-    list_filter = ["status", ("fonds__quartier", ImBereichFilter)]
+    list_filter = ["status", VerwendungsnachweisFilter, ("fonds__quartier", ImBereichFilter)]
     list_select_related = ["fonds__quartier"]
     search_fields = ["nummer", "titel", "organisation"]
     filter_horizontal = ["handlungsfelder"]
@@ -1226,6 +1280,7 @@ class AntragAdmin(QuartierScopedAdmin):
         return [
             Abkuerzung(_("Up for decision"), {"status__exact": Antragsstatus.ZUR_ENTSCHEIDUNG}),
             Abkuerzung(_("New"), {"status__exact": Antragsstatus.EINGEREICHT}),
+            Abkuerzung(_("Proof of use overdue"), {"verwendungsnachweis": "ueberfaellig"}),
         ]
 
     def get_urls(self):

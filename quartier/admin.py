@@ -670,10 +670,27 @@ class SeiteAdmin(InstallationWideAdmin):
         )
 
 
+class MailFehlerFilter(BedingungsFilter):
+    """Mails not sent whose last attempt failed: still being retried, or given up after
+    `MAIL_MAX_ATTEMPTS`."""
+
+    title = _("delivery")
+    parameter_name = "zustellung"
+
+    def lookups(self, request, model_admin):
+        return [("fehlgeschlagen", _("failed, not sent"))]
+
+    @classmethod
+    def bedingung(cls, value, request):
+        if value == "fehlgeschlagen":
+            return Q(sent_at__isnull=True) & ~Q(last_error="")
+        return Q()
+
+
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(QuartierScopedAdmin):
     list_display = ["subject", "empfaenger", "erstellt", "gesendet", "attempts", "fehler"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = [MailFehlerFilter, ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["quartier"]
     search_fields = ["subject", "to"]
     readonly_fields = [f.name for f in OutgoingMail._meta.fields]
@@ -702,6 +719,9 @@ class OutgoingMailAdmin(QuartierScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_abkuerzungen(self, request):
+        return [Abkuerzung(_("Failed"), {"zustellung": "fehlgeschlagen"})]
 
     @admin.action(description=_("Send again now"), permissions=["change"])
     def retry_now(self, request, queryset):
