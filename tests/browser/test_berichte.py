@@ -5,6 +5,7 @@ section with the seeded figures as numbers, the PDF its cover, contents and sect
 checks the pages."""
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -114,3 +115,35 @@ def test_a_clerk_downloads_last_years_report_of_two_areas_as_xlsx_and_pdf(page, 
     text = _pdf(pfad, "pdftotext", "-layout")
     assert f"Bericht {JAHR}" in text and "Brunnenviertel, Hafenquartier" in text
     assert "Eingegangene Anliegen" in text and "Quartierszeitung" in text
+
+
+def test_the_manager_starts_the_morning_with_a_new_concern_and_a_booking_request(page, welt):
+    """The start page shows the new concern and the booking request; each number leads to
+    the list holding it. axe checks the start page, also on a phone's width."""
+    from tests.raeume.factories import buchung, naechster, raeume, um
+
+    neu = AnliegenFactory(kategorie__quartier=welt.quartier_a, beschreibung="Müll am Spielplatz")
+    saal = raeume(welt.quartier_a, prefix="morgen-")["saal"]
+    tag = naechster(3, wochen=2)
+    anfrage = buchung(
+        saal, um(tag, 18), um(tag, 20), akteur=welt.akteur_a, user=welt.users["partner_a"]
+    )
+    assert anfrage.status == "angefragt"
+    qm = welt.users["qm"]
+    page.goto("/admin/login/")
+    page.fill("#id_username", qm.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.get_by_role("heading", name="Heute zu tun")).to_be_visible()
+    assert_accessible(page, "start page")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert_accessible(page, "start page on a phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("link", name=re.compile("Neue Anliegen")).click()
+    expect(page.get_by_role("link", name=neu.nummer)).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name=re.compile("Buchungsanfragen")).click()
+    expect(page.locator("#result_list")).to_contain_text("Treffen")
+    assert "status__exact=angefragt" in page.url
