@@ -9,7 +9,6 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext, gettext_lazy
 
 from quartier.exports import Monat
-from quartier.models import Quartier
 from quartier.reporting import (
     Abschnitt,
     Art,
@@ -20,6 +19,7 @@ from quartier.reporting import (
     Tabelle,
     Zeitraum,
     abschnitt,
+    quartiere_nach_name,
     tage,
 )
 
@@ -193,9 +193,7 @@ def anliegen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
             [Spalte(gettext("Area"), Art.TEXT), Spalte(gettext("Received")), _spalte_geloest()],
             [
                 [name, je.get(pk, {}).get("n", 0), je.get(pk, {}).get("geloest", 0)]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
             diagramm=Diagramm("balken", 0, (1,)),
         )

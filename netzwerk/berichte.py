@@ -5,7 +5,6 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from quartier.models import Quartier
 from quartier.reporting import (
     Abschnitt,
     Art,
@@ -15,6 +14,7 @@ from quartier.reporting import (
     Tabelle,
     Zeitraum,
     abschnitt,
+    quartiere_nach_name,
 )
 
 from .models import Akteur, Angebot, Sitzung
@@ -115,9 +115,7 @@ def netzwerk(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
             ],
             [
                 [name, je_akteure.get(pk, 0), je_sitzungen.get(pk, 0)]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
             diagramm=Diagramm("balken", 0, (1,)),
         )

@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, Round
 from django.utils.translation import gettext, gettext_lazy
 
-from quartier.models import Quartier
 from quartier.reporting import (
     Abschnitt,
     Art,
@@ -38,6 +37,7 @@ from quartier.reporting import (
     Zeitraum,
     abschnitt,
     euro,
+    quartiere_nach_name,
 )
 
 from .models import (
@@ -253,9 +253,7 @@ def projekte(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
                     euro(je_geld.get(pk, {}).get("gebunden")),
                     euro(je_geld.get(pk, {}).get("ausgegeben")),
                 ]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
             diagramm=Diagramm("balken", 0, (1, 2, 3)),
         )
@@ -364,9 +362,7 @@ def verfuegungsfonds(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=T
                     euro(je_budget.get(pk)),
                     euro(je_gezahlt.get(pk)),
                 ]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
             diagramm=Diagramm("balken", 0, (3, 4)),
         )

@@ -279,6 +279,14 @@ def abschnitt(schluessel: str, *, reihenfolge: int, titel=None):
     return register
 
 
+def quartiere_nach_name(ids: list[int]) -> list[tuple[int, str]]:
+    """(id, name) of the chosen areas in the order of their names: the rows of a section's
+    `je_quartier` table (one query)."""
+    from .models import Quartier
+
+    return list(Quartier.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
+
+
 def autodiscover() -> None:
     """Import every installed app's `berichte` module (from QuartierConfig.ready)."""
     autodiscover_modules("berichte")

@@ -12,7 +12,6 @@ from django.db.models import Case, Count, F, FloatField, Func, Q, Sum, Value, Wh
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext, gettext_lazy
 
-from quartier.models import Quartier
 from quartier.reporting import (
     Abschnitt,
     Art,
@@ -23,6 +22,7 @@ from quartier.reporting import (
     Zeitraum,
     abschnitt,
     anteil,
+    quartiere_nach_name,
 )
 
 from .models import Belegung, Buchung, Buchungszeit, Nutzungsart
@@ -194,9 +194,7 @@ def raeume(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> Ab
                     _h(stunden.get(pk)),
                     anteil(stunden.get(pk) or 0, moeglich_je_quartier.get(pk)),
                 ]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
             diagramm=Diagramm("balken", 0, (1,)),
         )

@@ -12,7 +12,6 @@ from django.utils.translation import gettext, gettext_lazy
 
 from netzwerk.models import Zielgruppe
 from quartier.exports import Monat
-from quartier.models import Quartier
 from quartier.reporting import (
     Abschnitt,
     Art,
@@ -22,6 +21,7 @@ from quartier.reporting import (
     Tabelle,
     Zeitraum,
     abschnitt,
+    quartiere_nach_name,
 )
 
 from .models import Anmeldung, Veranstaltung
@@ -143,12 +143,7 @@ def veranstaltungen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=Tr
                 Spalte(gettext("Events"), Art.ZAHL),
                 Spalte(gettext("Participants")),
             ],
-            [
-                [name, *je.get(pk, [0, 0])]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
-            ],
+            [[name, *je.get(pk, [0, 0])] for pk, name in quartiere_nach_name(quartiere)],
             diagramm=Diagramm("balken", 0, (1,)),
         )
     return ergebnis

@@ -4,8 +4,16 @@ published, their print run, and the e-mail subscribers."""
 from django.db.models import Count, Sum
 from django.utils.translation import gettext, gettext_lazy
 
-from quartier.models import Quartier
-from quartier.reporting import Abschnitt, Art, Kennzahl, Spalte, Tabelle, Zeitraum, abschnitt
+from quartier.reporting import (
+    Abschnitt,
+    Art,
+    Kennzahl,
+    Spalte,
+    Tabelle,
+    Zeitraum,
+    abschnitt,
+    quartiere_nach_name,
+)
 
 from .models import Abonnement, Zeitungsausgabe
 
@@ -99,9 +107,7 @@ def zeitung(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> A
                     je_ausgaben.get(pk, {}).get("auflage") or 0,
                     je_abos.get(pk, 0),
                 ]
-                for pk, name in Quartier.objects.filter(pk__in=quartiere)
-                .order_by("name")
-                .values_list("pk", "name")
+                for pk, name in quartiere_nach_name(quartiere)
             ],
         )
     return ergebnis
