@@ -30,6 +30,7 @@ from quartier.bereich import url_im_quartier
 from quartier.exports import xlsx_mappe
 from quartier.images import SafeImageField
 from quartier.models import AuditEntry, Quartier, User
+from quartier.stadtteildaten import EinwohnerAusStadtteildatenForm
 from quartier.storage import private_file_response
 
 from . import briefe, fondszahlen, services, verwendungsnachweis
@@ -840,6 +841,7 @@ class SachberichtAdmin(QuartierScopedAdmin):
 
 @admin.register(Budgetjahr)
 class BudgetjahrAdmin(QuartierScopedAdmin):
+    form = EinwohnerAusStadtteildatenForm
     list_display = [
         "jahr",
         "quartier",
@@ -905,6 +907,7 @@ class AntragsrundeInline(admin.TabularInline):
 
 @admin.register(Fonds)
 class FondsAdmin(InlinesImProtokoll, QuartierScopedAdmin):
+    form = EinwohnerAusStadtteildatenForm
     list_display = ["jahr", "quartier", "budget_anzeige", "hoechstbetrag", "grenze_buero"]
     list_filter = [("quartier", ImBereichFilter)]
     list_select_related = ["quartier"]

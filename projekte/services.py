@@ -21,6 +21,7 @@ from quartier import audit, mail
 from quartier.benachrichtigungen import Art, benachrichtigen
 from quartier.mail import send_templated_mail
 from quartier.models import AuditEntry, User
+from quartier.stadtteildaten import einwohner_fuer
 
 from .models import (
     ABGERECHNET,
@@ -1259,6 +1260,10 @@ def jahresabschluss(*, fonds: Fonds, user, heute=None) -> Fonds | None:
             naechster.jahr = fonds.jahr + 1
             naechster.festgesetzt = None
             naechster.uebertrag = None
+            # The residents of the newest area statistics before that year, if there are.
+            statistik = einwohner_fuer(quartier=fonds.quartier, jahr=naechster.jahr)
+            if statistik is not None:
+                naechster.einwohner = statistik.einwohner
             naechster.save()
         naechster.uebertrag = (naechster.uebertrag or NULL_EURO) + betrag
         naechster.save(update_fields=["uebertrag"])

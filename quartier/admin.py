@@ -18,26 +18,41 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin as BaseDBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from . import audit, exports
+from . import audit, exports, services
 from .forms import QuartiersstrassenFormSet, bounded_formfield
 from .mail import enqueue_delivery
-from .models import AuditEntry, OutgoingMail, Quartier, Quartiersstrasse, Seite, User
+from .models import (
+    AuditEntry,
+    OutgoingMail,
+    Quartier,
+    Quartiersstrasse,
+    Seite,
+    Stadtteildaten,
+    User,
+)
 from .roles import Rolle
+from .stadtteildaten import ImportForm, StadtteildatenForm, bekannt, dekodieren, einlesen
 from .storage import PrivateStorage
 
 admin.site.site_header = _("Quartier – back office")
 admin.site.site_title = _("Quartier")
 admin.site.index_title = _("Overview")
+
+# The text of a previewed import file, signed so that storing it stores what was shown.
+IMPORT_SALT = "quartier.stadtteildaten.import"
 
 
 def scope_queryset(queryset, user, lookup: str):
@@ -568,6 +583,92 @@ class QuartierAdmin(QuartierScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Stadtteildaten)
+class StadtteildatenAdmin(QuartierScopedAdmin):
+    """The areas' figures from the city's statistics office, one row per area and year:
+    entered here or imported from the office's CSV file (with a preview; a file with an
+    error stores nothing)."""
+
+    form = StadtteildatenForm
+    list_display = ["jahr", "quartier", "einwohner", "haushalte", "anteil_transferleistungen"]
+    list_filter = [("quartier", ImBereichFilter), "jahr"]
+    list_select_related = ["quartier"]
+    fieldsets = [
+        (None, {"fields": ["quartier", "jahr", "stichtag", "quelle"]}),
+        (
+            _("Residents"),
+            {"fields": ["einwohner", "unter_18", "von_18_bis_64", "ab_65", "haushalte"]},
+        ),
+        (
+            _("Social situation"),
+            {"fields": ["anteil_transferleistungen", "anteil_migrationshintergrund", "sprachen"]},
+        ),
+    ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="quartier_stadtteildaten_import"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        services.stadtteildaten_speichern(form=form, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing related; the audit entry was written by the service."""
+
+    def import_view(self, request):
+        """Upload → preview (what is new, what changes) → store; or the errors with their
+        rows, and nothing stored."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        titel = gettext("Import area statistics")
+        form = ImportForm()
+        ergebnis = text = None
+        quelle = ""
+        if request.method == "POST" and "uebernehmen" in request.POST:
+            try:
+                text = signing.loads(request.POST.get("inhalt", ""), salt=IMPORT_SALT, max_age=3600)
+                quelle = request.POST.get("quelle", "")
+            except signing.BadSignature:
+                messages.error(request, gettext("The preview has expired: please upload again."))
+                return HttpResponseRedirect(request.path)
+            try:
+                neu, geaendert = services.stadtteildaten_importieren(
+                    text=text, quelle=quelle, user=request.user
+                )
+            except ValidationError:
+                ergebnis = einlesen(text, user=request.user, quelle=quelle)
+            else:
+                messages.success(
+                    request,
+                    gettext("Imported: %(neu)s new, %(geaendert)s changed.")
+                    % {"neu": neu, "geaendert": geaendert},
+                )
+                return HttpResponseRedirect(reverse("admin:quartier_stadtteildaten_changelist"))
+        elif request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                quelle = form.cleaned_data["quelle"]
+                try:
+                    text = dekodieren(form.cleaned_data["datei"].read())
+                except ValueError as exc:
+                    form.add_error("datei", str(exc))
+                else:
+                    ergebnis = einlesen(text, user=request.user, quelle=quelle)
+        context = self.view_context(
+            request,
+            title=titel,
+            form=form,
+            ergebnis=ergebnis,
+            inhalt=signing.dumps(text, salt=IMPORT_SALT, compress=True) if ergebnis else "",
+            quelle=quelle,
+            spalten=bekannt(),
+        )
+        return TemplateResponse(request, "admin/quartier/stadtteildaten/import.html", context)
 
 
 @admin.register(User)

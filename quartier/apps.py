@@ -45,6 +45,7 @@ class QuartierConfig(AppConfig):
             "change_outgoingmail",
             "view_auditentry",
             "view_berichtsdatei",
+            "*_stadtteildaten",
         ],
         "Mitarbeitende": [
             "view_quartier",
@@ -52,6 +53,9 @@ class QuartierConfig(AppConfig):
             "view_seite",
             "view_outgoingmail",
             "view_berichtsdatei",
+            "view_stadtteildaten",
+            "add_stadtteildaten",
+            "change_stadtteildaten",
         ],
         "Redaktion": ["view_quartier"],
         "Stadtverwaltung": ["view_quartier", "view_berichtsdatei"],

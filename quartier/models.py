@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -610,3 +610,118 @@ class Berichtsdatei(models.Model):
     @property
     def in_arbeit(self) -> bool:
         return not self.datei and not self.fehler
+
+
+class StadtteildatenQuerySet(models.QuerySet):
+    def fuer(self, user) -> "StadtteildatenQuerySet":
+        return self.filter(quartier__in=Quartier.objects.fuer(user))
+
+
+def _anteil(label):
+    return models.DecimalField(
+        label, max_digits=4, decimal_places=1, null=True, blank=True, help_text=_("In per cent.")
+    )
+
+
+class Stadtteildaten(ConstraintFieldsMixin, models.Model):
+    """An area's figures for one year as the city's statistics office gives them: how many
+    live there, their ages, households, the share receiving benefits and the languages
+    spoken. Entered by the office or imported from the statistics office's CSV file
+    (`quartier.stadtteildaten`); the residents' count feeds the budget rules of the year
+    after (`einwohner_fuer`) and the area's current count."""
+
+    quartier = models.ForeignKey(
+        Quartier, verbose_name=_("area"), on_delete=models.CASCADE, related_name="stadtteildaten"
+    )
+    jahr = models.PositiveSmallIntegerField(_("year"))
+    stichtag = models.DateField(
+        _("counted on"), help_text=_("The day the figures refer to, e.g. 31.12. of the year.")
+    )
+    einwohner = models.PositiveIntegerField(_("residents"))
+    unter_18 = models.PositiveIntegerField(_("under 18"), null=True, blank=True)
+    von_18_bis_64 = models.PositiveIntegerField(_("18 to 64"), null=True, blank=True)
+    ab_65 = models.PositiveIntegerField(_("65 and older"), null=True, blank=True)
+    haushalte = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    anteil_transferleistungen = _anteil(_("receiving benefits (%)"))
+    anteil_migrationshintergrund = _anteil(_("with a migration background (%)"))
+    sprachen = models.CharField(
+        _("languages spoken"),
+        max_length=300,
+        blank=True,
+        help_text=_("The most spoken languages besides German, separated by commas."),
+    )
+    quelle = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("Who gave the figures, e.g. “Statistikstelle der Stadt, Stand 03/2026”."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = StadtteildatenQuerySet.as_manager()
+
+    constraint_fields = {
+        "stadtteildaten_stichtag_im_jahr": "stichtag",
+        "stadtteildaten_altersgruppen": "ab_65",
+        "stadtteildaten_haushalte": "haushalte",
+    }
+
+    class Meta:
+        verbose_name = _("area statistics")
+        verbose_name_plural = _("area statistics")
+        ordering = ["-jahr", "quartier__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quartier", "jahr"],
+                name="stadtteildaten_einmal",
+                violation_error_message=_("This area has statistics for this year already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jahr__gte=1990, jahr__lte=2100),
+                name="stadtteildaten_jahr",
+                violation_error_message=_("Please enter a year between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stichtag__year=models.F("jahr")),
+                name="stadtteildaten_stichtag_im_jahr",
+                violation_error_message=_("The day counted on must lie in the year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    einwohner__gte=Coalesce("unter_18", 0)
+                    + Coalesce("von_18_bis_64", 0)
+                    + Coalesce("ab_65", 0)
+                ),
+                name="stadtteildaten_altersgruppen",
+                violation_error_message=_(
+                    "The age groups together cannot be more than the residents."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(haushalte__lte=models.F("einwohner")) | Q(haushalte__isnull=True),
+                name="stadtteildaten_haushalte",
+                violation_error_message=_("There cannot be more households than residents."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(anteil_transferleistungen__isnull=True)
+                    | Q(anteil_transferleistungen__gte=0, anteil_transferleistungen__lte=100)
+                ),
+                name="stadtteildaten_anteil_transferleistungen",
+                violation_error_message=_("A share lies between 0 and 100 per cent."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(anteil_migrationshintergrund__isnull=True)
+                    | Q(anteil_migrationshintergrund__gte=0, anteil_migrationshintergrund__lte=100)
+                ),
+                name="stadtteildaten_anteil_migrationshintergrund",
+                violation_error_message=_("A share lies between 0 and 100 per cent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quartier} {self.jahr}"
+
+    def sprachen_liste(self) -> list[str]:
+        return [s.strip() for s in self.sprachen.split(",") if s.strip()]

@@ -157,6 +157,16 @@ ADMIN: dict[str, Row] = {
         delete=NOBODY,
         history=QM_MA,
     ),
+    "quartier.stadtteildaten": Row(
+        obj=lambda w: w.extra["stadtteildaten"]["a"],
+        foreign=lambda w: w.extra["stadtteildaten"]["b"],
+        changelist=QM_MA,
+        add=QM_MA,
+        edit=QM_MA,
+        read=NOBODY,
+        delete=QM,
+        history=QM_MA,
+    ),
     "quartier.auditentry": Row(
         obj=lambda w: _audit(w.akteur_a, w.quartier_a),
         foreign=lambda w: _audit(w.quartier_b, w.quartier_b),
