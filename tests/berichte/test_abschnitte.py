@@ -22,6 +22,7 @@ from netzwerk.models import Akteur, Sitzung
 from projekte.models import Antrag, Fonds
 from projekte.services import fonds_zahlen
 from quartier import reporting
+from quartier.models import Stadtteildaten
 from quartier.reporting import Art, Zeitraum, klein
 from raeume.models import Belegung, Buchung, Raum
 from tests.anliegen.factories import AnliegenFactory, WeiterleitungFactory
@@ -29,6 +30,7 @@ from veranstaltungen.models import Anmeldung, Veranstaltung
 from zeitung.models import Abonnement, Zeitungsausgabe
 
 APPS = {
+    "stadtteil",
     "anliegen",
     "netzwerk",
     "raeume",
@@ -263,6 +265,55 @@ def test_the_funding_figures_equal_direct_sql_and_the_funds_own_figures(seeded):
     assert fonds["gebunden"] == sum(f.gebunden for f in einzeln)
     assert fonds["ausgezahlt"] == sum(f.ausgezahlt for f in einzeln)
     assert fonds["frei"] == sum(f.frei for f in einzeln)
+
+
+@pytest.mark.django_db
+def test_the_area_statistics_equal_direct_sql(seeded):
+    """Area A has figures of 2023 and 2024, area B of 2024 only (the world's): for 2025
+    each area's latest year counts; for 2023 only A's."""
+    a, b = seeded.quartier_a, seeded.quartier_b
+    Stadtteildaten.objects.create(
+        quartier=a, jahr=2023, stichtag=date(2023, 12, 31), einwohner=3900, quelle="Amt"
+    )
+    ids = [a.pk, b.pk]
+    t = Stadtteildaten._meta.db_table
+    neueste = (
+        f"FROM {t} s WHERE s.quartier_id = ANY(%s) AND s.jahr = (SELECT max(jahr) FROM {t} x "
+        "WHERE x.quartier_id = s.quartier_id AND x.jahr <= %s)"
+    )
+    for jahr in (2025, 2024, 2023):
+        figures = _kennzahlen("stadtteil", ids, Zeitraum.jahr(jahr))
+        assert figures["einwohner"] == _sql(f"SELECT sum(s.einwohner) {neueste}", ids, jahr)
+        assert figures["haushalte"] == _sql(f"SELECT sum(s.haushalte) {neueste}", ids, jahr)
+        transfer = _sql(
+            "SELECT round(sum(s.anteil_transferleistungen * s.einwohner) / nullif(sum("
+            "s.einwohner) FILTER (WHERE s.anteil_transferleistungen IS NOT NULL), 0), 1) "
+            f"{neueste}",
+            ids,
+            jahr,
+        )
+        assert figures["transferleistungen"] == transfer
+        ab_65 = _sql(
+            "SELECT round(100.0 * sum(s.ab_65) / nullif(sum(s.einwohner) FILTER "
+            f"(WHERE s.ab_65 IS NOT NULL), 0), 1) {neueste}",
+            ids,
+            jahr,
+        )
+        assert figures["ab_65"] == ab_65
+    # 2024: A 4000 residents at 20 %, B 6000 at 10 %: weighted 14 %, not the mean 15 %
+    assert _kennzahlen("stadtteil", ids, Zeitraum.jahr(2024))["transferleistungen"] == Decimal(
+        "14.0"
+    )
+    assert _kennzahlen("stadtteil", ids, Zeitraum.jahr(2023))["einwohner"] == 3900
+    assert _kennzahlen("stadtteil", ids, Zeitraum.jahr(2022))["einwohner"] is None
+    abschnitt = reporting.ABSCHNITTE["stadtteil"].funktion(
+        quartiere=ids, zeitraum=Zeitraum.jahr(2025)
+    )
+    verlauf = {z[0]: z[1] for z in abschnitt.tabellen[0].zeilen}
+    assert verlauf == {"2023": 3900, "2024": 10000}
+    assert [z[:2] for z in abschnitt.je_quartier.zeilen] == sorted(
+        [[a.name, "2024"], [b.name, "2024"]]
+    )
 
 
 def _werte(abschnitt):
