@@ -4,13 +4,14 @@ Each app adds its own part in `<app>/demo.py` (a `load(context)` function); the 
 command runs them in the order of INSTALLED_APPS. Every part is idempotent.
 """
 
+import random
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
-from .models import Quartier, Quartiersstrasse, User
+from .models import Quartier, Quartiersstrasse, Stadtteildaten, User
 from .roles import Rolle
 
 DEMO_PASSWORD = "quartier-demo"  # noqa: S105 - printed for the demo log-ins, dev only
@@ -112,6 +113,7 @@ def load(*, scale: str = "quartier") -> DemoContext:
     for area, strassen in ((quartier, STRASSEN), (nachbar, HAFEN_STRASSEN)):
         for name in strassen:
             Quartiersstrasse.objects.get_or_create(quartier=area, name=name)
+    stadtteildaten([quartier, nachbar])
     context = DemoContext(quartier=quartier, nachbar_quartier=nachbar, scale=scale)
     groups = {g.name: g for g in Group.objects.filter(name__in=Rolle.values)}
     for key, email, name, rolle, staff in DEMO_USERS:
@@ -126,3 +128,53 @@ def load(*, scale: str = "quartier") -> DemoContext:
             user.quartiere.add(quartier)
         context.users[key] = user
     return context
+
+
+# The years of statistics the demo areas have: five, the last one the areas' current count.
+STATISTIK_JAHRE = range(2021, 2026)
+SPRACHEN = ["Türkisch", "Arabisch", "Russisch", "Polnisch", "Rumänisch", "Ukrainisch", "Kurdisch"]
+
+
+def stadtteildaten(quartiere: list[Quartier]) -> int:
+    """Five years of the statistics office's figures for each area, ending with the area's
+    current residents' count; the same figures on every run (seeded by the area's slug).
+    Years an area has already are left as they are. Returns how many rows were added."""
+    vorhanden = set(
+        Stadtteildaten.objects.filter(quartier__in=quartiere).values_list("quartier_id", "jahr")
+    )
+    neue = []
+    for q in quartiere:
+        rng = random.Random(f"stadtteildaten-{q.slug}")
+        einwohner = q.einwohner or rng.randint(25, 140) * 100
+        jung, alt = rng.uniform(0.15, 0.24), rng.uniform(0.14, 0.24)
+        transfer, migration = rng.uniform(8, 32), rng.uniform(18, 55)
+        sprachen = ", ".join(rng.sample(SPRACHEN, 3))
+        haushaltsgroesse = rng.uniform(1.8, 2.3)
+        for jahr in reversed(STATISTIK_JAHRE):
+            if (q.pk, jahr) not in vorhanden:
+                unter_18, ab_65 = round(einwohner * jung), round(einwohner * alt)
+                neue.append(
+                    Stadtteildaten(
+                        quartier=q,
+                        jahr=jahr,
+                        stichtag=date(jahr, 12, 31),
+                        einwohner=einwohner,
+                        unter_18=unter_18,
+                        von_18_bis_64=einwohner - unter_18 - ab_65,
+                        ab_65=ab_65,
+                        haushalte=round(einwohner / haushaltsgroesse),
+                        anteil_transferleistungen=Decimal(f"{transfer:.1f}"),
+                        anteil_migrationshintergrund=Decimal(f"{migration:.1f}"),
+                        sprachen=sprachen,
+                        quelle=f"Statistikstelle der Stadt Lindenau, Stand 31.12.{jahr}",
+                    )
+                )
+            # The year before: a little fewer or more people, shares drifting slowly.
+            einwohner = max(100, round(einwohner * rng.uniform(0.97, 1.02)))
+            jung += rng.uniform(-0.004, 0.004)
+            haushaltsgroesse += rng.uniform(-0.02, 0.02)
+            alt += rng.uniform(-0.003, 0.004)
+            transfer = min(60, max(2, transfer + rng.uniform(-1.2, 1.0)))
+            migration = min(80, max(5, migration + rng.uniform(-1.5, 0.8)))
+    Stadtteildaten.objects.bulk_create(neue)
+    return len(neue)

@@ -31,8 +31,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from psycopg import sql
 
+from . import demo
 from .demo import DEMO_PASSWORD, DemoContext
-from .models import Quartier, User
+from .models import Quartier, Stadtteildaten, User
 from .roles import Rolle
 
 STADT = "Stadt Lindenau"
@@ -449,8 +450,12 @@ def load(context: DemoContext, *, faktor: float) -> Stadt:
     quartiere = [nach_slug[s] for s in slugs] + [context.quartier, context.nachbar_quartier]
     stadt = Stadt(demo=context, faktor=faktor, quartiere=quartiere)
     stadt.zaehle(Quartier, len(neue))
+    stadt.zaehle(Stadtteildaten, demo.stadtteildaten(quartiere[:-2]))
     stadt.passwort = make_password(DEMO_PASSWORD)
     _staff(stadt, rng)
+    # The demo's city clerk reads the reports of every area of the city.
+    if clerk := context.users.get("stadt"):
+        clerk.quartiere.add(*quartiere)
     return stadt
 
 
