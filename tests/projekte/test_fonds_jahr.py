@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from projekte import services
 from projekte.models import Antrag, Antragsrunde, Antragsstatus, Fonds
+from quartier.stadtteildaten import einwohner_fuer
 
 from ..utils import client_for
 from .test_fonds_online import NEU, formular
@@ -228,7 +229,15 @@ def test_closing_makes_next_years_fund_with_the_same_rules(world):
     assert neu.jahr == alt.jahr + 1 and neu.quartier == alt.quartier
     assert neu.hoechstbetrag == Decimal("800") and neu.pauschale_prozent == 5
     assert neu.uebertrag == Decimal("3800.00") and neu.abgeschlossen_at is None
-    assert neu.budget() == Decimal("5000.00") + Decimal("3800.00")
+    # The residents of the new year come from the area's newest statistics before it
+    # (the world's 2024 figures of area A), the rule applies to them.
+    statistik = einwohner_fuer(quartier=alt.quartier, jahr=neu.jahr)
+    assert statistik is not None and neu.einwohner == statistik.einwohner == 4000
+    assert neu.budget() == neu.jahresbudget() + Decimal("3800.00")
+    assert neu.jahresbudget() == max(
+        Decimal(4000) * neu.je_einwohner,
+        neu.mindestens if 4000 < neu.mindestens_unter_einwohner else Decimal(0),
+    )
 
 
 @pytest.mark.django_db
