@@ -126,8 +126,15 @@ def anliegen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
             diagramm=Diagramm("linie", 0, (1, 2)),
         )
     )
+    # One grouped pass for the tables by kind, by category and by area (a few hundred groups
+    # at most: kinds × the areas' category names × areas), summed up here per table.
+    gruppen = list(
+        qs.values("art", "kategorie__name", "quartier_id").annotate(
+            n=Count("pk"), geloest=_geloest()
+        )
+    )
     arten = dict(Anliegen.Art.choices)
-    nach_art = {z["art"]: z for z in qs.values("art").annotate(n=Count("pk"), geloest=_geloest())}
+    nach_art = _summiert(gruppen, "art")
     ergebnis.tabellen.append(
         Tabelle(
             gettext("By kind"),
@@ -144,10 +151,12 @@ def anliegen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
         )
     )
     # Categories are the areas' own; those of the same name count together.
-    kategorien = list(
-        qs.values("kategorie__name")
-        .annotate(n=Count("pk"), geloest=_geloest())
-        .order_by("-n", "kategorie__name")
+    kategorien = sorted(
+        (
+            {"kategorie__name": name, **z}
+            for name, z in _summiert(gruppen, "kategorie__name").items()
+        ),
+        key=lambda z: (-z["n"], z["kategorie__name"]),
     )
     ergebnis.tabellen.append(
         Tabelle(
@@ -184,10 +193,7 @@ def anliegen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
         )
     )
     if len(quartiere) > 1:
-        je = {
-            z["quartier_id"]: z
-            for z in qs.values("quartier_id").annotate(n=Count("pk"), geloest=_geloest())
-        }
+        je = _summiert(gruppen, "quartier_id")
         ergebnis.je_quartier = Tabelle(
             gettext("Per area"),
             [Spalte(gettext("Area"), Art.TEXT), Spalte(gettext("Received")), _spalte_geloest()],
@@ -198,6 +204,16 @@ def anliegen(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> 
             diagramm=Diagramm("balken", 0, (1,)),
         )
     return ergebnis
+
+
+def _summiert(gruppen: list[dict], feld: str) -> dict:
+    """The grouped counts added up by one of the grouping's fields."""
+    summen: dict = {}
+    for z in gruppen:
+        summe = summen.setdefault(z[feld], {"n": 0, "geloest": 0})
+        summe["n"] += z["n"]
+        summe["geloest"] += z["geloest"]
+    return summen
 
 
 def _geloest():

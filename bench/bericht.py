@@ -24,6 +24,7 @@ def url() -> str:
 
 
 def measure() -> dict:
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -36,8 +37,13 @@ def measure() -> dict:
 
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(User.objects.get(email=f"{PERSONA}@quartier.example"))
+    from quartier.cache import BERICHT
+
+    # Every round computes every section anew (the report keeps computed sections until the
+    # data changes: a new version is what a write does); then once more as kept.
     seiten, abfragen = [], 0
     for _ in range(RUNDEN):
+        cache.set(BERICHT, time.time_ns(), timeout=None)
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(url())
@@ -45,6 +51,11 @@ def measure() -> dict:
         if response.status_code != 200:
             raise RuntimeError(f"The report answered {response.status_code}")
         abfragen = len(queries)
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        client.get(url())
+        behalten = time.perf_counter() - start
+    behalten_abfragen = len(queries)
     abschnitte = len(reporting.eintraege())
 
     pdfs = []
@@ -64,6 +75,8 @@ def measure() -> dict:
         "areas": Quartier.objects.count(),
         "sections": abschnitte,
         "queries": abfragen,
+        "html_kept_s": round(behalten, 3),
+        "kept_queries": behalten_abfragen,
         "html_s": round(html_s, 2),
         "pdf_s": round(pdf_s, 2),
         "pdf_kb": round(datei.datei.size / 1024),
@@ -76,7 +89,8 @@ def line(result: dict) -> str:
     return (
         f"city report ({result['areas']} areas, {result['sections']} sections): page "
         f"{result['html_s']:.2f} s with {result['queries']} queries "
-        f"(target < {HTML_SEKUNDEN:g} s), "
+        f"(target < {HTML_SEKUNDEN:g} s; kept sections: {result.get('html_kept_s', 0):.2f} s, "
+        f"{result.get('kept_queries', 0)} queries), "
         f"PDF {result['pdf_s']:.2f} s, {result['pdf_kb']} KB (target < {PDF_SEKUNDEN:g} s): "
         + ("met" if result["met"] else "NOT MET")
     )

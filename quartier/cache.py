@@ -63,6 +63,23 @@ NICHT_OEFFENTLICH = {
     "projekte.antragsschritt",
     # the newspaper's e-mail subscribers: never shown on a page
     "zeitung.abonnement",
+    # the statistics office's figures (the area's own count is on the area) and the
+    # report files made of them: only the back office and city staff see them
+    "quartier.stadtteildaten",
+    "quartier.berichtsdatei",
+}
+# The report for the city (`quartier.reporting`) reads every app's figures, the ones no
+# public page shows too: its sections are kept under one version of their own (`BERICHT`),
+# bumped with every version above and by every write of a model it reads that no public
+# page shows, i.e. every model of the apps but these.
+BERICHT = f"{PREFIX}:v:bericht"
+NICHT_IM_BERICHT = {
+    "quartier.user",
+    "quartier.outgoingmail",
+    "quartier.auditentry",
+    "quartier.benachrichtigung",
+    "quartier.benachrichtigungseinstellung",
+    "quartier.berichtsdatei",
 }
 # Models written only together with another one that bumps (a receiver would also cost
 # each bulk delete of theirs a SELECT: Django deletes fast only what nobody listens to).
@@ -112,7 +129,19 @@ def _bump_now(app: str, quartier_ids) -> None:
         keys = [_key(app, EPOCHE)]
     else:
         keys = [_key(app, ALLE)] + [_key(app, q) for q in quartier_ids]
-    cache.set_many(dict.fromkeys(keys, now), timeout=None)
+    cache.set_many(dict.fromkeys([*keys, BERICHT], now), timeout=None)
+
+
+def _bump_bericht_now() -> None:
+    cache.set(BERICHT, _now(), timeout=None)
+
+
+def _on_bericht_write(sender, instance, **kwargs):
+    """A write of a model only the report reads: its kept sections are no longer served."""
+    if kwargs.get("raw"):
+        return
+    _bump_bericht_now()
+    transaction.on_commit(_bump_bericht_now)
 
 
 def bump(app: str, quartier_id=None, *, quartier_ids=None) -> None:
@@ -149,9 +178,13 @@ def connect_signals() -> None:
     """Called by QuartierConfig.ready(): every model of the public apps bumps its app."""
     for app in APPS:
         for model in django_apps.get_app_config(app).get_models():
-            if model._meta.label_lower in NICHT_OEFFENTLICH | MIT_ANDEREM:
+            label = model._meta.label_lower
+            uid = f"quartier-cache:{label}"
+            if label in NICHT_OEFFENTLICH - NICHT_IM_BERICHT:
+                post_save.connect(_on_bericht_write, sender=model, dispatch_uid=uid + ":bericht")
+                post_delete.connect(_on_bericht_write, sender=model, dispatch_uid=uid + ":bdel")
+            if label in NICHT_OEFFENTLICH | MIT_ANDEREM:
                 continue
-            uid = f"quartier-cache:{model._meta.label_lower}"
             post_save.connect(_on_write, sender=model, dispatch_uid=uid + ":save")
             post_delete.connect(_on_write, sender=model, dispatch_uid=uid + ":delete")
             for field in model._meta.local_many_to_many:
@@ -281,4 +314,17 @@ def gespeichert(app: str, quartier_id, name: str, berechnen, timeout: int | None
     if wert is None:
         wert = berechnen()
         cache.set(key, wert, settings.PUBLIC_CACHE_SECONDS if timeout is None else timeout)
+    return wert
+
+
+def im_bericht(name: str, berechnen, timeout: int):
+    """A report section computed from every app's data, kept until the next write to any
+    of it (`BERICHT`) or for `timeout` seconds (0: not kept)."""
+    if not timeout:
+        return berechnen()
+    key = f"{PREFIX}:b:{name}:{versions([BERICHT])[BERICHT]}"
+    wert = cache.get(key)
+    if wert is None:
+        wert = berechnen()
+        cache.set(key, wert, timeout)
     return wert

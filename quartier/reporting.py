@@ -34,16 +34,19 @@ section):
 """
 
 import calendar
+import hashlib
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models import Aggregate, FloatField
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from .exports import Monat
 
@@ -296,6 +299,40 @@ def eintraege() -> list[Eintrag]:
     return sorted(ABSCHNITTE.values(), key=lambda e: (e.reihenfolge, e.schluessel))
 
 
+def _berechnet(eintrag: Eintrag, quartiere: list[int], zeitraum: Zeitraum, *, vollstaendig):
+    """A section as its function computes it, kept in the shared cache until any data of
+    the portal changes (`quartier.cache.im_bericht`; `BERICHT_CACHE_SECONDS`). A period that
+    reaches into the future also depends on the hour (meetings and events count once they
+    have begun), so its key names the hour."""
+    from . import cache
+
+    jetzt = timezone.now()
+    stunde = f"{jetzt:%Y%m%d%H}" if zeitraum.ende > jetzt else ""
+    bereiche = hashlib.sha256(",".join(map(str, sorted(quartiere))).encode()).hexdigest()[:16]
+    name = ":".join(
+        [
+            eintrag.schluessel,
+            bereiche,
+            zeitraum.von.isoformat(),
+            zeitraum.bis.isoformat(),
+            zeitraum.art,
+            "voll" if vollstaendig else "kurz",
+            stunde,
+            get_language() or "",
+        ]
+    )
+    # A copy: the caller sets `vorher` on the figures.
+    return deepcopy(
+        cache.im_bericht(
+            name,
+            lambda: eintrag.funktion(
+                quartiere=quartiere, zeitraum=zeitraum, vollstaendig=vollstaendig
+            ),
+            settings.BERICHT_CACHE_SECONDS,
+        )
+    )
+
+
 def berechnen(*, quartiere: list[int], zeitraum: Zeitraum, nur=None) -> list[Abschnitt]:
     """Every registered section for the areas and period, each figure with its value of the
     period before; unsuppressed (the views and downloads suppress, `Abschnitt.unterdrueckt`)."""
@@ -303,10 +340,8 @@ def berechnen(*, quartiere: list[int], zeitraum: Zeitraum, nur=None) -> list[Abs
     for eintrag in eintraege():
         if nur is not None and eintrag.schluessel not in nur:
             continue
-        jetzt = eintrag.funktion(quartiere=quartiere, zeitraum=zeitraum, vollstaendig=True)
-        frueher = eintrag.funktion(
-            quartiere=quartiere, zeitraum=zeitraum.vorher(), vollstaendig=False
-        )
+        jetzt = _berechnet(eintrag, quartiere, zeitraum, vollstaendig=True)
+        frueher = _berechnet(eintrag, quartiere, zeitraum.vorher(), vollstaendig=False)
         vorher = {k.schluessel: k.wert for k in frueher.kennzahlen}
         for kennzahl in jetzt.kennzahlen:
             kennzahl.vorher = vorher.get(kennzahl.schluessel)

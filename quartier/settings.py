@@ -136,6 +136,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# No JIT compilation: PostgreSQL compiles a query with a high estimated cost (the report's
+# aggregates over a year of a city's concerns and bookings) before running it, which took
+# 300 ms of a 535 ms query and more than half of the city-wide report's 6 s; the portal's
+# queries are short, none gains from it. A URL's own `?options=` is kept.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "quartier.User"
@@ -248,6 +253,9 @@ if os.environ.get("CACHE_URL", "").startswith("redis"):
 # this long; every write they show makes a new key at once, the limit only bounds what
 # changes by time alone (an event that has begun leaves "coming").
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+# How long a computed section of the report for the city is kept at most (any write to the
+# portal's data ends it sooner, quartier.cache.im_bericht); 0 computes it on every request.
+BERICHT_CACHE_SECONDS = int(os.environ.get("BERICHT_CACHE_SECONDS", "3600"))
 
 # Security headers. The strict ones apply whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

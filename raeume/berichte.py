@@ -113,7 +113,7 @@ def raeume(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> Ab
         return ergebnis
     arten = list(Nutzungsart.choices)
     je_raum = list(
-        qs.values("raum_id", "raum__name", "raum__quartier__name")
+        qs.values("raum_id", "raum__name", "raum__quartier_id", "raum__quartier__name")
         .annotate(
             gesamt=Sum("stunden"),
             **{f"h_{a}": Sum("stunden", filter=Q(buchung__art=a)) for a, _ in arten},
@@ -147,7 +147,9 @@ def raeume(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> Ab
             hinweis=gettext("Rooms without a confirmed booking in the period are not listed."),
         )
     )
-    nach_art = qs.aggregate(**{a: Sum("stunden", filter=Q(buchung__art=a)) for a, _ in arten})
+    # The sums by kind and by area are those of the rooms' rows (one per room, however many
+    # bookings): each is another pass over the year's bookings when asked of the database.
+    nach_art = {a: sum(z[f"h_{a}"] or 0 for z in je_raum) for a, _ in arten}
     ergebnis.tabellen.append(
         Tabelle(
             gettext("Hours by kind of use"),
@@ -157,10 +159,11 @@ def raeume(*, quartiere: list[int], zeitraum: Zeitraum, vollstaendig=True) -> Ab
         )
     )
     if len(quartiere) > 1:
-        stunden = {
-            z["raum__quartier_id"]: z["s"]
-            for z in qs.values("raum__quartier_id").annotate(s=Sum("stunden"))
-        }
+        stunden: dict[int, float] = {}
+        for z in je_raum:
+            stunden[z["raum__quartier_id"]] = stunden.get(z["raum__quartier_id"], 0) + (
+                z["gesamt"] or 0
+            )
         moeglich_je_quartier: dict[int, float] = {}
         for z in (
             Buchungszeit.objects.filter(raum__quartier_id__in=quartiere)

@@ -401,3 +401,44 @@ def test_the_report_pairs_each_figure_with_the_period_before(seeded):
         == _kennzahlen("anliegen", [seeded.quartier_a.pk], jahr.vorher())["eingegangen"]
     )
     assert eingegangen.vorher >= 1
+
+
+def _figur(abschnitte, schluessel, kennzahl):
+    abschnitt = next(a for a in abschnitte if a.schluessel == schluessel)
+    return next(k.wert for k in abschnitt.kennzahlen if k.schluessel == kennzahl)
+
+
+@pytest.mark.django_db
+def test_kept_sections_are_never_stale(seeded, django_capture_on_commit_callbacks):
+    """The report keeps computed sections in the shared cache: a second call asks the
+    database nothing, and a write to any data a section reads, shown on a public page or
+    not (a concern, a subscription, the area statistics), ends it."""
+    from django.db import connection as db
+
+    z, ids = _zeitraum(), [seeded.quartier_a.pk, seeded.quartier_b.pk]
+    erst = reporting.berechnen(quartiere=ids, zeitraum=z)
+    with CaptureQueriesContext(db) as queries:
+        wieder = reporting.berechnen(quartiere=ids, zeitraum=z)
+    assert len(queries) == 0
+    assert reporting.als_daten(wieder) == reporting.als_daten(erst)
+
+    _anliegen(seeded.quartier_b, "eingegangen")
+    jetzt = reporting.berechnen(quartiere=ids, zeitraum=z)
+    assert _figur(jetzt, "anliegen", "eingegangen") == _figur(erst, "anliegen", "eingegangen") + 1
+
+    abonnenten = _figur(jetzt, "zeitung", "abonnements")
+    Abonnement.objects.create(
+        quartier=seeded.quartier_a,
+        email="neu-im-bericht@example.org",
+        bestaetigt_at=timezone.now() - timedelta(days=1),
+    )
+    jetzt = reporting.berechnen(quartiere=ids, zeitraum=z)
+    assert _figur(jetzt, "zeitung", "abonnements") == abonnenten + 1
+
+    jahr = Zeitraum.jahr(2024)
+    vorher = _figur(reporting.berechnen(quartiere=ids, zeitraum=jahr), "stadtteil", "einwohner")
+    daten = Stadtteildaten.objects.get(quartier=seeded.quartier_a, jahr=2024)
+    daten.einwohner += 100
+    daten.save()
+    nachher = _figur(reporting.berechnen(quartiere=ids, zeitraum=jahr), "stadtteil", "einwohner")
+    assert nachher == vorher + 100
