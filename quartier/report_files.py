@@ -67,6 +67,11 @@ def veraenderung(k: Kennzahl) -> str:
         return NICHTS
     differenz = k.wert - k.vorher
     zeichen = "+" if differenz > 0 else ("±" if differenz == 0 else "−")
+    if k.art == Art.ANTEIL:
+        # A share's change is a difference of points, not a per cent of a per cent:
+        # 21,0 % → 19,0 % is "−2,0 Prozentpunkte", never "−2,0 %".
+        zahl = formats.number_format(abs(differenz), use_l10n=True, force_grouping=True)
+        return zeichen + gettext("%(zahl)s percentage points") % {"zahl": zahl}
     text = zeichen + anzeige(abs(differenz), k.art)
     if k.vorher and k.art not in (Art.ANTEIL, Art.TAGE):
         prozent = (Decimal(differenz) * 100 / Decimal(k.vorher)).quantize(Decimal("0.1"))

@@ -320,3 +320,22 @@ def test_a_lost_pdf_request_is_enqueued_again(
     seite = client.get(reverse("berichte:datei", args=[datei.pk]))
     assert "wird erstellt" in seite.content.decode()
     assert client.get(reverse("berichte:datei_pdf", args=[datei.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("wert", "vorher", "art", "erwartet"),
+    [
+        (Decimal("19.0"), Decimal("21.0"), Art.ANTEIL, "−2,0 Prozentpunkte"),
+        (Decimal("45.5"), Decimal("40.0"), Art.ANTEIL, "+5,5 Prozentpunkte"),
+        (110, 100, Art.ANZAHL, "+10 (+10,0 %)"),
+        (90, None, Art.ANZAHL, "–"),
+    ],
+)
+def test_a_shares_change_is_given_in_points_a_counts_in_per_cent(wert, vorher, art, erwartet):
+    from django.utils import translation
+
+    from quartier.report_files import veraenderung
+
+    with translation.override("de"):
+        k = Kennzahl(schluessel="x", titel="x", wert=wert, art=art, vorher=vorher)
+        assert veraenderung(k) == erwartet
