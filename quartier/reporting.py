@@ -36,7 +36,6 @@ section):
 import calendar
 import hashlib
 from collections.abc import Callable
-from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -321,15 +320,12 @@ def _berechnet(eintrag: Eintrag, quartiere: list[int], zeitraum: Zeitraum, *, vo
             get_language() or "",
         ]
     )
-    # A copy: the caller sets `vorher` on the figures.
-    return deepcopy(
-        cache.im_bericht(
-            name,
-            lambda: eintrag.funktion(
-                quartiere=quartiere, zeitraum=zeitraum, vollstaendig=vollstaendig
-            ),
-            settings.BERICHT_CACHE_SECONDS,
-        )
+    # The caller sets `vorher` on the figures; that never reaches the kept copy, as every
+    # cache backend stores a pickle and hands out a new object on each get.
+    return cache.im_bericht(
+        name,
+        lambda: eintrag.funktion(quartiere=quartiere, zeitraum=zeitraum, vollstaendig=vollstaendig),
+        settings.BERICHT_CACHE_SECONDS,
     )
 
 
